@@ -1,0 +1,85 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Built-in adapters live under Plugins/<Name>Adapter (explicit paths keep them apart from SwiftPM
+// package plugins). `yardstick new-adapter` adds new ones next to these lines.
+let adapterTargets: [(name: String, extra: [Target.Dependency])] = [
+    ("SpeechTextAdapter", []),
+    ("XMLBulletinAdapter", ["CLibXML2"]),
+    ("OpenDataAdapter", []),
+]
+
+let package = Package(
+    name: "yardstick",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "yardstick", targets: ["yardstick"]),
+        .library(name: "IndicatorKit", targets: ["IndicatorKit"]),
+        .library(name: "IndicatorKitTesting", targets: ["IndicatorKitTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The adapter SDK and its testing kit.
+        .target(name: "IndicatorKit", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "IndicatorKitTesting", dependencies: ["IndicatorKit"]),
+
+        // The pipeline's modules.
+        .target(name: "Fetch", dependencies: ["CCurl", "IndicatorKit", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams"]),
+        .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
+        .target(name: "Store", dependencies: ["IndicatorKit", "GoalCheck", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Store", "Reports", "Yams",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
+        .executableTarget(
+            name: "yardstick",
+            dependencies: [
+                "IndicatorKit", "Pipeline", "BuiltinAdapters", "Store", "Reports", "GoalCheck", "Normalize", "Fetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "yardstick-bench", dependencies: ["IndicatorKit", "BuiltinAdapters"], path: "Benchmarks/YardstickBench"),
+
+        // Tests.
+        .testTarget(name: "IndicatorKitTests", dependencies: ["IndicatorKit", "IndicatorKitTesting"]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
+        .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "IndicatorKit"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "BuiltinAdapters", "Store", "IndicatorKit", "yardstick"],
+            resources: [.copy("Fixtures")]),
+    ]
+        + adapterTargets.flatMap { adapter -> [Target] in
+            [
+                .target(
+                    name: adapter.name, dependencies: ["IndicatorKit"] + adapter.extra,
+                    path: "Plugins/\(adapter.name)"),
+                .testTarget(
+                    name: "\(adapter.name)Tests", dependencies: [.target(name: adapter.name), "IndicatorKit", "IndicatorKitTesting"],
+                    path: "Tests/\(adapter.name)Tests", resources: [.copy("Fixtures")]),
+            ]
+        },
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,150 @@
+import Foundation
+import IndicatorKit
+
+/// Streams the rows of a delimited text file (RFC 4180 quoting), decoding its charset on the way.
+///
+/// Memory stays bounded by the longest row: the file is read in chunks and each row is handed to
+/// the caller as soon as it is complete.
+struct CSVReader {
+    var delimiter: Unicode.Scalar = ","
+    var chunkSize = 1 << 16
+
+    /// Calls `row` with each row's fields and its 1-based line number (where the row starts).
+    func read(path: String, declaredCharset: String?, name: String, row: ([String], Int) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AdapterError(.unreadableInput, "\(name): cannot open the file; check that it exists and is readable")
+        }
+        defer { try? handle.close() }
+        var parser = Parser(delimiter: delimiter)
+        var first = true
+        var converter: CharsetDecoder.Converter?
+        var carry: [UInt8] = []
+        while true {
+            let data = try handle.read(upToCount: chunkSize) ?? Data()
+            let atEnd = data.isEmpty
+            var bytes = carry + [UInt8](data)
+            carry.removeAll()
+            if first {
+                first = false
+                let charset = try CharsetDecoder.detect(bytes, declared: declaredCharset, name: name, complete: atEnd)
+                let bom = CharsetDecoder.bomLength(bytes, charset)
+                if bom > 0 { bytes.removeFirst(bom) }
+                if charset != .utf8 { converter = try CharsetDecoder.Converter(from: charset, name: name) }
+            }
+            let text: String
+            if converter != nil {
+                text = try converter!.feed(bytes[...])
+                if atEnd { try converter!.finish() }
+            } else {
+                // Keep a UTF-8 sequence cut at the chunk's end for the next chunk.
+                let keep = atEnd ? bytes.count : CSVReader.completeUTF8Length(bytes)
+                guard let s = String(validating: bytes[..<keep], as: UTF8.self) else {
+                    throw AdapterError(
+                        .unsupportedEncoding, "\(name): not valid UTF-8 near line \(parser.line); check the file's encoding")
+                }
+                text = s
+                carry = Array(bytes[keep...])
+            }
+            try parser.feed(text, row: row)
+            if atEnd { break }
+        }
+        try parser.finish(name: name, row: row)
+    }
+
+    static func completeUTF8Length(_ bytes: [UInt8]) -> Int {
+        var n = bytes.count
+        var back = 0
+        while n > 0 && back < 3 && (bytes[n - 1] & 0xC0) == 0x80 {
+            n -= 1
+            back += 1
+        }
+        if n > 0 && bytes[n - 1] >= 0xC0 {
+            let lead = bytes[n - 1]
+            let len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if back + 1 < len { return n - 1 }
+            return bytes.count
+        }
+        return bytes.count
+    }
+
+    /// The quoting state machine, fed decoded text piece by piece.
+    struct Parser {
+        let delimiter: Unicode.Scalar
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var inQuotes = false
+        var quoteSeen = false  // a quote inside a quoted field: either "" or the closing quote
+        var pendingCR = false
+        var line = 1
+        var rowStartLine = 1
+        var quoteStartLine = 1
+        var rowHasContent = false
+
+        init(delimiter: Unicode.Scalar) { self.delimiter = delimiter }
+
+        mutating func feed(_ text: String, row: ([String], Int) throws -> Void) throws {
+            for c in text.unicodeScalars {
+                if pendingCR {
+                    pendingCR = false
+                    if c == "\n" { continue }
+                }
+                if inQuotes {
+                    if quoteSeen {
+                        quoteSeen = false
+                        if c == "\"" {
+                            field.append("\"")
+                            continue
+                        }
+                        inQuotes = false
+                        // fall through to handle c outside quotes
+                    } else if c == "\"" {
+                        quoteSeen = true
+                        continue
+                    } else {
+                        if c == "\n" { line += 1 }
+                        field.append(c)
+                        continue
+                    }
+                }
+                switch c {
+                case "\"" where field.isEmpty:
+                    inQuotes = true
+                    quoteStartLine = line
+                    rowHasContent = true
+                case delimiter:
+                    fields.append(String(field))
+                    field = String.UnicodeScalarView()
+                    rowHasContent = true
+                case "\n", "\r":
+                    if c == "\r" { pendingCR = true }
+                    try endRow(row)
+                    line += 1
+                    rowStartLine = line
+                default:
+                    field.append(c)
+                    rowHasContent = true
+                }
+            }
+        }
+
+        mutating func endRow(_ row: ([String], Int) throws -> Void) throws {
+            if rowHasContent || !field.isEmpty {
+                fields.append(String(field))
+                try row(fields, rowStartLine)
+            }
+            fields.removeAll(keepingCapacity: true)
+            field = String.UnicodeScalarView()
+            rowHasContent = false
+        }
+
+        mutating func finish(name: String, row: ([String], Int) throws -> Void) throws {
+            if inQuotes && !quoteSeen {
+                throw AdapterError(
+                    .malformedInput,
+                    "\(name):\(quoteStartLine): a quoted field is never closed; add the closing '\"' or escape quotes inside as \"\"")
+            }
+            inQuotes = false
+            try endRow(row)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The SpeechTextAdapter module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The XMLBulletinAdapter module; see DESIGN.md.

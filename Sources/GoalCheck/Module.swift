@@ -1,0 +1,1 @@
+// The GoalCheck module; see DESIGN.md.

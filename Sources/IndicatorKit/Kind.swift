@@ -1,0 +1,12 @@
+/// What a figure measures.
+///
+/// - `level`: an amount (money, area, mass, a count).
+/// - `growth`: percent change on the year before.
+/// - `change`: change of a rate, in percentage points.
+/// - `share`: a rate or a proportion.
+public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+    case level
+    case growth
+    case change
+    case share
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Where an adapter sends its records, one at a time, as it reads them.
+///
+/// `emit` may throw to stop the adapter (the store failed, a limit was reached); an adapter must
+/// let that error propagate.
+public struct RecordSink: Sendable {
+    private let body: @Sendable (Record) throws -> Void
+
+    public init(_ body: @escaping @Sendable (Record) throws -> Void) {
+        self.body = body
+    }
+
+    /// Hands one record on.
+    public func emit(_ record: Record) throws {
+        try body(record)
+    }
+
+    /// Hands one observation on.
+    public func emit(_ observation: Observation) throws {
+        try body(.observation(observation))
+    }
+
+    /// Hands one goal on.
+    public func emit(_ goal: Goal) throws {
+        try body(.goal(goal))
+    }
+}
+
+/// A sink that keeps every record, for tests and small inputs.
+public final class RecordCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [Record] = []
+
+    public init() {}
+
+    /// The sink that appends to this collector.
+    public var sink: RecordSink {
+        RecordSink { [self] record in
+            lock.lock()
+            stored.append(record)
+            lock.unlock()
+        }
+    }
+
+    /// The records so far, in the order they were emitted.
+    public var records: [Record] {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    public var goals: [Goal] { records.compactMap(\.goal) }
+    public var observations: [Observation] { records.compactMap(\.observation) }
+}

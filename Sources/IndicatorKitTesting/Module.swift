@@ -1,0 +1,1 @@
+// The IndicatorKitTesting module; see DESIGN.md.

@@ -1,0 +1,1 @@
+// The Normalize module; see DESIGN.md.
