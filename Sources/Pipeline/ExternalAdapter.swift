@@ -15,7 +15,7 @@ public struct ExternalAdapter: Sendable {
     public var options: AdapterOptions
     public var workingDirectory: String
     /// Seconds between SIGTERM and SIGKILL when stopping the program.
-    public var killGrace: Double = 5
+    public var killGrace: Double = 2
 
     public init(command: [String], timeout: Double?, options: AdapterOptions, workingDirectory: String) {
         self.command = command
