@@ -103,6 +103,8 @@ extension CronField {
             } else if let dash = base.firstIndex(of: "-"), dash != base.startIndex {
                 low = try value(base[..<dash])
                 high = try value(base[base.index(after: dash)...])
+                // FRI-SUN: Sunday closes a weekday range as 7.
+                if name == .dayOfWeek && high == 0 && low > 0 { high = 7 }
                 guard low <= high else {
                     throw fail("the range \(base) runs backwards; write the low end first (or a list)")
                 }
