@@ -42,7 +42,7 @@ public struct PipelineLoader: Sendable {
     }
 
     /// `FILE` resolved against the working directory, standardized.
-    static func absolute(_ path: String, relativeTo folder: String) -> String {
+    public static func absolute(_ path: String, relativeTo folder: String) -> String {
         let p = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
         return (p as NSString).standardizingPath
     }
