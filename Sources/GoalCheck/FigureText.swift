@@ -3,15 +3,15 @@ import IndicatorKit
 
 /// Figures as people read them: at most a few decimals, no trailing zeros, no float noise.
 public enum FigureText {
-    /// `value` rounded to `places` decimals without trailing zeros ("15.606", "1100", "-2.5"); "—"
+    /// `value` rounded to `places` decimals (6 by default) without trailing zeros ("15.606", "1100", "-2.5"); "—"
     /// for `nil`.
-    public static func format(_ value: Double?, places: Int = 4) -> String {
+    public static func format(_ value: Double?, places: Int = 6) -> String {
         guard let value, value.isFinite else { return "—" }
         return format(Units.decimal(value), places: places)
     }
 
     /// A decimal rounded to `places` decimals without trailing zeros.
-    public static func format(_ value: Decimal, places: Int = 4) -> String {
+    public static func format(_ value: Decimal, places: Int = 6) -> String {
         let r = Units.rounded(value, places: places)
         var s = r.description
         if s.contains(".") {
@@ -22,13 +22,13 @@ public enum FigureText {
     }
 
     /// A figure with its unit: "5.5%", "1100万人", "2.5个百分点".
-    public static func withUnit(_ value: Double?, _ unit: String, places: Int = 4) -> String {
+    public static func withUnit(_ value: Double?, _ unit: String, places: Int = 6) -> String {
         guard value != nil else { return "—" }
         return format(value, places: places) + unit
     }
 
     /// A signed figure: "+106", "-2.5".
-    public static func signed(_ value: Double?, places: Int = 4) -> String {
+    public static func signed(_ value: Double?, places: Int = 6) -> String {
         guard let value else { return "—" }
         let s = format(value, places: places)
         return value > 0 && s != "0" ? "+" + s : s

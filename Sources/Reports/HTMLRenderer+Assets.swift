@@ -17,7 +17,9 @@ extension HTMLRenderer {
         th { background: #f9fafb; font-weight: 600; }
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.src, .origin { color: #4b5563; font-size: 12px; }
-        .expl { color: #4b5563; font-size: 12px; max-width: 420px; }
+        td.src { max-width: 220px; overflow-wrap: anywhere; }
+        td.name { min-width: 280px; }
+        .expl { color: #4b5563; font-size: 12px; max-width: 440px; }
         .barcol { width: 200px; }
         .bars { width: 200px; }
         .bar { height: 9px; margin: 3px 0; border-radius: 2px; }
