@@ -4,8 +4,8 @@ import IndicatorKit
 /// Checks goals against observations, as DESIGN.md "Goal checks" says.
 ///
 /// Matching: a goal is checked against observations of the same indicator (or, when neither has
-/// one, the same folded subject), the same region (a missing region matches any) and the same
-/// year. Derived figures (`Deriver`) join the observations first, so a change goal can be met by
+/// one, the same folded subject), the same region (a missing region matches any; 全国, 中国 and CN
+/// are one, see `RegionName`) and the same year. Derived figures (`Deriver`) join the observations first, so a change goal can be met by
 /// two yearly rates. A figure of another kind is `incomparable`; units that do not convert are
 /// `incomparable`.
 ///
@@ -55,7 +55,7 @@ public struct GoalChecker: Sendable {
         // The figures of this goal's region and year.
         let inScope = candidates.filter { e in
             let o = e.observation
-            return (g.region == nil || o.region == nil || o.region == g.region) && o.period.year == g.period.year
+            return RegionName.compatible(g.region, o.region) && o.period.year == g.period.year
                 && o.period.year != nil
         }
         result.baseline = baseline(for: g, unit: unit, target: target, among: candidates)

@@ -70,9 +70,22 @@ public struct Catalog: Sendable {
     /// Matches a subject phrase; `region` is stripped from its front when present.
     public func match(subject: String, region: String? = nil) -> SubjectMatch? {
         let folded = SubjectKey(subject, region: region, extra: learnt)
-        let key = folded.key
+        if let m = match(key: folded.key, yearEnd: folded.yearEnd) { return m }
+        // A leading place name the pipeline did not give: 柘城县…, 商丘市…, 河南省… (two to four
+        // characters before 县/市/区/州/旗/省, so 城市… and 县级… stay whole).
+        var rest = Array(folded.key)
+        for _ in 0..<3 {
+            guard let cut = (3...5).first(where: { $0 < rest.count && "县市区州旗省".contains(rest[$0 - 1]) }) else { break }
+            rest = Array(rest[cut...])
+            let again = SubjectKey(String(rest), extra: learnt)
+            if let m = match(key: again.key, yearEnd: folded.yearEnd || again.yearEnd) { return m }
+        }
+        return nil
+    }
+
+    private func match(key: String, yearEnd: Bool) -> SubjectMatch? {
         guard !key.isEmpty else { return nil }
-        var basis: String? = folded.yearEnd ? "year-end" : nil
+        var basis: String? = yearEnd ? "year-end" : nil
         if let i = byKey[key] { return SubjectMatch(indicator: indicators[i], basis: basis) }
         // The longest name that starts the phrase and leaves only a neutral suffix.
         var best: (index: Int, length: Int, suffix: String)?

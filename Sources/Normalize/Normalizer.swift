@@ -2,11 +2,11 @@ import IndicatorKit
 
 /// Sets each record's `indicator` from the catalog.
 ///
-/// Looks at, in order: an indicator the adapter already set (kept when the catalog knows it), the
-/// subject as a World Bank or SDMX code, the record's attributes that carry series codes
-/// (`INDICATOR`, `SERIES`, `series`, `code`), and the subject phrase. A foreign code that fixes a
+/// Looks at, in order: the record's attributes that carry series codes (`INDICATOR`, `SERIES`,
+/// `series`, `code`), an indicator the adapter already set (kept when the catalog knows it), the
+/// subject phrase, and the subject as a World Bank or SDMX code or series key (`A.CN.GDP_GROWTH`). A foreign code that fixes a
 /// kind sets the record's kind; a basis (annual average, year-end) from the code or the phrase (平均值,
-/// 年末) is kept in the attribute `basis`. A record nothing matches keeps `indicator == nil`.
+/// 年末, or an adapter's `point` attribute) is kept in the attribute `basis`. A record nothing matches keeps `indicator == nil`.
 public struct Normalizer: Sendable {
     public let catalog: Catalog
 
@@ -23,14 +23,21 @@ public struct Normalizer: Sendable {
         var basis: String?
         var kind: Kind?
         var code: String?
-        if let existing = r.indicator, catalog.indicator(code: existing) != nil {
+        let seriesKeyParts = r.subject.split(separator: ".").map(String.init)
+        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) }).first {
+            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
+        } else if let existing = r.indicator, catalog.indicator(code: existing) != nil {
             code = existing
-        } else if let f = catalog.foreign(r.subject) {
-            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
-        } else if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) }).first {
-            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
         } else if let m = catalog.match(subject: r.subject, region: r.region) {
             (code, basis) = (m.indicator.code, m.basis)
+        } else if let f = ([r.subject] + seriesKeyParts).lazy.compactMap({ catalog.foreign($0) }).first {
+            // A foreign code or an SDMX series key (A.CN.GDP_GROWTH) as the subject.
+            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
+        }
+        if basis == nil, let point = r.attributes["point"] ?? r.attributes["basis"],
+            ["year-end", "average"].contains(point)
+        {
+            basis = point
         }
         if basis == nil, let text = r.text, code != nil {
             basis = Normalizer.basis(inText: text, subject: r.subject)

@@ -34,6 +34,7 @@ public enum Units {
     /// Reads `unit` into a dimension and a factor to the dimension's base unit.
     public static func parse(_ unit: String) -> ParsedUnit? {
         var s = ChineseText.simplified(unit).filter { !$0.isWhitespace }
+        if let code = sdmxUnits[s.uppercased()] { s = code }
         if s.hasPrefix("个百分点") { s.removeFirst() }
         var factor = Decimal(1)
         var rest = Substring(s)
@@ -73,6 +74,16 @@ public enum Units {
     }
 
     // MARK: - Tables
+
+    /// SDMX-style unit codes (UNIT_MEASURE) and English names, to the Chinese unit they mean.
+    static let sdmxUnits: [String: String] = [
+        "PC": "%", "PCT": "%", "PERCENT": "%", "PER_CENT": "%", "PPT": "百分点", "PP": "百分点", "PCPT": "百分点",
+        "CNY": "元", "CNY_10K": "万元", "CNY_100M": "亿元", "10K_CNY": "万元", "100M_CNY": "亿元", "YUAN": "元",
+        "PS": "人", "PERS": "人", "PERSONS": "人", "PERSON": "人", "10K_PERSONS": "万人", "PERSONS_10K": "万人",
+        "T": "吨", "TONNE": "吨", "TONNES": "吨", "10K_T": "万吨", "10K_TONNES": "万吨", "TONNES_10K": "万吨",
+        "KG": "公斤", "HA": "公顷", "HECTARES": "公顷", "MU": "亩", "KM": "公里", "M2": "平方米", "KM2": "平方公里",
+        "NUMBER": "个", "NR": "个", "UNITS": "个",
+    ]
 
     static let multipliers: [Character: Decimal] = [
         "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000,

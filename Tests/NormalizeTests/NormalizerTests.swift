@@ -53,3 +53,39 @@ struct NormalizerTests {
         #expect(normalizer.normalize(observation("糧食總產量", kind: .level, value: 1, unit: "萬噸")).indicator == "grain_output")
     }
 }
+
+struct RegionAndCodeTests {
+    let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
+
+    @Test(arguments: [("全国", "CN", true), ("中国", "中华人民共和国", true), ("柘城县", "柘城", true), ("柘城县", "睢县", false),
+                      ("河南省", "河南", true), ("CN", "US", false)])
+    func regionsFold(_ c: (String, String, Bool)) {
+        #expect(RegionName.compatible(c.0, c.1) == c.2)
+        #expect(RegionName.compatible(nil, c.1))
+    }
+
+    @Test func seriesKeySubjectsAndSDMXUnits() {
+        let r = normalizer.normalize(.observation(Observation(
+            subject: "A.CN.GDP_GROWTH", kind: .level, quantity: Quantity(value: 3, unit: "PCT"), period: Period(year: 2022), region: "CN")))
+        #expect(r.indicator == "gdp")
+        #expect(r.kind == .growth)
+        #expect(Units.convert(68653, from: "10K_TONNES", to: "万亿斤") == 1.37306)
+        #expect(Units.convert(1206.0, from: "10K_PERSONS", to: "人") == 12_060_000.0)
+        #expect(Units.dimension(of: "PCT") == .ratio)
+    }
+
+    @Test func aLeadingPlaceNameIsStrippedOnlyWhenItLeavesAName() {
+        #expect(ShippedCatalog.catalog.indicator(forSubject: "柘城县生产总值")?.code == "gdp")
+        #expect(ShippedCatalog.catalog.indicator(forSubject: "河南省商丘市柘城县粮食总产量")?.code == "grain_output")
+        #expect(ShippedCatalog.catalog.indicator(forSubject: "城市绿化率")?.code == "urban_greening_rate")
+        #expect(ShippedCatalog.catalog.indicator(forSubject: "县级示范村")?.code == "county_demo_villages")
+        #expect(ShippedCatalog.catalog.indicator(forSubject: "城市居民人均可支配收入") == nil)
+    }
+
+    @Test func adapterPointAttributeSetsTheBasis() {
+        let r = normalizer.normalize(.observation(Observation(
+            subject: "城镇调查失业率", kind: .share, quantity: Quantity(value: 5.5, unit: "%"), period: Period(year: 2022),
+            attributes: ["point": "year-end"])))
+        #expect(r.attributes["basis"] == "year-end")
+    }
+}
