@@ -22,6 +22,8 @@ public struct Scorecard: Sendable {
     public var unmatchedSubjects: [String]
     /// Free notes to print under the table.
     public var notes: [String]
+    /// The store's row ids of the goals, in the order of `results`, when the goals come from a store.
+    public var goalIDs: [Int64] = []
 
     public init(
         title: String, pipeline: String, region: String? = nil, period: String, generatedAt: Date = Date(),

@@ -24,5 +24,9 @@ func scheduleLines(_ config: PipelineConfig) -> [String] {
 
 /// The goal checks and reports run after the sources.
 func makeEvaluator(logger: Logger) -> (any RunEvaluator)? {
-    nil
+    guard let catalog = ScorecardEvaluator.findCatalog() else {
+        logger.warning("no indicator catalog found (catalog/indicators.yaml); goals are not checked. Set YARDSTICK_CATALOG or run from the checkout")
+        return nil
+    }
+    return ScorecardEvaluator(catalogPath: catalog, logger: logger, colour: StandardOutput.isTerminal)
 }
