@@ -46,7 +46,9 @@ struct AdapterScaffold {
             words.allSatisfy({ $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
         else {
             throw Failure(
-                message: "'\(name)' cannot name an adapter; use ASCII letters and digits, starting with a letter (e.g. Weather or CityPortal)")
+                message:
+                    "'\(name)' cannot name an adapter; use ASCII letters and digits, starting with a letter (e.g. Weather or CityPortal)"
+            )
         }
         baseName = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         typeName = baseName + "Adapter"
@@ -85,7 +87,8 @@ struct AdapterScaffold {
         let registryURL = root.appendingPathComponent("Sources/BuiltinAdapters/BuiltinAdapters.swift")
         guard FileManager.default.fileExists(atPath: packageURL.path) else {
             throw Failure(
-                message: "\(root.path) has no Package.swift; run this in the yardstick checkout or pass --package-root DIR")
+                message:
+                    "\(root.path) has no Package.swift; run this in the yardstick checkout or pass --package-root DIR")
         }
         let files: [(String, String)] = [
             ("Plugins/\(typeName)/\(typeName).swift", swiftAdapterSource),
@@ -200,14 +203,17 @@ struct AdapterScaffold {
         let existing = paths.filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }
         guard existing.isEmpty else {
             throw Failure(
-                message: "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); nothing was written. Pick another name or move the existing files away")
+                message:
+                    "\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""); nothing was written. Pick another name or move the existing files away"
+            )
         }
     }
 
     private func write(_ files: [(String, String)], into outcome: inout Outcome) throws {
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             outcome.created.append(path)
         }

@@ -21,7 +21,9 @@ extension Yardstick {
         @Option(help: "Write a standalone program in adapters/<name>/ instead: python or swift.")
         var external: AdapterScaffold.Language?
 
-        @Option(name: .customLong("package-root"), help: "The yardstick checkout to add to (default: the current directory).")
+        @Option(
+            name: .customLong("package-root"),
+            help: "The yardstick checkout to add to (default: the current directory).")
         var packageRoot: String = "."
 
         @OptionGroup var global: GlobalOptions
@@ -38,15 +40,19 @@ extension Yardstick {
                 StandardOutput.error("error: \(failure.message)")
                 throw ExitCodes.invalidInput
             }
-            let what = external.map { "external \($0.rawValue) adapter '\(scaffold.adapterName)'" }
+            let what =
+                external.map { "external \($0.rawValue) adapter '\(scaffold.adapterName)'" }
                 ?? "adapter \(scaffold.typeName) ('\(scaffold.adapterName)')"
             StandardOutput.line("Created \(what) in \(root.path):")
             for path in outcome.created { StandardOutput.line("  created  \(path)") }
             for path in outcome.edited { StandardOutput.line("  edited   \(path)") }
             if !outcome.manualEdits.isEmpty {
                 StandardOutput.line("")
-                StandardOutput.line("These files did not have the expected shape, so nothing in them was changed. Add by hand:")
-                for edit in outcome.manualEdits { StandardOutput.line("  - " + edit.replacingOccurrences(of: "\n", with: "\n    ")) }
+                StandardOutput.line(
+                    "These files did not have the expected shape, so nothing in them was changed. Add by hand:")
+                for edit in outcome.manualEdits {
+                    StandardOutput.line("  - " + edit.replacingOccurrences(of: "\n", with: "\n    "))
+                }
             }
             StandardOutput.line("")
             StandardOutput.line("Next:")

@@ -55,8 +55,10 @@ import Testing
 
     @Test func keysInFixedOrder() {
         let line = Self.records[0].jsonLine()
-        let keys = ["\"type\"", "\"subject\"", "\"indicator\"", "\"kind\"", "\"comparator\"", "\"value\"", "\"unit\"",
-            "\"period\"", "\"region\"", "\"redacted\"", "\"text\"", "\"location\""]
+        let keys = [
+            "\"type\"", "\"subject\"", "\"indicator\"", "\"kind\"", "\"comparator\"", "\"value\"", "\"unit\"",
+            "\"period\"", "\"region\"", "\"redacted\"", "\"text\"", "\"location\"",
+        ]
         let positions = keys.map { line.range(of: $0)!.lowerBound }
         #expect(positions == positions.sorted())
         #expect(!Self.records[2].jsonLine().contains("comparator"))
@@ -67,8 +69,14 @@ import Testing
     @Test(arguments: [
         (#"{"type":"observation","kind":"level","value":1,"unit":"%","period":"2022"}"#, "subject"),
         (#"{"type":"observation","subject":"a","kind":"speed","value":1,"unit":"%","period":"2022"}"#, "kind"),
-        (#"{"type":"observation","subject":"a","kind":"level","comparator":">=","value":1,"unit":"%","period":"2022"}"#, "comparator"),
-        (#"{"type":"goal","subject":"a","kind":"level","comparator":"about","value":1,"unit":"%","period":"2022"}"#, "comparator"),
+        (
+            #"{"type":"observation","subject":"a","kind":"level","comparator":">=","value":1,"unit":"%","period":"2022"}"#,
+            "comparator"
+        ),
+        (
+            #"{"type":"goal","subject":"a","kind":"level","comparator":"about","value":1,"unit":"%","period":"2022"}"#,
+            "comparator"
+        ),
         (#"{"type":"target","subject":"a","kind":"level","value":1,"unit":"%","period":"2022"}"#, "type"),
         (#"{"type":"goal","subject":"a","kind":"level","value":"nine","unit":"%","period":"2022"}"#, "value"),
         (#"[1,2]"#, "the line"),

@@ -26,8 +26,10 @@ public struct CronField: Sendable, Hashable {
         var names: [String: Int] {
             switch self {
             case .month:
-                ["JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
-                 "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12]
+                [
+                    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
+                    "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+                ]
             case .dayOfWeek: ["SUN": 0, "MON": 1, "TUE": 2, "WED": 3, "THU": 4, "FRI": 5, "SAT": 6]
             default: [:]
             }
@@ -65,7 +67,8 @@ extension CronField {
     init(parsing text: String, name: Name, schedule: String) throws {
         func fail(_ what: String) -> ScheduleError {
             ScheduleError(
-                .invalidField, "schedule '\(schedule)': \(name.rawValue) field '\(text)': \(what); allowed: \(name.allowedText)")
+                .invalidField,
+                "schedule '\(schedule)': \(name.rawValue) field '\(text)': \(what); allowed: \(name.allowedText)")
         }
         func value(_ token: Substring) throws -> Int {
             let number: Int
