@@ -161,6 +161,18 @@ private func pipeline(_ id: String = "zhecheng-2022", schedule: String, exe: Str
         #expect(text.hasSuffix("\n"))
     }
 
+    /// Names and extensions some crons lack become numbers; `*` forms stay as written, since cron's
+    /// day rule looks at the leading `*`.
+    @Test(arguments: [
+        ("30 6 * * FRI-SUN", "30 6 * * 0,5,6"), ("0 9 * JAN-MAR,dec MON-FRI", "0 9 * 1-3,12 1-5"),
+        ("5/20 */6 */2 * 7", "5,25,45 */6 */2 * 0"), ("@weekly", "0 0 * * 0"),
+        ("0 8-11,14 1,15 * *", "0 8-11,14 1,15 * *"),
+    ])
+    func crontabFieldsArePortable(expression: String, fields: String) throws {
+        let line = try CrontabLines.lines(for: pipeline(schedule: expression))[1]
+        #expect(line.hasPrefix(fields + " cd /srv/yardstick && "))
+    }
+
     @Test func crontabQuotesAndEscapesPercent() throws {
         var p = pipeline(schedule: "@daily")
         p.pipelinePath = "/srv/it's 100%.yaml"

@@ -29,7 +29,7 @@ public enum CrontabLines {
                 out += "CRON_TZ=\(machineTimeZone.identifier)\n"
                 zoneInForce = nil
             }
-            let fields = schedule.fields.map(\.text).joined(separator: " ")
+            let fields = schedule.fields.map(\.portableText).joined(separator: " ")
             out += "\(fields) \(command(for: pipeline))\n"
         }
         if zoneInForce != nil { out += "CRON_TZ=\(machineTimeZone.identifier)\n" }
