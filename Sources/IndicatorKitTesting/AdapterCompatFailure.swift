@@ -16,7 +16,9 @@ public struct AdapterCompatFailure: Error, Sendable, CustomStringConvertible {
     public var rules: Set<AdapterCompatViolation.Rule> { Set(violations.map(\.rule)) }
 
     public var description: String {
-        var lines = ["adapter '\(adapter)' failed \(violations.count) compatibility check\(violations.count == 1 ? "" : "s"):"]
+        var lines = [
+            "adapter '\(adapter)' failed \(violations.count) compatibility check\(violations.count == 1 ? "" : "s"):"
+        ]
         lines += violations.map { "  - \($0)" }
         return lines.joined(separator: "\n")
     }

@@ -69,7 +69,8 @@ extension AdapterCompatTest {
             return found
         }
         if let error = state.adapterError {
-            found += violation("reading the input through a FIFO threw: \(error); read the path sequentially (no seek, no size check)")
+            found += violation(
+                "reading the input through a FIFO threw: \(error); read the path sequentially (no seek, no size check)")
             return found
         }
         let viaFIFO = collector.records.map { $0.jsonLine() }
@@ -159,7 +160,12 @@ final class StreamingState: @unchecked Sendable {
     var writerProblem: String? { locked { _writerProblem } }
     var recordBeforeSecondPart: Bool { locked { _recordBeforeSecondPart } }
 
-    func finish(error: (any Error)?) { locked { _adapterDone = true; _adapterError = error } }
+    func finish(error: (any Error)?) {
+        locked {
+            _adapterDone = true
+            _adapterError = error
+        }
+    }
     func writerFinished() { locked { _writerDone = true } }
     func fail(_ problem: String) { locked { _writerProblem = problem } }
     func markFirstPart(recordArrived: Bool) { locked { _recordBeforeSecondPart = recordArrived } }

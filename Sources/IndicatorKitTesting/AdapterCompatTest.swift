@@ -69,11 +69,13 @@ public struct AdapterCompatTest: Sendable {
         do {
             instance = try adapter.init(options: options)
         } catch {
-            found.append(.init(rule: .reads, fixture: nil, message: "init(options: \(options.jsonText)) threw: \(error)"))
+            found.append(
+                .init(rule: .reads, fixture: nil, message: "init(options: \(options.jsonText)) threw: \(error)"))
             return found
         }
         if fixtures.isEmpty {
-            found.append(.init(rule: .emitsRecords, fixture: nil, message: "no fixtures given; pass at least one input file"))
+            found.append(
+                .init(rule: .emitsRecords, fixture: nil, message: "no fixtures given; pass at least one input file"))
         }
         for fixture in fixtures {
             let name = fixture.lastPathComponent
@@ -124,7 +126,9 @@ public struct AdapterCompatTest: Sendable {
             return [
                 .init(
                     rule: .unknownOption, fixture: nil,
-                    message: "init(options:) accepted the unknown key '\(Self.bogusKey)'; call options.rejectUnknownKeys(for: Self.descriptor) first")
+                    message:
+                        "init(options:) accepted the unknown key '\(Self.bogusKey)'; call options.rejectUnknownKeys(for: Self.descriptor) first"
+                )
             ]
         } catch let error as AdapterError {
             var out: [AdapterCompatViolation] = []
@@ -172,7 +176,8 @@ public struct AdapterCompatTest: Sendable {
             if !record.period.isRecognized {
                 add(
                     .period,
-                    "\(at): period '\(record.period.rawValue)' is not recognized; use 2022, 2022-Q3, 2022-09, 2022-01/2022-09 or a date")
+                    "\(at): period '\(record.period.rawValue)' is not recognized; use 2022, 2022-Q3, 2022-09, 2022-01/2022-09 or a date"
+                )
             }
             if record.location.isEmpty {
                 add(.provenance, "\(at): the location is empty; set line/column, row, path or pointer")
@@ -188,13 +193,17 @@ public struct AdapterCompatTest: Sendable {
             }
             if messages.count > maxViolationsPerRule {
                 out.append(
-                    .init(rule: rule, fixture: fixture, message: "and \(messages.count - maxViolationsPerRule) more like these"))
+                    .init(
+                        rule: rule, fixture: fixture,
+                        message: "and \(messages.count - maxViolationsPerRule) more like these"))
             }
             return out
         }
     }
 
-    private static let requiredKeys = ["type", "subject", "indicator", "kind", "value", "unit", "period", "region", "redacted", "text", "location"]
+    private static let requiredKeys = [
+        "type", "subject", "indicator", "kind", "value", "unit", "period", "region", "redacted", "text", "location",
+    ]
     private static let knownKeys = Set(requiredKeys + ["comparator", "upper", "attributes"])
 
     /// The record JSON: one line, one object, the DESIGN.md keys, a valid kind and comparator, and
@@ -212,7 +221,9 @@ public struct AdapterCompatTest: Sendable {
         let missing = Self.requiredKeys.filter { object[$0] == nil }
         if !missing.isEmpty { add(.recordShape, "\(at): the record JSON lacks \(missing.joined(separator: ", "))") }
         let extra = object.keys.filter { !Self.knownKeys.contains($0) }.sorted()
-        if !extra.isEmpty { add(.recordShape, "\(at): the record JSON has unknown keys \(extra.joined(separator: ", "))") }
+        if !extra.isEmpty {
+            add(.recordShape, "\(at): the record JSON has unknown keys \(extra.joined(separator: ", "))")
+        }
         if let kind = object["kind"] as? String, Kind(rawValue: kind) == nil {
             add(.kind, "\(at): kind '\(kind)' is not level, growth, change or share")
         }
@@ -221,7 +232,9 @@ public struct AdapterCompatTest: Sendable {
         case "observation" where comparator != nil:
             add(.comparator, "\(at): an observation carries comparator '\(comparator!)'; only goals do")
         case "goal" where comparator.flatMap(Comparator.init(rawValue:)) == nil:
-            add(.comparator, "\(at): a goal's comparator is '\(comparator ?? "missing")'; use >=, >, <=, <, ~, = or range")
+            add(
+                .comparator,
+                "\(at): a goal's comparator is '\(comparator ?? "missing")'; use >=, >, <=, <, ~, = or range")
         case "goal", "observation": break
         default: add(.recordShape, "\(at): type is not goal or observation")
         }
@@ -230,7 +243,8 @@ public struct AdapterCompatTest: Sendable {
             if decoded != record {
                 add(
                     .recordShape,
-                    "\(at): the record JSON does not decode back to the same record (a NaN or infinite value, or a period or field the JSON cannot carry): \(line)")
+                    "\(at): the record JSON does not decode back to the same record (a NaN or infinite value, or a period or field the JSON cannot carry): \(line)"
+                )
             }
         } catch {
             add(.recordShape, "\(at): Record(jsonLine:) rejects the record JSON: \(error)")
@@ -247,14 +261,18 @@ public struct AdapterCompatTest: Sendable {
             return [
                 .init(
                     rule: .deterministic, fixture: fixture,
-                    message: "two runs gave \(a.count) and \(b.count) records; output must not depend on time, randomness or hashing order")
+                    message:
+                        "two runs gave \(a.count) and \(b.count) records; output must not depend on time, randomness or hashing order"
+                )
             ]
         }
         let i = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }!.offset
         return [
             .init(
                 rule: .deterministic, fixture: fixture,
-                message: "two runs differ at record \(i + 1):\n      \(a[i])\n      \(b[i])\n    output must not depend on time, randomness or hashing order")
+                message:
+                    "two runs differ at record \(i + 1):\n      \(a[i])\n      \(b[i])\n    output must not depend on time, randomness or hashing order"
+            )
         ]
     }
 

@@ -130,7 +130,8 @@ private struct SloppyGoalsAdapter: SourceAdapter {
             guard let o = try observation(text, line: line) else { return }
             try sink.emit(
                 Goal(
-                    subject: o.subject, kind: o.kind, comparator: .range, quantity: Quantity(value: o.quantity.value, unit: ""),
+                    subject: o.subject, kind: o.kind, comparator: .range,
+                    quantity: Quantity(value: o.quantity.value, unit: ""),
                     period: o.period))
         }
     }
@@ -189,7 +190,8 @@ private let sampleLines = (1...12).map { "指标\($0),2022,\(Double($0) * 1.5),�
 @Suite struct AdapterCompatTests {
     @Test func wellBehavedAdapterPasses() async throws {
         let url = try fixture("sample.txt", sampleLines)
-        let test = AdapterCompatTest(adapter: WellBehavedAdapter.self, fixtures: [url], options: AdapterOptions(["scale": .number(2)]))
+        let test = AdapterCompatTest(
+            adapter: WellBehavedAdapter.self, fixtures: [url], options: AdapterOptions(["scale": .number(2)]))
         let found = await test.violations()
         #expect(found.isEmpty, "\(found)")
         try await test.run()

@@ -26,8 +26,10 @@ public struct CronField: Sendable, Hashable {
         var names: [String: Int] {
             switch self {
             case .month:
-                ["JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
-                 "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12]
+                [
+                    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
+                    "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+                ]
             case .dayOfWeek: ["SUN": 0, "MON": 1, "TUE": 2, "WED": 3, "THU": 4, "FRI": 5, "SAT": 6]
             default: [:]
             }
@@ -55,6 +57,25 @@ public struct CronField: Sendable, Hashable {
     /// True when the field matches every value of its domain.
     public var isFull: Bool { values.count == name.domain.count }
 
+    /// The field in the syntax every cron reads: as written when it begins with `*` (`*`, `*/15`),
+    /// else its values as numbers and `a-b` ranges (`MON-FRI` → `1-5`, `FRI-SUN` → `0,5,6`).
+    public var portableText: String {
+        if isWildcard { return text }
+        var parts: [String] = []
+        var index = 0
+        while index < values.count {
+            var end = index
+            while end + 1 < values.count && values[end + 1] == values[end] + 1 { end += 1 }
+            if end - index >= 2 {
+                parts.append("\(values[index])-\(values[end])")
+            } else {
+                parts += values[index...end].map(String.init)
+            }
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
     let mask: UInt64
 
     func contains(_ value: Int) -> Bool { mask & (1 << UInt64(value)) != 0 }
@@ -65,7 +86,8 @@ extension CronField {
     init(parsing text: String, name: Name, schedule: String) throws {
         func fail(_ what: String) -> ScheduleError {
             ScheduleError(
-                .invalidField, "schedule '\(schedule)': \(name.rawValue) field '\(text)': \(what); allowed: \(name.allowedText)")
+                .invalidField,
+                "schedule '\(schedule)': \(name.rawValue) field '\(text)': \(what); allowed: \(name.allowedText)")
         }
         func value(_ token: Substring) throws -> Int {
             let number: Int

@@ -7,11 +7,12 @@ extension CronSchedule {
     /// fires on either, while one systemd event requires both, so two events are returned (a timer
     /// may list several `OnCalendar=` lines and fires on any of them).
     ///
-    /// Daylight saving is the one difference systemd does not let us write down: for a time that a
-    /// spring-forward gap skips, systemd waits for the next day instead of catching up at the end
-    /// of the gap as cron does.
+    /// Daylight saving is the one difference these events cannot carry: systemd skips a wall-clock
+    /// time that a spring-forward gap removes, where cron (and `nextRun`) catches up at the end of
+    /// the gap. Both run a repeated fall-back time once for a fixed-time schedule.
     public var systemdCalendars: [String] {
-        let time = Self.systemdList(hour.values, domain: hour.name.domain) + ":"
+        let time =
+            Self.systemdList(hour.values, domain: hour.name.domain) + ":"
             + Self.systemdList(minute.values, domain: minute.name.domain) + ":00"
         let zone = timeZoneIdentifier.map { " " + $0 } ?? ""
         let months = Self.systemdList(month.values, domain: month.name.domain)

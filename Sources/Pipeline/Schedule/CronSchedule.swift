@@ -57,7 +57,8 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
             guard let z = TimeZone(identifier: zoneID) else {
                 throw ScheduleError(
                     .unknownTimeZone,
-                    "schedule '\(text)': time zone '\(zoneID)' is not in the time-zone database; use an Area/City name such as Asia/Shanghai or Europe/Berlin")
+                    "schedule '\(text)': time zone '\(zoneID)' is not in the time-zone database; use an Area/City name such as Asia/Shanghai or Europe/Berlin"
+                )
             }
             zone = z
         }
@@ -68,11 +69,13 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
                 let known = Self.shortcuts.keys.sorted()
                 var message = "schedule '\(text)': '\(rest)' is not a schedule yardstick runs"
                 if shortcut == "@reboot" {
-                    message += " (a pipeline is scheduled by time; start it at boot from systemd or the container instead)"
+                    message +=
+                        " (a pipeline is scheduled by time; start it at boot from systemd or the container instead)"
                 } else if let guess = Spelling.closest(to: shortcut, among: known) {
                     message += " (did you mean '\(guess)'?)"
                 }
-                throw ScheduleError(.unknownShortcut, message + "; use one of \(known.joined(separator: ", ")) or five fields")
+                throw ScheduleError(
+                    .unknownShortcut, message + "; use one of \(known.joined(separator: ", ")) or five fields")
             }
             fieldsText = expanded
         }
@@ -80,7 +83,8 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 5 else {
             throw ScheduleError(
                 .wrongFieldCount,
-                "schedule '\(text)' has \(parts.count) field\(parts.count == 1 ? "" : "s"); write five: minute hour day-of-month month day-of-week (e.g. '0 2 * * *'), or @daily, @hourly, @weekly, @monthly, @yearly")
+                "schedule '\(text)' has \(parts.count) field\(parts.count == 1 ? "" : "s"); write five: minute hour day-of-month month day-of-week (e.g. '0 2 * * *'), or @daily, @hourly, @weekly, @monthly, @yearly"
+            )
         }
         let names = CronField.Name.allCases
         let fields = try (0..<5).map { try CronField(parsing: parts[$0], name: names[$0], schedule: text) }
@@ -116,7 +120,8 @@ public struct CronSchedule: Sendable, Hashable, CustomStringConvertible {
         if month.values.contains(where: { firstDay <= longest[$0 - 1] }) { return }
         throw ScheduleError(
             .neverRuns,
-            "schedule '\(text)': day-of-month '\(dayOfMonth.text)' never occurs in month '\(month.text)', so it would never run; pick a day the month has")
+            "schedule '\(text)': day-of-month '\(dayOfMonth.text)' never occurs in month '\(month.text)', so it would never run; pick a day the month has"
+        )
     }
 
     // MARK: - Next runs

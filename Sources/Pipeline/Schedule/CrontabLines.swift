@@ -29,7 +29,7 @@ public enum CrontabLines {
                 out += "CRON_TZ=\(machineTimeZone.identifier)\n"
                 zoneInForce = nil
             }
-            let fields = schedule.fields.map(\.text).joined(separator: " ")
+            let fields = schedule.fields.map(\.portableText).joined(separator: " ")
             out += "\(fields) \(command(for: pipeline))\n"
         }
         if zoneInForce != nil { out += "CRON_TZ=\(machineTimeZone.identifier)\n" }
@@ -45,9 +45,12 @@ public enum CrontabLines {
 
     /// `word` as one POSIX shell word: as is when plain, else in single quotes.
     static func shellQuoted(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "/._-+:@,=".unicodeScalars.contains($0)
-        }
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)))
+                    || "/._-+:@,=".unicodeScalars.contains($0)
+            }
         return plain ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

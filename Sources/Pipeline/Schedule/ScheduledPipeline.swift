@@ -47,10 +47,13 @@ public struct ScheduledPipeline: Sendable, Hashable {
         for (what, path) in paths {
             guard path.hasPrefix("/") else {
                 throw ScheduleError(
-                    .relativePath, "pipeline '\(id)': the \(what) '\(path)' must be an absolute path (cron and systemd do not start in your directory)")
+                    .relativePath,
+                    "pipeline '\(id)': the \(what) '\(path)' must be an absolute path (cron and systemd do not start in your directory)"
+                )
             }
             guard !path.contains(where: { $0.isNewline || $0 == "\0" }) else {
-                throw ScheduleError(.relativePath, "pipeline '\(id)': the \(what) path contains a line break; rename it")
+                throw ScheduleError(
+                    .relativePath, "pipeline '\(id)': the \(what) path contains a line break; rename it")
             }
         }
     }

@@ -86,7 +86,8 @@ public struct SystemdUnits: Sendable, Hashable {
     static func execWord(_ word: String) -> String {
         var w = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         w = w.replacingOccurrences(of: "%", with: "%%").replacingOccurrences(of: "$", with: "$$")
-        let needsQuotes = word.isEmpty || word.contains { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "\\" || $0 == ";" }
+        let needsQuotes =
+            word.isEmpty || word.contains { $0.isWhitespace || $0 == "\"" || $0 == "'" || $0 == "\\" || $0 == ";" }
         return needsQuotes ? "\"\(w)\"" : w
     }
 }
