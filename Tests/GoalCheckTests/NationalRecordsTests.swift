@@ -91,3 +91,40 @@ struct NationalRecordsTests {
         }
     }
 }
+
+struct CheckDetailTests {
+    @Test func storedDetailReadsBackEqual() throws {
+        let (goals, observations, catalog) = try NationalRecordsTests.entries()
+        var goalsWithTolerance = goals
+        goalsWithTolerance[0].tolerance = 0.3
+        let results = GoalChecker(catalog: catalog).check(goalsWithTolerance, against: observations)
+        for r in results {
+            let text = r.detailJSON()
+            #expect(text.contains("\"schema\":\"yardstick.check/1\""))
+            let back = try CheckResult(detail: text, catalog: catalog)
+            #expect(back == r, "\(r.goal.goal.subject)")
+        }
+        let derived = GoalChecker(catalog: catalog).check(
+            Entries.normalized([Entries.goal("常住人口城镇化率", .change, .about, 2.5, "百分点")], catalog),
+            against: Entries.normalized([
+                Entries.observation("常住人口城镇化率", .share, 45.3, "%", period: "2021"),
+                Entries.observation("常住人口城镇化率", .share, 47.4, "%", period: "2022"),
+            ], catalog))
+        let back = try CheckResult(detail: derived[0].detailJSON(), catalog: catalog)
+        #expect(back == derived[0])
+        #expect(back.observation?.derivedFrom.count == 2)
+        #expect(back.baseline?.impliedLevel == 47.8)
+    }
+
+    @Test func badDetailIsAnError() throws {
+        let catalog = try Entries.shippedCatalog()
+        for bad in ["{", "{\"schema\":\"yardstick.check/9\"}", "[]"] {
+            do {
+                _ = try CheckResult(detail: bad, catalog: catalog)
+                Issue.record("accepted \(bad)")
+            } catch let e as GoalCheckError {
+                #expect(e.code == .invalidDetail)
+            }
+        }
+    }
+}

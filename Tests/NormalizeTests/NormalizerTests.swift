@@ -89,3 +89,14 @@ struct RegionAndCodeTests {
         #expect(r.attributes["basis"] == "year-end")
     }
 }
+
+struct UnmatchedSubjectsTests {
+    @Test func listsEachUnmatchedSubjectOnce() {
+        let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
+        func obs(_ s: String) -> Record {
+            .observation(Observation(subject: s, kind: .level, quantity: Quantity(value: 1, unit: "个"), period: Period(year: 2021)))
+        }
+        let records = ["生产总值", "小麦", "全县小麦", "“小麦”", "蔬菜", "粮食总产"].map { normalizer.normalize(obs($0)) }
+        #expect(normalizer.unmatchedSubjects(in: records) == ["小麦", "蔬菜"])
+    }
+}
