@@ -11,9 +11,11 @@ extension CheckResult {
         let wire = CheckDetail(
             schema: CheckDetail.currentSchema, goal: Record.goal(goal.goal).jsonLine(), goalProvenance: goal.provenance,
             tolerance: goal.tolerance, status: status.rawValue, unit: unit, target: target, targetUpper: targetUpper,
-            expectedToDate: expectedToDate, actual: actual, actualAsWritten: actualAsWritten.map(CheckDetail.Figure.init),
+            expectedToDate: expectedToDate, actual: actual,
+            actualAsWritten: actualAsWritten.map(CheckDetail.Figure.init),
             margin: margin, attainment: attainment, explanation: explanation,
-            observation: observation.map(CheckDetail.Entry.init), alternatives: alternatives.map(CheckDetail.Entry.init),
+            observation: observation.map(CheckDetail.Entry.init),
+            alternatives: alternatives.map(CheckDetail.Entry.init),
             baseline: baseline.map(CheckDetail.BaselineWire.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -29,10 +31,15 @@ extension CheckResult {
         do {
             wire = try JSONDecoder().decode(CheckDetail.self, from: Data(detail.utf8))
         } catch {
-            throw GoalCheckError(.invalidDetail, "a stored check is not valid JSON of schema \(CheckDetail.currentSchema) (\(error)); re-run the pipeline to store it again")
+            throw GoalCheckError(
+                .invalidDetail,
+                "a stored check is not valid JSON of schema \(CheckDetail.currentSchema) (\(error)); re-run the pipeline to store it again"
+            )
         }
         guard wire.schema == CheckDetail.currentSchema else {
-            throw GoalCheckError(.invalidDetail, "a stored check has schema '\(wire.schema)'; this version reads \(CheckDetail.currentSchema)")
+            throw GoalCheckError(
+                .invalidDetail,
+                "a stored check has schema '\(wire.schema)'; this version reads \(CheckDetail.currentSchema)")
         }
         guard let g = try Record(jsonLine: wire.goal).goal else {
             throw GoalCheckError(.invalidDetail, "a stored check's goal is not a goal record")

@@ -50,12 +50,18 @@ struct NationalRecordsTests {
             try text.split(separator: "\n").map { try Record(jsonLine: String($0)) }.map(normalizer.normalize)
         }
         let goals = try records(goals).compactMap(\.goal).map {
-            GoalEntry(goal: $0, provenance: Provenance(sourceID: "report", origin: "seeds/china-2022-government-work-report-targets.txt",
-                                                       sha256: nil, location: $0.location, text: $0.text))
+            GoalEntry(
+                goal: $0,
+                provenance: Provenance(
+                    sourceID: "report", origin: "seeds/china-2022-government-work-report-targets.txt",
+                    sha256: nil, location: $0.location, text: $0.text))
         }
         let observations = try records(observations).compactMap(\.observation).map {
-            ObservationEntry(observation: $0, provenance: Provenance(sourceID: "bulletin-text", origin: "seeds/china-2022-statistical-bulletin-excerpt.txt",
-                                                                     sha256: nil, location: $0.location, text: $0.text))
+            ObservationEntry(
+                observation: $0,
+                provenance: Provenance(
+                    sourceID: "bulletin-text", origin: "seeds/china-2022-statistical-bulletin-excerpt.txt",
+                    sha256: nil, location: $0.location, text: $0.text))
         }
         return (goals, observations, catalog)
     }
@@ -106,10 +112,11 @@ struct CheckDetailTests {
         }
         let derived = GoalChecker(catalog: catalog).check(
             Entries.normalized([Entries.goal("常住人口城镇化率", .change, .about, 2.5, "百分点")], catalog),
-            against: Entries.normalized([
-                Entries.observation("常住人口城镇化率", .share, 45.3, "%", period: "2021"),
-                Entries.observation("常住人口城镇化率", .share, 47.4, "%", period: "2022"),
-            ], catalog))
+            against: Entries.normalized(
+                [
+                    Entries.observation("常住人口城镇化率", .share, 45.3, "%", period: "2021"),
+                    Entries.observation("常住人口城镇化率", .share, 47.4, "%", period: "2022"),
+                ], catalog))
         let back = try CheckResult(detail: derived[0].detailJSON(), catalog: catalog)
         #expect(back == derived[0])
         #expect(back.observation?.derivedFrom.count == 2)
