@@ -104,7 +104,7 @@ public struct HTMLRenderer: ScorecardRenderer {
     private func sources(_ r: CheckResult, number n: Int) -> String {
         let g = r.goal.goal
         var h =
-            "<li><strong>\(esc(g.subject))</strong> <span class=\"status s-\(r.status.rawValue)\">\(label(r.status))</span><ul>"
+            "<li class=\"source\" id=\"src-\(n)\" data-goal=\"goal-\(n)\"><strong>\(esc(g.subject))</strong> <span class=\"status s-\(r.status.rawValue)\">\(label(r.status))</span><ul>"
         h += "<li id=\"src-\(n)-goal\">target: \(provenance(r.goal.provenance, text: g.text))</li>"
         if let e = r.observation {
             if e.isDerived {
