@@ -62,7 +62,7 @@ extension GoalChecker {
         let before = candidates.filter { e in
             let o = e.observation
             guard let y = o.period.year, y < year, o.period.isFullYear, o.kind == wanted else { return false }
-            return RegionName.compatible(g.region, o.region)
+            return true
         }
         let ranked = before.sorted { a, b in
             let ka = (a.observation.period.year ?? 0, a.observation.redacted ? 0 : 1, a.isDerived ? 0 : 1)

@@ -32,17 +32,29 @@ public struct GoalChecker: Sendable {
     /// One result per goal, in the goals' order.
     public func check(_ goals: [GoalEntry], against observations: [ObservationEntry]) -> [CheckResult] {
         let all = observations + Deriver.derive(observations)
+        // Figures by indicator (or subject), and by indicator and folded region; a figure without
+        // a region is kept under the empty region and joins every goal's candidates.
         var byKey: [String: [ObservationEntry]] = [:]
+        var byKeyAndRegion: [String: [ObservationEntry]] = [:]
         for e in all {
-            byKey[matchKey(e.observation.indicator, e.observation.subject, e.observation.region), default: []].append(e)
+            let o = e.observation
+            let key = matchKey(o.indicator, o.subject, o.region)
+            byKey[key, default: []].append(e)
+            byKeyAndRegion[key + "\u{1}" + (o.region.map(RegionName.fold) ?? ""), default: []].append(e)
         }
         return goals.map { entry in
             let g = entry.goal
-            return check(entry, candidates: byKey[matchKey(g.indicator, g.subject, g.region)] ?? [])
+            let key = matchKey(g.indicator, g.subject, g.region)
+            guard let region = g.region.map(RegionName.fold), !region.isEmpty else {
+                return check(entry, candidates: byKey[key] ?? [])
+            }
+            let candidates = (byKeyAndRegion[key + "\u{1}" + region] ?? []) + (byKeyAndRegion[key + "\u{1}"] ?? [])
+            return check(entry, candidates: candidates)
         }
     }
 
-    /// Checks one goal against observations already known to be of its indicator or subject.
+    /// Checks one goal against observations already known to be of its indicator (or subject) and
+    /// region.
     func check(_ entry: GoalEntry, candidates: [ObservationEntry]) -> CheckResult {
         let g = entry.goal
         let indicator = g.indicator.flatMap { catalog.indicator(code: $0) }
@@ -57,7 +69,7 @@ public struct GoalChecker: Sendable {
         // The figures of this goal's region and year.
         let inScope = candidates.filter { e in
             let o = e.observation
-            return RegionName.compatible(g.region, o.region) && o.period.year == g.period.year
+            return o.period.year == g.period.year
                 && o.period.year != nil
         }
         result.baseline = baseline(for: g, unit: unit, target: target, among: candidates)
