@@ -64,12 +64,19 @@ extension GoalChecker {
             guard let y = o.period.year, y < year, o.period.isFullYear, o.kind == wanted else { return false }
             return true
         }
-        let ranked = before.sorted { a, b in
-            let ka = (a.observation.period.year ?? 0, a.observation.redacted ? 0 : 1, a.isDerived ? 0 : 1)
-            let kb = (b.observation.period.year ?? 0, b.observation.redacted ? 0 : 1, b.isDerived ? 0 : 1)
+        // The latest year; a stated figure before a masked or derived one; then the first given.
+        let ranked = before.enumerated().sorted { a, b in
+            let ka = (
+                a.element.observation.period.year ?? 0, a.element.observation.redacted ? 0 : 1,
+                a.element.isDerived ? 0 : 1, -a.offset
+            )
+            let kb = (
+                b.element.observation.period.year ?? 0, b.element.observation.redacted ? 0 : 1,
+                b.element.isDerived ? 0 : 1, -b.offset
+            )
             return ka > kb
         }
-        guard let chosen = ranked.first else { return nil }
+        guard let chosen = ranked.first?.element else { return nil }
         let o = chosen.observation
         guard let raw = o.quantity.value, !o.redacted else {
             return Baseline(entry: chosen, value: nil, unit: o.quantity.unit)

@@ -119,7 +119,11 @@ public struct GoalChecker: Sendable {
                 "no figure covering \(g.period) yet (only \(sameKind.map { $0.observation.period.rawValue }.joined(separator: ", ")))"
             return result
         }
-        let ranked = pool.sorted { rank($0, goal: g) < rank($1, goal: g) }
+        // Ties keep the order the figures were given in.
+        let ranked = pool.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element, goal: g), rank(b.element, goal: g))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
         let chosen = ranked[0]
         let o = chosen.observation
         result.observation = chosen
