@@ -15,6 +15,7 @@ struct ChineseTextTests {
     @Test func foldsWidthAndKeepsSimplified() {
         #expect(ChineseText.simplified("國內生產總值ＧＤＰ１２") == "国内生产总值GDP12")
         #expect(ChineseText.simplified("粮食总产") == "粮食总产")
-        #expect(ChineseText.traditionalToSimplified.values.allSatisfy { ChineseText.traditionalToSimplified[$0] == nil })
+        #expect(
+            ChineseText.traditionalToSimplified.values.allSatisfy { ChineseText.traditionalToSimplified[$0] == nil })
     }
 }

@@ -125,3 +125,22 @@ struct UnmatchedSubjectsTests {
         #expect(normalizer.unmatchedSubjects(in: records) == ["小麦", "蔬菜"])
     }
 }
+
+struct CanonicalQuantityTests {
+    @Test func convertsToTheCatalogUnit() {
+        let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
+        func goal(_ s: String, _ kind: Kind, _ v: Double, _ u: String) -> Record {
+            normalizer.normalize(
+                .goal(
+                    Goal(
+                        subject: s, kind: kind, comparator: .atLeast, quantity: Quantity(value: v, unit: u),
+                        period: Period(year: 2022))))
+        }
+        #expect(normalizer.canonicalQuantity(of: goal("粮食总产", .level, 16.5, "亿斤")) == Quantity(value: 82.5, unit: "万吨"))
+        #expect(
+            normalizer.canonicalQuantity(of: goal("城镇新增就业", .level, 6500, "人")) == Quantity(value: 0.65, unit: "万人"))
+        #expect(normalizer.canonicalQuantity(of: goal("生产总值", .growth, 9.5, "%")) == Quantity(value: 9.5, unit: "%"))
+        #expect(normalizer.canonicalQuantity(of: goal("新增市场主体", .level, 13000, "户")) == nil)
+        #expect(normalizer.canonicalQuantity(of: goal("某某", .level, 1, "个")) == nil)
+    }
+}
