@@ -79,7 +79,7 @@ if [ "$shown" -eq "$want" ]; then pass "#area=$area shows its $want row(s) only"
 
 # 3. A screenshot.
 mkdir -p "$(dirname "$shot")"
-"$browser" "${flags[@]}" --window-size=1280,1000 --screenshot="$shot" "file://$html" 2>"$work/browser.log" >/dev/null
+"$browser" "${flags[@]}" --window-size=1200,860 --screenshot="$shot" "file://$html" 2>"$work/browser.log" >/dev/null
 if [ -s "$shot" ]; then pass "screenshot saved to $shot"; else fail "no screenshot written to $shot"; fi
 
 if [ "$failures" -gt 0 ]; then

@@ -38,7 +38,8 @@ public struct CheckResult: Sendable, Hashable {
 
     public init(
         goal: GoalEntry, indicator: Indicator?, status: CheckStatus, unit: String, target: Double?,
-        targetUpper: Double? = nil, expectedToDate: Double? = nil, actual: Double? = nil, actualAsWritten: Quantity? = nil,
+        targetUpper: Double? = nil, expectedToDate: Double? = nil, actual: Double? = nil,
+        actualAsWritten: Quantity? = nil,
         margin: Double? = nil, attainment: Double? = nil, observation: ObservationEntry? = nil,
         alternatives: [ObservationEntry] = [], baseline: Baseline? = nil, explanation: String
     ) {

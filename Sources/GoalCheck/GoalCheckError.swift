@@ -1,4 +1,4 @@
-/// A goal-check setting that cannot be used: what is wrong and how to fix it.
+/// A goal-check setting or stored check that cannot be used: what is wrong and how to fix it.
 public struct GoalCheckError: Error, Sendable, CustomStringConvertible {
     /// A stable, extensible error code.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
@@ -8,6 +8,8 @@ public struct GoalCheckError: Error, Sendable, CustomStringConvertible {
 
         /// A tolerance key or value that is not valid.
         public static let invalidTolerance = Code(rawValue: "invalid-tolerance")
+        /// A stored check (`CheckResult.detailJSON()`) that cannot be read back.
+        public static let invalidDetail = Code(rawValue: "invalid-check-detail")
     }
 
     public var code: Code

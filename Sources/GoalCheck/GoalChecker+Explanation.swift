@@ -10,14 +10,18 @@ extension GoalChecker {
         let g = r.goal.goal
         let unit = g.quantity.unit
         let a = FigureText.format(actual) + unit
-        var line = "\(a) against \(FigureText.target(g.comparator, g.quantity.value, upper: g.quantity.upper, unit: unit))"
+        var line =
+            "\(a) against \(FigureText.target(g.comparator, g.quantity.value, upper: g.quantity.upper, unit: unit))"
         switch g.comparator {
         case .equal:
-            line += better == .higher ? " (a bare figure, read as a floor)" : " (a bare figure, read as a ceiling: less is better)"
+            line +=
+                better == .higher
+                ? " (a bare figure, read as a floor)" : " (a bare figure, read as a ceiling: less is better)"
         case .about:
             let edge = better == .higher ? yardstick - band : yardstick + band
             let bandText = g.kind == .level ? FigureText.format(band) + unit : FigureText.format(band) + " pp"
-            line += better == .higher
+            line +=
+                better == .higher
                 ? " (within \(bandText) or above counts: from \(FigureText.format(edge))\(unit))"
                 : " (within \(bandText) or below counts: up to \(FigureText.format(edge))\(unit); less is better)"
         default: break
@@ -58,14 +62,21 @@ extension GoalChecker {
         let before = candidates.filter { e in
             let o = e.observation
             guard let y = o.period.year, y < year, o.period.isFullYear, o.kind == wanted else { return false }
-            return RegionName.compatible(g.region, o.region)
+            return true
         }
-        let ranked = before.sorted { a, b in
-            let ka = (a.observation.period.year ?? 0, a.observation.redacted ? 0 : 1, a.isDerived ? 0 : 1)
-            let kb = (b.observation.period.year ?? 0, b.observation.redacted ? 0 : 1, b.isDerived ? 0 : 1)
+        // The latest year; a stated figure before a masked or derived one; then the first given.
+        let ranked = before.enumerated().sorted { a, b in
+            let ka = (
+                a.element.observation.period.year ?? 0, a.element.observation.redacted ? 0 : 1,
+                a.element.isDerived ? 0 : 1, -a.offset
+            )
+            let kb = (
+                b.element.observation.period.year ?? 0, b.element.observation.redacted ? 0 : 1,
+                b.element.isDerived ? 0 : 1, -b.offset
+            )
             return ka > kb
         }
-        guard let chosen = ranked.first else { return nil }
+        guard let chosen = ranked.first?.element else { return nil }
         let o = chosen.observation
         guard let raw = o.quantity.value, !o.redacted else {
             return Baseline(entry: chosen, value: nil, unit: o.quantity.unit)
@@ -82,13 +93,17 @@ extension GoalChecker {
             }
             var change: Double?
             if let target, v != 0 { change = Units.double(Units.rounded((target / v - 1) * 100, places: 2)) }
-            return Baseline(entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change, impliedChangeUnit: "%")
+            return Baseline(
+                entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change,
+                impliedChangeUnit: "%")
         case .growth, .share:
             guard let v = Units.convert(Units.decimal(raw), from: from, to: unit) else {
                 return Baseline(entry: chosen, value: raw, unit: o.quantity.unit)
             }
             let change = target.map { Units.double($0 - v) }
-            return Baseline(entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change, impliedChangeUnit: "百分点")
+            return Baseline(
+                entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change,
+                impliedChangeUnit: "百分点")
         }
     }
 }

@@ -32,15 +32,29 @@ public struct GoalChecker: Sendable {
     /// One result per goal, in the goals' order.
     public func check(_ goals: [GoalEntry], against observations: [ObservationEntry]) -> [CheckResult] {
         let all = observations + Deriver.derive(observations)
+        // Figures by indicator (or subject), and by indicator and folded region; a figure without
+        // a region is kept under the empty region and joins every goal's candidates.
         var byKey: [String: [ObservationEntry]] = [:]
-        for e in all { byKey[matchKey(e.observation.indicator, e.observation.subject, e.observation.region), default: []].append(e) }
+        var byKeyAndRegion: [String: [ObservationEntry]] = [:]
+        for e in all {
+            let o = e.observation
+            let key = matchKey(o.indicator, o.subject, o.region)
+            byKey[key, default: []].append(e)
+            byKeyAndRegion[key + "\u{1}" + (o.region.map(RegionName.fold) ?? ""), default: []].append(e)
+        }
         return goals.map { entry in
             let g = entry.goal
-            return check(entry, candidates: byKey[matchKey(g.indicator, g.subject, g.region)] ?? [])
+            let key = matchKey(g.indicator, g.subject, g.region)
+            guard let region = g.region.map(RegionName.fold), !region.isEmpty else {
+                return check(entry, candidates: byKey[key] ?? [])
+            }
+            let candidates = (byKeyAndRegion[key + "\u{1}" + region] ?? []) + (byKeyAndRegion[key + "\u{1}"] ?? [])
+            return check(entry, candidates: candidates)
         }
     }
 
-    /// Checks one goal against observations already known to be of its indicator or subject.
+    /// Checks one goal against observations already known to be of its indicator (or subject) and
+    /// region.
     func check(_ entry: GoalEntry, candidates: [ObservationEntry]) -> CheckResult {
         let g = entry.goal
         let indicator = g.indicator.flatMap { catalog.indicator(code: $0) }
@@ -55,7 +69,7 @@ public struct GoalChecker: Sendable {
         // The figures of this goal's region and year.
         let inScope = candidates.filter { e in
             let o = e.observation
-            return RegionName.compatible(g.region, o.region) && o.period.year == g.period.year
+            return o.period.year == g.period.year
                 && o.period.year != nil
         }
         result.baseline = baseline(for: g, unit: unit, target: target, among: candidates)
@@ -67,7 +81,8 @@ public struct GoalChecker: Sendable {
         }
         guard g.period.year != nil else {
             result.status = .incomparable
-            result.explanation = "the goal's period '\(g.period)' is not a calendar period; give it as a year, quarter or month"
+            result.explanation =
+                "the goal's period '\(g.period)' is not a calendar period; give it as a year, quarter or month"
             return result
         }
         let sameKind = inScope.filter { $0.observation.kind == g.kind }
@@ -88,7 +103,9 @@ public struct GoalChecker: Sendable {
 
         // Whole-period figures first; else the latest cumulative partial one.
         let goalMonths = g.period.months
-        let whole = sameKind.filter { $0.observation.period == g.period || ($0.observation.period.isFullYear && g.period.isFullYear) }
+        let whole = sameKind.filter {
+            $0.observation.period == g.period || ($0.observation.period.isFullYear && g.period.isFullYear)
+        }
         let partial = sameKind.filter { e in
             let p = e.observation.period
             guard let m = p.months, let gm = goalMonths, !whole.contains(e) else { return false }
@@ -98,10 +115,15 @@ public struct GoalChecker: Sendable {
         let pool = isPartial ? partial : whole
         guard !pool.isEmpty else {
             result.status = .noData
-            result.explanation = "no figure covering \(g.period) yet (only \(sameKind.map { $0.observation.period.rawValue }.joined(separator: ", ")))"
+            result.explanation =
+                "no figure covering \(g.period) yet (only \(sameKind.map { $0.observation.period.rawValue }.joined(separator: ", ")))"
             return result
         }
-        let ranked = pool.sorted { rank($0, goal: g) < rank($1, goal: g) }
+        // Ties keep the order the figures were given in.
+        let ranked = pool.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element, goal: g), rank(b.element, goal: g))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
         let chosen = ranked[0]
         let o = chosen.observation
         result.observation = chosen
@@ -110,7 +132,8 @@ public struct GoalChecker: Sendable {
 
         guard !o.redacted, let raw = o.quantity.value else {
             result.status = .redacted
-            result.explanation = "the source reports \(o.subject) for \(o.period) but masks the number (\(o.text ?? "masked"))"
+            result.explanation =
+                "the source reports \(o.subject) for \(o.period) but masks the number (\(o.text ?? "masked"))"
             return result
         }
         let fromUnit = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
@@ -135,7 +158,8 @@ public struct GoalChecker: Sendable {
         }
         let band = bandWidth(entry, target: yardstick)
         let passes = GoalChecker.passes(
-            actual: actual, target: yardstick, upper: yardstickUpper, comparator: g.comparator, better: better, band: band)
+            actual: actual, target: yardstick, upper: yardstickUpper, comparator: g.comparator, better: better,
+            band: band)
         result.actual = Units.double(actual)
         result.margin = Units.double(actual - yardstick)
         result.attainment = yardstick == 0 ? nil : Units.double(Units.rounded(actual / yardstick, places: 6))
@@ -149,7 +173,8 @@ public struct GoalChecker: Sendable {
 
     /// Whether `actual` satisfies the target under `comparator` and the direction `better`.
     public static func passes(
-        actual: Decimal, target: Decimal, upper: Decimal?, comparator: IndicatorKit.Comparator, better: Indicator.Better,
+        actual: Decimal, target: Decimal, upper: Decimal?, comparator: IndicatorKit.Comparator,
+        better: Indicator.Better,
         band: Decimal
     ) -> Bool {
         switch comparator {
@@ -192,7 +217,10 @@ public struct GoalChecker: Sendable {
         case "year-end": basis = goal.period.isFullYear ? 2 : 0
         default: basis = 1
         }
-        return (o.redacted || o.quantity.value == nil ? 1 : 0, e.isDerived ? 1 : 0, basis, -(o.period.months?.upperBound ?? 0))
+        return (
+            o.redacted || o.quantity.value == nil ? 1 : 0, e.isDerived ? 1 : 0, basis,
+            -(o.period.months?.upperBound ?? 0)
+        )
     }
 
     /// The key goals and observations meet on: the indicator, else the folded subject; plus nothing

@@ -40,7 +40,8 @@ public struct Tolerance: Sendable, Hashable {
             case "change": t.change = value
             case "level": t.level = value
             default:
-                throw GoalCheckError(.invalidTolerance, "unknown tolerance key '\(key)'; use growth, share, change or level")
+                throw GoalCheckError(
+                    .invalidTolerance, "unknown tolerance key '\(key)'; use growth, share, change or level")
             }
         }
         return t

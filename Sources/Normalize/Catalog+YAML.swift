@@ -17,7 +17,9 @@ extension Catalog {
             do {
                 text = try String(contentsOfFile: path, encoding: .utf8)
             } catch {
-                throw CatalogError(.unreadable, "\(path): cannot read the catalog file (\(error.localizedDescription)); check the path")
+                throw CatalogError(
+                    .unreadable, "\(path): cannot read the catalog file (\(error.localizedDescription)); check the path"
+                )
             }
             for raw in try parse(yaml: text, file: path) {
                 if var prior = entries[raw.code] {
@@ -44,13 +46,16 @@ extension Catalog {
             throw CatalogError(.malformed, "\(file): expected a mapping with an 'indicators:' list")
         }
         for (key, _) in top where key.string != "indicators" {
-            throw CatalogError(.unknownKey, "\(file):\(line(key)): unknown key '\(key.string ?? "?")'; a catalog file has one key, 'indicators'")
+            throw CatalogError(
+                .unknownKey,
+                "\(file):\(line(key)): unknown key '\(key.string ?? "?")'; a catalog file has one key, 'indicators'")
         }
         guard let list = top["indicators"] else {
             throw CatalogError(.missingKey, "\(file): no 'indicators:' list; add one")
         }
         guard let items = list.sequence else {
-            throw CatalogError(.invalidValue, "\(file):\(line(list)): 'indicators' must be a list of entries (- code: …)")
+            throw CatalogError(
+                .invalidValue, "\(file):\(line(list)): 'indicators' must be a list of entries (- code: …)")
         }
         return try items.map { try RawEntry(node: $0, file: file) }
     }
@@ -62,7 +67,7 @@ extension Catalog {
     /// One catalog entry as written, before required keys are checked.
     public struct RawEntry: Sendable {
         var code: String
-        var where_: String
+        var location: String
         var nameHans: String?
         var nameHant: String?
         var nameEnglish: String?
@@ -78,15 +83,20 @@ extension Catalog {
 
         init(node: Node, file: String) throws {
             guard let map = node.mapping else {
-                throw CatalogError(.invalidValue, "\(file):\(Catalog.line(node)): an indicator entry must be a mapping (code: …, names: …)")
+                throw CatalogError(
+                    .invalidValue,
+                    "\(file):\(Catalog.line(node)): an indicator entry must be a mapping (code: …, names: …)")
             }
             let here = "\(file):\(Catalog.line(node))"
             for (key, _) in map {
                 let k = key.string ?? ""
                 guard RawEntry.keys.contains(k) else {
                     var message = "\(file):\(Catalog.line(key)): unknown key '\(k)' in an indicator entry"
-                    if let guess = Spelling.closest(to: k, among: RawEntry.keys) { message += " (did you mean '\(guess)'?)" }
-                    else { message += "; keys are \(RawEntry.keys.joined(separator: ", "))" }
+                    if let guess = Spelling.closest(to: k, among: RawEntry.keys) {
+                        message += " (did you mean '\(guess)'?)"
+                    } else {
+                        message += "; keys are \(RawEntry.keys.joined(separator: ", "))"
+                    }
                     throw CatalogError(.unknownKey, message)
                 }
             }
@@ -98,16 +108,19 @@ extension Catalog {
                 return s
             }
             guard let code = try string("code") else {
-                throw CatalogError(.missingKey, "\(here): an indicator entry has no 'code'; add one (letters, digits, '_')")
+                throw CatalogError(
+                    .missingKey, "\(here): an indicator entry has no 'code'; add one (letters, digits, '_')")
             }
             guard code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
                 throw CatalogError(.invalidValue, "\(here): code '\(code)' may hold only ASCII letters, digits and '_'")
             }
             self.code = code
-            self.where_ = here
+            self.location = here
             if let names = map["names"] {
                 guard let m = names.mapping else {
-                    throw CatalogError(.invalidValue, "\(file):\(Catalog.line(names)): 'names' must be a mapping { zh-Hans: …, zh-Hant: …, en: … }")
+                    throw CatalogError(
+                        .invalidValue,
+                        "\(file):\(Catalog.line(names)): 'names' must be a mapping { zh-Hans: …, zh-Hant: …, en: … }")
                 }
                 for (key, value) in m {
                     let s = value.scalar?.string
@@ -116,41 +129,57 @@ extension Catalog {
                     case "zh-Hant": nameHant = s
                     case "en": nameEnglish = s
                     default:
-                        throw CatalogError(.unknownKey, "\(file):\(Catalog.line(key)): unknown language '\(key.string ?? "?")' in 'names' of '\(code)'; use zh-Hans, zh-Hant or en")
+                        throw CatalogError(
+                            .unknownKey,
+                            "\(file):\(Catalog.line(key)): unknown language '\(key.string ?? "?")' in 'names' of '\(code)'; use zh-Hans, zh-Hant or en"
+                        )
                     }
                 }
             }
             if let a = map["aliases"] {
                 guard let seq = a.sequence else {
-                    throw CatalogError(.invalidValue, "\(file):\(Catalog.line(a)): 'aliases' of '\(code)' must be a list [a, b]")
+                    throw CatalogError(
+                        .invalidValue, "\(file):\(Catalog.line(a)): 'aliases' of '\(code)' must be a list [a, b]")
                 }
                 aliases = seq.compactMap { $0.scalar?.string }.filter { !$0.isEmpty }
             }
             unit = try string("unit")
             if let k = try string("kind") {
                 guard let kind = Kind(rawValue: k) else {
-                    throw CatalogError(.invalidValue, "\(file):\(Catalog.line(map["kind"]!)): kind '\(k)' of '\(code)'; use level, growth, change or share")
+                    throw CatalogError(
+                        .invalidValue,
+                        "\(file):\(Catalog.line(map["kind"]!)): kind '\(k)' of '\(code)'; use level, growth, change or share"
+                    )
                 }
                 self.kind = kind
             }
             if let b = try string("better") {
                 guard let better = Indicator.Better(rawValue: b) else {
-                    throw CatalogError(.invalidValue, "\(file):\(Catalog.line(map["better"]!)): better '\(b)' of '\(code)'; use higher or lower")
+                    throw CatalogError(
+                        .invalidValue,
+                        "\(file):\(Catalog.line(map["better"]!)): better '\(b)' of '\(code)'; use higher or lower")
                 }
                 self.better = better
             }
             area = try string("area")
-            worldBank = try map["worldBank"].map { try RawEntry.foreignCodes($0, key: "worldBank", code: code, file: file) }
+            worldBank = try map["worldBank"].map {
+                try RawEntry.foreignCodes($0, key: "worldBank", code: code, file: file)
+            }
             sdmx = try map["sdmx"].map { try RawEntry.foreignCodes($0, key: "sdmx", code: code, file: file) }
         }
 
         /// `{ CODE: kind }` or `{ CODE: "kind basis" }`, or a list of codes.
-        static func foreignCodes(_ node: Node, key: String, code: String, file: String) throws -> [Indicator.ForeignCode] {
+        static func foreignCodes(_ node: Node, key: String, code: String, file: String) throws -> [Indicator
+            .ForeignCode]
+        {
             if let seq = node.sequence {
                 return seq.compactMap { $0.scalar?.string }.map { Indicator.ForeignCode(code: $0) }
             }
             guard let m = node.mapping else {
-                throw CatalogError(.invalidValue, "\(file):\(Catalog.line(node)): '\(key)' of '\(code)' must be a mapping { CODE: kind } or a list of codes")
+                throw CatalogError(
+                    .invalidValue,
+                    "\(file):\(Catalog.line(node)): '\(key)' of '\(code)' must be a mapping { CODE: kind } or a list of codes"
+                )
             }
             var out: [Indicator.ForeignCode] = []
             for (k, v) in m {
@@ -159,7 +188,10 @@ extension Catalog {
                 var kind: Kind?
                 if let w = words.first, !w.isEmpty, w != "~", w != "null" {
                     guard let kd = Kind(rawValue: w) else {
-                        throw CatalogError(.invalidValue, "\(file):\(Catalog.line(v)): kind '\(w)' for code '\(c)' of '\(code)'; use level, growth, change or share, optionally followed by a basis (average, year-end)")
+                        throw CatalogError(
+                            .invalidValue,
+                            "\(file):\(Catalog.line(v)): kind '\(w)' for code '\(c)' of '\(code)'; use level, growth, change or share, optionally followed by a basis (average, year-end)"
+                        )
                     }
                     kind = kd
                 }
@@ -179,13 +211,13 @@ extension Catalog {
             area = later.area ?? area
             worldBank = later.worldBank ?? worldBank
             sdmx = later.sdmx ?? sdmx
-            where_ = later.where_
+            location = later.location
         }
 
         func indicator() throws -> Indicator {
             func need<T>(_ v: T?, _ key: String) throws -> T {
                 guard let v else {
-                    throw CatalogError(.missingKey, "\(where_): indicator '\(code)' has no '\(key)'; add it")
+                    throw CatalogError(.missingKey, "\(location): indicator '\(code)' has no '\(key)'; add it")
                 }
                 return v
             }

@@ -121,12 +121,17 @@ public struct Catalog: Sendable {
             let hans = Array(ind.nameHans)
             let hant = Array(ind.nameHant)
             if hans.count == hant.count {
-                for (t, s) in zip(hant, hans) where t != s && ChineseText.traditionalToSimplified[t] == nil { learnt[t] = s }
+                for (t, s) in zip(hant, hans) where t != s && ChineseText.traditionalToSimplified[t] == nil {
+                    learnt[t] = s
+                }
             }
         }
         for (i, ind) in indicators.enumerated() {
             if let j = byCode[ind.code] {
-                throw CatalogError(.duplicate, "indicator code '\(ind.code)' is listed twice (entries \(j + 1) and \(i + 1)); give one of them another code")
+                throw CatalogError(
+                    .duplicate,
+                    "indicator code '\(ind.code)' is listed twice (entries \(j + 1) and \(i + 1)); give one of them another code"
+                )
             }
             byCode[ind.code] = i
             for name in ind.allNames {
@@ -135,7 +140,8 @@ public struct Catalog: Sendable {
                 if let j = byKey[key], j != i {
                     throw CatalogError(
                         .duplicate,
-                        "the name '\(name)' of indicator '\(ind.code)' is already a name of '\(indicators[j].code)'; remove it from one of them")
+                        "the name '\(name)' of indicator '\(ind.code)' is already a name of '\(indicators[j].code)'; remove it from one of them"
+                    )
                 }
                 byKey[key] = i
             }
@@ -144,7 +150,8 @@ public struct Catalog: Sendable {
                 if let prior = byForeign[k], prior.index != i {
                     throw CatalogError(
                         .duplicate,
-                        "the code '\(code.code)' of indicator '\(ind.code)' is already a code of '\(indicators[prior.index].code)'; remove it from one of them")
+                        "the code '\(code.code)' of indicator '\(ind.code)' is already a code of '\(indicators[prior.index].code)'; remove it from one of them"
+                    )
                 }
                 byForeign[k] = (i, code)
             }

@@ -25,7 +25,8 @@ public enum Deriver {
         for e in observations {
             let o = e.observation
             let key = GroupKey(
-                subject: o.indicator ?? "subject:" + SubjectKey(o.subject, region: o.region).key, region: o.region ?? "",
+                subject: o.indicator ?? "subject:" + SubjectKey(o.subject, region: o.region).key,
+                region: o.region ?? "",
                 basis: o.attributes["basis"] ?? "")
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(e)
@@ -39,7 +40,9 @@ public enum Deriver {
         return out
     }
 
-    private static func derivePairs(_ entries: [ObservationEntry], from input: Kind, to output: Kind) -> [ObservationEntry] {
+    private static func derivePairs(_ entries: [ObservationEntry], from input: Kind, to output: Kind)
+        -> [ObservationEntry]
+    {
         var byYear: [Int: ObservationEntry] = [:]
         var stated: Set<Int> = []
         for e in entries {
@@ -58,7 +61,9 @@ public enum Deriver {
         return out
     }
 
-    private static func derive(_ a: ObservationEntry, _ b: ObservationEntry, to kind: Kind, year: Int) -> ObservationEntry? {
+    private static func derive(_ a: ObservationEntry, _ b: ObservationEntry, to kind: Kind, year: Int)
+        -> ObservationEntry?
+    {
         guard let va = a.observation.quantity.value, let vb = b.observation.quantity.value else { return nil }
         let value: Decimal
         let unit: String
@@ -89,6 +94,7 @@ public enum Deriver {
         let provenance = Provenance(
             sourceID: "derived", origin: "\(a.provenance.sourceID) + \(b.provenance.sourceID)", sha256: nil,
             location: SourceLocation(), text: text)
-        return ObservationEntry(observation: observation, provenance: provenance, derivedFrom: [a.provenance, b.provenance])
+        return ObservationEntry(
+            observation: observation, provenance: provenance, derivedFrom: [a.provenance, b.provenance])
     }
 }

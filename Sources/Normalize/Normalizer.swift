@@ -24,7 +24,9 @@ public struct Normalizer: Sendable {
         var kind: Kind?
         var code: String?
         let seriesKeyParts = r.subject.split(separator: ".").map(String.init)
-        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) }).first {
+        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) })
+            .first
+        {
             (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
         } else if let existing = r.indicator, catalog.indicator(code: existing) != nil {
             code = existing

@@ -29,7 +29,8 @@ struct SubjectKey: Sendable, Hashable {
             }
             // A leading year: 2022年.
             let chars = Array(s)
-            if chars.count > 5, chars[0...3].allSatisfy(\.isASCII), chars[0...3].allSatisfy(\.isNumber), chars[4] == "年" {
+            if chars.count > 5, chars[0...3].allSatisfy(\.isASCII), chars[0...3].allSatisfy(\.isNumber), chars[4] == "年"
+            {
                 s.removeFirst(5)
                 changed = true
             }

@@ -40,7 +40,8 @@ public enum Units {
         var rest = Substring(s)
         while true {
             if let base = baseUnits[String(rest)] {
-                return ParsedUnit(text: unit, dimension: base.dimension, factor: factor * base.factor, baseName: String(rest))
+                return ParsedUnit(
+                    text: unit, dimension: base.dimension, factor: factor * base.factor, baseName: String(rest))
             }
             if countWords.contains(String(rest)) {
                 return ParsedUnit(text: unit, dimension: .count(String(rest)), factor: factor, baseName: String(rest))

@@ -23,7 +23,8 @@ public struct CSVRenderer: ScorecardRenderer {
                 g.comparator.rawValue, g.period.rawValue, number(r.target), number(r.targetUpper), r.unit,
                 number(r.expectedToDate), number(r.actual), number(r.margin), number(r.attainment),
                 number(r.actualAsWritten?.value), r.actualAsWritten?.unit ?? "", Scorecard.place(r.goal.provenance),
-                g.text ?? r.goal.provenance.text ?? "", Scorecard.actualSource(r), r.observation?.observation.text ?? "",
+                g.text ?? r.goal.provenance.text ?? "", Scorecard.actualSource(r),
+                r.observation?.observation.text ?? "",
                 r.baseline?.entry.observation.period.rawValue ?? "", number(r.baseline?.value),
                 number(r.baseline?.impliedChange), r.baseline?.impliedChangeUnit ?? "", r.explanation,
             ]

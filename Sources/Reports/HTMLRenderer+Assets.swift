@@ -61,6 +61,8 @@ extension HTMLRenderer {
               var ok = (!fs.value || r.getAttribute('data-status') === fs.value) &&
                        (!fa.value || r.getAttribute('data-area') === fa.value);
               r.hidden = !ok;
+              var src = document.querySelector('li.source[data-goal="' + r.id + '"]');
+              if (src) src.hidden = !ok;
               if (ok) shown++;
             });
             document.getElementById('shown').textContent = shown + ' / ' + rows.length;

@@ -17,7 +17,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<meta name=\"generator\" content=\"yardstick\">\n"
         h += "<title>\(esc(s.title))</title>\n<style>\n\(HTMLRenderer.css)</style>\n</head>\n<body>\n<header>\n"
-        h += "<h1>\(esc(s.title))</h1>\n<p class=\"meta\">pipeline <code>\(esc(s.pipeline))</code> · period \(esc(s.period))"
+        h +=
+            "<h1>\(esc(s.title))</h1>\n<p class=\"meta\">pipeline <code>\(esc(s.pipeline))</code> · period \(esc(s.period))"
         if let region = s.region { h += " · \(esc(region))" }
         if let run = s.runID { h += " · run \(run)" }
         h += " · generated \(esc(s.generatedAtText))</p>\n<p class=\"summary\">"
@@ -31,7 +32,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "</select></label>\n<label>Area <select id=\"f-area\"><option value=\"\">all</option>"
         for area in s.areas { h += "<option value=\"\(esc(area))\">\(esc(area))</option>" }
         h += "</select></label>\n<span id=\"shown\">\(s.results.count) / \(s.results.count)</span>\n</nav>\n"
-        h += "<main>\n<table id=\"scorecard\">\n<thead><tr><th>Goal</th><th>Area</th><th class=\"barcol\">Target vs actual</th>"
+        h +=
+            "<main>\n<table id=\"scorecard\">\n<thead><tr><th>Goal</th><th>Area</th><th class=\"barcol\">Target vs actual</th>"
         h += "<th>Target</th><th>Actual</th><th>Margin</th><th>Status</th><th>Source</th></tr></thead>\n<tbody>\n"
         for (i, r) in s.results.enumerated() { h += row(r, number: i + 1) }
         h += "</tbody>\n</table>\n</main>\n"
@@ -39,7 +41,9 @@ public struct HTMLRenderer: ScorecardRenderer {
         for (i, r) in s.results.enumerated() { h += sources(r, number: i + 1) }
         h += "</ol>\n</section>\n"
         if !s.notes.isEmpty {
-            h += "<section id=\"notes\"><h2>Notes</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>\n"
+            h +=
+                "<section id=\"notes\"><h2>Notes</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined()
+                + "</ul></section>\n"
         }
         if !s.unmatchedSubjects.isEmpty {
             h += "<section id=\"unmatched\"><h2>Unmatched subjects</h2><p>Add these to a catalog to check them:</p><ul>"
@@ -59,10 +63,15 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<td>\(esc(r.area))</td>"
         h += "<td class=\"barcol\">\(bars(r))</td>"
         let targetText = FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: unit)
-        h += "<td class=\"num\"><a href=\"#src-\(n)-goal\" title=\"\(esc(g.text ?? r.goal.provenance.text ?? ""))\">\(esc(targetText))</a></td>"
+        h +=
+            "<td class=\"num\"><a href=\"#src-\(n)-goal\" title=\"\(esc(g.text ?? r.goal.provenance.text ?? ""))\">\(esc(targetText))</a></td>"
         if let e = r.observation {
-            let text = r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? "masked" : FigureText.withUnit(r.actualAsWritten?.value, r.actualAsWritten?.unit ?? ""))
-            h += "<td class=\"num\"><a href=\"#src-\(n)-actual\" title=\"\(esc(e.provenance.text ?? e.observation.text ?? ""))\">\(esc(text))</a></td>"
+            let text =
+                r.actual.map { FigureText.withUnit($0, unit) }
+                ?? (r.status == .redacted
+                    ? "masked" : FigureText.withUnit(r.actualAsWritten?.value, r.actualAsWritten?.unit ?? ""))
+            h +=
+                "<td class=\"num\"><a href=\"#src-\(n)-actual\" title=\"\(esc(e.provenance.text ?? e.observation.text ?? ""))\">\(esc(text))</a></td>"
         } else {
             h += "<td class=\"num muted\">—</td>"
         }
@@ -84,7 +93,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         var h = "<div class=\"bars\">"
         h += "<div class=\"bar target\" style=\"width:\(pct(t))%\" title=\"target \(esc(FigureText.format(t)))\"></div>"
         if r.actual != nil {
-            h += "<div class=\"bar actual s-\(r.status.rawValue)\" style=\"width:\(pct(r.actual))%\" title=\"actual \(esc(FigureText.format(r.actual)))\"></div>"
+            h +=
+                "<div class=\"bar actual s-\(r.status.rawValue)\" style=\"width:\(pct(r.actual))%\" title=\"actual \(esc(FigureText.format(r.actual)))\"></div>"
         } else {
             h += "<div class=\"bar none\">\(label(r.status))</div>"
         }
@@ -93,7 +103,8 @@ public struct HTMLRenderer: ScorecardRenderer {
 
     private func sources(_ r: CheckResult, number n: Int) -> String {
         let g = r.goal.goal
-        var h = "<li><strong>\(esc(g.subject))</strong> <span class=\"status s-\(r.status.rawValue)\">\(label(r.status))</span><ul>"
+        var h =
+            "<li class=\"source\" id=\"src-\(n)\" data-goal=\"goal-\(n)\"><strong>\(esc(g.subject))</strong> <span class=\"status s-\(r.status.rawValue)\">\(label(r.status))</span><ul>"
         h += "<li id=\"src-\(n)-goal\">target: \(provenance(r.goal.provenance, text: g.text))</li>"
         if let e = r.observation {
             if e.isDerived {
@@ -105,12 +116,17 @@ public struct HTMLRenderer: ScorecardRenderer {
             }
         }
         for alt in r.alternatives {
-            h += "<li>not used: \(esc(FigureText.withUnit(alt.observation.quantity.value, alt.observation.quantity.unit))) "
-            h += "(\(esc(alt.observation.attributes["basis"] ?? alt.observation.period.rawValue))) — \(provenance(alt.provenance, text: alt.observation.text))</li>"
+            h +=
+                "<li>not used: \(esc(FigureText.withUnit(alt.observation.quantity.value, alt.observation.quantity.unit))) "
+            h +=
+                "(\(esc(alt.observation.attributes["basis"] ?? alt.observation.period.rawValue))) — \(provenance(alt.provenance, text: alt.observation.text))</li>"
         }
         if let b = r.baseline {
-            var line = "baseline \(esc(b.entry.observation.period.rawValue)): \(esc(FigureText.withUnit(b.value, b.unit)))"
-            if let c = b.impliedChange { line += "; the target implies \(esc(FigureText.signed(c)))\(esc(b.impliedChangeUnit ?? ""))" }
+            var line =
+                "baseline \(esc(b.entry.observation.period.rawValue)): \(esc(FigureText.withUnit(b.value, b.unit)))"
+            if let c = b.impliedChange {
+                line += "; the target implies \(esc(FigureText.signed(c)))\(esc(b.impliedChangeUnit ?? ""))"
+            }
             if let l = b.impliedLevel { line += "; the target implies a rate of \(esc(FigureText.format(l)))%" }
             h += "<li>\(line) — \(provenance(b.entry.provenance, text: b.entry.observation.text))</li>"
         }

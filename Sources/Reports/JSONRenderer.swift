@@ -56,7 +56,10 @@ public struct JSONRenderer: ScorecardRenderer {
             ("targetUpper", .number(r.targetUpper)),
             ("expectedToDate", .number(r.expectedToDate)),
             ("actual", .number(r.actual)),
-            ("actualAsWritten", r.actualAsWritten.map { .object([("value", .number($0.value)), ("unit", .string($0.unit))]) } ?? .null),
+            (
+                "actualAsWritten",
+                r.actualAsWritten.map { .object([("value", .number($0.value)), ("unit", .string($0.unit))]) } ?? .null
+            ),
             ("margin", .number(r.margin)),
             ("attainment", .number(r.attainment)),
             ("explanation", .string(r.explanation)),

@@ -30,8 +30,10 @@ public struct MarkdownRenderer: ScorecardRenderer {
         }
         out += "\n## Where each figure came from\n\n"
         for (i, r) in scorecard.results.enumerated() {
-            out += "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(r.goal.goal.subject))** — \(r.status.rawValue): \(escape(r.explanation))\n"
-            out += "   - goal: \(escape(Scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
+            out +=
+                "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(r.goal.goal.subject))** — \(r.status.rawValue): \(escape(r.explanation))\n"
+            out +=
+                "   - goal: \(escape(Scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
             if let e = r.observation {
                 for p in e.isDerived ? e.derivedFrom : [e.provenance] {
                     out += "   - actual: \(escape(Scorecard.place(p))) — “\(escape(p.text ?? ""))”\n"
@@ -39,7 +41,9 @@ public struct MarkdownRenderer: ScorecardRenderer {
             }
             if let b = r.baseline {
                 var line = "   - baseline \(b.entry.observation.period): \(FigureText.withUnit(b.value, b.unit))"
-                if let c = b.impliedChange { line += ", the target implies \(FigureText.signed(c))\(b.impliedChangeUnit ?? "")" }
+                if let c = b.impliedChange {
+                    line += ", the target implies \(FigureText.signed(c))\(b.impliedChangeUnit ?? "")"
+                }
                 out += escape(line) + " (\(escape(Scorecard.place(b.entry.provenance))))\n"
             }
         }
@@ -47,7 +51,8 @@ public struct MarkdownRenderer: ScorecardRenderer {
             out += "\n## Notes\n\n" + scorecard.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
         }
         if !scorecard.unmatchedSubjects.isEmpty {
-            out += "\n## Unmatched subjects\n\nAdd these to a catalog to check them: "
+            out +=
+                "\n## Unmatched subjects\n\nAdd these to a catalog to check them: "
                 + scorecard.unmatchedSubjects.map(escape).joined(separator: ", ") + "\n"
         }
         return out

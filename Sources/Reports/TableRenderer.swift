@@ -55,7 +55,9 @@ public struct TableRenderer: ScorecardRenderer {
         if let notice = scorecard.noDataNotice { out += notice + "\n" }
         for note in scorecard.notes { out += "note: " + note + "\n" }
         if !scorecard.unmatchedSubjects.isEmpty {
-            out += "unmatched subjects (add them to a catalog): " + scorecard.unmatchedSubjects.joined(separator: ", ") + "\n"
+            out +=
+                "unmatched subjects (add them to a catalog): " + scorecard.unmatchedSubjects.joined(separator: ", ")
+                + "\n"
         }
         return out
     }

@@ -8,22 +8,24 @@ import Testing
 struct NationalChecksTests {
     func results() throws -> [String: CheckResult] {
         let catalog = try Entries.shippedCatalog()
-        let goals = Entries.normalized([
-            Entries.goal("国内生产总值", .growth, .about, 5.5, "%", text: "国内生产总值增长5.5%左右", line: 3),
-            Entries.goal("城镇新增就业", .level, .atLeast, 1100, "万人", text: "城镇新增就业1100万人以上", line: 4),
-            Entries.goal("城镇调查失业率", .share, .atMost, 5.5, "%", text: "城镇调查失业率全年控制在5.5%以内", line: 4),
-            Entries.goal("居民消费价格涨幅", .growth, .about, 3, "%", text: "居民消费价格涨幅3%左右", line: 5),
-            Entries.goal("粮食产量", .level, .atLeast, 1.3, "万亿斤", text: "粮食产量保持在1.3万亿斤以上", line: 8),
-        ], catalog)
-        let observations = Entries.normalized([
-            Entries.observation("国内生产总值", .growth, 3.0, "%", text: "全年国内生产总值[2]1210207亿元,比上年增长3.0%", line: 2),
-            Entries.observation("国内生产总值", .level, 1210207, "亿元", text: "全年国内生产总值[2]1210207亿元", line: 2),
-            Entries.observation("城镇新增就业", .level, 1206, "万人", text: "全年城镇新增就业1206万人", line: 3),
-            Entries.observation("全国城镇调查失业率", .share, 5.6, "%", text: "全年全国城镇调查失业率平均值为5.6%", line: 3),
-            Entries.observation("全国城镇调查失业率", .share, 5.5, "%", text: "年末全国城镇调查失业率为5.5%", line: 3),
-            Entries.observation("居民消费价格", .growth, 2.0, "%", text: "全年居民消费价格比上年上涨2.0%", line: 4),
-            Entries.observation("粮食产量", .level, 68653, "万吨", text: "全年粮食产量68653万吨", line: 5),
-        ], catalog)
+        let goals = Entries.normalized(
+            [
+                Entries.goal("国内生产总值", .growth, .about, 5.5, "%", text: "国内生产总值增长5.5%左右", line: 3),
+                Entries.goal("城镇新增就业", .level, .atLeast, 1100, "万人", text: "城镇新增就业1100万人以上", line: 4),
+                Entries.goal("城镇调查失业率", .share, .atMost, 5.5, "%", text: "城镇调查失业率全年控制在5.5%以内", line: 4),
+                Entries.goal("居民消费价格涨幅", .growth, .about, 3, "%", text: "居民消费价格涨幅3%左右", line: 5),
+                Entries.goal("粮食产量", .level, .atLeast, 1.3, "万亿斤", text: "粮食产量保持在1.3万亿斤以上", line: 8),
+            ], catalog)
+        let observations = Entries.normalized(
+            [
+                Entries.observation("国内生产总值", .growth, 3.0, "%", text: "全年国内生产总值[2]1210207亿元,比上年增长3.0%", line: 2),
+                Entries.observation("国内生产总值", .level, 1_210_207, "亿元", text: "全年国内生产总值[2]1210207亿元", line: 2),
+                Entries.observation("城镇新增就业", .level, 1206, "万人", text: "全年城镇新增就业1206万人", line: 3),
+                Entries.observation("全国城镇调查失业率", .share, 5.6, "%", text: "全年全国城镇调查失业率平均值为5.6%", line: 3),
+                Entries.observation("全国城镇调查失业率", .share, 5.5, "%", text: "年末全国城镇调查失业率为5.5%", line: 3),
+                Entries.observation("居民消费价格", .growth, 2.0, "%", text: "全年居民消费价格比上年上涨2.0%", line: 4),
+                Entries.observation("粮食产量", .level, 68653, "万吨", text: "全年粮食产量68653万吨", line: 5),
+            ], catalog)
         let checked = GoalChecker(catalog: catalog).check(goals, against: observations)
         #expect(checked.count == 5)
         return Dictionary(uniqueKeysWithValues: checked.map { ($0.goal.goal.indicator ?? $0.goal.goal.subject, $0) })

@@ -50,12 +50,18 @@ struct NationalRecordsTests {
             try text.split(separator: "\n").map { try Record(jsonLine: String($0)) }.map(normalizer.normalize)
         }
         let goals = try records(goals).compactMap(\.goal).map {
-            GoalEntry(goal: $0, provenance: Provenance(sourceID: "report", origin: "seeds/china-2022-government-work-report-targets.txt",
-                                                       sha256: nil, location: $0.location, text: $0.text))
+            GoalEntry(
+                goal: $0,
+                provenance: Provenance(
+                    sourceID: "report", origin: "seeds/china-2022-government-work-report-targets.txt",
+                    sha256: nil, location: $0.location, text: $0.text))
         }
         let observations = try records(observations).compactMap(\.observation).map {
-            ObservationEntry(observation: $0, provenance: Provenance(sourceID: "bulletin-text", origin: "seeds/china-2022-statistical-bulletin-excerpt.txt",
-                                                                     sha256: nil, location: $0.location, text: $0.text))
+            ObservationEntry(
+                observation: $0,
+                provenance: Provenance(
+                    sourceID: "bulletin-text", origin: "seeds/china-2022-statistical-bulletin-excerpt.txt",
+                    sha256: nil, location: $0.location, text: $0.text))
         }
         return (goals, observations, catalog)
     }
@@ -88,6 +94,44 @@ struct NationalRecordsTests {
         #expect(byCode["urban_unemployment_rate"]?.alternatives.first?.observation.quantity.value == 5.5)
         for r in results {
             #expect(r.goal.provenance.line != nil && r.observation?.provenance.line != nil, "\(r.goal.goal.subject)")
+        }
+    }
+}
+
+struct CheckDetailTests {
+    @Test func storedDetailReadsBackEqual() throws {
+        let (goals, observations, catalog) = try NationalRecordsTests.entries()
+        var goalsWithTolerance = goals
+        goalsWithTolerance[0].tolerance = 0.3
+        let results = GoalChecker(catalog: catalog).check(goalsWithTolerance, against: observations)
+        for r in results {
+            let text = r.detailJSON()
+            #expect(text.contains("\"schema\":\"yardstick.check/1\""))
+            let back = try CheckResult(detail: text, catalog: catalog)
+            #expect(back == r, "\(r.goal.goal.subject)")
+        }
+        let derived = GoalChecker(catalog: catalog).check(
+            Entries.normalized([Entries.goal("常住人口城镇化率", .change, .about, 2.5, "百分点")], catalog),
+            against: Entries.normalized(
+                [
+                    Entries.observation("常住人口城镇化率", .share, 45.3, "%", period: "2021"),
+                    Entries.observation("常住人口城镇化率", .share, 47.4, "%", period: "2022"),
+                ], catalog))
+        let back = try CheckResult(detail: derived[0].detailJSON(), catalog: catalog)
+        #expect(back == derived[0])
+        #expect(back.observation?.derivedFrom.count == 2)
+        #expect(back.baseline?.impliedLevel == 47.8)
+    }
+
+    @Test func badDetailIsAnError() throws {
+        let catalog = try Entries.shippedCatalog()
+        for bad in ["{", "{\"schema\":\"yardstick.check/9\"}", "[]"] {
+            do {
+                _ = try CheckResult(detail: bad, catalog: catalog)
+                Issue.record("accepted \(bad)")
+            } catch let e as GoalCheckError {
+                #expect(e.code == .invalidDetail)
+            }
         }
     }
 }

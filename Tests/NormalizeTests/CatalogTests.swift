@@ -10,7 +10,9 @@ enum ShippedCatalog {
         .deletingLastPathComponent()
     static let path = root.appendingPathComponent("catalog/indicators.yaml").path
     static let catalog: Catalog = {
-        do { return try Catalog.load(contentsOf: [path]) } catch { fatalError("shipped catalog does not load: \(error)") }
+        do { return try Catalog.load(contentsOf: [path]) } catch {
+            fatalError("shipped catalog does not load: \(error)")
+        }
     }()
 }
 
@@ -19,6 +21,9 @@ struct CatalogTests {
 
     @Test func everySeedTargetSubjectHasAnEntry() throws {
         let tsv = ShippedCatalog.root.appendingPathComponent("../shared/gold/seed-2022-targets.tsv")
+        try #require(
+            FileManager.default.fileExists(atPath: tsv.path),
+            "the gold targets are read from shared/ beside the repository: \(tsv.path)")
         let text = try String(contentsOf: tsv, encoding: .utf8)
         var subjects: [String] = []
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("id\t") {
@@ -56,7 +61,9 @@ struct CatalogTests {
     func leavesUncertainSubjectsUnmatched(_ subject: String) {
         let got = catalog.indicator(forSubject: subject)?.code
         // 人均生产总值增长 must not fall back to 生产总值: it is its own entry or nothing.
-        #expect(got == nil || got == "gdp_per_capita" || got == "urban_disposable_income", "\(subject) matched \(got ?? "")")
+        #expect(
+            got == nil || got == "gdp_per_capita" || got == "urban_disposable_income", "\(subject) matched \(got ?? "")"
+        )
         #expect(got != "gdp")
     }
 
@@ -132,13 +139,22 @@ struct CatalogTests {
     }
 
     static let badFiles: [(String, CatalogError.Code, String)] = [
-        ("indicators:\n  - code: x\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    aera: 经济\n", .unknownKey, ":6:"),
-        ("indicators:\n  - code: x\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: lvl\n    area: 经济\n", .invalidValue, ":5:"),
+        (
+            "indicators:\n  - code: x\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    aera: 经济\n",
+            .unknownKey, ":6:"
+        ),
+        (
+            "indicators:\n  - code: x\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: lvl\n    area: 经济\n",
+            .invalidValue, ":5:"
+        ),
         ("indicators:\n  - code: x\n    names: { zh-Hans: 某 }\n    kind: level\n    area: 经济\n", .missingKey, "'unit'"),
         ("indicators:\n  - names: { zh-Hans: 某 }\n", .missingKey, "'code'"),
         ("indicators: [\n", .malformed, "bad.yaml"),
         ("indicator:\n  - code: x\n", .unknownKey, "'indicator'"),
-        ("indicators:\n  - code: a\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    area: 经济\n  - code: b\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    area: 经济\n", .duplicate, "'某'"),
+        (
+            "indicators:\n  - code: a\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    area: 经济\n  - code: b\n    names: { zh-Hans: 某 }\n    unit: 个\n    kind: level\n    area: 经济\n",
+            .duplicate, "'某'"
+        ),
     ]
 
     @Test(arguments: badFiles)

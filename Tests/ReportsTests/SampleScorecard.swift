@@ -13,28 +13,41 @@ enum SampleScorecard {
         try Catalog.load(contentsOf: [root.appendingPathComponent("catalog/indicators.yaml").path])
     }
 
-    static func goal(_ subject: String, _ kind: Kind, _ comparator: Comparator, _ value: Double?, _ unit: String,
-                     text: String, source: String = "report", line: Int, column: Int = 1, period: String = "2022") -> GoalEntry {
+    static func goal(
+        _ subject: String, _ kind: Kind, _ comparator: Comparator, _ value: Double?, _ unit: String,
+        text: String, source: String = "report", line: Int, column: Int = 1, period: String = "2022"
+    ) -> GoalEntry {
         GoalEntry(
-            goal: Goal(subject: subject, kind: kind, comparator: comparator, quantity: Quantity(value: value, unit: unit),
-                       period: Period(unchecked: period), text: text, location: SourceLocation(line: line, column: column)),
-            provenance: Provenance(sourceID: source, origin: "seeds/\(source).txt", sha256: "9f2c4e0d1b7a5c3e8f6a", location: SourceLocation(line: line, column: column), text: text))
+            goal: Goal(
+                subject: subject, kind: kind, comparator: comparator, quantity: Quantity(value: value, unit: unit),
+                period: Period(unchecked: period), text: text, location: SourceLocation(line: line, column: column)),
+            provenance: Provenance(
+                sourceID: source, origin: "seeds/\(source).txt", sha256: "9f2c4e0d1b7a5c3e8f6a",
+                location: SourceLocation(line: line, column: column), text: text))
     }
 
-    static func observation(_ subject: String, _ kind: Kind, _ value: Double?, _ unit: String, text: String,
-                            source: String = "bulletin", line: Int, path: String? = nil, period: String = "2022",
-                            redacted: Bool = false) -> ObservationEntry {
+    static func observation(
+        _ subject: String, _ kind: Kind, _ value: Double?, _ unit: String, text: String,
+        source: String = "bulletin", line: Int, path: String? = nil, period: String = "2022",
+        redacted: Bool = false
+    ) -> ObservationEntry {
         let loc = SourceLocation(line: line, column: path == nil ? 1 : nil, path: path)
         return ObservationEntry(
-            observation: Observation(subject: subject, kind: kind, quantity: Quantity(value: value, unit: unit),
-                                     period: Period(unchecked: period), redacted: redacted, text: text, location: loc),
-            provenance: Provenance(sourceID: source, origin: "seeds/\(source).xml", sha256: nil, location: loc, text: text))
+            observation: Observation(
+                subject: subject, kind: kind, quantity: Quantity(value: value, unit: unit),
+                period: Period(unchecked: period), redacted: redacted, text: text, location: loc),
+            provenance: Provenance(
+                sourceID: source, origin: "seeds/\(source).xml", sha256: nil, location: loc, text: text))
     }
 
     static func results(goals: [GoalEntry], observations: [ObservationEntry]) throws -> [CheckResult] {
         let catalog = try catalog()
         let n = Normalizer(catalog: catalog)
-        let g = goals.map { e -> GoalEntry in var e = e; e.goal = n.normalize(.goal(e.goal)).goal ?? e.goal; return e }
+        let g = goals.map { e -> GoalEntry in
+            var e = e
+            e.goal = n.normalize(.goal(e.goal)).goal ?? e.goal
+            return e
+        }
         let o = observations.map { e -> ObservationEntry in
             var e = e
             e.observation = n.normalize(.observation(e.observation)).observation ?? e.observation
@@ -57,14 +70,19 @@ enum SampleScorecard {
             goal("<script>绿化造林", .level, .equal, 2400, "亩", text: "全年完成绿化造林2400亩 & more", source: "speech", line: 90),
         ]
         let observations = [
-            observation("GDP_GROWTH", .growth, 3.0, "%", text: "3.0", source: "bulletin-xml", line: 12, path: "/message:GenericData/message:DataSet/generic:Series[1]/generic:Obs[1]"),
+            observation(
+                "GDP_GROWTH", .growth, 3.0, "%", text: "3.0", source: "bulletin-xml", line: 12,
+                path: "/message:GenericData/message:DataSet/generic:Series[1]/generic:Obs[1]"),
             observation("城镇新增就业", .level, 1206, "万人", text: "全年城镇新增就业1206万人", line: 3),
             observation("全国城镇调查失业率", .share, 5.6, "%", text: "全年全国城镇调查失业率平均值为5.6%", line: 3),
             observation("年末全国城镇调查失业率", .share, 5.5, "%", text: "年末全国城镇调查失业率为5.5%", line: 3),
             observation("居民消费价格", .growth, 2.0, "%", text: "全年居民消费价格比上年上涨2.0%", line: 4),
             observation("粮食产量", .level, 68653, "万吨", text: "全年粮食产量68653万吨", line: 5),
-            observation("规模以上工业增加值", .growth, 3.9, "%", text: "1-9月规模以上工业增加值增长3.9%", line: 7, period: "2022-01/2022-09"),
-            observation("蛋鸭存栏", .level, nil, "万羽", text: "蛋鸭存栏XXX万羽", source: "speech", line: 20, period: "2022", redacted: true),
+            observation(
+                "规模以上工业增加值", .growth, 3.9, "%", text: "1-9月规模以上工业增加值增长3.9%", line: 7, period: "2022-01/2022-09"),
+            observation(
+                "蛋鸭存栏", .level, nil, "万羽", text: "蛋鸭存栏XXX万羽", source: "speech", line: 20, period: "2022", redacted: true
+            ),
             observation("新增市场主体", .level, 13000, "户", text: "新增市场主体13000户", source: "portal", line: 2),
         ]
         return Scorecard(
@@ -81,7 +99,8 @@ enum SampleScorecard {
             goal("粮食总产", .level, .atLeast, 16.5, "亿斤", text: "粮食总产稳定在16.5亿斤以上", source: "speech", line: 50),
         ]
         let observations = [
-            observation("粮食总产量", .level, 78.03, "万吨", text: "全年粮食总产量为78.03万吨", source: "bulletin-2021", line: 5, period: "2021"),
+            observation(
+                "粮食总产量", .level, 78.03, "万吨", text: "全年粮食总产量为78.03万吨", source: "bulletin-2021", line: 5, period: "2021")
         ]
         return Scorecard(
             title: "柘城县 2022 年主要目标核查", pipeline: "zhecheng-2022", region: "柘城县", period: "2022",

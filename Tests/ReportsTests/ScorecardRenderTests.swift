@@ -7,9 +7,10 @@ import Testing
 struct ScorecardRenderTests {
     @Test func sampleHasTheExpectedStatuses() throws {
         let s = try SampleScorecard.make()
-        #expect(s.results.map(\.status.rawValue) == [
-            "missed", "met", "missed", "met", "met", "behind", "redacted", "incomparable", "no_data", "no_data",
-        ])
+        #expect(
+            s.results.map(\.status.rawValue) == [
+                "missed", "met", "missed", "met", "met", "behind", "redacted", "incomparable", "no_data", "no_data",
+            ])
     }
 
     @Test func jsonFollowsTheVersionedSchema() throws {
@@ -67,7 +68,9 @@ struct ScorecardRenderTests {
     @Test func markdownTableAndSources() throws {
         let s = try SampleScorecard.make()
         let md = MarkdownRenderer().render(s)
-        let tableRows = md.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Goal") && !$0.hasPrefix("| ---") }
+        let tableRows = md.split(separator: "\n").filter {
+            $0.hasPrefix("| ") && !$0.hasPrefix("| Goal") && !$0.hasPrefix("| ---")
+        }
         #expect(tableRows.count == 10)
         #expect(md.contains("**missed**"))
         #expect(md.contains("“城镇新增就业1100万人以上”"))
@@ -86,9 +89,12 @@ struct ScorecardRenderTests {
         let header = try #require(lines.first { $0.hasPrefix("Goal") })
         #expect(header.contains("Target") && header.contains("Margin") && header.contains("Source"))
         let jobs = try #require(lines.first { $0.hasPrefix("城镇新增就业") })
-        #expect(jobs.contains("≥ 1100万人") && jobs.contains("1206万人") && jobs.contains("+106") && jobs.contains("bulletin line 3"))
+        #expect(
+            jobs.contains("≥ 1100万人") && jobs.contains("1206万人") && jobs.contains("+106")
+                && jobs.contains("bulletin line 3"))
         // Columns line up: the status column starts at one display offset on every goal line.
-        let statusOffsets = lines.filter { ($0.contains(" met") || $0.contains(" missed")) && !$0.contains("·") }.map { line -> Int in
+        let statusOffsets = lines.filter { ($0.contains(" met") || $0.contains(" missed")) && !$0.contains("·") }.map {
+            line -> Int in
             let prefix = line.components(separatedBy: line.contains(" missed") ? " missed" : " met")[0]
             return ScorecardRenderTests.width(prefix)
         }
@@ -120,7 +126,8 @@ struct ScorecardRenderTests {
         #expect(html.contains("<style>") && html.contains("location.hash"))
         // Each figure links to where it came from, with the exact text.
         #expect(html.contains("href=\"#src-2-actual\""))
-        #expect(html.contains("id=\"src-2-actual\">actual: <code>bulletin</code> line 3, column 1 <q>全年城镇新增就业1206万人</q>"))
+        #expect(
+            html.contains("id=\"src-2-actual\">actual: <code>bulletin</code> line 3, column 1 <q>全年城镇新增就业1206万人</q>"))
         #expect(html.contains("generic:Obs[1]"))
         // Text from sources is escaped.
         #expect(html.contains("&lt;script&gt;绿化造林") && !html.contains("<script>绿化造林"))
@@ -153,16 +160,29 @@ enum CSVRows {
         while let c = chars.popFirst() {
             if quoted {
                 if c == "\"" {
-                    if chars.first == "\"" { cell.append("\""); chars = chars.dropFirst() } else { quoted = false }
-                } else { cell.append(c) }
+                    if chars.first == "\"" {
+                        cell.append("\"")
+                        chars = chars.dropFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    cell.append(c)
+                }
             } else if c == "\"" {
                 guard cell.isEmpty else { throw Malformed() }
                 quoted = true
             } else if c == "," {
-                row.append(cell); cell = ""
+                row.append(cell)
+                cell = ""
             } else if c == "\n" {
-                row.append(cell); rows.append(row); row = []; cell = ""
-            } else { cell.append(c) }
+                row.append(cell)
+                rows.append(row)
+                row = []
+                cell = ""
+            } else {
+                cell.append(c)
+            }
         }
         if quoted { throw Malformed() }
         return rows
