@@ -97,20 +97,15 @@ public struct ScorecardEvaluator: RunEvaluator {
                 StoredCheck(
                     goalID: id, subject: r.goal.goal.subject, indicator: r.indicator?.code, status: r.status.rawValue,
                     target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment,
-                    detail: r.explanation)
+                    detail: r.detailJSON())
             })
         for (status, count) in scorecard.statusCounts { summary.statusCounts[status.rawValue] = count }
         summary.unmatchedSubjects = scorecard.unmatchedSubjects
         summary.scorecardJSON = JSONRenderer().render(scorecard).trimmingCharacters(in: .newlines)
         summary.table = TableRenderer(colour: colour).render(scorecard)
-        let formats = (options.reportFormats ?? config.report.formats).compactMap(ReportFormat.init(rawValue:))
-        let files = formats.filter { $0 != .table }
-        guard !files.isEmpty, let directory = options.reportDirectory ?? config.report.directory else { return }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for format in files {
-            let path = (directory as NSString).appendingPathComponent("scorecard.\(format.fileExtension)")
-            try format.renderer().render(scorecard).write(toFile: path, atomically: true, encoding: .utf8)
-            summary.reportFiles.append(path)
-        }
+        let formats = try ScorecardWriter.formats(named: options.reportFormats ?? config.report.formats)
+            .filter { $0 != .table }
+        guard !formats.isEmpty, let directory = options.reportDirectory ?? config.report.directory else { return }
+        summary.reportFiles = try ScorecardWriter().write(scorecard, formats: formats, to: directory)
     }
 }
