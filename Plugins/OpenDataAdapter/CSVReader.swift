@@ -1,4 +1,3 @@
-import Foundation
 import IndicatorKit
 
 /// Streams the rows of a delimited text file (RFC 4180 quoting), decoding its charset on the way.
@@ -11,18 +10,15 @@ struct CSVReader {
 
     /// Calls `row` with each row's fields and its 1-based line number (where the row starts).
     func read(path: String, declaredCharset: String?, name: String, row: ([String], Int) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AdapterError(.unreadableInput, "\(name): cannot open the file; check that it exists and is readable")
-        }
-        defer { try? handle.close() }
+        let file = try InputFile(path: path, name: name)
         var parser = Parser(delimiter: delimiter)
         var first = true
         var converter: CharsetDecoder.Converter?
         var carry: [UInt8] = []
         while true {
-            let data = try handle.read(upToCount: chunkSize) ?? Data()
+            let data = try file.read(maxCount: chunkSize)
             let atEnd = data.isEmpty
-            var bytes = carry + [UInt8](data)
+            var bytes = carry + data
             carry.removeAll()
             if first {
                 first = false

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import IndicatorKit
+
+/// An input opened for reading with POSIX `read()`, which returns whatever is available, so a
+/// pipe or FIFO streams: records are emitted before the writer has finished.
+final class InputFile {
+    private let fd: Int32
+    let name: String
+
+    init(path: String, name: String) throws {
+        fd = open(path, O_RDONLY)
+        self.name = name
+        guard fd >= 0 else {
+            throw AdapterError(
+                .unreadableInput,
+                "\(name): cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// The next chunk of at most `maxCount` bytes; empty at the end of the input.
+    func read(maxCount: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: maxCount)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { raw in
+                #if canImport(Glibc)
+                    Glibc.read(fd, raw.baseAddress!, raw.count)
+                #elseif canImport(Musl)
+                    Musl.read(fd, raw.baseAddress!, raw.count)
+                #else
+                    Darwin.read(fd, raw.baseAddress!, raw.count)
+                #endif
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AdapterError(.unreadableInput, "\(name): read failed (\(String(cString: strerror(errno))))")
+            }
+            buffer.removeSubrange(n...)
+            return buffer
+        }
+    }
+}
