@@ -60,8 +60,14 @@ struct JSONStreamParser {
                 try parseTargetArray(path: path, depth: depth, element: element)
                 return nil
             }
-            build = captures.contains(path) || (path.count > target.count && Array(path.prefix(target.count)) == target)
-            if !build && !captures.contains(where: { $0.starts(with: path) }) && !target.starts(with: path) {
+            if captures.contains(path) {
+                // A captured subtree is built whole.
+                let value = try parseValue(path: path, depth: depth, target: nil, captures: [], element: element)
+                if let value { captured[JSONPointer.string(path)] = value }
+                return value
+            }
+            build = false
+            if !captures.contains(where: { $0.starts(with: path) }) && !target.starts(with: path) {
                 try skipValue(depth: depth)
                 return nil
             }

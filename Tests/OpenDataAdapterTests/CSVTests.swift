@@ -1,0 +1,64 @@
+import Foundation
+import IndicatorKit
+import OpenDataAdapter
+import Testing
+
+@Suite("CSV")
+struct CSVTests {
+    @Test("a wide table with years as columns gives one observation per filled year cell")
+    func wide() async throws {
+        let records = try await readRecords(try fixture("wide.csv"))
+        let rows = records.compactMap(\.observation).map { "\($0.subject)|\($0.period)|\($0.quantity.value ?? -1)|\($0.quantity.unit)" }
+        #expect(
+            rows == [
+                "地区生产总值|2020|100.1|亿元", "地区生产总值|2021|110.2|亿元", "地区生产总值|2022|120.3|亿元",
+                "粮食产量|2020|95.0|万吨", "粮食产量|2022|98.5|万吨",
+            ])
+        let first = try #require(records.first?.observation)
+        #expect(first.location.row == 1)
+        #expect(first.location.column == 3)
+    }
+
+    @Test("years: none refuses a table without a value column")
+    func wideDisabled() async throws {
+        let code = await adapterErrorCode { _ = try await readRecords(try fixture("wide.csv"), options: ["years": .string("none")]) }
+        #expect(code == .invalidOption)
+    }
+
+    @Test("years: columns reads a wide table even when a column is called value")
+    func wideForced() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("t.csv").path
+        try "subject,value,2021,2022\nA,9,1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let records = try await readRecords(path, options: ["years": .string("columns")])
+        #expect(records.map { $0.quantity.value } == [1, 2])
+        #expect(records.map(\.period.rawValue) == ["2021", "2022"])
+    }
+
+    @Test("a GBK file is read with its charset detected")
+    func gbk() async throws {
+        let records = try await readRecords(try fixture("gbk.csv"))
+        #expect(records.map(\.subject) == ["一般公共预算收入", "粮食产量"])
+        #expect(records.map { $0.quantity.value } == [18.6, 98.5])
+        #expect(records.map { $0.quantity.unit } == ["亿元", "万吨"])
+    }
+
+    @Test("unknown options are rejected with a suggestion")
+    func unknownOption() async throws {
+        #expect(throws: AdapterError.self) { try OpenDataAdapter(options: AdapterOptions(["pointr": .string("/a")])) }
+        do {
+            _ = try OpenDataAdapter(options: AdapterOptions(["pointr": .string("/a")]))
+        } catch let error as AdapterError {
+            #expect(error.code == .unknownOption)
+            #expect(error.message.contains("'pointer'"))
+        }
+    }
+
+    @Test("a preset with a non-JSON format is refused")
+    func presetFormat() {
+        #expect(throws: AdapterError.self) {
+            try OpenDataAdapter(options: AdapterOptions(["preset": .string("ckan"), "format": .string("csv")]))
+        }
+    }
+}
