@@ -65,13 +65,26 @@ public struct Fetcher: Sendable {
         return location
     }
 
-    /// The URL with any `user:password@` removed, for messages and logs.
+    /// The URL for messages and logs: any `user:password@` and the values of query parameters
+    /// that look like secrets (`key`, `token`, `secret`, `password`, `signature`) become `***`.
     static func redacted(_ url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
+        var out = url
         let rest = url[schemeEnd.upperBound...]
         let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        guard let at = rest[..<hostEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<schemeEnd.upperBound]) + "***@" + String(rest[rest.index(after: at)...])
+        if let at = rest[..<hostEnd].lastIndex(of: "@") {
+            out = String(url[..<schemeEnd.upperBound]) + "***@" + String(rest[rest.index(after: at)...])
+        }
+        guard let q = out.firstIndex(of: "?") else { return out }
+        let fragmentStart = out[q...].firstIndex(of: "#") ?? out.endIndex
+        let query = out[out.index(after: q)..<fragmentStart]
+        let secretWords = ["key", "token", "secret", "password", "passwd", "signature", "sig", "auth"]
+        let parts = query.split(separator: "&", omittingEmptySubsequences: false).map { part -> String in
+            guard let eq = part.firstIndex(of: "=") else { return String(part) }
+            let name = part[..<eq].lowercased()
+            return secretWords.contains(where: { name.contains($0) }) ? "\(part[..<eq])=***" : String(part)
+        }
+        return String(out[...q]) + parts.joined(separator: "&") + String(out[fragmentStart...])
     }
 
     // MARK: - HTTP with retries

@@ -86,3 +86,23 @@ struct FetcherFileTests {
         #expect(filesIn(cache).isEmpty)
     }
 }
+
+@Suite("URL redaction in messages")
+struct RedactionTests {
+    @Test("credentials and secret-looking query values never reach messages")
+    func secretsInURL() async throws {
+        let fetcher = Fetcher(logger: quietLogger)
+        let error = await fetchError {
+            try await fetcher.fetch(
+                FetchRequest(
+                    url: "http://user:hunter2@127.0.0.1:9/data.csv?year=2022&api_key=abc123&Token=xyz",
+                    limits: FetchLimits(connectTimeout: 1, maxAttempts: 1), cacheDirectory: makeCacheDirectory()))
+        }
+        let message = try #require(error?.message)
+        #expect(error?.code == .connection)
+        #expect(!message.contains("hunter2"))
+        #expect(!message.contains("abc123"))
+        #expect(!message.contains("xyz"))
+        #expect(message.contains("year=2022"))
+    }
+}

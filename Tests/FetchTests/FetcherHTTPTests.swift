@@ -57,7 +57,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let key = UUID().uuidString
         let result = try await fetcher.fetch(
-            FetchRequest(url: server.url("/flaky?key=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
+            FetchRequest(url: server.url("/flaky?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
         let body = try #require(result.body)
         #expect(body.status == 200)
         #expect(body.attempts == 2)
@@ -71,7 +71,7 @@ struct FetcherHTTPTests {
         let key = UUID().uuidString
         let started = Date()
         let result = try await fetcher.fetch(
-            FetchRequest(url: server.url("/ratelimited?key=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
+            FetchRequest(url: server.url("/ratelimited?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
         let waited = Date().timeIntervalSince(started)
         #expect(result.body?.attempts == 2)
         #expect(waited >= 1.0)
@@ -85,7 +85,7 @@ struct FetcherHTTPTests {
         let key = UUID().uuidString
         let error = await fetchError {
             try await fetcher.fetch(
-                FetchRequest(url: server.url("/always503?key=\(key)"), limits: testLimits(attempts: 3), cacheDirectory: makeCacheDirectory()))
+                FetchRequest(url: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3), cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .httpStatus)
         #expect(error?.status == 503)
@@ -98,7 +98,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let key = UUID().uuidString
-        let url = server.url("/missing?key=\(key)")
+        let url = server.url("/missing?case=\(key)")
         let error = await fetchError {
             try await fetcher.fetch(FetchRequest(url: url, limits: testLimits(), cacheDirectory: makeCacheDirectory()))
         }
@@ -134,7 +134,7 @@ struct FetcherHTTPTests {
         let error = await fetchError {
             try await fetcher.fetch(
                 FetchRequest(
-                    url: server.url("/slow?seconds=3&key=\(key)"), limits: testLimits(attempts: 2, total: 0.5),
+                    url: server.url("/slow?seconds=3&case=\(key)"), limits: testLimits(attempts: 2, total: 0.5),
                     cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .timeout)

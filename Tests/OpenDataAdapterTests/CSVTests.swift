@@ -62,3 +62,28 @@ struct CSVTests {
         }
     }
 }
+
+@Suite("CSV long tables")
+struct LongCSVTests {
+    @Test("rows with a comparator are goals; columns maps other headers; quoting and tabs")
+    func goalsAndMapping() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("t.tsv").path
+        try "名目\t时段\t量\t单位\t比较\n\"生产总值\"\t2022\t9.5\t%\t左右\n\"粮食\t产量\"\t2022\t\"1,234.5\"\t万吨\t\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let records = try await readRecords(
+            path,
+            options: [
+                "columns": .map(["subject": .string("名目"), "period": .string("时段"), "value": .string("量")]),
+                "kind": .string("growth"),
+            ])
+        #expect(records.count == 2)
+        #expect(records[0].goal?.comparator == .about)
+        #expect(records[0].goal?.quantity.value == 9.5)
+        #expect(records[0].kind == .growth)
+        #expect(records[1].observation?.subject == "粮食\t产量")
+        #expect(records[1].observation?.quantity.value == 1234.5)
+        #expect(records[1].location.row == 2)
+    }
+}

@@ -2,7 +2,7 @@
 """A local HTTP server for the Fetch tests: one scenario per path.
 
 Listens on 127.0.0.1, port 0 (the system picks one), and prints the port on stdout.
-Per-test state (for /flaky, /ratelimited, hit counts) is keyed by the `key` query parameter so
+Per-test state (for /flaky, /ratelimited, hit counts) is keyed by the `case` query parameter so
 tests running at the same time do not share it.
 """
 import gzip
@@ -48,7 +48,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urlparse(self.path)
         query = parse_qs(url.query)
-        key = query.get("key", [""])[0]
+        key = query.get("case", [""])[0]
         path = url.path
         if path == "/hits":
             target = query.get("path", [""])[0]
