@@ -114,7 +114,15 @@ enum JSONPointer {
 
     /// ["result", "records", "3"] → "/result/records/3".
     static func string(_ components: [String]) -> String {
-        components.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
-            .joined()
+        var out = ""
+        for c in components {
+            out += "/"
+            if c.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                out += c.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            } else {
+                out += c
+            }
+        }
+        return out
     }
 }

@@ -113,6 +113,8 @@ extension OpenDataAdapter {
             self.sink = sink
         }
 
+        static let worldBankAttributes: Set<String> = ["indicator.id", "country.id", "countryiso3code", "obs_status", "decimal"]
+
         mutating func handle(_ value: JSONValue, pointer: String) throws {
             count += 1
             let name = input.origin
@@ -133,9 +135,7 @@ extension OpenDataAdapter {
             var attributes: [String: String] = [:]
             var out = sink
             if preset == "worldbank" {
-                for key in ["indicator.id", "country.id", "countryiso3code", "obs_status", "decimal"] {
-                    if let v = value.lookup(key)?.scalarText, !v.isEmpty { attributes[key] = v }
-                }
+                for (key, v) in flat where Self.worldBankAttributes.contains(key) && !v.isEmpty { attributes[key] = v }
                 let code = attributes["indicator.id"] ?? ""
                 let kindGiven = adapter.kindGiven
                 let unitGiven = adapter.defaults["unit"] != nil || adapter.columns["unit"] != nil

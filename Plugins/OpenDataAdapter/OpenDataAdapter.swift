@@ -136,14 +136,14 @@ public struct OpenDataAdapter: SourceAdapter {
         let name = input.origin
         try reader.read(path: input.path, declaredCharset: input.charset, name: name) { fields, line in
             if header && mapping == nil {
-                mapping = try resolveColumns(fields.map { $0.trimmingCharacters(in: .whitespaces) }, name: name, noun: "column")
+                mapping = try resolveColumns(fields.map { $0.trimmedSpaces() }, name: name, noun: "column")
                 return
             }
             if mapping == nil {
                 mapping = try resolveColumns((1...max(fields.count, 1)).map { "column\($0)" }, name: name, noun: "column")
             }
             dataRow += 1
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { return }
+            if fields.allSatisfy({ $0.trimmedSpaces().isEmpty }) { return }
             let text = fields.joined(separator: String(delimiter))
             let place = Place(at: "\(name):\(line)", rowLabel: "row \(dataRow)", location: SourceLocation(line: line, row: dataRow))
             try emitRow(fields, mapping: mapping!, place: place, text: text, input: input, attributes: [:], sink: sink)
@@ -170,7 +170,7 @@ public struct OpenDataAdapter: SourceAdapter {
         }
         for column in mapping.periodColumns {
             guard column.index < cells.count,
-                !cells[column.index].trimmingCharacters(in: .whitespaces).isEmpty
+                !cells[column.index].trimmedSpaces().isEmpty
             else { continue }
             var cellPlace = place
             cellPlace.location.column = column.index + 1
@@ -240,7 +240,7 @@ public struct OpenDataAdapter: SourceAdapter {
 
     /// A header that names a period: "2022", "2022年", "2022-Q3", "2022M09".
     static func yearHeader(_ text: String) -> Period? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmedSpaces()
         if t.hasSuffix("年") { t.removeLast() }
         guard t.count >= 4, t.prefix(4).allSatisfy(\.isNumber), let p = Period(parsing: t), let y = p.year,
             (1800...2200).contains(y)
@@ -254,11 +254,11 @@ public struct OpenDataAdapter: SourceAdapter {
     ) throws -> Record {
         func cell(_ field: String) -> String? {
             if let wide {
-                if field == "value" { return cells[wide.index].trimmingCharacters(in: .whitespaces) }
+                if field == "value" { return cells[wide.index].trimmedSpaces() }
                 if field == "period" { return wide.period.rawValue }
             }
             guard let i = mapping.index[field], i < cells.count else { return nil }
-            let v = cells[i].trimmingCharacters(in: .whitespaces)
+            let v = cells[i].trimmedSpaces()
             return v.isEmpty ? nil : v
         }
         let at = place.at
@@ -335,14 +335,28 @@ enum NumberCell {
     static let missingMarkers: Set<String> = ["", "-", "--", "…", "...", "..", "NaN", "nan", "NA", "N/A", "n/a", ":", "null"]
 
     static func parse(_ text: String?, at place: String) throws -> (value: Double?, redacted: Bool) {
-        guard var s = text?.trimmingCharacters(in: .whitespaces) else { return (nil, false) }
+        guard var s = text?.trimmedSpaces() else { return (nil, false) }
         if missingMarkers.contains(s) { return (nil, false) }
         if s.allSatisfy({ $0 == "X" || $0 == "x" || $0 == "*" || $0 == "×" }) { return (nil, true) }
-        s = s.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+        if s.utf8.contains(UInt8(ascii: ",")) || s.unicodeScalars.contains("，") { s = String(s.filter { $0 != "," && $0 != "，" }) }
         if s.hasSuffix("%") { s.removeLast() }
         guard let v = Double(s), v.isFinite else {
             throw AdapterError(.malformedInput, "\(place): '\(text!)' is not a number")
         }
         return (v, false)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs; fast when there are none.
+    func trimmedSpaces() -> String {
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return self }
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        if !isSpace(first) && !isSpace(last) && first != 0xE3 && last != 0x80 { return self }
+        var s = Substring(self)
+        while let c = s.first, c == " " || c == "\t" || c == "\u{3000}" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" || c == "\u{3000}" { s = s.dropLast() }
+        return String(s)
     }
 }
