@@ -87,3 +87,33 @@ struct LongCSVTests {
         #expect(records[1].location.row == 2)
     }
 }
+
+@Suite("CSV quoting")
+struct CSVQuotingTests {
+    @Test("quotes, doubled quotes, CRLF, line breaks in quotes and a full-width delimiter")
+    func quoting() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("q.csv").path
+        try "subject,period,value,text\r\n\"说 \"\"明\"\"\",2022,1,\"a\nb\"\r\nX,2021,2,plain\r\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let records = try await readRecords(path)
+        #expect(records.map(\.subject) == ["说 \"明\"", "X"])
+        #expect(records.map(\.text) == ["a\nb", "plain"])
+        #expect(records.map { $0.location.line } == [2, 4])
+        let wide = dir.appendingPathComponent("w.csv").path
+        try "指标，2021，2022\n产量，1，2\n".write(toFile: wide, atomically: true, encoding: .utf8)
+        let wideRecords = try await readRecords(wide, options: ["delimiter": .string("，")])
+        #expect(wideRecords.map { $0.quantity.value } == [1, 2])
+    }
+
+    @Test("an unclosed quote is malformed input naming the line")
+    func unclosed() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("u.csv").path
+        try "subject,period,value\nA,2022,\"1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let code = await adapterErrorCode { _ = try await readRecords(path) }
+        #expect(code == .malformedInput)
+    }
+}
