@@ -39,6 +39,86 @@ struct JSONStreamParser {
         return value
     }
 
+    /// Walks the document without building it, except: a path for which `capture` is true is
+    /// built whole and handed to `onCapture`; each child (member or element) of a container for
+    /// which `streamAt` is true is built and handed to `onElement`, then dropped.
+    mutating func walk(
+        streamAt: ([String]) -> Bool, capture: ([String]) -> Bool, onCapture: ([String], JSONValue) throws -> Void,
+        onElement: ([String], JSONValue) throws -> Void
+    ) throws {
+        try skipBOM()
+        try walkValue(path: [], depth: 0, streamAt: streamAt, capture: capture, onCapture: onCapture, onElement: onElement)
+        try skipWhitespace()
+        if try peek() != nil { throw error("unexpected text after the end of the JSON document") }
+    }
+
+    private mutating func walkValue(
+        path: [String], depth: Int, streamAt: ([String]) -> Bool, capture: ([String]) -> Bool,
+        onCapture: ([String], JSONValue) throws -> Void, onElement: ([String], JSONValue) throws -> Void
+    ) throws {
+        guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
+        if capture(path) {
+            if let value = try parseValue(path: path, depth: depth, target: nil, captures: [], element: { _, _ in }) {
+                try onCapture(path, value)
+            }
+            return
+        }
+        try skipWhitespace()
+        guard let c = try peek() else { throw error("the input ends where a value was expected") }
+        let streaming = streamAt(path)
+        func child(_ childPath: [String], _ me: inout JSONStreamParser) throws {
+            if streaming {
+                if let value = try me.parseValue(path: childPath, depth: depth + 1, target: nil, captures: [], element: { _, _ in }) {
+                    try onElement(childPath, value)
+                }
+            } else {
+                try me.walkValue(
+                    path: childPath, depth: depth + 1, streamAt: streamAt, capture: capture, onCapture: onCapture,
+                    onElement: onElement)
+            }
+        }
+        switch c {
+        case UInt8(ascii: "{"):
+            advance()
+            try skipWhitespace()
+            if try peek() == UInt8(ascii: "}") {
+                advance()
+                return
+            }
+            while true {
+                try skipWhitespace()
+                guard try peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+                let key = try parseString()
+                if path.isEmpty { rootKeys.append(key) }
+                try skipWhitespace()
+                guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+                try child(path + [key], &self)
+                try skipWhitespace()
+                let sep = try next()
+                if sep == UInt8(ascii: "}") { break }
+                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
+            }
+        case UInt8(ascii: "["):
+            advance()
+            try skipWhitespace()
+            if try peek() == UInt8(ascii: "]") {
+                advance()
+                return
+            }
+            var index = 0
+            while true {
+                try child(path + [String(index)], &self)
+                index += 1
+                try skipWhitespace()
+                let sep = try next()
+                if sep == UInt8(ascii: "]") { break }
+                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array") }
+            }
+        default:
+            _ = try parseScalar()
+        }
+    }
+
     // MARK: - Values
 
     private mutating func parseValue(

@@ -57,3 +57,23 @@ struct StreamingTests {
         #expect(result.records.map { $0.quantity.value } == [120.3, 98.5])
     }
 }
+
+@Suite("Streaming SDMX-JSON through a FIFO")
+struct SDMXStreamingTests {
+    @Test("series are emitted before the input ends when the structure comes first")
+    func sdmx() async throws {
+        let path = packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/data/sdmx/khaeru__sdmx-test-data/v3/json/data/exr-time-series.json").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        // Cut just after the first series closes (its observations' brace, then its own).
+        let marker = try #require(text.range(of: "\"observations\""))
+        let observationsEnd = try #require(text[marker.upperBound...].range(of: "}"))
+        let seriesEnd = try #require(text[observationsEnd.upperBound...].range(of: "}"))
+        let cut = seriesEnd.upperBound
+        let result = try await recordArrivesBeforeEnd(
+            first: String(text[..<cut]), second: String(text[cut...]), options: ["format": .string("sdmx-json")],
+            fileName: "exr.json")
+        #expect(result.early)
+        #expect(result.records.count == 4)
+    }
+}
