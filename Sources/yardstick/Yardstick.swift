@@ -6,5 +6,8 @@ struct Yardstick: AsyncParsableCommand {
         commandName: "yardstick",
         abstract: "Tracks whether stated targets were met: reads sources, checks goals, writes a scorecard.",
         version: YardstickVersion.current,
-        subcommands: [Run.self, Validate.self, Extract.self, Adapters.self, Runs.self])
+        subcommands: [
+            Run.self, Validate.self, Extract.self, Adapters.self, Runs.self, Diff.self, Report.self, Schedule.self,
+            NewAdapter.self,
+        ])
 }

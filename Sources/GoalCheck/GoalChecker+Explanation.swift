@@ -1,0 +1,94 @@
+import Foundation
+import IndicatorKit
+
+extension GoalChecker {
+    /// One line saying why the status is what it is.
+    func explain(
+        _ r: CheckResult, actual: Decimal, yardstick: Decimal, band: Decimal, better: Indicator.Better, months: Int?,
+        chosen: ObservationEntry
+    ) -> String {
+        let g = r.goal.goal
+        let unit = g.quantity.unit
+        let a = FigureText.format(actual) + unit
+        var line = "\(a) against \(FigureText.target(g.comparator, g.quantity.value, upper: g.quantity.upper, unit: unit))"
+        switch g.comparator {
+        case .equal:
+            line += better == .higher ? " (a bare figure, read as a floor)" : " (a bare figure, read as a ceiling: less is better)"
+        case .about:
+            let edge = better == .higher ? yardstick - band : yardstick + band
+            let bandText = g.kind == .level ? FigureText.format(band) + unit : FigureText.format(band) + " pp"
+            line += better == .higher
+                ? " (within \(bandText) or above counts: from \(FigureText.format(edge))\(unit))"
+                : " (within \(bandText) or below counts: up to \(FigureText.format(edge))\(unit); less is better)"
+        default: break
+        }
+        if let months {
+            line += "; \(months) months in, prorated target \(FigureText.format(yardstick))\(unit)"
+        }
+        if chosen.observation.quantity.unit != unit, let written = r.actualAsWritten {
+            line += "; reported as \(FigureText.withUnit(written.value, written.unit))"
+        }
+        let margin = actual - yardstick
+        switch r.status {
+        case .met: line += ": met"
+        case .missed: line += ": missed by \(FigureText.format(abs(margin)))\(g.kind == .level ? unit : " pp")"
+        case .onTrack: line += ": on track (partial period \(chosen.observation.period))"
+        case .behind: line += ": behind (partial period \(chosen.observation.period))"
+        default: break
+        }
+        if chosen.isDerived { line += "; actual derived: \(chosen.provenance.text ?? "")" }
+        if chosen.observation.attributes["basis"] == "average", g.period.isFullYear {
+            line += "; an annual target is checked against the annual average, since 全年 covers the whole year"
+            if let ye = r.alternatives.first(where: { $0.observation.attributes["basis"] == "year-end" }),
+                let v = ye.observation.quantity.value
+            {
+                line += " (the year-end figure, \(FigureText.withUnit(v, ye.observation.quantity.unit)), is not used)"
+            }
+        } else if chosen.observation.attributes["basis"] == "year-end", g.period.isFullYear {
+            line += "; only a year-end figure was available"
+        }
+        return line
+    }
+
+    /// The latest whole-year figure before the goal's year, converted to the goal's unit, and the
+    /// change the target implies against it.
+    func baseline(for g: Goal, unit: String, target: Decimal?, among candidates: [ObservationEntry]) -> Baseline? {
+        guard let year = g.period.year else { return nil }
+        let wanted: Kind = g.kind == .change ? .share : g.kind
+        let before = candidates.filter { e in
+            let o = e.observation
+            guard let y = o.period.year, y < year, o.period.isFullYear, o.kind == wanted else { return false }
+            return RegionName.compatible(g.region, o.region)
+        }
+        let ranked = before.sorted { a, b in
+            let ka = (a.observation.period.year ?? 0, a.observation.redacted ? 0 : 1, a.isDerived ? 0 : 1)
+            let kb = (b.observation.period.year ?? 0, b.observation.redacted ? 0 : 1, b.isDerived ? 0 : 1)
+            return ka > kb
+        }
+        guard let chosen = ranked.first else { return nil }
+        let o = chosen.observation
+        guard let raw = o.quantity.value, !o.redacted else {
+            return Baseline(entry: chosen, value: nil, unit: o.quantity.unit)
+        }
+        let from = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
+        switch g.kind {
+        case .change:
+            guard let pct = Units.convert(Units.decimal(raw), from: from, to: "%") else { return nil }
+            let implied = target.map { Units.double(pct + $0) }
+            return Baseline(entry: chosen, value: Units.double(pct), unit: "%", impliedLevel: implied)
+        case .level:
+            guard let v = Units.convert(Units.decimal(raw), from: from, to: unit) else {
+                return Baseline(entry: chosen, value: raw, unit: o.quantity.unit)
+            }
+            var change: Double?
+            if let target, v != 0 { change = Units.double(Units.rounded((target / v - 1) * 100, places: 2)) }
+            return Baseline(entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change, impliedChangeUnit: "%")
+        case .growth, .share:
+            guard let v = Units.convert(Units.decimal(raw), from: from, to: unit) else {
+                return Baseline(entry: chosen, value: raw, unit: o.quantity.unit)
+            }
+            let change = target.map { Units.double($0 - v) }
+            return Baseline(entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change, impliedChangeUnit: "百分点")
+        }
+    }
+}

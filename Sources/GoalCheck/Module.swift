@@ -1,1 +1,0 @@
-// The GoalCheck module; see DESIGN.md.

@@ -1,1 +1,0 @@
-// The IndicatorKitTesting module; see DESIGN.md.

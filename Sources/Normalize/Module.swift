@@ -1,1 +1,0 @@
-// The Normalize module; see DESIGN.md.

@@ -1,0 +1,73 @@
+import IndicatorKit
+
+/// Sets each record's `indicator` from the catalog.
+///
+/// Looks at, in order: the record's attributes that carry series codes (`INDICATOR`, `SERIES`,
+/// `series`, `code`), an indicator the adapter already set (kept when the catalog knows it), the
+/// subject phrase, and the subject as a World Bank or SDMX code or series key (`A.CN.GDP_GROWTH`). A foreign code that fixes a
+/// kind sets the record's kind; a basis (annual average, year-end) from the code or the phrase (平均值,
+/// 年末, or an adapter's `point` attribute) is kept in the attribute `basis`. A record nothing matches keeps `indicator == nil`.
+public struct Normalizer: Sendable {
+    public let catalog: Catalog
+
+    public init(catalog: Catalog) {
+        self.catalog = catalog
+    }
+
+    /// Attribute keys that may hold a foreign series code.
+    static let codeAttributes = ["INDICATOR", "indicator", "SERIES", "series", "SERIES_CODE", "code", "seriesCode"]
+
+    /// The record with `indicator` set when the catalog matches it.
+    public func normalize(_ record: Record) -> Record {
+        var r = record
+        var basis: String?
+        var kind: Kind?
+        var code: String?
+        let seriesKeyParts = r.subject.split(separator: ".").map(String.init)
+        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) }).first {
+            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
+        } else if let existing = r.indicator, catalog.indicator(code: existing) != nil {
+            code = existing
+        } else if let m = catalog.match(subject: r.subject, region: r.region) {
+            (code, basis) = (m.indicator.code, m.basis)
+        } else if let f = ([r.subject] + seriesKeyParts).lazy.compactMap({ catalog.foreign($0) }).first {
+            // A foreign code or an SDMX series key (A.CN.GDP_GROWTH) as the subject.
+            (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
+        }
+        if basis == nil, let point = r.attributes["point"] ?? r.attributes["basis"],
+            ["year-end", "average"].contains(point)
+        {
+            basis = point
+        }
+        if basis == nil, let text = r.text, code != nil {
+            basis = Normalizer.basis(inText: text, subject: r.subject)
+        }
+        guard let code else {
+            r.indicator = nil
+            return r
+        }
+        switch r {
+        case .observation(var o):
+            o.indicator = code
+            if let kind { o.kind = kind }
+            if let basis, o.attributes["basis"] == nil { o.attributes["basis"] = basis }
+            return .observation(o)
+        case .goal(var g):
+            g.indicator = code
+            if let basis, g.attributes["basis"] == nil { g.attributes["basis"] = basis }
+            return .goal(g)
+        }
+    }
+
+    /// The basis a clause states just before the subject: 年末… → year-end, …平均值 → average.
+    static func basis(inText text: String, subject: String) -> String? {
+        let t = ChineseText.simplified(text)
+        if let range = t.range(of: ChineseText.simplified(subject)) {
+            let before = t[..<range.lowerBound].suffix(6)
+            let after = t[range.upperBound...].prefix(4)
+            if after.hasPrefix("平均") || before.hasSuffix("平均") { return "average" }
+            if before.contains("年末") || before.contains("年底") { return "year-end" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+import IndicatorKit
+
+/// A pipeline file, parsed and checked.
+public struct PipelineConfig: Sendable {
+    /// The pipeline file's absolute path.
+    public var file: String
+    /// The id: letters, digits and '-'.
+    public var id: String
+    public var title: String?
+    /// The default region of records that name none.
+    public var region: String?
+    /// The goals' period ("2022").
+    public var period: String?
+    /// A cron schedule, with an optional `TZ=Area/City` prefix.
+    public var schedule: String?
+    public var sources: [SourceConfig]
+    public var goals: GoalsConfig
+    public var report: ReportConfig
+    /// Extra catalog files (absolute paths) that add to or override the shipped catalog.
+    public var catalogFiles: [String]
+}
+
+/// One source of a pipeline.
+public struct SourceConfig: Sendable {
+    public var id: String
+    /// A built-in adapter's name, or `exec` for an external program.
+    public var adapter: String
+    /// An http(s) or file URL, or an absolute path (relative paths are resolved against the pipeline file).
+    public var location: String?
+    public var options: AdapterOptions
+    /// HTTP headers to send (values may come from `${ENV}` and are never logged).
+    public var headers: [String: String]
+    /// For `exec`: the program and its leading arguments (relative program paths resolved against the file).
+    public var command: [String]
+    /// For `exec`: seconds before the program is stopped.
+    public var timeout: Double?
+    /// Where the source is declared in the pipeline file.
+    public var line: Int
+    public var column: Int
+
+    /// True when `location` is an http or https URL.
+    public var isRemote: Bool {
+        guard let location else { return false }
+        let l = location.lowercased()
+        return l.hasPrefix("http://") || l.hasPrefix("https://")
+    }
+}
+
+/// Which goals count and how close `~` must be.
+public struct GoalsConfig: Sendable {
+    /// The sources whose goal records are the goals (nil: every goal record).
+    public var sources: [String]?
+    /// Tolerance overrides by kind: growth, share, change (percentage points), level (a fraction).
+    public var tolerance: [String: Double]
+}
+
+/// Which reports `run` writes, and where.
+public struct ReportConfig: Sendable {
+    /// table, json, csv, markdown, html.
+    public var formats: [String]
+    /// The folder report files go to (absolute), when any file format is asked for.
+    public var directory: String?
+
+    public static let knownFormats = ["table", "json", "csv", "markdown", "html"]
+}

@@ -1,0 +1,212 @@
+import Foundation
+import IndicatorKit
+import Logging
+import Store
+
+/// Runs a pipeline: for each source, materialize its input, run its adapter and stream the records
+/// into the store in one transaction per source; then check goals and write reports.
+///
+/// A source that fails rolls back alone and the others still land. A source whose input did not
+/// change since it was last stored (same sha256, same adapter options) is skipped unless
+/// `fullRefresh`. One run per pipeline at a time: the store's lock.
+public struct PipelineRunner: Sendable {
+    public var registry: AdapterRegistry
+    public var store: Store
+    public var logger: Logger
+    /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
+    public var evaluator: (any RunEvaluator)?
+
+    public init(registry: AdapterRegistry, store: Store, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+        self.registry = registry
+        self.store = store
+        self.logger = logger
+        self.evaluator = evaluator
+    }
+
+    /// Runs `config`. Throws `StoreError(.lockHeld)` when another run holds the pipeline's lock.
+    public func run(_ config: PipelineConfig, options: RunOptions = RunOptions()) async throws -> RunSummary {
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        let previous = try store.acquireLock(
+            pipeline: config.id, host: host, pid: pid, staleAfter: options.staleLockAfter)
+        if let previous {
+            logger.warning("took over the stale lock of pipeline '\(config.id)' held by \(previous)")
+        }
+        let heartbeat = Task.detached { [store, logger] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(options.heartbeatInterval * 1e9))
+                if Task.isCancelled { break }
+                do {
+                    try store.heartbeat(pipeline: config.id, host: host, pid: pid)
+                } catch {
+                    logger.debug("heartbeat failed: \(error)")
+                }
+            }
+        }
+        defer {
+            heartbeat.cancel()
+            do {
+                try store.releaseLock(pipeline: config.id, host: host, pid: pid)
+            } catch {
+                logger.error("could not release the lock of pipeline '\(config.id)': \(error)")
+            }
+        }
+        let runID = try store.beginRun(
+            pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
+        try store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
+        try store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        logger.info("run \(runID) of pipeline '\(config.id)': \(config.sources.count) source(s)")
+
+        var outcomes: [RunSourceRecord] = []
+        var stopped = false
+        for (index, source) in config.sources.enumerated() {
+            if options.stop.isRequested {
+                stopped = true
+                logger.notice("stop requested: not starting source '\(source.id)' or later ones")
+                break
+            }
+            logger.info("[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))")
+            let outcome = await runSource(source, of: config, runID: runID, options: options)
+            outcomes.append(outcome)
+            do {
+                try store.recordSource(runID: runID, outcome)
+            } catch {
+                logger.error("could not record the outcome of source '\(source.id)': \(error)")
+            }
+            let line = SourceLine.format(outcome)
+            if outcome.status == "failed" { logger.error("\(line)") } else { logger.info("\(line)") }
+        }
+
+        var summary = RunSummary(
+            runID: runID, pipeline: config.id, status: "succeeded", sources: outcomes, tookOverLockFrom: previous,
+            statusCounts: [:], unmatchedSubjects: [], reportFiles: [], table: nil, scorecardJSON: nil)
+        let failed = outcomes.filter { $0.status == "failed" }.count
+        if stopped {
+            summary.status = "stopped"
+        } else if failed == 0 {
+            summary.status = "succeeded"
+        } else if failed == outcomes.count {
+            summary.status = "failed"
+        } else {
+            summary.status = "partial"
+        }
+        if let evaluator {
+            do {
+                try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
+            } catch {
+                logger.error("goal checks failed: \(error)")
+                summary.status = summary.status == "succeeded" ? "partial" : summary.status
+            }
+        }
+        var countsJSON: String?
+        if !summary.statusCounts.isEmpty {
+            countsJSON = "{" + summary.statusCounts.keys.sorted().map { "\"\($0)\":\(summary.statusCounts[$0]!)" }
+                .joined(separator: ",") + "}"
+        }
+        try store.finishRun(id: runID, status: summary.status, records: summary.records, summary: countsJSON)
+        return summary
+    }
+
+    /// Reads one source into the store; never throws: a failure is the outcome.
+    func runSource(_ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions) async
+        -> RunSourceRecord
+    {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        let origin = source.location ?? source.command.joined(separator: " ")
+        var outcome = RunSourceRecord(sourceID: source.id, adapter: source.adapter, origin: origin, status: "failed")
+        let folder = (config.file as NSString).deletingLastPathComponent
+        do {
+            let state = try store.sourceState(pipeline: config.id, sourceID: source.id)
+            let optionsHash = SHA256.hex(
+                of: Array((source.adapter + "\n" + source.options.jsonText + "\n" + source.command.joined(separator: "\u{1F}")).utf8))
+            let materializer = InputMaterializer(logger: logger, cacheDirectory: options.cacheDirectory)
+            let input = try await materializer.materialize(
+                source, previous: options.fullRefresh ? nil : state, pipelineFolder: folder)
+            outcome.bytes = input.bytes
+            outcome.sha256 = input.sha256
+            try? store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id))
+            let unchanged =
+                !options.fullRefresh && state != nil && state!.optionsHash == optionsHash && state!.origin == origin
+                && (input.notModified || (input.sha256 != nil && input.sha256 == state!.sha256))
+            if unchanged {
+                outcome.status = "unchanged"
+                outcome.sha256 = state!.sha256
+                outcome.seconds = seconds()
+                return outcome
+            }
+            guard let path = input.path else {
+                throw AdapterError(.unreadableInput, "\(origin): nothing to read")
+            }
+            let read = try makeReader(source, folder: folder)
+            let sourceInput = SourceInput(
+                path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
+                sha256: input.sha256, region: config.region, period: config.period,
+                logger: logger.with(source: source.id))
+            let info = SourceWriteInfo(
+                runID: runID, pipeline: config.id, sourceID: source.id, adapter: source.adapter, origin: origin,
+                sha256: input.sha256, optionsHash: optionsHash, etag: input.etag, lastModified: input.lastModified)
+            let region = config.region
+            let normalize = normalizer(for: config)
+            let transform: @Sendable (Record) -> Record = { record in
+                var r = record
+                if r.region == nil, let region { r.region = region }
+                return normalize(r)
+            }
+            let counts = try await store.writeSource(info, transform: transform) { sink in
+                try await read(sourceInput, sink)
+            }
+            outcome.status = "stored"
+            outcome.records = counts.records
+            outcome.observations = counts.observations
+            outcome.goals = counts.goals
+        } catch let error as AdapterError {
+            outcome.error = "\(source.id): \(error.description)"
+        } catch {
+            outcome.error = "\(source.id): \(error)"
+        }
+        outcome.seconds = seconds()
+        return outcome
+    }
+
+    func normalizer(for config: PipelineConfig) -> @Sendable (Record) -> Record {
+        if let evaluator { return evaluator.recordTransform(for: config) }
+        return { $0 }
+    }
+
+    /// The function that reads a source: a built-in adapter or an external program.
+    func makeReader(_ source: SourceConfig, folder: String) throws -> @Sendable (SourceInput, RecordSink) async throws
+        -> Void
+    {
+        if source.adapter == "exec" {
+            let external = ExternalAdapter(
+                command: source.command, timeout: source.timeout, options: source.options, workingDirectory: folder)
+            return { input, sink in try await external.read(input, into: sink) }
+        }
+        let adapter = try registry.make(source.adapter, options: source.options)
+        return { input, sink in try await adapter.read(input, into: sink) }
+    }
+}
+
+/// Formats a source's outcome as one summary line.
+public enum SourceLine {
+    public static func format(_ s: RunSourceRecord) -> String {
+        let secs = String(format: "%.2f s", s.seconds)
+        switch s.status {
+        case "stored":
+            return "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)"
+        case "unchanged":
+            return "\(s.sourceID): unchanged since the last run, skipped (\(secs))"
+        default:
+            return "\(s.sourceID): FAILED after \(secs): \(s.error ?? "unknown error")"
+        }
+    }
+}
+
+extension Logger {
+    func with(source: String) -> Logger {
+        var l = self
+        l[metadataKey: "source"] = "\(source)"
+        return l
+    }
+}

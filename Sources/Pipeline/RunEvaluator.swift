@@ -1,0 +1,12 @@
+import IndicatorKit
+import Store
+
+/// What runs after a pipeline's sources are stored: normalization of records on the way in, goal
+/// checks and reports at the end.
+public protocol RunEvaluator: Sendable {
+    /// A transform applied to every record before it is stored (e.g. setting `indicator`).
+    func recordTransform(for config: PipelineConfig) -> @Sendable (Record) -> Record
+    /// Checks goals against the pipeline's current data, stores the checks and writes reports.
+    func evaluate(_ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary)
+        async throws
+}

@@ -1,0 +1,91 @@
+import GoalCheck
+import IndicatorKit
+
+/// A plain-text table for a terminal: goal, target, actual, margin, status, source.
+///
+/// Columns are aligned by display width (a Chinese character takes two columns). With `colour`,
+/// statuses are coloured with ANSI escapes; pass it only when standard output is a terminal.
+public struct TableRenderer: ScorecardRenderer {
+    public var colour: Bool
+
+    public init(colour: Bool = false) {
+        self.colour = colour
+    }
+
+    public func render(_ scorecard: Scorecard) -> String {
+        var out = scorecard.title + "\n"
+        var meta = "pipeline \(scorecard.pipeline) · period \(scorecard.period)"
+        if let region = scorecard.region { meta += " · \(region)" }
+        if let run = scorecard.runID { meta += " · run \(run)" }
+        out += meta + "\n\n"
+        let header = ["Goal", "Target", "Actual", "Margin", "Status", "Source"]
+        var rows: [[String]] = []
+        for r in scorecard.results {
+            let unit = r.goal.goal.quantity.unit
+            rows.append([
+                r.goal.goal.subject,
+                FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
+                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? "masked" : "—"),
+                r.margin.map { FigureText.signed($0) } ?? "—",
+                r.status.rawValue,
+                Scorecard.actualSource(r),
+            ])
+        }
+        var widths = header.map(TableRenderer.width)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TableRenderer.width(cell)) }
+        }
+        func line(_ cells: [String], status: CheckStatus? = nil) -> String {
+            var parts: [String] = []
+            for (i, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - TableRenderer.width(cell))
+                let numeric = (1...3).contains(i) && status != nil
+                var text = numeric ? pad + cell : cell + pad
+                if i == 4, let status, colour { text = TableRenderer.ansi(status) + cell + "\u{1B}[0m" + pad }
+                parts.append(text)
+            }
+            var s = parts.joined(separator: "  ")
+            while s.hasSuffix(" ") { s.removeLast() }
+            return s + "\n"
+        }
+        out += line(header)
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for (row, r) in zip(rows, scorecard.results) { out += line(row, status: r.status) }
+        out += "\n" + scorecard.summaryLine + "\n"
+        if let notice = scorecard.noDataNotice { out += notice + "\n" }
+        for note in scorecard.notes { out += "note: " + note + "\n" }
+        if !scorecard.unmatchedSubjects.isEmpty {
+            out += "unmatched subjects (add them to a catalog): " + scorecard.unmatchedSubjects.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    static func ansi(_ status: CheckStatus) -> String {
+        switch status {
+        case .met: "\u{1B}[32m"
+        case .onTrack: "\u{1B}[36m"
+        case .behind: "\u{1B}[33m"
+        case .missed: "\u{1B}[31m"
+        case .redacted: "\u{1B}[35m"
+        case .incomparable: "\u{1B}[34m"
+        default: "\u{1B}[2m"
+        }
+    }
+
+    /// Display width: East Asian wide and full-width characters count two.
+    static func width(_ s: String) -> Int {
+        var w = 0
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+                || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+            {
+                w += 2
+            } else if v >= 0x20, !(0x300...0x36F).contains(v) {
+                w += 1
+            }
+        }
+        return w
+    }
+}

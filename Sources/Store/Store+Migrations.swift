@@ -1,0 +1,140 @@
+import GRDB
+
+extension Store {
+    /// Named migrations; each runs once per store file.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-runs-sources-records") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        pipeline TEXT NOT NULL,
+                        pipeline_file TEXT NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        status TEXT NOT NULL,
+                        records INTEGER NOT NULL DEFAULT 0,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        full_refresh INTEGER NOT NULL DEFAULT 0,
+                        summary TEXT
+                    );
+                    CREATE INDEX runs_pipeline ON runs(pipeline, id);
+                    CREATE TABLE run_sources (
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        source_id TEXT NOT NULL,
+                        adapter TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        records INTEGER NOT NULL DEFAULT 0,
+                        observations INTEGER NOT NULL DEFAULT 0,
+                        goals INTEGER NOT NULL DEFAULT 0,
+                        bytes INTEGER NOT NULL DEFAULT 0,
+                        seconds REAL NOT NULL DEFAULT 0,
+                        sha256 TEXT,
+                        error TEXT,
+                        PRIMARY KEY (run_id, source_id)
+                    );
+                    CREATE TABLE fetches (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        source_id TEXT NOT NULL,
+                        origin TEXT NOT NULL,
+                        sha256 TEXT,
+                        bytes INTEGER NOT NULL DEFAULT 0,
+                        status TEXT NOT NULL,
+                        http_status INTEGER,
+                        media_type TEXT,
+                        charset TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        cache_path TEXT,
+                        error TEXT,
+                        fetched_at REAL NOT NULL
+                    );
+                    CREATE TABLE source_state (
+                        pipeline TEXT NOT NULL,
+                        source_id TEXT NOT NULL,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        origin TEXT NOT NULL,
+                        adapter TEXT NOT NULL,
+                        options_hash TEXT NOT NULL,
+                        sha256 TEXT,
+                        etag TEXT,
+                        last_modified TEXT,
+                        updated_at REAL NOT NULL,
+                        PRIMARY KEY (pipeline, source_id)
+                    );
+                    CREATE TABLE observations (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        pipeline TEXT NOT NULL,
+                        source_id TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        indicator TEXT,
+                        kind TEXT NOT NULL,
+                        value REAL,
+                        upper REAL,
+                        unit TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        region TEXT,
+                        redacted INTEGER NOT NULL,
+                        text TEXT,
+                        line INTEGER, col INTEGER, path TEXT, row INTEGER, pointer TEXT,
+                        attributes TEXT,
+                        origin TEXT NOT NULL,
+                        sha256 TEXT
+                    );
+                    CREATE INDEX observations_source ON observations(pipeline, source_id, run_id);
+                    CREATE TABLE goals (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        pipeline TEXT NOT NULL,
+                        source_id TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        indicator TEXT,
+                        kind TEXT NOT NULL,
+                        comparator TEXT NOT NULL,
+                        value REAL,
+                        upper REAL,
+                        unit TEXT NOT NULL,
+                        period TEXT NOT NULL,
+                        region TEXT,
+                        redacted INTEGER NOT NULL,
+                        text TEXT,
+                        line INTEGER, col INTEGER, path TEXT, row INTEGER, pointer TEXT,
+                        attributes TEXT,
+                        origin TEXT NOT NULL,
+                        sha256 TEXT
+                    );
+                    CREATE INDEX goals_source ON goals(pipeline, source_id, run_id);
+                    CREATE TABLE checks (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        run_id INTEGER NOT NULL REFERENCES runs(id),
+                        pipeline TEXT NOT NULL,
+                        goal_id INTEGER NOT NULL REFERENCES goals(id),
+                        subject TEXT NOT NULL,
+                        indicator TEXT,
+                        status TEXT NOT NULL,
+                        target REAL,
+                        actual REAL,
+                        unit TEXT,
+                        margin REAL,
+                        attainment REAL,
+                        detail TEXT
+                    );
+                    CREATE INDEX checks_run ON checks(run_id);
+                    CREATE TABLE locks (
+                        pipeline TEXT PRIMARY KEY,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        run_id INTEGER,
+                        started_at REAL NOT NULL,
+                        heartbeat_at REAL NOT NULL
+                    );
+                    """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,225 @@
+import Foundation
+import GRDB
+import IndicatorKit
+
+extension Store {
+    /// Starts a run and returns its id.
+    public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
+                    VALUES (?, ?, ?, 'running', ?, ?, ?)
+                    """, arguments: [pipeline, file, Date().timeIntervalSince1970, host, pid, fullRefresh])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records how a run ended.
+    public func finishRun(id: Int64, status: String, records: Int, summary: String?) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?",
+                arguments: [Date().timeIntervalSince1970, status, records, summary, id])
+        }
+    }
+
+    /// Marks runs left 'running' by a process that is gone as interrupted.
+    public func markInterrupted(pipeline: String, exceptRun: Int64) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
+                arguments: [pipeline, exceptRun])
+        }
+    }
+
+    /// Records one source's outcome in a run.
+    public func recordSource(runID: Int64, _ s: RunSourceRecord) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO run_sources (run_id, source_id, adapter, origin, status, records, observations,
+                        goals, bytes, seconds, sha256, error)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                    """,
+                arguments: [
+                    runID, s.sourceID, s.adapter, s.origin, s.status, s.records, s.observations, s.goals, s.bytes,
+                    s.seconds, s.sha256, s.error,
+                ])
+        }
+    }
+
+    /// Logs a fetched input.
+    public func recordFetch(runID: Int64, _ f: FetchRecord) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
+                        etag, last_modified, cache_path, error, fetched_at)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    """,
+                arguments: [
+                    runID, f.sourceID, f.origin, f.sha256, f.bytes, f.status, f.httpStatus, f.mediaType, f.charset,
+                    f.etag, f.lastModified, f.cachePath, f.error, Date().timeIntervalSince1970,
+                ])
+        }
+    }
+
+    /// The fetches logged for a run.
+    public func fetches(runID: Int64) throws -> [FetchRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
+                FetchRecord(
+                    sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
+                    status: $0["status"], httpStatus: $0["http_status"], mediaType: $0["media_type"],
+                    charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
+                    cachePath: $0["cache_path"], error: $0["error"])
+            }
+        }
+    }
+
+    /// Recent runs, newest first, optionally of one pipeline.
+    public func runs(pipeline: String? = nil, limit: Int = 20) throws -> [RunRecord] {
+        try queue.read { db in
+            let rows: [Row]
+            if let pipeline {
+                rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?", arguments: [pipeline, limit])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
+            }
+            return rows.map(Store.runRecord)
+        }
+    }
+
+    /// One run by id.
+    public func run(id: Int64) throws -> RunRecord? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Store.runRecord)
+        }
+    }
+
+    /// The per-source outcomes of a run.
+    public func runSources(runID: Int64) throws -> [RunSourceRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID]).map {
+                RunSourceRecord(
+                    sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"], status: $0["status"],
+                    records: $0["records"], observations: $0["observations"], goals: $0["goals"], bytes: $0["bytes"],
+                    seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
+            }
+        }
+    }
+
+    static func runRecord(_ row: Row) -> RunRecord {
+        let finished: Double? = row["finished_at"]
+        return RunRecord(
+            id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"],
+            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: finished.map { Date(timeIntervalSince1970: $0) }, status: row["status"],
+            records: row["records"], host: row["host"], pid: row["pid"], fullRefresh: row["full_refresh"],
+            summary: row["summary"])
+    }
+
+    /// Stores the goal checks of a run.
+    public func saveChecks(runID: Int64, pipeline: String, _ checks: [StoredCheck]) throws {
+        try queue.write { db in
+            let stmt = try db.makeStatement(
+                sql: """
+                    INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual, unit, margin,
+                        attainment, detail)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                    """)
+            for c in checks {
+                try stmt.execute(arguments: [
+                    runID, pipeline, c.goalID, c.subject, c.indicator, c.status, c.target, c.actual, c.unit, c.margin,
+                    c.attainment, c.detail,
+                ])
+            }
+        }
+    }
+
+    /// The goal checks of a run.
+    public func checks(runID: Int64) throws -> [StoredCheck] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
+                StoredCheck(
+                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"], status: $0["status"],
+                    target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
+                    attainment: $0["attainment"], detail: $0["detail"])
+            }
+        }
+    }
+
+    /// The latest run of `pipeline` that has checks, before `beforeRun` if given.
+    public func latestCheckedRun(pipeline: String, before beforeRun: Int64? = nil) throws -> Int64? {
+        try queue.read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(run_id) FROM checks WHERE pipeline = ? AND run_id < ?
+                    """, arguments: [pipeline, beforeRun ?? Int64.max])
+        }
+    }
+
+    /// Counts of rows in a table for a run (observations or goals), for tests and summaries.
+    public func count(_ table: String, runID: Int64? = nil, sourceID: String? = nil) throws -> Int {
+        precondition(["observations", "goals", "checks", "runs", "fetches"].contains(table))
+        return try queue.read { db in
+            var sql = "SELECT COUNT(*) FROM \(table) WHERE 1=1"
+            var args: [DatabaseValueConvertible?] = []
+            if let runID { sql += " AND run_id = ?"; args.append(runID) }
+            if let sourceID { sql += " AND source_id = ?"; args.append(sourceID) }
+            return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
+        }
+    }
+
+    /// The current goals and observations of a pipeline: for each source, the rows of the run that last
+    /// stored it. `sources` limits to some source ids.
+    public func currentRecords(pipeline: String, sources: [String]? = nil) throws -> [StoredRecord] {
+        try queue.read { db in
+            var out: [StoredRecord] = []
+            for table in ["goals", "observations"] {
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT t.* FROM \(table) t JOIN source_state s
+                          ON s.pipeline = t.pipeline AND s.source_id = t.source_id AND s.run_id = t.run_id
+                        WHERE t.pipeline = ? ORDER BY t.id
+                        """, arguments: [pipeline])
+                for row in rows {
+                    let sourceID: String = row["source_id"]
+                    if let sources, !sources.contains(sourceID) { continue }
+                    out.append(Store.storedRecord(row, goal: table == "goals"))
+                }
+            }
+            return out
+        }
+    }
+
+    static func storedRecord(_ row: Row, goal isGoal: Bool) -> StoredRecord {
+        let location = SourceLocation(
+            line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"])
+        let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
+        let kind = Kind(rawValue: row["kind"]) ?? .level
+        let period = Period(unchecked: row["period"])
+        let attrs = decodeAttributes(row["attributes"])
+        let text: String? = row["text"]
+        let record: Record
+        if isGoal {
+            record = .goal(
+                Goal(
+                    subject: row["subject"], indicator: row["indicator"], kind: kind,
+                    comparator: Comparator(rawValue: row["comparator"]) ?? .equal, quantity: quantity, period: period,
+                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
+        } else {
+            record = .observation(
+                Observation(
+                    subject: row["subject"], indicator: row["indicator"], kind: kind, quantity: quantity, period: period,
+                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
+        }
+        let provenance = Provenance(
+            sourceID: row["source_id"], origin: row["origin"], sha256: row["sha256"], location: location, text: text)
+        return StoredRecord(id: row["id"], runID: row["run_id"], record: record, provenance: provenance)
+    }
+}

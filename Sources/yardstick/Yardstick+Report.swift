@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+import Reports
+import Store
+
+extension Yardstick {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print or write the scorecard of a pipeline's current stored data, without reading its sources.")
+
+        @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
+        var pipeline: String
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: "table, json, csv, markdown or html.")
+        var format: String = "table"
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
+        var output: String?
+
+        func run() throws {
+            let logger = global.bootstrap()
+            guard let reportFormat = ReportFormat(rawValue: format) else {
+                StandardOutput.error("error: unknown format '\(format)'; use table, json, csv, markdown or html")
+                throw ExitCodes.invalidInput
+            }
+            let config = try loadPipelines([pipeline])[0]
+            let store = try openStore(self.store.databasePath)
+            guard let catalog = ScorecardEvaluator.findCatalog() else {
+                StandardOutput.error("error: no indicator catalog found; set YARDSTICK_CATALOG to catalog/indicators.yaml")
+                throw ExitCodes.invalidInput
+            }
+            let colour = output == nil && StandardOutput.isTerminal
+            let evaluator = ScorecardEvaluator(catalogPath: catalog, logger: logger, colour: colour)
+            let lastRun = try store.runs(pipeline: config.id, limit: 1).first?.id
+            if lastRun == nil {
+                StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)")
+            }
+            let scorecard = try evaluator.scorecard(for: config, store: store, runID: lastRun)
+            let text = reportFormat.renderer(colour: colour).render(scorecard)
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+                StandardOutput.error("wrote \(output)")
+            } else {
+                StandardOutput.write(text, to: .standardOutput)
+            }
+        }
+    }
+}

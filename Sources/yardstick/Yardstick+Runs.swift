@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Store
+
+extension Yardstick {
+    struct Runs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List recent runs, or show one.",
+            subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Recent runs: id, pipeline, start, duration, status, records.")
+
+            @OptionGroup var store: StoreOptions
+
+            @Option(help: "Only runs of this pipeline.")
+            var pipeline: String?
+
+            @Option(help: "How many runs to list.")
+            var limit: Int = 20
+
+            func run() throws {
+                let store = try openStore(self.store.databasePath)
+                let runs = try store.runs(pipeline: pipeline, limit: limit)
+                if runs.isEmpty {
+                    StandardOutput.line("no runs yet; start one with: yardstick run PIPELINE.yaml")
+                    return
+                }
+                StandardOutput.line(pad("id", 6) + pad("pipeline", 22) + pad("started", 22) + pad("seconds", 9) + pad("status", 12) + "records")
+                for r in runs {
+                    StandardOutput.line(
+                        pad(String(r.id), 6) + pad(r.pipeline, 22) + pad(formatDate(r.startedAt), 22)
+                            + pad(r.duration.map { String(format: "%.2f", $0) } ?? "-", 9) + pad(r.status, 12)
+                            + String(r.records))
+                }
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "One run: each source's status, records, bytes, seconds and errors; the goal statuses.")
+
+            @OptionGroup var store: StoreOptions
+
+            @Argument(help: "The run id (see `yardstick runs`).")
+            var id: Int64
+
+            func run() throws {
+                let store = try openStore(self.store.databasePath)
+                guard let r = try store.run(id: id) else {
+                    StandardOutput.error("error: no run \(id) in \(self.store.databasePath); list runs with: yardstick runs")
+                    throw ExitCodes.invalidInput
+                }
+                StandardOutput.line("run \(r.id) of \(r.pipeline) (\(r.pipelineFile))")
+                StandardOutput.line("  started  \(formatDate(r.startedAt)) by pid \(r.pid) on \(r.host)")
+                StandardOutput.line("  status   \(r.status)\(r.duration.map { String(format: " after %.2f s", $0) } ?? "")\(r.fullRefresh ? " (full refresh)" : "")")
+                StandardOutput.line("  records  \(r.records)")
+                StandardOutput.line("sources:")
+                for s in try store.runSources(runID: id) {
+                    var line = "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
+                        + pad("\(s.bytes) bytes", 16) + String(format: "%.2f s", s.seconds)
+                    if let e = s.error { line += "\n      error: \(e)" }
+                    StandardOutput.line(line)
+                }
+                if let summary = r.summary {
+                    StandardOutput.line("goals: \(summary)")
+                }
+            }
+        }
+    }
+}
+
+func pad(_ s: String, _ width: Int) -> String {
+    let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
+    return w >= width ? s + " " : s + String(repeating: " ", count: width - w)
+}
+
+func formatDate(_ d: Date) -> String {
+    let f = DateFormatter()
+    f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    f.locale = Locale(identifier: "en_US_POSIX")
+    return f.string(from: d)
+}

@@ -1,0 +1,199 @@
+import BuiltinAdapters
+import Foundation
+import IndicatorKit
+import Pipeline
+import Store
+import Testing
+
+@Suite struct PipelineRunnerTests {
+    func pipeline(_ folder: TempFolder, sources: String, id: String = "test-run") throws -> PipelineConfig {
+        let path = try folder.write(
+            "pipeline.yaml",
+            """
+            pipeline: \(id)
+            region: 测试县
+            period: 2022
+            sources:
+            \(sources)
+            """)
+        return try PipelineLoader(registry: builtinAdapters).load(path: path)
+    }
+
+    @Test func crashingExternalAdapterFailsAloneAndStoresNothing() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.copyFixture("crash_adapter.py")
+        try folder.copyFixture("indicators.csv")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: table
+                    adapter: open-data
+                    location: indicators.csv
+                  - id: crashy
+                    adapter: exec
+                    command: ["python3", "crash_adapter.py"]
+                    timeout: 30
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        #expect(summary.status == "partial")
+        let crashy = try #require(summary.sources.first { $0.sourceID == "crashy" })
+        #expect(crashy.status == "failed")
+        let error = try #require(crashy.error)
+        #expect(error.contains("exit status 3"))
+        #expect(error.contains("row 3 is broken"))  // the tail of its stderr
+        #expect(try store.count("observations", sourceID: "crashy") == 0)
+        let table = try #require(summary.sources.first { $0.sourceID == "table" })
+        #expect(table.status == "stored")
+        #expect(table.records == 3)
+        #expect(try store.count("observations", sourceID: "table") == 1)
+        #expect(try store.count("goals", sourceID: "table") == 2)
+        // The stored records carry the pipeline's default region.
+        let current = try store.currentRecords(pipeline: config.id)
+        #expect(current.count == 3)
+        #expect(current.allSatisfy { $0.record.region == "测试县" })
+    }
+
+    @Test func malformedLineFailsWithItsLineNumber() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.copyFixture("badjson_adapter.py")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: bad
+                    adapter: exec
+                    command: ["python3", "badjson_adapter.py"]
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        let bad = try #require(summary.sources.first)
+        #expect(bad.status == "failed")
+        #expect(bad.error?.contains("stdout line 3") == true)
+        #expect(bad.error?.contains("progress: 50% done") == true)
+        #expect(try store.count("goals") == 0)
+    }
+
+    @Test func hangingExternalAdapterIsStoppedAtItsTimeout() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.copyFixture("hang_adapter.py")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: slow
+                    adapter: exec
+                    command: ["python3", "hang_adapter.py"]
+                    timeout: 1
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        let slow = try #require(summary.sources.first)
+        #expect(slow.status == "failed")
+        #expect(slow.error?.contains("did not finish within 1 s") == true)
+        #expect(slow.seconds < 30)
+        #expect(try store.count("observations") == 0)
+    }
+
+    @Test func externalAdapterGetsOptionsAndInput() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.copyFixture("options_adapter.py")
+        try folder.copyFixture("values.txt")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: echo
+                    adapter: exec
+                    location: values.txt
+                    command: ["python3", "options_adapter.py"]
+                    options: { prefix: "p-", unit: 万元 }
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        #expect(summary.status == "succeeded")
+        let records = try store.currentRecords(pipeline: config.id)
+        #expect(records.map(\.record.subject) == ["p-a", "p-b", "p-c"])
+        #expect(records.map(\.record.quantity.value) == [1, 2, 3])
+        #expect(records.allSatisfy { $0.record.quantity.unit == "万元" })
+        #expect(records[1].provenance.line == 2)
+    }
+
+    @Test func twoRunsAreListedWithTheirOwnIdsAndCounts() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let csv = try folder.copyFixture("indicators.csv")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: table
+                    adapter: open-data
+                    location: indicators.csv
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
+        let first = try await runner.run(config)
+        // Change the input so the second run reads it again.
+        try (try String(contentsOfFile: csv, encoding: .utf8) + "一般公共预算收入,2022,6.5,%,=\n")
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let second = try await runner.run(config)
+        #expect(first.runID != second.runID)
+        let runs = try store.runs(pipeline: config.id)
+        #expect(runs.map(\.id) == [second.runID, first.runID])
+        #expect(runs.map(\.records) == [4, 3])
+        #expect(runs.allSatisfy { $0.status == "succeeded" })
+        // Earlier data stays; the current data is the second run's.
+        #expect(try store.count("goals", runID: first.runID) == 2)
+        #expect(try store.count("goals", runID: second.runID) == 3)
+        #expect(try store.currentRecords(pipeline: config.id).count == 4)
+    }
+
+    @Test func unchangedInputIsSkippedUnlessFullRefresh() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.copyFixture("indicators.csv")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: table
+                    adapter: open-data
+                    location: indicators.csv
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
+        _ = try await runner.run(config)
+        let second = try await runner.run(config)
+        #expect(second.sources.map(\.status) == ["unchanged"])
+        #expect(try store.count("goals") == 2)  // no duplicate rows
+        var options = RunOptions()
+        options.fullRefresh = true
+        let third = try await runner.run(config, options: options)
+        #expect(third.sources.map(\.status) == ["stored"])
+        #expect(try store.currentRecords(pipeline: config.id).count == 3)
+    }
+
+    @Test func aFailedSourceKeepsItsLastGoodData() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let csv = try folder.copyFixture("indicators.csv")
+        let config = try pipeline(
+            folder,
+            sources: """
+                  - id: table
+                    adapter: open-data
+                    location: indicators.csv
+                """)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
+        _ = try await runner.run(config)
+        // Break the file: an unclosed quote after a good row.
+        try "subject,period,value,unit\n新值,2022,1,个\n\"broken,2022,2,个\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let second = try await runner.run(config)
+        #expect(second.sources.first?.status == "failed")
+        #expect(second.sources.first?.error?.contains("never closed") == true)
+        let current = try store.currentRecords(pipeline: config.id)
+        #expect(current.count == 3)
+        #expect(!current.contains { $0.record.subject == "新值" })
+    }
+}
