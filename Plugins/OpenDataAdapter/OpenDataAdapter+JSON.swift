@@ -148,14 +148,20 @@ extension OpenDataAdapter {
         }
     }
 
-    /// World Bank codes ending in `.ZG` are annual growth rates and `.ZS` shares, both in percent.
+    /// World Bank codes ending in `.ZG` are annual growth rates and `.ZS` shares, both in percent;
+    /// other indicators name their unit in parentheses ("GDP (current US$)").
     static func worldBankAdjusted(_ record: Record, code: String, kindGiven: Bool, unitGiven: Bool) -> Record {
         guard case .observation(var o) = record else { return record }
         if !kindGiven {
             if code.hasSuffix(".ZG") { o.kind = .growth } else if code.hasSuffix(".ZS") { o.kind = .share }
         }
-        if !unitGiven && o.quantity.unit.isEmpty && (code.hasSuffix(".ZG") || code.hasSuffix(".ZS")) {
-            o.quantity.unit = "%"
+        if !unitGiven && o.quantity.unit.isEmpty {
+            if code.hasSuffix(".ZG") || code.hasSuffix(".ZS") {
+                o.quantity.unit = "%"
+            } else if let open = o.subject.lastIndex(of: "("), o.subject.hasSuffix(")") {
+                // "GDP (current US$)": the Bank names the unit in the indicator's name.
+                o.quantity.unit = String(o.subject[o.subject.index(after: open)..<o.subject.index(before: o.subject.endIndex)])
+            }
         }
         return .observation(o)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import IndicatorKit
 
 extension Fetcher {
     /// "Fetches" a local file: reads it in chunks, hashes it and keeps a copy in the cache, so that
@@ -43,7 +44,7 @@ extension Fetcher {
             }
             try buffer.withUnsafeBytes { raw in
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                hasher.update(chunk)
+                hasher.update(chunk.assumingMemoryBound(to: UInt8.self))
                 var offset = 0
                 while offset < n {
                     let w = write(out, chunk.baseAddress! + offset, n - offset)
@@ -56,7 +57,7 @@ extension Fetcher {
                 }
             }
         }
-        let sha = hasher.hexDigest()
+        let sha = hasher.finalizeHex()
         let etag = "\"sha256:\(sha)\""
         if request.etag == etag {
             logger.info("not modified", metadata: ["path": "\(path)", "sha256": "\(sha)"])

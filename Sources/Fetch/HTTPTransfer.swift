@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import IndicatorKit
 
 /// One HTTP attempt with libcurl: the body streams into a temporary file in the cache while its
 /// sha256 is computed; the response's status, validators and `Retry-After` come back with it.
@@ -134,7 +135,7 @@ enum HTTPTransfer {
             status: status, finalURL: finalURL, contentType: contentType.map { String(cString: $0) },
             etag: header(curl, "ETag"), lastModified: header(curl, "Last-Modified"),
             retryAfter: header(curl, "Retry-After") != nil ? Double(retryAfter) : nil,
-            temporaryPath: keepFile ? temporary : nil, sha256: state.hasher.hexDigest(), byteCount: state.bytes)
+            temporaryPath: keepFile ? temporary : nil, sha256: state.hasher.finalizeHex(), byteCount: state.bytes)
     }
 
     /// The last response's value of header `name`.
@@ -205,7 +206,8 @@ private let writeBody: yardstick_curl_write_callback = { pointer, size, count, u
         state.exceeded = true
         return 0
     }
-    state.hasher.update(UnsafeRawBufferPointer(start: pointer, count: n))
+    state.hasher.update(
+        UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: n))
     var offset = 0
     while offset < n {
         let w = write(state.fd, pointer + offset, n - offset)

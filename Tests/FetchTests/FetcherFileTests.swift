@@ -1,5 +1,6 @@
 import Fetch
 import Foundation
+import IndicatorKit
 import Testing
 
 @Suite("Fetcher on local files")

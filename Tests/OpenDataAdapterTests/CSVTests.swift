@@ -12,7 +12,8 @@ struct CSVTests {
         #expect(
             rows == [
                 "地区生产总值|2020|100.1|亿元", "地区生产总值|2021|110.2|亿元", "地区生产总值|2022|120.3|亿元",
-                "粮食产量|2020|95.0|万吨", "粮食产量|2022|98.5|万吨",
+                "粮食产量|2020|95.0|万吨", "粮食产量|2022|98.5|万吨", "常住人口|2020|35.0|万人", "常住人口|2021|35.1|万人",
+                "常住人口|2022|35.2|万人", "造林面积|2020|1.2|万亩", "造林面积|2021|1.5|万亩", "造林面积|2022|1.8|万亩",
             ])
         let first = try #require(records.first?.observation)
         #expect(first.location.row == 1)
@@ -39,9 +40,9 @@ struct CSVTests {
     @Test("a GBK file is read with its charset detected")
     func gbk() async throws {
         let records = try await readRecords(try fixture("gbk.csv"))
-        #expect(records.map(\.subject) == ["一般公共预算收入", "粮食产量"])
-        #expect(records.map { $0.quantity.value } == [18.6, 98.5])
-        #expect(records.map { $0.quantity.unit } == ["亿元", "万吨"])
+        #expect(records.map(\.subject) == ["一般公共预算收入", "粮食产量", "地区生产总值", "常住人口", "新建5G基站"])
+        #expect(records.map { $0.quantity.value } == [18.6, 98.5, 120.3, 35.2, 285])
+        #expect(records.map { $0.quantity.unit } == ["亿元", "万吨", "亿元", "万人", "个"])
     }
 
     @Test("unknown options are rejected with a suggestion")

@@ -36,7 +36,7 @@ struct JSONTests {
         #expect(obs.count == 4)
         #expect(obs[0].kind == .level)
         #expect(obs[0].quantity.value == 1_234_567_890)
-        #expect(obs[0].quantity.unit == "")
+        #expect(obs[0].quantity.unit == "current US$")
         #expect(obs[1].quantity.value == nil)
         #expect(obs[1].redacted == false)
         #expect(obs[2].kind == .share)
