@@ -113,7 +113,12 @@ extension OpenDataAdapter {
             self.sink = sink
         }
 
-        static let worldBankAttributes: Set<String> = ["indicator.id", "country.id", "countryiso3code", "obs_status", "decimal"]
+        /// World Bank fields kept as attributes, by the attribute name they get: the indicator code
+        /// goes to `indicator`, where the normalizer looks for foreign codes.
+        static let worldBankAttributes: [String: String] = [
+            "indicator.id": "indicator", "country.id": "country", "countryiso3code": "countryiso3code",
+            "obs_status": "obs_status", "decimal": "decimal",
+        ]
 
         mutating func handle(_ value: JSONValue, pointer: String) throws {
             count += 1
@@ -135,8 +140,10 @@ extension OpenDataAdapter {
             var attributes: [String: String] = [:]
             var out = sink
             if preset == "worldbank" {
-                for (key, v) in flat where Self.worldBankAttributes.contains(key) && !v.isEmpty { attributes[key] = v }
-                let code = attributes["indicator.id"] ?? ""
+                for (key, v) in flat where !v.isEmpty {
+                    if let name = Self.worldBankAttributes[key] { attributes[name] = v }
+                }
+                let code = attributes["indicator"] ?? ""
                 let kindGiven = adapter.kindGiven
                 let unitGiven = adapter.defaults["unit"] != nil || adapter.columns["unit"] != nil
                 let sink = self.sink
