@@ -36,7 +36,8 @@ struct CSVReader {
                 let keep = atEnd ? bytes.count : CSVReader.completeUTF8Length(bytes)
                 guard let s = String(validating: bytes[..<keep], as: UTF8.self) else {
                     throw AdapterError(
-                        .unsupportedEncoding, "\(name): not valid UTF-8 near line \(parser.line); check the file's encoding")
+                        .unsupportedEncoding,
+                        "\(name): not valid UTF-8 near line \(parser.line); check the file's encoding")
                 }
                 text = s
                 carry = Array(bytes[keep...])
@@ -82,7 +83,9 @@ struct CSVReader {
         init(delimiter: Unicode.Scalar) { self.delimiter = Array(String(Character(delimiter)).utf8) }
 
         mutating func feed(_ text: String, row: ([String], Int) throws -> Void) throws {
-            let quote = UInt8(ascii: "\""), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+            let quote = UInt8(ascii: "\"")
+            let lf = UInt8(ascii: "\n")
+            let cr = UInt8(ascii: "\r")
             let d0 = delimiter[0]
             var text = text
             try text.withUTF8 { bytes in
@@ -155,7 +158,8 @@ struct CSVReader {
             if inQuotes && !quoteSeen {
                 throw AdapterError(
                     .malformedInput,
-                    "\(name):\(quoteStartLine): a quoted field is never closed; add the closing '\"' or escape quotes inside as \"\"")
+                    "\(name):\(quoteStartLine): a quoted field is never closed; add the closing '\"' or escape quotes inside as \"\""
+                )
             }
             inQuotes = false
             try endRow(row)

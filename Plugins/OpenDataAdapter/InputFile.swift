@@ -1,3 +1,5 @@
+import IndicatorKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import IndicatorKit
 
 /// An input opened for reading with POSIX `read()`, which returns whatever is available, so a
 /// pipe or FIFO streams: records are emitted before the writer has finished.
@@ -19,7 +20,8 @@ final class InputFile {
         guard fd >= 0 else {
             throw AdapterError(
                 .unreadableInput,
-                "\(name): cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable")
+                "\(name): cannot open the file (\(String(cString: strerror(errno)))); check that it exists and is readable"
+            )
         }
     }
 

@@ -47,7 +47,8 @@ struct JSONStreamParser {
         onElement: ([String], JSONValue) throws -> Void
     ) throws {
         try skipBOM()
-        try walkValue(path: [], depth: 0, streamAt: streamAt, capture: capture, onCapture: onCapture, onElement: onElement)
+        try walkValue(
+            path: [], depth: 0, streamAt: streamAt, capture: capture, onCapture: onCapture, onElement: onElement)
         try skipWhitespace()
         if try peek() != nil { throw error("unexpected text after the end of the JSON document") }
     }
@@ -68,7 +69,9 @@ struct JSONStreamParser {
         let streaming = streamAt(path)
         func child(_ childPath: [String], _ me: inout JSONStreamParser) throws {
             if streaming {
-                if let value = try me.parseValue(path: childPath, depth: depth + 1, target: nil, captures: [], element: { _, _ in }) {
+                if let value = try me.parseValue(
+                    path: childPath, depth: depth + 1, target: nil, captures: [], element: { _, _ in })
+                {
                     try onElement(childPath, value)
                 }
             } else {
@@ -122,7 +125,8 @@ struct JSONStreamParser {
     // MARK: - Values
 
     private mutating func parseValue(
-        path: [String], depth: Int, target: [String]?, captures: Set<[String]>, element: (JSONValue, String) throws -> Void
+        path: [String], depth: Int, target: [String]?, captures: Set<[String]>,
+        element: (JSONValue, String) throws -> Void
     ) throws -> JSONValue? {
         guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         try skipWhitespace()
@@ -134,7 +138,8 @@ struct JSONStreamParser {
                 guard c == UInt8(ascii: "[") else {
                     throw AdapterError(
                         .malformedInput,
-                        "\(name): the value at pointer \(JSONPointer.string(target)) is not an array of records; point option 'pointer' at the array")
+                        "\(name): the value at pointer \(JSONPointer.string(target)) is not an array of records; point option 'pointer' at the array"
+                    )
                 }
                 targetFound = true
                 try parseTargetArray(path: path, depth: depth, element: element)
@@ -170,9 +175,12 @@ struct JSONStreamParser {
                 if path.isEmpty { rootKeys.append(key) }
                 try skipWhitespace()
                 guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
-                let child = try parseValue(path: path + [key], depth: depth + 1, target: target, captures: captures, element: element)
+                let child = try parseValue(
+                    path: path + [key], depth: depth + 1, target: target, captures: captures, element: element)
                 if build, let child { members.append((key, child)) }
-                if !build, let child, captures.contains(path + [key]) { captured[JSONPointer.string(path + [key])] = child }
+                if !build, let child, captures.contains(path + [key]) {
+                    captured[JSONPointer.string(path + [key])] = child
+                }
                 try skipWhitespace()
                 let sep = try next()
                 if sep == UInt8(ascii: "}") { break }
@@ -192,7 +200,8 @@ struct JSONStreamParser {
             var index = 0
             while true {
                 let child = try parseValue(
-                    path: path + [String(index)], depth: depth + 1, target: target, captures: captures, element: element)
+                    path: path + [String(index)], depth: depth + 1, target: target, captures: captures, element: element
+                )
                 if build, let child { items.append(child) }
                 if !build, let child, captures.contains(path + [String(index)]) {
                     captured[JSONPointer.string(path + [String(index)])] = child
@@ -213,7 +222,9 @@ struct JSONStreamParser {
         }
     }
 
-    private mutating func parseTargetArray(path: [String], depth: Int, element: (JSONValue, String) throws -> Void) throws {
+    private mutating func parseTargetArray(path: [String], depth: Int, element: (JSONValue, String) throws -> Void)
+        throws
+    {
         advance()  // [
         try skipWhitespace()
         if try peek() == UInt8(ascii: "]") {
@@ -223,7 +234,9 @@ struct JSONStreamParser {
         var index = 0
         while true {
             let itemPath = path + [String(index)]
-            guard let item = try parseValue(path: itemPath, depth: depth + 1, target: nil, captures: [], element: element) else {
+            guard
+                let item = try parseValue(path: itemPath, depth: depth + 1, target: nil, captures: [], element: element)
+            else {
                 throw error("internal: an array element was not built")
             }
             try element(item, JSONPointer.string(itemPath))
@@ -261,7 +274,9 @@ struct JSONStreamParser {
                 try skipWhitespace()
                 let sep = try next()
                 if sep == close { return }
-                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'") }
+                guard sep == UInt8(ascii: ",") else {
+                    throw error("expected ',' or '\(Character(Unicode.Scalar(close)))'")
+                }
             }
         default:
             _ = try parseScalar()
@@ -272,9 +287,15 @@ struct JSONStreamParser {
         guard let c = try peek() else { throw error("the input ends where a value was expected") }
         switch c {
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw error("unexpected character '\(Character(Unicode.Scalar(c)))'")
         }

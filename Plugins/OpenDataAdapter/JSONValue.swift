@@ -17,7 +17,8 @@ enum JSONValue: Sendable, Hashable {
         case (.number(let x), .number(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.array(let x), .array(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
         }
     }
@@ -77,7 +78,8 @@ enum JSONValue: Sendable, Hashable {
 
     /// The value at a dotted path ("indicator.value") or a JSON pointer ("/indicator/value").
     func lookup(_ path: String) -> JSONValue? {
-        let parts: [String] = path.hasPrefix("/") ? JSONPointer.components(path) : path.split(separator: ".").map(String.init)
+        let parts: [String] =
+            path.hasPrefix("/") ? JSONPointer.components(path) : path.split(separator: ".").map(String.init)
         var current: JSONValue? = self
         for part in parts {
             guard let c = current else { return nil }

@@ -24,7 +24,9 @@ extension OpenDataAdapter {
             }
             var records: JSONValue?
             var base: [String] = []
-            if case .array(let items) = document, items.count == 2, items[0]["page"] != nil || items[0]["message"] != nil {
+            if case .array(let items) = document, items.count == 2,
+                items[0]["page"] != nil || items[0]["message"] != nil
+            {
                 try Self.checkWorldBankError(items[0], name: name)
                 preset = "worldbank"
                 records = items[1]
@@ -41,7 +43,8 @@ extension OpenDataAdapter {
                 if records == .null { return }  // World Bank: no data for the query
                 throw AdapterError(
                     .unsupportedInput,
-                    "\(name): cannot find the records in this JSON (keys: \(parser.rootKeys.joined(separator: ", "))); set option pointer to the array of records, e.g. pointer: /data")
+                    "\(name): cannot find the records in this JSON (keys: \(parser.rootKeys.joined(separator: ", "))); set option pointer to the array of records, e.g. pointer: /data"
+                )
             }
             var handler = RecordHandler(adapter: self.configured(for: preset), preset: preset, input: input, sink: sink)
             for (i, item) in items.enumerated() {
@@ -50,7 +53,8 @@ extension OpenDataAdapter {
             return
         }
         var handler = RecordHandler(adapter: self.configured(for: preset), preset: preset, input: input, sink: sink)
-        let captures: Set<[String]> = preset == "worldbank" ? [["0"]] : preset == "ckan" ? [["success"], ["error"]] : []
+        let captures: Set<[String]> =
+            preset == "worldbank" ? [["0"]] : preset == "ckan" ? [["success"], ["error"]] : []
         _ = try parser.parse(target: target, captures: captures) { value, pointer in
             try handler.handle(value, pointer: pointer)
         }
@@ -65,7 +69,8 @@ extension OpenDataAdapter {
             if preset == "worldbank" { return }  // [ {page…}, null ]: no data for the query
             throw AdapterError(
                 .malformedInput,
-                "\(name): pointer \(JSONPointer.string(target)) names nothing in this JSON (top-level keys: \(parser.rootKeys.joined(separator: ", "))); fix option pointer")
+                "\(name): pointer \(JSONPointer.string(target)) names nothing in this JSON (top-level keys: \(parser.rootKeys.joined(separator: ", "))); fix option pointer"
+            )
         }
     }
 
@@ -74,8 +79,10 @@ extension OpenDataAdapter {
         var copy = self
         switch preset {
         case "worldbank":
-            copy.columns = ["subject": "indicator.value", "region": "country.value", "period": "date", "value": "value"]
-                .merging(columns) { _, user in user }
+            copy.columns = [
+                "subject": "indicator.value", "region": "country.value", "period": "date", "value": "value",
+            ]
+            .merging(columns) { _, user in user }
         default: break
         }
         return copy
@@ -87,14 +94,17 @@ extension OpenDataAdapter {
             [m["id"]?.scalarText, m["key"]?.scalarText, m["value"]?.scalarText].compactMap { $0 }.joined(separator: " ")
         }.joined(separator: "; ")
         throw AdapterError(
-            .unsupportedInput, "\(name): the World Bank API returned an error instead of data: \(text); check the indicator and country codes in the URL")
+            .unsupportedInput,
+            "\(name): the World Bank API returned an error instead of data: \(text); check the indicator and country codes in the URL"
+        )
     }
 
     static func checkCKANError(_ document: JSONValue, name: String) throws {
         guard document["success"] == .bool(false) else { return }
         let message = document["error"]?["message"]?.scalarText ?? document["error"]?.scalarText ?? "no message"
         throw AdapterError(
-            .unsupportedInput, "\(name): the CKAN API reported failure (success: false): \(message); check the resource_id and the query")
+            .unsupportedInput,
+            "\(name): the CKAN API reported failure (success: false): \(message); check the resource_id and the query")
     }
 
     /// Maps JSON records onto record fields, re-resolving the mapping when the keys change.
@@ -125,7 +135,8 @@ extension OpenDataAdapter {
             let name = input.origin
             guard case .object = value else {
                 throw AdapterError(
-                    .malformedInput, "\(name): the record at \(pointer) is not an object; point option pointer at an array of objects")
+                    .malformedInput,
+                    "\(name): the record at \(pointer) is not an object; point option pointer at an array of objects")
             }
             let flat = value.flattened().filter { preset != "ckan" || $0.0 != "_id" }
             let names = flat.map(\.0)
@@ -148,10 +159,13 @@ extension OpenDataAdapter {
                 let unitGiven = adapter.defaults["unit"] != nil || adapter.columns["unit"] != nil
                 let sink = self.sink
                 out = RecordSink { record in
-                    try sink.emit(OpenDataAdapter.worldBankAdjusted(record, code: code, kindGiven: kindGiven, unitGiven: unitGiven))
+                    try sink.emit(
+                        OpenDataAdapter.worldBankAdjusted(
+                            record, code: code, kindGiven: kindGiven, unitGiven: unitGiven))
                 }
             }
-            try adapter.emitRow(cells, mapping: mapping!, place: place, text: text, input: input, attributes: attributes, sink: out)
+            try adapter.emitRow(
+                cells, mapping: mapping!, place: place, text: text, input: input, attributes: attributes, sink: out)
         }
     }
 
@@ -167,7 +181,8 @@ extension OpenDataAdapter {
                 o.quantity.unit = "%"
             } else if let open = o.subject.lastIndex(of: "("), o.subject.hasSuffix(")") {
                 // "GDP (current US$)": the Bank names the unit in the indicator's name.
-                o.quantity.unit = String(o.subject[o.subject.index(after: open)..<o.subject.index(before: o.subject.endIndex)])
+                o.quantity.unit = String(
+                    o.subject[o.subject.index(after: open)..<o.subject.index(before: o.subject.endIndex)])
             }
         }
         return .observation(o)

@@ -48,13 +48,15 @@ extension OpenDataAdapter {
                 guard let (p, i) = isDataSet(path) else { return }
                 let key = path[p + 3]
                 let pointer = JSONPointer.string(path)
-                try reader.element(dataSet: i, isSeries: path[p + 2] == "series", key: key, value: value, pointer: pointer)
+                try reader.element(
+                    dataSet: i, isSeries: path[p + 2] == "series", key: key, value: value, pointer: pointer)
             })
         if reader.structures == nil {
             let keys = parser.rootKeys.joined(separator: ", ")
             throw AdapterError(
                 .unsupportedInput,
-                "\(name): not an SDMX-JSON data message (no structure; top-level keys: \(keys)); for other JSON use format: json with option pointer")
+                "\(name): not an SDMX-JSON data message (no structure; top-level keys: \(keys)); for other JSON use format: json with option pointer"
+            )
         }
         try reader.flush()
     }
@@ -106,7 +108,8 @@ extension OpenDataAdapter {
         }
 
         var isTime: Bool {
-            roles.contains("TIME_PERIOD") || roles.contains("TIME") || ["TIME_PERIOD", "TIME", "YEAR"].contains(id.uppercased())
+            roles.contains("TIME_PERIOD") || roles.contains("TIME")
+                || ["TIME_PERIOD", "TIME", "YEAR"].contains(id.uppercased())
         }
 
         var isArea: Bool {
@@ -155,7 +158,9 @@ extension OpenDataAdapter {
                 OpenDataAdapter.attach(value["attributes"]?.arrayValue, to: layout.seriesAttrs, into: &seriesAttributes)
                 guard case .object(let observations)? = value["observations"] else { return }
                 for (obsKey, obs) in observations {
-                    try emit(layout, seriesKey, OpenDataAdapter.indices(obsKey), obs, seriesAttributes, "\(pointer)/observations/\(obsKey)")
+                    try emit(
+                        layout, seriesKey, OpenDataAdapter.indices(obsKey), obs, seriesAttributes,
+                        "\(pointer)/observations/\(obsKey)")
                 }
             } else {
                 try emit(layout, [], OpenDataAdapter.indices(key), value, [:], pointer)
@@ -166,7 +171,9 @@ extension OpenDataAdapter {
             guard structures != nil, !pending.isEmpty else { return }
             let waiting = pending
             pending = []
-            for p in waiting { try element(dataSet: p.dataSet, isSeries: p.isSeries, key: p.key, value: p.value, pointer: p.pointer) }
+            for p in waiting {
+                try element(dataSet: p.dataSet, isSeries: p.isSeries, key: p.key, value: p.value, pointer: p.pointer)
+            }
         }
 
         mutating func layout(_ d: Int) throws -> SDMXDataSetLayout {
@@ -175,16 +182,20 @@ extension OpenDataAdapter {
             let s = (dataSetStructure[d] ?? nil) ?? 0
             guard s >= 0, s < structures.count else {
                 throw AdapterError(
-                    .malformedInput, "\(input.origin): dataSets[\(d)] refers to structure \(s), which the message does not have")
+                    .malformedInput,
+                    "\(input.origin): dataSets[\(d)] refers to structure \(s), which the message does not have")
             }
             let structure = structures[s]
             func components(_ group: String, _ level: String) -> [SDMXComponent] {
                 (structure[group]?[level]?.arrayValue ?? []).enumerated().map { SDMXComponent($1, order: $0) }
             }
-            var base: [(SDMXComponent, String)] = components("dimensions", "dataSet").compactMap { dim in dim.code(0).map { (dim, $0) } }
+            var base: [(SDMXComponent, String)] = components("dimensions", "dataSet").compactMap { dim in
+                dim.code(0).map { (dim, $0) }
+            }
             base.sort { ($0.0.keyPosition ?? Int.max) < ($1.0.keyPosition ?? Int.max) }
             var baseAttributes: [String: String] = [:]
-            OpenDataAdapter.attach(dataSetAttributes[d] ?? nil, to: components("attributes", "dataSet"), into: &baseAttributes)
+            OpenDataAdapter.attach(
+                dataSetAttributes[d] ?? nil, to: components("attributes", "dataSet"), into: &baseAttributes)
             let layout = SDMXDataSetLayout(
                 seriesDims: components("dimensions", "series"), obsDims: components("dimensions", "observation"),
                 seriesAttrs: components("attributes", "series"), obsAttrs: components("attributes", "observation"),
@@ -240,7 +251,8 @@ extension OpenDataAdapter {
             let periodSource = field("period") ?? periodText ?? defaults["period"] ?? input.period
             if periodSource == nil && !warnedPeriod {
                 warnedPeriod = true
-                input.logger.warning("\(name): the data set has no time dimension; set option period to date its observations")
+                input.logger.warning(
+                    "\(name): the data set has no time dimension; set option period to date its observations")
             }
             let period = periodSource.map { Period(parsing: $0) ?? Period(unchecked: $0) } ?? Period(unchecked: "")
             let unit = field("unit") ?? attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? defaults["unit"] ?? ""

@@ -14,12 +14,15 @@ import IndicatorKit
 public struct OpenDataAdapter: SourceAdapter {
     public static let descriptor = AdapterDescriptor(
         name: "open-data", version: "1.1.0",
-        summary: "Open-data payloads: CSV (long or wide), JSON with a pointer and field mapping, World Bank, CKAN, SDMX-JSON",
+        summary:
+            "Open-data payloads: CSV (long or wide), JSON with a pointer and field mapping, World Bank, CKAN, SDMX-JSON",
         options: [
             .init("format", "csv, json or sdmx-json (default: from the media type or file extension)"),
             .init("preset", "worldbank (World Bank API v2) or ckan (CKAN datastore_search); implies format json"),
             .init("pointer", "JSON pointer to the array of records, e.g. /result/records (default: the root array)"),
-            .init("columns", "map of record field to column or JSON key (dotted path), e.g. { subject: 指标, period: 年份, value: 数值 }"),
+            .init(
+                "columns",
+                "map of record field to column or JSON key (dotted path), e.g. { subject: 指标, period: 年份, value: 数值 }"),
             .init("years", "auto (default), columns (header cells are years: a wide table) or none"),
             .init("delimiter", "CSV field delimiter: a single character, or 'tab' (default ',')"),
             .init("header", "whether the first CSV row names the columns (default true)"),
@@ -63,14 +66,17 @@ public struct OpenDataAdapter: SourceAdapter {
         var format = try options.choice("format", in: ["csv", "json", "sdmx-json"])
         if preset != nil {
             if let f = format, f != "json" {
-                throw AdapterError(.invalidOption, "option 'preset: \(preset!)' reads JSON; remove 'format: \(f)' or set it to json")
+                throw AdapterError(
+                    .invalidOption, "option 'preset: \(preset!)' reads JSON; remove 'format: \(f)' or set it to json")
             }
             format = "json"
         }
         self.format = format
         pointer = try options.string("pointer")
         if let p = pointer, !p.isEmpty, !p.hasPrefix("/") {
-            throw AdapterError(.invalidOption, "option 'pointer' must be a JSON pointer starting with '/', like /result/records, not '\(p)'")
+            throw AdapterError(
+                .invalidOption,
+                "option 'pointer' must be a JSON pointer starting with '/', like /result/records, not '\(p)'")
         }
         let columns = try options.stringMap("columns") ?? [:]
         for key in columns.keys.sorted() where !Self.fields.contains(key) {
@@ -109,7 +115,8 @@ public struct OpenDataAdapter: SourceAdapter {
         default:
             throw AdapterError(
                 .unsupportedInput,
-                "\(input.origin): cannot tell the format (media type \(input.mediaType ?? "unknown")); set option format: csv, json or sdmx-json")
+                "\(input.origin): cannot tell the format (media type \(input.mediaType ?? "unknown")); set option format: csv, json or sdmx-json"
+            )
         }
     }
 
@@ -140,12 +147,14 @@ public struct OpenDataAdapter: SourceAdapter {
                 return
             }
             if mapping == nil {
-                mapping = try resolveColumns((1...max(fields.count, 1)).map { "column\($0)" }, name: name, noun: "column")
+                mapping = try resolveColumns(
+                    (1...max(fields.count, 1)).map { "column\($0)" }, name: name, noun: "column")
             }
             dataRow += 1
             if fields.allSatisfy({ $0.trimmedSpaces().isEmpty }) { return }
             let text = fields.joined(separator: String(delimiter))
-            let place = Place(at: "\(name):\(line)", rowLabel: "row \(dataRow)", location: SourceLocation(line: line, row: dataRow))
+            let place = Place(
+                at: "\(name):\(line)", rowLabel: "row \(dataRow)", location: SourceLocation(line: line, row: dataRow))
             try emitRow(fields, mapping: mapping!, place: place, text: text, input: input, attributes: [:], sink: sink)
         }
     }
@@ -165,7 +174,10 @@ public struct OpenDataAdapter: SourceAdapter {
         attributes: [String: String], sink: RecordSink
     ) throws {
         if mapping.periodColumns.isEmpty {
-            try sink.emit(makeRecord(cells: cells, mapping: mapping, wide: nil, place: place, text: text, input: input, attributes: attributes))
+            try sink.emit(
+                makeRecord(
+                    cells: cells, mapping: mapping, wide: nil, place: place, text: text, input: input,
+                    attributes: attributes))
             return
         }
         for column in mapping.periodColumns {
@@ -179,7 +191,9 @@ public struct OpenDataAdapter: SourceAdapter {
                 cellPlace.location.column = nil
             }
             try sink.emit(
-                makeRecord(cells: cells, mapping: mapping, wide: column, place: cellPlace, text: text, input: input, attributes: attributes))
+                makeRecord(
+                    cells: cells, mapping: mapping, wide: column, place: cellPlace, text: text, input: input,
+                    attributes: attributes))
         }
     }
 
@@ -207,7 +221,8 @@ public struct OpenDataAdapter: SourceAdapter {
             if let i = names.firstIndex(of: column) ?? lowered.firstIndex(of: column.lowercased()) {
                 map[field] = i
             } else {
-                var message = "\(name): option columns.\(field) names \(noun) '\(column)', which the input does not have"
+                var message =
+                    "\(name): option columns.\(field) names \(noun) '\(column)', which the input does not have"
                 if let guess = Spelling.closest(to: column, among: names) { message += " (did you mean '\(guess)'?)" }
                 throw AdapterError(.invalidOption, message + "; \(noun)s: \(names.joined(separator: ", "))")
             }
@@ -222,13 +237,15 @@ public struct OpenDataAdapter: SourceAdapter {
             if years == "columns" && mapping.periodColumns.isEmpty {
                 throw AdapterError(
                     .invalidOption,
-                    "\(name): option years: columns, but no \(noun) is named like a year or period (\(noun)s: \(names.joined(separator: ", ")))")
+                    "\(name): option years: columns, but no \(noun) is named like a year or period (\(noun)s: \(names.joined(separator: ", ")))"
+                )
             }
         }
         if map["value"] == nil && mapping.periodColumns.isEmpty {
             throw AdapterError(
                 .invalidOption,
-                "\(name): no value \(noun); name one with option columns: { value: NAME }, or use year \(noun)s for a wide table (\(noun)s: \(names.joined(separator: ", ")))")
+                "\(name): no value \(noun); name one with option columns: { value: NAME }, or use year \(noun)s for a wide table (\(noun)s: \(names.joined(separator: ", ")))"
+            )
         }
         if map["subject"] == nil && map["indicator"] == nil && defaults["subject"] == nil {
             throw AdapterError(
@@ -279,7 +296,8 @@ public struct OpenDataAdapter: SourceAdapter {
         guard let period = Period(parsing: periodText) else {
             throw AdapterError(
                 .malformedInput,
-                "\(at): \(row): '\(periodText)' in '\(columnName("period"))' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)")
+                "\(at): \(row): '\(periodText)' in '\(columnName("period"))' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)"
+            )
         }
         let parsed = try NumberCell.parse(cell("value"), at: "\(at): \(row), '\(columnName("value"))'")
         let upper = try NumberCell.parse(cell("upper"), at: "\(at): \(row), '\(columnName("upper"))'").value
@@ -332,13 +350,17 @@ public struct OpenDataAdapter: SourceAdapter {
 
 /// A numeric cell: "1,234.5", "12.3%", an empty or missing marker, or a masked figure.
 enum NumberCell {
-    static let missingMarkers: Set<String> = ["", "-", "--", "…", "...", "..", "NaN", "nan", "NA", "N/A", "n/a", ":", "null"]
+    static let missingMarkers: Set<String> = [
+        "", "-", "--", "…", "...", "..", "NaN", "nan", "NA", "N/A", "n/a", ":", "null",
+    ]
 
     static func parse(_ text: String?, at place: String) throws -> (value: Double?, redacted: Bool) {
         guard var s = text?.trimmedSpaces() else { return (nil, false) }
         if missingMarkers.contains(s) { return (nil, false) }
         if s.allSatisfy({ $0 == "X" || $0 == "x" || $0 == "*" || $0 == "×" }) { return (nil, true) }
-        if s.utf8.contains(UInt8(ascii: ",")) || s.unicodeScalars.contains("，") { s = String(s.filter { $0 != "," && $0 != "，" }) }
+        if s.utf8.contains(UInt8(ascii: ",")) || s.unicodeScalars.contains("，") {
+            s = String(s.filter { $0 != "," && $0 != "，" })
+        }
         if s.hasSuffix("%") { s.removeLast() }
         guard let v = Double(s), v.isFinite else {
             throw AdapterError(.malformedInput, "\(place): '\(text!)' is not a number")

@@ -17,7 +17,8 @@ struct BodyConverter {
         rawPath: String, sha256: String, byteCount: Int64, mediaType: MediaType?, urlExtension: String, url: String
     ) throws -> Output {
         let ext = urlExtension.isEmpty ? (mediaType?.preferredExtension ?? "") : urlExtension
-        let isGzip = ext.hasSuffix("gz") || mediaType?.essence == "application/gzip"
+        let isGzip =
+            ext.hasSuffix("gz") || mediaType?.essence == "application/gzip"
             || mediaType?.essence == "application/x-gzip"
         guard !isGzip, let mediaType, mediaType.isText else {
             let view = cache.bodyPath(sha256: sha256, extension: ext, converted: false)
@@ -109,7 +110,8 @@ struct BodyConverter {
             let w = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if w < 0 {
                 if errno == EINTR { continue }
-                throw FetchError(.cacheFailure, "\(url): cannot write \(path) (\(String(cString: strerror(errno))))", url: url)
+                throw FetchError(
+                    .cacheFailure, "\(url): cannot write \(path) (\(String(cString: strerror(errno))))", url: url)
             }
             offset += w
         }

@@ -15,7 +15,8 @@ extension Fetcher {
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw FetchError(.unreadableFile, "\(path): is a directory; the source's location must name a file", url: url)
+            throw FetchError(
+                .unreadableFile, "\(path): is a directory; the source's location must name a file", url: url)
         }
         let cache = ContentCache(directory: request.cacheDirectory)
         let (out, temporary) = try cache.makeTemporaryFile(url: url)

@@ -109,14 +109,18 @@ public struct Fetcher: Sendable {
                 error.attempts = attempt
                 let retryable = error.code == .timeout || error.code == .connection
                 let delay = policy.delay(afterAttempt: attempt, retryAfter: nil)
-                guard retryable, policy.allowsAnother(after: attempt, elapsed: Date().timeIntervalSince(started), delay: delay)
+                guard retryable,
+                    policy.allowsAnother(after: attempt, elapsed: Date().timeIntervalSince(started), delay: delay)
                 else {
                     if retryable && attempt > 1 { error.message += " (gave up after \(attempt) attempts)" }
                     throw error
                 }
                 logger.warning(
                     "fetch failed; retrying",
-                    metadata: ["url": "\(shown)", "error": "\(error.code)", "delay": "\(Self.seconds(delay))", "attempt": "\(attempt)"])
+                    metadata: [
+                        "url": "\(shown)", "error": "\(error.code)", "delay": "\(Self.seconds(delay))",
+                        "attempt": "\(attempt)",
+                    ])
                 try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                 continue
             }
@@ -139,13 +143,17 @@ public struct Fetcher: Sendable {
                 if policy.allowsAnother(after: attempt, elapsed: elapsed, delay: delay) {
                     logger.warning(
                         "server busy or failing; retrying",
-                        metadata: ["url": "\(shown)", "status": "\(status)", "delay": "\(Self.seconds(delay))", "attempt": "\(attempt)"])
+                        metadata: [
+                            "url": "\(shown)", "status": "\(status)", "delay": "\(Self.seconds(delay))",
+                            "attempt": "\(attempt)",
+                        ])
                     try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
                     continue
                 }
                 var message = "\(shown): HTTP \(status) after \(attempt) attempt\(attempt == 1 ? "" : "s")"
                 if let after = outcome.retryAfter, attempt < request.limits.maxAttempts {
-                    message += "; the server asked to wait \(Self.seconds(after)) (Retry-After), beyond the retry budget of \(Self.seconds(request.limits.maxRetryTime))"
+                    message +=
+                        "; the server asked to wait \(Self.seconds(after)) (Retry-After), beyond the retry budget of \(Self.seconds(request.limits.maxRetryTime))"
                 }
                 message += "; the server is failing or rate-limiting: try again later, or raise the retry limits"
                 throw FetchError(.httpStatus, message, url: url, status: status, attempts: attempt)

@@ -66,7 +66,8 @@ enum HTTPTransfer {
             close(fd)
             if !keepFile { unlink(temporary) }
         }
-        let state = State(fd: fd, limit: request.limits.maxBodyBytes, progress: ProgressBar.make(label: shown, enabled: progress))
+        let state = State(
+            fd: fd, limit: request.limits.maxBodyBytes, progress: ProgressBar.make(label: shown, enabled: progress))
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
 
@@ -192,7 +193,8 @@ enum HTTPTransfer {
                 "\(shown): connection failed: \(detail); check the host name, the network and any proxy settings (http_proxy, https_proxy)",
                 url: url, status: status == 0 ? nil : status)
         default:
-            return FetchError(.transfer, "\(shown): transfer failed: \(detail)", url: url, status: status == 0 ? nil : status)
+            return FetchError(
+                .transfer, "\(shown): transfer failed: \(detail)", url: url, status: status == 0 ? nil : status)
         }
     }
 }

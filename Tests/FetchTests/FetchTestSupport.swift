@@ -4,7 +4,8 @@ import Logging
 
 /// A fresh cache directory under the system's temporary directory.
 func makeCacheDirectory() -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yardstick-fetch-\(UUID().uuidString)").path
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("yardstick-fetch-\(UUID().uuidString)")
+        .path
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }

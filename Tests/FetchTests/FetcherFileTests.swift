@@ -47,7 +47,8 @@ struct FetcherFileTests {
         let fixtures = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
         let body = try #require(
             try await fetcher.fetch(
-                FetchRequest(url: fixtures.appendingPathComponent("gbk-bulletin.txt").path, cacheDirectory: makeCacheDirectory())
+                FetchRequest(
+                    url: fixtures.appendingPathComponent("gbk-bulletin.txt").path, cacheDirectory: makeCacheDirectory())
             ).body)
         #expect(body.charset == "GB18030")
         let text = try String(contentsOfFile: body.bodyPath, encoding: .utf8)
@@ -60,7 +61,8 @@ struct FetcherFileTests {
         let xml = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<公报><指标 名称=\"粮食产量\">98.5</指标></公报>\n"
         let gbk = try #require(xml.data(using: String.Encoding(rawValue: 0x8000_0632)))
         let path = try writeTemporary([UInt8](gbk), name: "bulletin.xml")
-        let body = try #require(try await fetcher.fetch(FetchRequest(url: path, cacheDirectory: makeCacheDirectory())).body)
+        let body = try #require(
+            try await fetcher.fetch(FetchRequest(url: path, cacheDirectory: makeCacheDirectory())).body)
         #expect(body.charset == "GB18030")
         let text = try String(contentsOfFile: body.bodyPath, encoding: .utf8)
         #expect(text.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"))
@@ -81,7 +83,8 @@ struct FetcherFileTests {
         let path = try writeTemporary([UInt8](repeating: 0x41, count: 5000), name: "big.txt")
         let cache = makeCacheDirectory()
         let error = await fetchError {
-            try await fetcher.fetch(FetchRequest(url: path, limits: FetchLimits(maxBodyBytes: 4096), cacheDirectory: cache))
+            try await fetcher.fetch(
+                FetchRequest(url: path, limits: FetchLimits(maxBodyBytes: 4096), cacheDirectory: cache))
         }
         #expect(error?.code == .tooLarge)
         #expect(filesIn(cache).isEmpty)

@@ -12,7 +12,8 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let result = try await fetcher.fetch(FetchRequest(url: server.url("/ok.csv"), limits: testLimits(), cacheDirectory: cache))
+        let result = try await fetcher.fetch(
+            FetchRequest(url: server.url("/ok.csv"), limits: testLimits(), cacheDirectory: cache))
         let body = try #require(result.body)
         #expect(body.status == 200)
         #expect(body.attempts == 1)
@@ -35,7 +36,8 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let first = try await fetcher.fetch(FetchRequest(url: server.url("/etag"), limits: testLimits(), cacheDirectory: cache))
+        let first = try await fetcher.fetch(
+            FetchRequest(url: server.url("/etag"), limits: testLimits(), cacheDirectory: cache))
         let body = try #require(first.body)
         #expect(body.etag == "\"v1\"")
         #expect(body.lastModified == "Wed, 01 Mar 2023 08:00:00 GMT")
@@ -58,7 +60,8 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let key = UUID().uuidString
         let result = try await fetcher.fetch(
-            FetchRequest(url: server.url("/flaky?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
+            FetchRequest(
+                url: server.url("/flaky?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
         let body = try #require(result.body)
         #expect(body.status == 200)
         #expect(body.attempts == 2)
@@ -72,7 +75,9 @@ struct FetcherHTTPTests {
         let key = UUID().uuidString
         let started = Date()
         let result = try await fetcher.fetch(
-            FetchRequest(url: server.url("/ratelimited?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
+            FetchRequest(
+                url: server.url("/ratelimited?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
+        )
         let waited = Date().timeIntervalSince(started)
         #expect(result.body?.attempts == 2)
         #expect(waited >= 1.0)
@@ -86,7 +91,9 @@ struct FetcherHTTPTests {
         let key = UUID().uuidString
         let error = await fetchError {
             try await fetcher.fetch(
-                FetchRequest(url: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3), cacheDirectory: makeCacheDirectory()))
+                FetchRequest(
+                    url: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3),
+                    cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .httpStatus)
         #expect(error?.status == 503)
@@ -161,7 +168,9 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let body = try #require(
-            try await fetcher.fetch(FetchRequest(url: server.url("/gzip"), limits: testLimits(), cacheDirectory: makeCacheDirectory())).body)
+            try await fetcher.fetch(
+                FetchRequest(url: server.url("/gzip"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
+            ).body)
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
         #expect(body.sha256 == SHA256.hex(of: Array(okCSV.utf8)))
     }
@@ -171,7 +180,9 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let body = try #require(
-            try await fetcher.fetch(FetchRequest(url: server.url(path), limits: testLimits(), cacheDirectory: makeCacheDirectory())).body)
+            try await fetcher.fetch(
+                FetchRequest(url: server.url(path), limits: testLimits(), cacheDirectory: makeCacheDirectory())
+            ).body)
         let expected = "指标,年份,数值,单位\n一般公共预算收入,2022,18.6,亿元\n粮食产量,2022,98.5,万吨\n"
         #expect(body.charset == "GB18030")
         #expect(body.bodyCharset == "UTF-8")
@@ -201,7 +212,8 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let error = await fetchError {
             try await fetcher.fetch(
-                FetchRequest(url: server.url("/loop"), limits: testLimits(redirects: 3), cacheDirectory: makeCacheDirectory()))
+                FetchRequest(
+                    url: server.url("/loop"), limits: testLimits(redirects: 3), cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .tooManyRedirects)
         #expect(error?.attempts == 1)
@@ -213,7 +225,8 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let cache = makeCacheDirectory()
         let error = await fetchError {
-            try await fetcher.fetch(FetchRequest(url: server.url("/to-file"), limits: testLimits(), cacheDirectory: cache))
+            try await fetcher.fetch(
+                FetchRequest(url: server.url("/to-file"), limits: testLimits(), cacheDirectory: cache))
         }
         #expect(error?.code == .redirectRefused)
         #expect(filesIn(cache).isEmpty)
@@ -224,7 +237,9 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let body = try #require(
-            try await fetcher.fetch(FetchRequest(url: server.url("/moved"), limits: testLimits(), cacheDirectory: makeCacheDirectory())).body)
+            try await fetcher.fetch(
+                FetchRequest(url: server.url("/moved"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
+            ).body)
         #expect(body.finalURL == server.url("/ok.csv"))
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
     }
@@ -259,13 +274,15 @@ struct FetcherHTTPTests {
         server.stop()
         let error = await fetchError {
             try await fetcher.fetch(
-                FetchRequest(url: url, limits: testLimits(attempts: 2, retryTime: 5), cacheDirectory: makeCacheDirectory()))
+                FetchRequest(
+                    url: url, limits: testLimits(attempts: 2, retryTime: 5), cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .connection)
         #expect(error?.attempts == 2)
     }
 
-    @Test("schemes other than http, https and file are refused", arguments: ["ftp://example.org/a.csv", "gopher://x/1"])
+    @Test(
+        "schemes other than http, https and file are refused", arguments: ["ftp://example.org/a.csv", "gopher://x/1"])
     func scheme(url: String) async throws {
         let error = await fetchError {
             try await fetcher.fetch(FetchRequest(url: url, cacheDirectory: makeCacheDirectory()))

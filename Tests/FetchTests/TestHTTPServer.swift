@@ -47,7 +47,8 @@ final class TestHTTPServer: @unchecked Sendable {
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let fetcher = Fetcher(logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() }))
         let result = try await fetcher.fetch(
-            FetchRequest(url: url("/hits?path=\(path)&case=\(key)"), limits: FetchLimits(maxAttempts: 1), cacheDirectory: cache))
+            FetchRequest(
+                url: url("/hits?path=\(path)&case=\(key)"), limits: FetchLimits(maxAttempts: 1), cacheDirectory: cache))
         guard let body = result.body else { return -1 }
         return Int(try String(contentsOfFile: body.bodyPath, encoding: .utf8)) ?? -1
     }

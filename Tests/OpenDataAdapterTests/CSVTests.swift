@@ -8,7 +8,9 @@ struct CSVTests {
     @Test("a wide table with years as columns gives one observation per filled year cell")
     func wide() async throws {
         let records = try await readRecords(try fixture("wide.csv"))
-        let rows = records.compactMap(\.observation).map { "\($0.subject)|\($0.period)|\($0.quantity.value ?? -1)|\($0.quantity.unit)" }
+        let rows = records.compactMap(\.observation).map {
+            "\($0.subject)|\($0.period)|\($0.quantity.value ?? -1)|\($0.quantity.unit)"
+        }
         #expect(
             rows == [
                 "地区生产总值|2020|100.1|亿元", "地区生产总值|2021|110.2|亿元", "地区生产总值|2022|120.3|亿元",
@@ -22,7 +24,9 @@ struct CSVTests {
 
     @Test("years: none refuses a table without a value column")
     func wideDisabled() async throws {
-        let code = await adapterErrorCode { _ = try await readRecords(try fixture("wide.csv"), options: ["years": .string("none")]) }
+        let code = await adapterErrorCode {
+            _ = try await readRecords(try fixture("wide.csv"), options: ["years": .string("none")])
+        }
         #expect(code == .invalidOption)
     }
 

@@ -56,9 +56,11 @@ struct CompatTests {
     /// Cuts a JSON fixture just after the first record object closes (`}` followed by `,`).
     static let afterFirstRecord: @Sendable (Data) -> Int? = { data in
         let bytes = [UInt8](data)
-        guard let records = bytes.firstIndex(of: UInt8(ascii: "[")).flatMap({ first in
-            bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "["))
-        }) else { return nil }
+        guard
+            let records = bytes.firstIndex(of: UInt8(ascii: "[")).flatMap({ first in
+                bytes[(first + 1)...].firstIndex(of: UInt8(ascii: "["))
+            })
+        else { return nil }
         var depth = 0
         var i = records + 1
         var inString = false

@@ -9,7 +9,8 @@ struct JSONTests {
     func worldBankSeed() async throws {
         let path = packageRoot.appendingPathComponent("seeds/worldbank-china-gdp-growth.json").path
         let records = try await readRecords(path, options: ["preset": .string("worldbank")])
-        let byYear = Dictionary(uniqueKeysWithValues: records.compactMap(\.observation).map { ($0.period.rawValue, $0) })
+        let byYear = Dictionary(
+            uniqueKeysWithValues: records.compactMap(\.observation).map { ($0.period.rawValue, $0) })
         #expect(byYear["2021"]?.quantity.value == 8.45)
         #expect(byYear["2022"]?.quantity.value == 2.95)
         #expect(byYear["2023"]?.quantity.value == 5.25)
@@ -32,7 +33,8 @@ struct JSONTests {
 
     @Test("World Bank: levels, shares, missing values and quarterly dates")
     func worldBankShapes() async throws {
-        let records = try await readRecords(try fixture("worldbank-fictional.json"), options: ["preset": .string("worldbank")])
+        let records = try await readRecords(
+            try fixture("worldbank-fictional.json"), options: ["preset": .string("worldbank")])
         let obs = records.compactMap(\.observation)
         #expect(obs.count == 4)
         #expect(obs[0].kind == .level)
@@ -116,7 +118,8 @@ struct JSONTests {
     @Test("broken JSON is malformed input")
     func broken() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
-        try "[{\"subject\": \"a\", \"value\": 1, \"period\": \"2022\"}, {\"subject\": ".write(toFile: path, atomically: true, encoding: .utf8)
+        try "[{\"subject\": \"a\", \"value\": 1, \"period\": \"2022\"}, {\"subject\": ".write(
+            toFile: path, atomically: true, encoding: .utf8)
         let code = await adapterErrorCode { _ = try await readRecords(path) }
         #expect(code == .malformedInput)
     }

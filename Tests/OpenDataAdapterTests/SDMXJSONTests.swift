@@ -6,10 +6,14 @@ import Testing
 /// The SDMX-JSON data messages listed in ../shared/data/sdmx/README.md with their `obs` counts.
 func sdmxJSONSamples() -> [(path: String, observations: Int)] {
     let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sdmx")
-    guard let readme = try? String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8) else { return [] }
+    guard let readme = try? String(contentsOf: folder.appendingPathComponent("README.md"), encoding: .utf8) else {
+        return []
+    }
     var out: [(String, Int)] = []
     for line in readme.split(separator: "\n") where line.hasPrefix("|") {
-        let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         guard cells.count > 6, cells[3].hasPrefix("SDMX-JSON") else { continue }
         let obsText = cells[6].split(separator: " ").first.map { $0.replacingOccurrences(of: ",", with: "") } ?? ""
         guard let obs = Int(obsText) else { continue }
@@ -37,7 +41,9 @@ struct SDMXJSONTests {
 
     @Test("SDMX-JSON 1.0 series: keys, periods, values and attributes")
     func ecbSeries() async throws {
-        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sdmx/khaeru__sdmx-test-data/ECB_EXR/ts.json").path
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent(
+            "shared/data/sdmx/khaeru__sdmx-test-data/ECB_EXR/ts.json"
+        ).path
         let obs = try await readRecords(path, options: ["format": .string("sdmx-json")]).compactMap(\.observation)
         let nzd = obs.filter { $0.attributes["CURRENCY"] == "NZD" }.sorted { $0.period < $1.period }
         #expect(nzd.count == 2)
@@ -50,7 +56,9 @@ struct SDMXJSONTests {
 
     @Test("SDMX-JSON 2.0: data-set attributes give the unit, REF_AREA the region")
     func agri() async throws {
-        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/sdmx/khaeru__sdmx-test-data/v3/json/data/agri.json").path
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent(
+            "shared/data/sdmx/khaeru__sdmx-test-data/v3/json/data/agri.json"
+        ).path
         let obs = try await readRecords(path).compactMap(\.observation)
         #expect(obs.count == 12)
         let first = try #require(obs.first { $0.region == "ASIKHM001" && $0.period.rawValue == "2014" })

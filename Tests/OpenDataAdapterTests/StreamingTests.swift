@@ -5,7 +5,8 @@ import Testing
 
 /// Feeds an input through a FIFO in two parts and reports whether a record reached the sink
 /// before the second part was written.
-func recordArrivesBeforeEnd(first: String, second: String, options: [String: OptionValue], fileName: String) async throws
+func recordArrivesBeforeEnd(first: String, second: String, options: [String: OptionValue], fileName: String)
+    async throws
     -> (early: Bool, records: [Record])
 {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)")
@@ -33,8 +34,16 @@ func recordArrivesBeforeEnd(first: String, second: String, options: [String: Opt
 final class Early: @unchecked Sendable {
     private let lock = NSLock()
     private var flag = false
-    func set(_ v: Bool) { lock.lock(); flag = v; lock.unlock() }
-    var value: Bool { lock.lock(); defer { lock.unlock() }; return flag }
+    func set(_ v: Bool) {
+        lock.lock()
+        flag = v
+        lock.unlock()
+    }
+    var value: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return flag
+    }
 }
 
 @Suite("Streaming through a FIFO")
