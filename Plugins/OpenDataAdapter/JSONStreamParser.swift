@@ -23,9 +23,13 @@ struct JSONStreamParser {
     /// The keys of the root object (for error messages).
     private(set) var rootKeys: [String] = []
 
-    init(file: InputFile) {
+    private let declaredCharset: String?
+
+    /// A parser reading `file`; text in another charset than UTF-8 is converted as it is read.
+    init(file: InputFile, declaredCharset: String? = nil) {
         self.file = file
         self.name = file.name
+        self.declaredCharset = declaredCharset
     }
 
     /// Parses the whole input; returns the document when `target` is nil.
@@ -393,7 +397,7 @@ struct JSONStreamParser {
         if position == buffer.count {
             if atEnd { return nil }
             consumed += buffer.count
-            buffer = try file.read(maxCount: 1 << 16)
+            buffer = try file.readUTF8(maxCount: 1 << 16, declaredCharset: declaredCharset)
             position = 0
             if buffer.isEmpty {
                 atEnd = true

@@ -124,3 +124,14 @@ struct JSONTests {
         #expect(code == .malformedInput)
     }
 }
+
+@Suite("JSON charsets")
+struct JSONCharsetTests {
+    @Test("a GBK-encoded JSON file is converted as it is read")
+    func gbkJSON() async throws {
+        let records = try await readRecords(
+            try fixture("ckan-datastore-gbk.json"), options: ["preset": .string("ckan")])
+        #expect(records.map(\.subject) == ["一般公共预算收入", "粮食产量", "新建5G基站"])
+        #expect(records.first?.region == "示例县（虚构）")
+    }
+}
