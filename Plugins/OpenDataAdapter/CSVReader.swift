@@ -1,4 +1,3 @@
-import Foundation
 import IndicatorKit
 
 /// Streams the rows of a delimited text file (RFC 4180 quoting), decoding its charset on the way.
@@ -11,18 +10,15 @@ struct CSVReader {
 
     /// Calls `row` with each row's fields and its 1-based line number (where the row starts).
     func read(path: String, declaredCharset: String?, name: String, row: ([String], Int) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw AdapterError(.unreadableInput, "\(name): cannot open the file; check that it exists and is readable")
-        }
-        defer { try? handle.close() }
+        let file = try InputFile(path: path, name: name)
         var parser = Parser(delimiter: delimiter)
         var first = true
         var converter: CharsetDecoder.Converter?
         var carry: [UInt8] = []
         while true {
-            let data = try handle.read(upToCount: chunkSize) ?? Data()
+            let data = try file.read(maxCount: chunkSize)
             let atEnd = data.isEmpty
-            var bytes = carry + [UInt8](data)
+            var bytes = carry + data
             carry.removeAll()
             if first {
                 first = false
@@ -40,7 +36,8 @@ struct CSVReader {
                 let keep = atEnd ? bytes.count : CSVReader.completeUTF8Length(bytes)
                 guard let s = String(validating: bytes[..<keep], as: UTF8.self) else {
                     throw AdapterError(
-                        .unsupportedEncoding, "\(name): not valid UTF-8 near line \(parser.line); check the file's encoding")
+                        .unsupportedEncoding,
+                        "\(name): not valid UTF-8 near line \(parser.line); check the file's encoding")
                 }
                 text = s
                 carry = Array(bytes[keep...])
@@ -68,10 +65,13 @@ struct CSVReader {
     }
 
     /// The quoting state machine, fed decoded text piece by piece.
+    ///
+    /// It works on UTF-8 bytes: quotes, line breaks and the delimiter never occur inside a
+    /// multi-byte sequence, and each piece is whole characters, so a delimiter is never split.
     struct Parser {
-        let delimiter: Unicode.Scalar
+        let delimiter: [UInt8]
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
         var inQuotes = false
         var quoteSeen = false  // a quote inside a quoted field: either "" or the closing quote
         var pendingCR = false
@@ -80,60 +80,77 @@ struct CSVReader {
         var quoteStartLine = 1
         var rowHasContent = false
 
-        init(delimiter: Unicode.Scalar) { self.delimiter = delimiter }
+        init(delimiter: Unicode.Scalar) { self.delimiter = Array(String(Character(delimiter)).utf8) }
 
         mutating func feed(_ text: String, row: ([String], Int) throws -> Void) throws {
-            for c in text.unicodeScalars {
-                if pendingCR {
-                    pendingCR = false
-                    if c == "\n" { continue }
-                }
-                if inQuotes {
-                    if quoteSeen {
-                        quoteSeen = false
-                        if c == "\"" {
-                            field.append("\"")
+            let quote = UInt8(ascii: "\"")
+            let lf = UInt8(ascii: "\n")
+            let cr = UInt8(ascii: "\r")
+            let d0 = delimiter[0]
+            var text = text
+            try text.withUTF8 { bytes in
+                var i = 0
+                let n = bytes.count
+                while i < n {
+                    let c = bytes[i]
+                    i += 1
+                    if pendingCR {
+                        pendingCR = false
+                        if c == lf { continue }
+                    }
+                    if inQuotes {
+                        if quoteSeen {
+                            quoteSeen = false
+                            if c == quote {
+                                field.append(quote)
+                                continue
+                            }
+                            inQuotes = false
+                            // fall through to handle c outside quotes
+                        } else if c == quote {
+                            quoteSeen = true
+                            continue
+                        } else {
+                            if c == lf { line += 1 }
+                            field.append(c)
                             continue
                         }
-                        inQuotes = false
-                        // fall through to handle c outside quotes
-                    } else if c == "\"" {
-                        quoteSeen = true
-                        continue
-                    } else {
-                        if c == "\n" { line += 1 }
-                        field.append(c)
-                        continue
                     }
-                }
-                switch c {
-                case "\"" where field.isEmpty:
-                    inQuotes = true
-                    quoteStartLine = line
-                    rowHasContent = true
-                case delimiter:
-                    fields.append(String(field))
-                    field = String.UnicodeScalarView()
-                    rowHasContent = true
-                case "\n", "\r":
-                    if c == "\r" { pendingCR = true }
-                    try endRow(row)
-                    line += 1
-                    rowStartLine = line
-                default:
-                    field.append(c)
-                    rowHasContent = true
+                    if c == quote && field.isEmpty {
+                        inQuotes = true
+                        quoteStartLine = line
+                        rowHasContent = true
+                    } else if c == d0 && (delimiter.count == 1 || matchesDelimiter(bytes, at: i - 1)) {
+                        i += delimiter.count - 1
+                        fields.append(String(decoding: field, as: UTF8.self))
+                        field.removeAll(keepingCapacity: true)
+                        rowHasContent = true
+                    } else if c == lf || c == cr {
+                        if c == cr { pendingCR = true }
+                        try endRow(row)
+                        line += 1
+                        rowStartLine = line
+                    } else {
+                        field.append(c)
+                        rowHasContent = true
+                    }
                 }
             }
         }
 
+        private func matchesDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+            guard start + delimiter.count <= bytes.count else { return false }
+            for k in 0..<delimiter.count where bytes[start + k] != delimiter[k] { return false }
+            return true
+        }
+
         mutating func endRow(_ row: ([String], Int) throws -> Void) throws {
             if rowHasContent || !field.isEmpty {
-                fields.append(String(field))
+                fields.append(String(decoding: field, as: UTF8.self))
                 try row(fields, rowStartLine)
             }
             fields.removeAll(keepingCapacity: true)
-            field = String.UnicodeScalarView()
+            field.removeAll(keepingCapacity: true)
             rowHasContent = false
         }
 
@@ -141,7 +158,8 @@ struct CSVReader {
             if inQuotes && !quoteSeen {
                 throw AdapterError(
                     .malformedInput,
-                    "\(name):\(quoteStartLine): a quoted field is never closed; add the closing '\"' or escape quotes inside as \"\"")
+                    "\(name):\(quoteStartLine): a quoted field is never closed; add the closing '\"' or escape quotes inside as \"\""
+                )
             }
             inQuotes = false
             try endRow(row)

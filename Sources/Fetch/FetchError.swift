@@ -1,0 +1,54 @@
+/// A fetch that failed: what went wrong, for which URL, and what to do about it.
+///
+/// Messages name the URL and the HTTP status; request header values never appear in them.
+public struct FetchError: Error, Sendable, CustomStringConvertible {
+    /// A stable, extensible error code.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        /// The location is not http, https, file or a path.
+        public static let unsupportedScheme = Code(rawValue: "unsupported-scheme")
+        /// A redirect pointed to a scheme other than http or https (such as file://).
+        public static let redirectRefused = Code(rawValue: "redirect-refused")
+        /// More redirects than `FetchLimits.maxRedirects`.
+        public static let tooManyRedirects = Code(rawValue: "too-many-redirects")
+        /// The server answered with a status that is not success (4xx, or 429/5xx after the retries).
+        public static let httpStatus = Code(rawValue: "http-status")
+        /// A connect or total timeout.
+        public static let timeout = Code(rawValue: "timeout")
+        /// The host could not be resolved or reached, or the connection broke.
+        public static let connection = Code(rawValue: "connection")
+        /// The body is larger than `FetchLimits.maxBodyBytes`; nothing was kept.
+        public static let tooLarge = Code(rawValue: "too-large")
+        /// A text body in a charset that cannot be converted to UTF-8.
+        public static let undecodableBody = Code(rawValue: "undecodable-body")
+        /// A local file that cannot be read.
+        public static let unreadableFile = Code(rawValue: "unreadable-file")
+        /// The cache directory cannot be written.
+        public static let cacheFailure = Code(rawValue: "cache-failure")
+        /// Any other transfer error reported by libcurl.
+        public static let transfer = Code(rawValue: "transfer")
+    }
+
+    public var code: Code
+    /// What failed and how to fix it; names the URL and the status.
+    public var message: String
+    /// The location concerned.
+    public var url: String
+    /// The last HTTP status, when a response arrived.
+    public var status: Int?
+    /// Attempts made before giving up.
+    public var attempts: Int
+
+    public init(_ code: Code, _ message: String, url: String, status: Int? = nil, attempts: Int = 1) {
+        self.code = code
+        self.message = message
+        self.url = url
+        self.status = status
+        self.attempts = attempts
+    }
+
+    public var description: String { message }
+}

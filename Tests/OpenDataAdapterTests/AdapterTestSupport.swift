@@ -1,0 +1,37 @@
+import Foundation
+import IndicatorKit
+import OpenDataAdapter
+
+/// The test bundle's Fixtures folder.
+func fixture(_ name: String) throws -> String {
+    guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+        throw AdapterError(.unreadableInput, "the Fixtures folder is missing from the test bundle")
+    }
+    return url.appendingPathComponent(name).path
+}
+
+/// The package root, from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// Runs the open-data adapter with `options` on `path` and returns what it emitted.
+func readRecords(
+    _ path: String, options: [String: OptionValue] = [:], mediaType: String? = nil, charset: String? = nil
+) async throws -> [Record] {
+    let adapter = try OpenDataAdapter(options: AdapterOptions(options))
+    let collector = RecordCollector()
+    try await adapter.read(SourceInput(path: path, mediaType: mediaType, charset: charset), into: collector.sink)
+    return collector.records
+}
+
+/// The `AdapterError` code `body` throws, or `nil`.
+func adapterErrorCode(_ body: () async throws -> Void) async -> AdapterError.Code? {
+    do {
+        try await body()
+        return nil
+    } catch let error as AdapterError {
+        return error.code
+    } catch {
+        return AdapterError.Code(rawValue: "other: \(error)")
+    }
+}
