@@ -1,3 +1,4 @@
+import Fetch
 import Foundation
 import IndicatorKit
 import Logging
@@ -18,9 +19,9 @@ public struct MaterializedInput: Sendable {
     public var httpStatus: Int?
     public var cachePath: String?
 
-    func fetchRecord(sourceID: String) -> FetchRecord {
+    func fetchRecord(sourceID: String, origin: String) -> FetchRecord {
         FetchRecord(
-            sourceID: sourceID, origin: path ?? "", sha256: sha256, bytes: bytes,
+            sourceID: sourceID, origin: origin, sha256: sha256, bytes: bytes,
             status: notModified ? "not-modified" : "fetched", httpStatus: httpStatus, mediaType: mediaType,
             charset: charset, etag: etag, lastModified: lastModified, cachePath: cachePath)
     }
@@ -30,6 +31,8 @@ public struct MaterializedInput: Sendable {
 struct InputMaterializer {
     var logger: Logger
     var cacheDirectory: String
+    /// Show a progress bar for slow downloads (on a terminal).
+    var progress: Bool = false
 
     func materialize(_ source: SourceConfig, previous: SourceState?, pipelineFolder: String) async throws
         -> MaterializedInput
@@ -42,50 +45,22 @@ struct InputMaterializer {
                 path: empty, sha256: nil, bytes: 0, mediaType: nil, charset: nil, etag: nil, lastModified: nil,
                 notModified: false, httpStatus: nil, cachePath: nil)
         }
-        if source.isRemote {
-            throw AdapterError(
-                .unsupportedInput, "\(location): http(s) locations need the Fetch module, which this build lacks")
-        }
-        let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
-        let (sha, bytes) = try Self.hashFile(path)
-        return MaterializedInput(
-            path: path, sha256: sha, bytes: bytes, mediaType: Self.mediaType(forPath: path), charset: nil, etag: nil,
-            lastModified: nil, notModified: false, httpStatus: nil, cachePath: nil)
-    }
-
-    /// sha256 and size of a file, read in chunks.
-    static func hashFile(_ path: String) throws -> (String, Int) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            throw AdapterError(.unreadableInput, "\(path): cannot open (\(String(cString: strerror(errno)))); check the location")
-        }
-        defer { close(fd) }
-        var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var total = 0
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AdapterError(.unreadableInput, "\(path): read failed (\(String(cString: strerror(errno))))")
-            }
-            if n == 0 { break }
-            total += n
-            buffer.withUnsafeBufferPointer { hasher.update(UnsafeBufferPointer(rebasing: $0[0..<n])) }
-        }
-        return (hasher.finalizeHex(), total)
-    }
-
-    static func mediaType(forPath path: String) -> String? {
-        let lower = path.lowercased()
-        let name = lower.hasSuffix(".gz") ? String(lower.dropLast(3)) : lower
-        switch (name as NSString).pathExtension {
-        case "csv": return "text/csv"
-        case "tsv": return "text/tab-separated-values"
-        case "json": return "application/json"
-        case "xml": return "application/xml"
-        case "txt", "md": return "text/plain"
-        default: return nil
+        // Every location goes through Fetch: http(s) with conditional GET and retries, files hashed
+        // in place; both land in the content-addressed cache.
+        let request = FetchRequest(
+            url: location, headers: source.headers, etag: previous?.etag, lastModified: previous?.lastModified,
+            cacheDirectory: cacheDirectory)
+        switch try await Fetcher(logger: logger, progress: progress).fetch(request) {
+        case .notModified(let n):
+            return MaterializedInput(
+                path: nil, sha256: previous?.sha256, bytes: 0, mediaType: nil, charset: nil, etag: n.etag ?? previous?.etag,
+                lastModified: n.lastModified ?? previous?.lastModified, notModified: true, httpStatus: n.status,
+                cachePath: nil)
+        case .fetched(let b):
+            return MaterializedInput(
+                path: b.bodyPath, sha256: b.sha256, bytes: Int(b.byteCount), mediaType: b.mediaType,
+                charset: b.bodyCharset, etag: b.etag, lastModified: b.lastModified, notModified: false,
+                httpStatus: b.status, cachePath: b.rawPath)
         }
     }
 }

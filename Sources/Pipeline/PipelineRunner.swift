@@ -120,18 +120,19 @@ public struct PipelineRunner: Sendable {
             let state = try store.sourceState(pipeline: config.id, sourceID: source.id)
             let optionsHash = SHA256.hex(
                 of: Array((source.adapter + "\n" + source.options.jsonText + "\n" + source.command.joined(separator: "\u{1F}")).utf8))
-            let materializer = InputMaterializer(logger: logger, cacheDirectory: options.cacheDirectory)
-            let input = try await materializer.materialize(
-                source, previous: options.fullRefresh ? nil : state, pipelineFolder: folder)
+            let materializer = InputMaterializer(
+                logger: logger, cacheDirectory: options.cacheDirectory, progress: options.progress)
+            // Conditional requests only when the stored data came from this same origin and options.
+            let comparable = options.fullRefresh || state?.optionsHash != optionsHash || state?.origin != origin ? nil : state
+            let input = try await materializer.materialize(source, previous: comparable, pipelineFolder: folder)
             outcome.bytes = input.bytes
             outcome.sha256 = input.sha256
-            try? store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id))
+            try? store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id, origin: origin))
             let unchanged =
-                !options.fullRefresh && state != nil && state!.optionsHash == optionsHash && state!.origin == origin
-                && (input.notModified || (input.sha256 != nil && input.sha256 == state!.sha256))
+                comparable != nil && (input.notModified || (input.sha256 != nil && input.sha256 == comparable!.sha256))
             if unchanged {
                 outcome.status = "unchanged"
-                outcome.sha256 = state!.sha256
+                outcome.sha256 = comparable!.sha256
                 outcome.seconds = seconds()
                 return outcome
             }

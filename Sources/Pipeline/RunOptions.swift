@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var reportDirectory: String?
     /// A folder for the content-addressed cache of fetched inputs.
     public var cacheDirectory: String = ".yardstick/cache"
+    /// Show a progress bar for downloads that take more than a second (stderr on a terminal).
+    public var progress: Bool = false
     /// Set to stop after the current source (SIGTERM/SIGINT).
     public var stop: StopFlag = StopFlag()
 

@@ -47,6 +47,7 @@ extension Yardstick {
             options.staleLockAfter = staleLockAfter
             options.reportDirectory = reportDir
             options.cacheDirectory = cacheDirectory(forDatabase: self.store.databasePath)
+            options.progress = isatty(STDERR_FILENO) != 0 && !global.quiet
             let stop = options.stop
             let signals = SignalWatcher { stop.request() }
             defer { signals.cancel() }
