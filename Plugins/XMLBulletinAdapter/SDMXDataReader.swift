@@ -1,0 +1,603 @@
+import CLibXML2
+import IndicatorKit
+
+/// Turns the observations of an SDMX-ML data message into observation records, one by one.
+///
+/// One state machine reads every flavour: the generic forms (2.0 and 2.1: `SeriesKey`/`ObsKey`/
+/// `Attributes` with `Value` children, `ObsDimension`, `ObsValue`, 2.0 `Time`), the
+/// structure-specific and compact forms (2.0 compact, 2.1 and 3.0 structure-specific: components as
+/// XML attributes, 3.0 `Comp` elements), 2.0 utility data (components as child elements), 2.0 message
+/// groups and cross-sectional data. Components are inherited from the data set, enclosing groups,
+/// sibling groups whose key matches the series, and the series, down to each observation.
+///
+/// Record fields:
+/// - `subject`: the dimension values of the series and observation (time excluded) joined with
+///   "." in the order they appear (DSD order with option `structure`): the SDMX series key.
+/// - `quantity`: `OBS_VALUE` × 10^`UNIT_MULT`; `nil` when missing (`NaN`, empty, absent,
+///   `OBS_STATUS` M). Unit from `UNIT_MEASURE` or `UNIT`, else "".
+/// - `period`: `TIME_PERIOD` (or `TIME`, the DSD's time dimension, a 2.0 `Time`).
+/// - `region`: `REF_AREA` or `GEO`; `kind`: a `KIND` attribute when it names a kind, else level.
+/// - `attributes`: every dimension and attribute, inherited ones included, as strings.
+/// - `location`: the `Obs` element's line and element path.
+final class SDMXDataReader {
+    struct Pair {
+        var name: String
+        var value: String
+        var role: ComponentNames.Role
+    }
+
+    /// An open element of the data set that carries components (data set, group, series, section).
+    struct Scope {
+        enum Kind { case dataSet, group, series, other }
+        var depth: Int
+        var kind: Kind
+        var pairs: [Pair] = []
+        var containsSeries = false
+    }
+
+    /// A sibling group: its key selects the series its attributes apply to.
+    struct SiblingGroup {
+        var key: [Pair]
+        var attributes: [Pair]
+    }
+
+    /// Where `Value` elements currently go.
+    enum ValueTarget { case none, key, attributes, obsKey, obsAttributes }
+
+    let stream: XMLStream
+    let profile: Profile
+    let input: SourceInput
+    let sink: RecordSink
+    let components: ComponentNames
+    let labels: StructureLabels?
+    let maxText: Int
+
+    // Interned element and attribute names.
+    private let nDataSet, nGroup, nSeries, nObs, nSeriesKey, nGroupKey, nObsKey, nAttributes, nValue: UnsafePointer<xmlChar>
+    private let nObsDimension, nObsValue, nTime, nKey, nStructure, nComp, nText: UnsafePointer<xmlChar>
+    private let aID, aConcept, aValue, aDimensionAtObservation, aLang: UnsafePointer<xmlChar>
+
+    // State.
+    private var dimensionAtObservation: String?
+    private var dataSetDepth: Int?
+    private var scopes: [Scope] = []
+    private var siblingGroups: [SiblingGroup] = []
+    private var valueTarget = ValueTarget.none
+    private var obsDepth: Int?
+    private var obsPairs: [Pair] = []
+    private var obsValueText: String?
+    private var obsLine = 0
+    private var obsPath = ""
+    private var obsIsCrossSectional = false
+    /// Text being collected for a component written as a child element (utility data, 2.0 `Time`, 3.0 `Comp`).
+    private var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
+    private var textBuffer: [UInt8] = []
+    private var compValues: [String] = []
+
+    // Caches.
+    private var nameCache: [UnsafeRawPointer: (String, ComponentNames.Role)] = [:]
+    private var context: Context?
+    private var periodCache: [String: Period] = [:]
+    private var pathStack: [UnsafePointer<xmlChar>] = []
+    private var cachedPathKey: [UnsafePointer<xmlChar>] = []
+    private var cachedPath = ""
+    private(set) var emitted = 0
+
+    /// What every observation of the current series shares.
+    struct Context {
+        var attributes: [String: String]
+        var dimensions: [(name: String, value: String)]
+        var time: String?
+        /// The dimension values joined with ".".
+        var subject: String
+    }
+
+    init(
+        stream: XMLStream, profile: Profile, input: SourceInput, sink: RecordSink, components: ComponentNames,
+        labels: StructureLabels?, maxText: Int
+    ) {
+        self.stream = stream
+        self.profile = profile
+        self.input = input
+        self.sink = sink
+        self.components = components
+        self.labels = labels
+        self.maxText = maxText
+        nDataSet = stream.intern("DataSet")
+        nGroup = stream.intern("Group")
+        nSeries = stream.intern("Series")
+        nObs = stream.intern("Obs")
+        nSeriesKey = stream.intern("SeriesKey")
+        nGroupKey = stream.intern("GroupKey")
+        nObsKey = stream.intern("ObsKey")
+        nAttributes = stream.intern("Attributes")
+        nValue = stream.intern("Value")
+        nObsDimension = stream.intern("ObsDimension")
+        nObsValue = stream.intern("ObsValue")
+        nTime = stream.intern("Time")
+        nKey = stream.intern("Key")
+        nStructure = stream.intern("Structure")
+        nComp = stream.intern("Comp")
+        nText = stream.intern("Text")
+        aID = stream.intern("id")
+        aConcept = stream.intern("concept")
+        aValue = stream.intern("value")
+        aDimensionAtObservation = stream.intern("dimensionAtObservation")
+        aLang = stream.intern("lang")
+    }
+
+    /// Reads from the current node (the root element, already read) to the end of the document.
+    func run() throws {
+        handleElementStart()  // the root is not part of a data set; records its name in the path
+        while try stream.next() {
+            switch stream.nodeType {
+            case XMLStream.NodeType.element:
+                try stream.checkDepth()
+                try handleStart()
+            case XMLStream.NodeType.endElement:
+                try handleEnd(depth: stream.depth, name: stream.localName)
+            case XMLStream.NodeType.text, XMLStream.NodeType.cdata, XMLStream.NodeType.significantWhitespace:
+                if textTarget != nil { try appendText() }
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Elements
+
+    @inline(__always)
+    private func handleElementStart() {
+        let depth = stream.depth
+        if pathStack.count > depth { pathStack.removeSubrange(depth...) }
+        if let q = stream.qualifiedName { pathStack.append(q) }
+    }
+
+    private func handleStart() throws {
+        handleElementStart()
+        let depth = stream.depth
+        guard let name = stream.localName, let node = stream.node else { return }
+        let empty = stream.isEmptyElement
+
+        guard dataSetDepth != nil else {
+            if name == nDataSet {
+                dataSetDepth = depth
+                siblingGroups.removeAll()
+                var scope = Scope(depth: depth, kind: .dataSet)
+                collectXMLAttributes(node, into: &scope.pairs)
+                scopes = [scope]
+                context = nil
+                if empty { try handleEnd(depth: depth, name: name) }
+            } else if name == nStructure, let v = attribute(node, aDimensionAtObservation) {
+                dimensionAtObservation = v
+            }
+            return
+        }
+
+        if obsDepth != nil {
+            try handleObsChild(name: name, node: node, depth: depth, empty: empty)
+            return
+        }
+        if let target = textTarget, target.name == "\u{0}comp" {
+            // Inside a 3.0 Comp: Value and Text children carry the text.
+            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+
+        if name == nObs {
+            startObs(node: node, depth: depth)
+            if empty { try endObs() }
+            return
+        }
+        if name == nSeries || name == nGroup {
+            let isSeries = name == nSeries
+            if isSeries, let i = scopes.lastIndex(where: { $0.kind == .group }) { scopes[i].containsSeries = true }
+            var scope = Scope(depth: depth, kind: isSeries ? .series : .group)
+            collectXMLAttributes(node, into: &scope.pairs)
+            scopes.append(scope)
+            context = nil
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+        if name == nSeriesKey || name == nGroupKey || name == nKey {
+            valueTarget = .key
+            return
+        }
+        if name == nAttributes {
+            valueTarget = .attributes
+            return
+        }
+        if name == nValue {
+            try addValue(node: node)
+            return
+        }
+        if name == nComp {
+            startComp(node: node, depth: depth, forObs: false)
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+        if valueTarget == .key, scopes.last?.kind == .series || scopes.last?.kind == .group {
+            // Utility data: <Key><FREQ>M</FREQ>…</Key>.
+            let component = stringName(name)
+            startText(name: component, depth: depth, role: components.role(ofKeyComponent: component), forObs: false)
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+        // Cross-sectional data: sections are scopes; an empty element with a value is an observation.
+        if profile == .crossSectionalData {
+            if empty, attribute(node, aValue) != nil || attribute(node, stream.intern("OBS_VALUE")) != nil {
+                startObs(node: node, depth: depth)
+                obsIsCrossSectional = true
+                obsPairs.append(Pair(name: "MEASURE", value: stringName(name), role: .dimension))
+                try endObs()
+                return
+            }
+        }
+        // Any other element of the data set: a group named after its type (2.0 compact and utility
+        // `SiblingGroup`), a cross-sectional section, annotations. Its components apply to what it
+        // encloses; when it encloses no series it is a sibling group.
+        var scope = Scope(depth: depth, kind: profile == .crossSectionalData ? .other : .group)
+        collectXMLAttributes(node, into: &scope.pairs)
+        scopes.append(scope)
+        context = nil
+        if empty { try handleEnd(depth: depth, name: name) }
+    }
+
+    private func handleEnd(depth: Int, name: UnsafePointer<xmlChar>?) throws {
+        if let target = textTarget, target.depth == depth {
+            finishText()
+            return
+        }
+        if let target = textTarget, target.name == "\u{0}comp" {
+            if name == nValue {
+                compValues.append(String(decoding: textBuffer, as: UTF8.self).trimmedSpace())
+                textBuffer.removeAll(keepingCapacity: true)
+            }
+            return
+        }
+        if let od = obsDepth {
+            if depth == od { try endObs() } else if name == nObsKey || name == nAttributes { valueTarget = .none }
+            return
+        }
+        guard let dsDepth = dataSetDepth else { return }
+        if depth == dsDepth {
+            dataSetDepth = nil
+            scopes.removeAll()
+            siblingGroups.removeAll()
+            context = nil
+            return
+        }
+        if let last = scopes.last, last.depth == depth {
+            let scope = scopes.removeLast()
+            context = nil
+            if scope.kind == .group && !scope.containsSeries {
+                let key = scope.pairs.filter { $0.role == .dimension }
+                let attributes = scope.pairs.filter { $0.role != .dimension }
+                if !key.isEmpty, !attributes.isEmpty { siblingGroups.append(SiblingGroup(key: key, attributes: attributes)) }
+            }
+            return
+        }
+        if name == nSeriesKey || name == nGroupKey || name == nKey || name == nAttributes { valueTarget = .none }
+    }
+
+    // MARK: - Observations
+
+    private func startObs(node: xmlNodePtr, depth: Int) {
+        obsDepth = depth
+        obsPairs.removeAll(keepingCapacity: true)
+        obsValueText = nil
+        obsLine = stream.line
+        obsPath = currentPath()
+        obsIsCrossSectional = false
+        valueTarget = .none
+        var attr = node.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
+            let (name, role) = cachedName(namePtr)
+            switch role {
+            case .technical: continue
+            case .measure: obsValueText = attributeValue(a)
+            default:
+                if profile == .crossSectionalData && name == "value" {
+                    obsValueText = attributeValue(a)
+                } else {
+                    obsPairs.append(Pair(name: name, value: attributeValue(a), role: role))
+                }
+            }
+        }
+    }
+
+    private func handleObsChild(name: UnsafePointer<xmlChar>, node: xmlNodePtr, depth: Int, empty: Bool) throws {
+        if let target = textTarget, target.name == "\u{0}comp" {
+            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+        if name == nObsValue {
+            obsValueText = attribute(node, aValue)
+        } else if name == nObsDimension {
+            let id = attribute(node, aID) ?? attribute(node, aConcept) ?? dimensionAtObservation ?? "TIME_PERIOD"
+            let id2 = id == "AllDimensions" ? "TIME_PERIOD" : id
+            if let v = attribute(node, aValue) {
+                obsPairs.append(Pair(name: id2, value: v, role: components.role(ofKeyComponent: id2)))
+            } else if !empty {
+                startText(name: id2, depth: depth, role: components.role(ofKeyComponent: id2), forObs: true)
+            }
+        } else if name == nObsKey {
+            valueTarget = .obsKey
+        } else if name == nAttributes {
+            valueTarget = .obsAttributes
+        } else if name == nValue {
+            try addValue(node: node)
+        } else if name == nTime {
+            if !empty { startText(name: "TIME_PERIOD", depth: depth, role: .time, forObs: true) }
+        } else if name == nComp {
+            startComp(node: node, depth: depth, forObs: true)
+            if empty { try handleEnd(depth: depth, name: name) }
+        } else if !empty {
+            // Utility data: <OBS_VALUE>3.14</OBS_VALUE>, <TIME_PERIOD>2000-01</TIME_PERIOD>.
+            let s = stringName(name)
+            startText(name: s, depth: depth, role: components.role(ofXMLAttribute: s), forObs: true)
+        }
+    }
+
+    private func endObs() throws {
+        obsDepth = nil
+        valueTarget = .none
+        try emitObservation()
+    }
+
+    private func emitObservation() throws {
+        if context == nil { context = makeContext() }
+        let ctx = context!
+        var attributes = ctx.attributes
+        var time = ctx.time
+        var extraDimensions: [String] = []
+        for p in obsPairs {
+            switch p.role {
+            case .time:
+                time = p.value
+                attributes[p.name] = p.value
+            case .dimension:
+                extraDimensions.append(p.value)
+                attributes[p.name] = p.value
+            case .measure:
+                obsValueText = p.value
+            case .technical:
+                break
+            case .attribute:
+                attributes[p.name] = p.value
+            }
+        }
+        if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
+            // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
+            time = extraDimensions.remove(at: i)
+        }
+        var subject = ctx.subject
+        if !extraDimensions.isEmpty {
+            subject = ((subject.isEmpty ? [] : [subject]) + extraDimensions).joined(separator: ".")
+        }
+        if let labels {
+            labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
+        }
+        let status = attributes["OBS_STATUS"]
+        var value: Double?
+        var rawValueKept = false
+        if let text = obsValueText {
+            switch NumberText.parse(text, powerOfTen: Int(attributes["UNIT_MULT"] ?? "") ?? 0) {
+            case .number(let v): value = v
+            case .missing, .masked: value = nil
+            case .notANumber:
+                value = nil
+                rawValueKept = true
+            }
+        }
+        if status == "M" { value = nil }
+        if rawValueKept, let text = obsValueText { attributes["OBS_VALUE"] = text }
+        var kind = Kind.level
+        if let k = attributes["KIND"], let parsed = Kind(rawValue: k.lowercased()) { kind = parsed }
+        let unit = attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? ""
+        let region = attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region
+        let period = self.period(time ?? input.period ?? "")
+        if subject.isEmpty { subject = attributes["TITLE"] ?? "observation" }
+        let observation = Observation(
+            subject: subject, indicator: nil, kind: kind, quantity: Quantity(value: value, unit: unit), period: period,
+            region: region, redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
+            attributes: attributes)
+        try sink.emit(observation)
+        emitted += 1
+    }
+
+    /// The components every observation of the current series shares.
+    private func makeContext() -> Context {
+        var attributes: [String: String] = [:]
+        var dimensions: [(name: String, value: String)] = []
+        var time: String?
+        let seriesIndex = scopes.lastIndex { $0.kind == .series }
+        for (i, scope) in scopes.enumerated() {
+            if i == seriesIndex, !siblingGroups.isEmpty {
+                let keyed = Dictionary(scope.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                for group in siblingGroups where group.key.allSatisfy({ keyed[$0.name] == $0.value }) {
+                    for p in group.attributes { attributes[p.name] = p.value }
+                }
+            }
+            for p in scope.pairs {
+                attributes[p.name] = p.value
+                switch p.role {
+                case .dimension:
+                    if let j = dimensions.firstIndex(where: { $0.name == p.name }) {
+                        dimensions[j].value = p.value
+                    } else {
+                        dimensions.append((p.name, p.value))
+                    }
+                case .time: time = p.value
+                default: break
+                }
+            }
+        }
+        if !components.dimensions.isEmpty {
+            dimensions.sort { (components.dimensions[$0.name] ?? Int.max) < (components.dimensions[$1.name] ?? Int.max) }
+        }
+        if let labels {
+            labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
+        }
+        return Context(
+            attributes: attributes, dimensions: dimensions, time: time,
+            subject: dimensions.map(\.value).joined(separator: "."))
+    }
+
+    // MARK: - Components
+
+    /// A generic `<Value id|concept="…" value="…"/>`.
+    private func addValue(node: xmlNodePtr) throws {
+        guard let id = attribute(node, aID) ?? attribute(node, aConcept) else { return }
+        let value = attribute(node, aValue) ?? ""
+        switch valueTarget {
+        case .none:
+            return
+        case .key:
+            guard !scopes.isEmpty else { return }
+            scopes[scopes.count - 1].pairs.append(Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
+            context = nil
+        case .attributes:
+            guard !scopes.isEmpty else { return }
+            let role: ComponentNames.Role = components.isTime(id) ? .time : .attribute
+            scopes[scopes.count - 1].pairs.append(Pair(name: id, value: value, role: role))
+            context = nil
+        case .obsKey:
+            obsPairs.append(Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
+        case .obsAttributes:
+            obsPairs.append(Pair(name: id, value: value, role: .attribute))
+        }
+    }
+
+    private func startComp(node: xmlNodePtr, depth: Int, forObs: Bool) {
+        let id = attribute(node, aID) ?? "COMP"
+        textTarget = ("\u{0}comp", depth, .attribute, forObs)
+        compValues = [id]
+        textBuffer.removeAll(keepingCapacity: true)
+    }
+
+    private func startText(name: String, depth: Int, role: ComponentNames.Role, forObs: Bool) {
+        textTarget = (name, depth, role, forObs)
+        textBuffer.removeAll(keepingCapacity: true)
+    }
+
+    private func appendText() throws {
+        guard let v = stream.value else { return }
+        if textTarget?.name == "\u{0}comp" {
+            // Only the first text of a Value (the first language of a multilingual one).
+            if stream.nodeType == XMLStream.NodeType.significantWhitespace || !textBuffer.isEmpty { return }
+        }
+        let n = Int(xmlStrlen(v))
+        if textBuffer.count + n > maxText {
+            throw AdapterError(
+                .limitExceeded,
+                "\(stream.name):\(stream.line): a component's text is longer than \(maxText) bytes; raise option max-text if the file is right"
+            )
+        }
+        textBuffer.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
+    }
+
+    private func finishText() {
+        guard let target = textTarget else { return }
+        textTarget = nil
+        var pair: Pair
+        if target.name == "\u{0}comp" {
+            guard compValues.count > 1 else { return }
+            pair = Pair(name: compValues[0], value: compValues.dropFirst().joined(separator: ";"), role: .attribute)
+        } else {
+            let value = String(decoding: textBuffer, as: UTF8.self).trimmedSpace()
+            pair = Pair(name: target.name, value: value, role: target.role)
+        }
+        if target.forObs {
+            if pair.role == .measure { obsValueText = pair.value } else { obsPairs.append(pair) }
+        } else if !scopes.isEmpty {
+            if pair.role == .measure { pair.role = .attribute }
+            scopes[scopes.count - 1].pairs.append(pair)
+            context = nil
+        }
+    }
+
+    /// Appends the element's own XML attributes (no namespace, no plumbing) as components.
+    private func collectXMLAttributes(_ node: xmlNodePtr, into pairs: inout [Pair]) {
+        var attr = node.pointee.properties
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
+            let (name, role) = cachedName(namePtr)
+            if role == .technical || role == .measure { continue }
+            pairs.append(Pair(name: name, value: attributeValue(a), role: role))
+        }
+    }
+
+    // MARK: - Helpers
+
+    @inline(__always)
+    private func cachedName(_ p: UnsafePointer<xmlChar>) -> (String, ComponentNames.Role) {
+        let key = UnsafeRawPointer(p)
+        if let hit = nameCache[key] { return hit }
+        let name = String(cString: p)
+        let entry = (name, components.role(ofXMLAttribute: name))
+        nameCache[key] = entry
+        return entry
+    }
+
+    private func stringName(_ p: UnsafePointer<xmlChar>) -> String { cachedName(p).0 }
+
+    /// The value of the attribute named by the interned `name` (no namespace), if present.
+    private func attribute(_ node: xmlNodePtr, _ name: UnsafePointer<xmlChar>) -> String? {
+        var attr = node.pointee.properties
+        while let a = attr {
+            if a.pointee.name == name || xmlStrEqual(a.pointee.name, name) != 0 { return attributeValue(a) }
+            attr = a.pointee.next
+        }
+        return nil
+    }
+
+    private func period(_ text: String) -> Period {
+        if let hit = periodCache[text] { return hit }
+        let p = Period(unchecked: text)
+        if periodCache.count > 10_000 { periodCache.removeAll(keepingCapacity: true) }
+        periodCache[text] = p
+        return p
+    }
+
+    private func currentPath() -> String {
+        if pathStack != cachedPathKey {
+            cachedPathKey = pathStack
+            var s = ""
+            for p in pathStack {
+                s += "/"
+                s += String(cString: p)
+            }
+            cachedPath = s
+        }
+        return cachedPath
+    }
+}
+
+/// The text of an attribute node.
+@inline(__always)
+func attributeValue(_ a: UnsafeMutablePointer<xmlAttr>) -> String {
+    if let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+        return String(cString: content)
+    }
+    guard let children = a.pointee.children, let joined = xmlNodeListGetString(a.pointee.doc, children, 1) else {
+        return ""
+    }
+    defer { free(joined) }
+    return String(cString: joined)
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    func trimmedSpace() -> String {
+        var u = Substring(self)
+        while let f = u.first, f.isWhitespace { u = u.dropFirst() }
+        while let l = u.last, l.isWhitespace { u = u.dropLast() }
+        return String(u)
+    }
+}
