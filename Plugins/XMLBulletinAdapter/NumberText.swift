@@ -25,6 +25,59 @@ enum NumberText {
 
     /// Parses `text` and multiplies by 10^`powerOfTen` by shifting the decimal exponent, so
     /// "3.14" with 5 gives exactly 314000.
+    /// Parses a NUL-terminated value without making a string first (the common, plain case).
+    static func parse(cString c: UnsafePointer<CChar>, powerOfTen: Int = 0) -> Parsed {
+        if let v = fastDecimal(c, powerOfTen: powerOfTen) { return .number(v) }
+        if powerOfTen == 0, c.pointee != 0 {
+            var end: UnsafeMutablePointer<CChar>?
+            let v = strtod(c, &end)
+            if let end, end != UnsafeMutablePointer(mutating: c), end.pointee == 0 {
+                if v.isNaN { return .missing }
+                if v.isFinite { return .number(v) }
+            }
+        }
+        return parse(String(cString: c), powerOfTen: powerOfTen)
+    }
+
+    private static let exactPowersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
+
+    /// Plain decimals ("-12.345") of at most 15 digits, scaled by up to 10^±22: the digits and the
+    /// power of ten are both exact doubles, so one multiplication or division rounds correctly.
+    @inline(__always)
+    static func fastDecimal(_ c: UnsafePointer<CChar>, powerOfTen: Int) -> Double? {
+        var i = 0
+        var negative = false
+        if c[0] == 45 {  // "-"
+            negative = true
+            i = 1
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        var seenPoint = false
+        while true {
+            let b = UInt8(bitPattern: c[i])
+            if b >= 48 && b <= 57 {
+                mantissa = mantissa &* 10 &+ UInt64(b - 48)
+                digits += 1
+                if seenPoint { fraction += 1 }
+            } else if b == 46 && !seenPoint {  // "."
+                seenPoint = true
+            } else if b == 0 {
+                break
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15 else { return nil }
+        let exponent = powerOfTen - fraction
+        guard exponent >= -22 && exponent <= 22 else { return nil }
+        var v = Double(mantissa)
+        if exponent < 0 { v /= exactPowersOfTen[-exponent] } else if exponent > 0 { v *= exactPowersOfTen[exponent] }
+        return negative ? -v : v
+    }
+
     static func parse(_ text: String, powerOfTen: Int = 0, allowGrouping: Bool = false) -> Parsed {
         var s = text
         if s.utf8.contains(where: { $0 <= 0x20 }) { s = s.trimmedSpace() }

@@ -24,6 +24,38 @@ final class SDMXDataReader {
         var name: String
         var value: String
         var role: ComponentNames.Role
+        var special: Special
+
+        init(name: String, value: String, role: ComponentNames.Role, special: Special? = nil) {
+            self.name = name
+            self.value = value
+            self.role = role
+            self.special = special ?? Special(name)
+        }
+    }
+
+    /// Components that set a record field.
+    enum Special {
+        case none, status, unitMultiplier, unit, unitMeasure, region, kind
+
+        init(_ name: String) {
+            switch name {
+            case "OBS_STATUS": self = .status
+            case "UNIT_MULT": self = .unitMultiplier
+            case "UNIT": self = .unit
+            case "UNIT_MEASURE": self = .unitMeasure
+            case "REF_AREA", "GEO", "geo": self = .region
+            case "KIND": self = .kind
+            default: self = .none
+            }
+        }
+    }
+
+    /// A component name met as an XML attribute.
+    struct NameInfo {
+        var name: String
+        var role: ComponentNames.Role
+        var special: Special
     }
 
     /// An open element of the data set that carries components (data set, group, series, section).
@@ -58,38 +90,67 @@ final class SDMXDataReader {
     private let aID, aConcept, aValue, aDimensionAtObservation, aLang: UnsafePointer<xmlChar>
 
     // State.
-    private var dimensionAtObservation: String?
-    private var dataSetDepth: Int?
-    private var scopes: [Scope] = []
-    private var siblingGroups: [SiblingGroup] = []
-    private var valueTarget = ValueTarget.none
-    private var obsDepth: Int?
-    private var obsPairs: [Pair] = []
-    private var obsValueText: String?
-    private var obsLine = 0
-    private var obsPath = ""
-    private var obsIsCrossSectional = false
+    @exclusivity(unchecked) private var dimensionAtObservation: String?
+    @exclusivity(unchecked) private var dataSetDepth: Int?
+    @exclusivity(unchecked) private var scopes: [Scope] = []
+    @exclusivity(unchecked) private var siblingGroups: [SiblingGroup] = []
+    @exclusivity(unchecked) private var valueTarget = ValueTarget.none
+    @exclusivity(unchecked) private var obsDepth: Int?
+    @exclusivity(unchecked) private var obsPairs: [Pair] = []
+    @exclusivity(unchecked) private var obsValueText: String?
+    /// The value, when read straight from the XML attribute.
+    @exclusivity(unchecked) private var obsParsed: NumberText.Parsed?
+    /// The period, when read straight from the XML attribute.
+    @exclusivity(unchecked) private var obsPeriod: Period?
+    @exclusivity(unchecked) private var obsLine = 0
+    @exclusivity(unchecked) private var obsPath = ""
+    @exclusivity(unchecked) private var obsIsCrossSectional = false
     /// Text being collected for a component written as a child element (utility data, 2.0 `Time`, 3.0 `Comp`).
-    private var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
-    private var textBuffer: [UInt8] = []
-    private var compValues: [String] = []
+    @exclusivity(unchecked) private var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
+    @exclusivity(unchecked) private var textBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var compValues: [String] = []
 
     // Caches.
-    private var nameCache: [UnsafeRawPointer: (String, ComponentNames.Role)] = [:]
-    private var context: Context?
-    private var periodCache: [String: Period] = [:]
-    private var pathStack: [UnsafePointer<xmlChar>] = []
-    private var cachedPathKey: [UnsafePointer<xmlChar>] = []
-    private var cachedPath = ""
-    private(set) var emitted = 0
+    @exclusivity(unchecked) private var nameCache: [UnsafeRawPointer: NameInfo] = [:]
+    @exclusivity(unchecked) private var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
+    @exclusivity(unchecked) private var recentNames: [(UnsafeRawPointer, NameInfo)] = []
+    @exclusivity(unchecked) private var context: Context?
+    @exclusivity(unchecked) private var lastContext: Context?
+    @exclusivity(unchecked) private var lastPairs: [Pair] = []
+    @exclusivity(unchecked) private var lastAttributes: [String: String] = [:]
+    private let periods = PeriodTable()
+    @exclusivity(unchecked) private var pathStack: [UnsafePointer<xmlChar>] = []
+    @exclusivity(unchecked) private var cachedPathKey: [UnsafePointer<xmlChar>] = []
+    @exclusivity(unchecked) private var cachedPath = ""
+    @exclusivity(unchecked) private(set) var emitted = 0
 
     /// What every observation of the current series shares.
-    struct Context {
-        var attributes: [String: String]
-        var dimensions: [(name: String, value: String)]
+    final class Context {
+        init(
+            attributes: [String: String], dimensions: [(name: String, value: String)], time: String?, subject: String,
+            status: String?, unitMultiplier: Int, unit: String, region: String?, kind: Kind
+        ) {
+            self.attributes = attributes
+            self.dimensions = dimensions
+            self.time = time
+            self.subject = subject
+            self.status = status
+            self.unitMultiplier = unitMultiplier
+            self.unit = unit
+            self.region = region
+            self.kind = kind
+        }
+
+        let attributes: [String: String]
+        let dimensions: [(name: String, value: String)]
         var time: String?
         /// The dimension values joined with ".".
-        var subject: String
+        let subject: String
+        let status: String?
+        let unitMultiplier: Int
+        let unit: String
+        let region: String?
+        var kind: Kind
     }
 
     init(
@@ -284,9 +345,13 @@ final class SDMXDataReader {
     // MARK: - Observations
 
     private func startObs(node: xmlNodePtr, depth: Int) {
+        if context == nil { context = makeContext() }
         obsDepth = depth
         obsPairs.removeAll(keepingCapacity: true)
         obsValueText = nil
+        obsParsed = nil
+        obsPeriod = nil
+        var valueContent: UnsafePointer<xmlChar>?
         obsLine = stream.line
         obsPath = currentPath()
         obsIsCrossSectional = false
@@ -295,17 +360,37 @@ final class SDMXDataReader {
         while let a = attr {
             defer { attr = a.pointee.next }
             guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            let (name, role) = cachedName(namePtr)
-            switch role {
+            let info = cachedName(namePtr)
+            switch info.role {
             case .technical: continue
-            case .measure: obsValueText = attributeValue(a)
-            default:
-                if profile == .crossSectionalData && name == "value" {
-                    obsValueText = attributeValue(a)
+            case .measure:
+                if let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+                    valueContent = UnsafePointer(content)
                 } else {
-                    obsPairs.append(Pair(name: name, value: attributeValue(a), role: role))
+                    obsValueText = attributeValue(a)
+                }
+            default:
+                if profile == .crossSectionalData && info.name == "value" {
+                    obsValueText = attributeValue(a)
+                } else if info.role == .time, let child = a.pointee.children, child.pointee.next == nil,
+                    let content = child.pointee.content
+                {
+                    let (text, period) = periods.period(bytes: UnsafePointer(content))
+                    obsPeriod = period
+                    obsPairs.append(Pair(name: info.name, value: text, role: .time, special: Special.none))
+                } else {
+                    obsPairs.append(
+                        Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
                 }
             }
+        }
+        if let valueContent {
+            var multiplier = context!.unitMultiplier
+            for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
+            obsParsed = valueContent.withMemoryRebound(to: CChar.self, capacity: 1) {
+                NumberText.parse(cString: $0, powerOfTen: multiplier)
+            }
+            if obsParsed == .notANumber { obsValueText = String(cString: valueContent) }
         }
     }
 
@@ -352,24 +437,66 @@ final class SDMXDataReader {
     private func emitObservation() throws {
         if context == nil { context = makeContext() }
         let ctx = context!
-        var attributes = ctx.attributes
         var time = ctx.time
+        var timeFromObs = false
+        var status = ctx.status
+        var unit = ctx.unit
+        var region = ctx.region
+        var kind = ctx.kind
+        var multiplier = ctx.unitMultiplier
         var extraDimensions: [String] = []
+        // Observations of a series mostly carry the same attributes (OBS_STATUS A, OBS_CONF F):
+        // they then share one attributes dictionary instead of each copying the series'.
+        var sameAsLast = lastContext === ctx && labels == nil
+        var changed = 0
         for p in obsPairs {
             switch p.role {
             case .time:
                 time = p.value
-                attributes[p.name] = p.value
-            case .dimension:
-                extraDimensions.append(p.value)
-                attributes[p.name] = p.value
+                timeFromObs = true
+                continue
             case .measure:
                 obsValueText = p.value
+                continue
             case .technical:
-                break
+                continue
+            case .dimension:
+                extraDimensions.append(p.value)
             case .attribute:
-                attributes[p.name] = p.value
+                break
             }
+            if sameAsLast {
+                if changed < lastPairs.count, lastPairs[changed].name == p.name, lastPairs[changed].value == p.value {
+                } else {
+                    sameAsLast = false
+                }
+            }
+            changed += 1
+            switch p.special {
+            case .none: break
+            case .status: status = p.value
+            case .unitMultiplier: multiplier = Int(p.value) ?? multiplier
+            case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { unit = p.value }
+            case .unitMeasure: unit = p.value
+            case .region: region = p.value
+            case .kind: if let k = Kind(rawValue: p.value.lowercased()) { kind = k }
+            }
+        }
+        var attributes: [String: String]
+        if sameAsLast && changed == lastPairs.count {
+            attributes = lastAttributes
+        } else {
+            attributes = ctx.attributes
+            lastPairs.removeAll(keepingCapacity: true)
+            for p in obsPairs where p.role == .attribute || p.role == .dimension {
+                attributes[p.name] = p.value
+                lastPairs.append(p)
+            }
+            if let labels, !obsPairs.isEmpty {
+                labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
+            }
+            lastContext = ctx
+            lastAttributes = attributes
         }
         if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
             // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
@@ -379,29 +506,26 @@ final class SDMXDataReader {
         if !extraDimensions.isEmpty {
             subject = ((subject.isEmpty ? [] : [subject]) + extraDimensions).joined(separator: ".")
         }
-        if let labels {
-            labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
+        var parsed = obsParsed
+        if parsed == nil || parsed == .notANumber, let text = obsValueText {
+            parsed = NumberText.parse(text, powerOfTen: multiplier)
         }
-        let status = attributes["OBS_STATUS"]
         var value: Double?
-        var rawValueKept = false
-        if let text = obsValueText {
-            switch NumberText.parse(text, powerOfTen: Int(attributes["UNIT_MULT"] ?? "") ?? 0) {
-            case .number(let v): value = v
-            case .missing, .masked: value = nil
-            case .notANumber:
-                value = nil
-                rawValueKept = true
-            }
+        switch parsed {
+        case .number(let v)?: value = v
+        case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
+        default: break
         }
         if status == "M" { value = nil }
-        if rawValueKept, let text = obsValueText { attributes["OBS_VALUE"] = text }
-        var kind = Kind.level
-        if let k = attributes["KIND"], let parsed = Kind(rawValue: k.lowercased()) { kind = parsed }
-        let unit = attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? ""
-        let region = attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region
-        let period = self.period(time ?? input.period ?? "")
         if subject.isEmpty { subject = attributes["TITLE"] ?? "observation" }
+        let period: Period
+        if timeFromObs, let p = obsPeriod {
+            period = p
+        } else {
+            period = self.period(time ?? input.period ?? "")
+        }
+        // The time dimension is the record's period; its text is kept only when the period reads it differently.
+        if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
         let observation = Observation(
             subject: subject, indicator: nil, kind: kind, quantity: Quantity(value: value, unit: unit), period: period,
             region: region, redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
@@ -424,7 +548,7 @@ final class SDMXDataReader {
                 }
             }
             for p in scope.pairs {
-                attributes[p.name] = p.value
+                if p.role != .time { attributes[p.name] = p.value }
                 switch p.role {
                 case .dimension:
                     if let j = dimensions.firstIndex(where: { $0.name == p.name }) {
@@ -443,9 +567,15 @@ final class SDMXDataReader {
         if let labels {
             labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
         }
+        attributes.reserveCapacity(attributes.count + 8)
+        var kind = Kind.level
+        if let k = attributes["KIND"], let parsed = Kind(rawValue: k.lowercased()) { kind = parsed }
         return Context(
             attributes: attributes, dimensions: dimensions, time: time,
-            subject: dimensions.map(\.value).joined(separator: "."))
+            subject: dimensions.map(\.value).joined(separator: "."), status: attributes["OBS_STATUS"],
+            unitMultiplier: Int(attributes["UNIT_MULT"] ?? "") ?? 0,
+            unit: attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? "",
+            region: attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region, kind: kind)
     }
 
     // MARK: - Components
@@ -527,25 +657,54 @@ final class SDMXDataReader {
         while let a = attr {
             defer { attr = a.pointee.next }
             guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            let (name, role) = cachedName(namePtr)
-            if role == .technical || role == .measure { continue }
-            pairs.append(Pair(name: name, value: attributeValue(a), role: role))
+            let info = cachedName(namePtr)
+            if info.role == .technical || info.role == .measure { continue }
+            pairs.append(Pair(name: info.name, value: attributeValue(a), role: info.role, special: info.special))
         }
     }
 
     // MARK: - Helpers
 
     @inline(__always)
-    private func cachedName(_ p: UnsafePointer<xmlChar>) -> (String, ComponentNames.Role) {
+    private func cachedName(_ p: UnsafePointer<xmlChar>) -> NameInfo {
         let key = UnsafeRawPointer(p)
+        for entry in recentNames where entry.0 == key { return entry.1 }
         if let hit = nameCache[key] { return hit }
         let name = String(cString: p)
-        let entry = (name, components.role(ofXMLAttribute: name))
-        nameCache[key] = entry
-        return entry
+        let info = NameInfo(name: name, role: components.role(ofXMLAttribute: name), special: Special(name))
+        nameCache[key] = info
+        if recentNames.count < 48 { recentNames.append((key, info)) }
+        return info
     }
 
-    private func stringName(_ p: UnsafePointer<xmlChar>) -> String { cachedName(p).0 }
+    /// The attribute's value as a string, reusing the string made for the same name and bytes
+    /// last time (`OBS_STATUS="A"` a million times).
+    @inline(__always)
+    private func recentValue(_ a: UnsafeMutablePointer<xmlAttr>, key: UnsafePointer<xmlChar>) -> String {
+        guard let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content else {
+            return attributeValue(a)
+        }
+        var k0: UInt64 = 0
+        var k1: UInt64 = 0
+        var n = 0
+        while n < 16, content[n] != 0 {
+            if n < 8 { k0 |= UInt64(content[n]) << (8 * UInt64(n)) } else { k1 |= UInt64(content[n]) << (8 * UInt64(n - 8)) }
+            n += 1
+        }
+        if n == 16 && content[16] != 0 { return String(cString: content) }
+        let raw = UnsafeRawPointer(key)
+        for i in recentValues.indices where recentValues[i].name == raw {
+            if recentValues[i].k0 == k0 && recentValues[i].k1 == k1 { return recentValues[i].value }
+            let value = String(decoding: UnsafeBufferPointer(start: content, count: n), as: UTF8.self)
+            recentValues[i] = (raw, k0, k1, value)
+            return value
+        }
+        let value = String(decoding: UnsafeBufferPointer(start: content, count: n), as: UTF8.self)
+        if recentValues.count < 32 { recentValues.append((raw, k0, k1, value)) }
+        return value
+    }
+
+    private func stringName(_ p: UnsafePointer<xmlChar>) -> String { cachedName(p).name }
 
     /// The value of the attribute named by the interned `name` (no namespace), if present.
     private func attribute(_ node: xmlNodePtr, _ name: UnsafePointer<xmlChar>) -> String? {
@@ -557,12 +716,9 @@ final class SDMXDataReader {
         return nil
     }
 
+    /// The period for `text`.
     private func period(_ text: String) -> Period {
-        if let hit = periodCache[text] { return hit }
-        let p = Period(unchecked: text)
-        if periodCache.count > 10_000 { periodCache.removeAll(keepingCapacity: true) }
-        periodCache[text] = p
-        return p
+        text.withCString { periods.period(bytes: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)).1 }
     }
 
     private func currentPath() -> String {
