@@ -68,7 +68,8 @@ struct MappingSpec: Sendable, Hashable {
             guard !name.isEmpty else { throw AdapterError(.invalidOption, "option \(key) is '@'; name the attribute: @name") }
             return .attribute(name)
         }
-        var steps = text.split(separator: "/").map(String.init)
+        var steps = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        if text.hasPrefix("/") { steps.removeFirst() }
         var attribute: String?
         if let last = steps.last, last.hasPrefix("@") {
             attribute = String(last.dropFirst())

@@ -166,6 +166,12 @@ final class ErrorCollector {
                 return AdapterError(
                     .limitExceeded, "\(at): entity references expand without bound (\(text)); remove the DOCTYPE's entities")
             }
+            if lowered.contains("entity") {
+                return AdapterError(
+                    .limitExceeded,
+                    "\(at): \(text); entities are refused because they can expand without bound or read local files. Remove the DOCTYPE's entities"
+                )
+            }
             if lowered.contains("huge") || lowered.contains("excessive depth") || lowered.contains("xml_parse_huge") {
                 return AdapterError(
                     .limitExceeded,
