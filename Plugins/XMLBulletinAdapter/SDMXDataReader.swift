@@ -113,14 +113,38 @@ final class SDMXDataReader {
     // Caches.
     @exclusivity(unchecked) private var nameCache: [UnsafeRawPointer: NameInfo] = [:]
     @exclusivity(unchecked) private var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
+    @exclusivity(unchecked) private var obsNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) private var recentNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) private var context: Context?
+    /// An observation's XML attributes by name and packed value, to tell it repeats the last one's.
+    struct SignatureEntry: Equatable {
+        var name: UnsafeRawPointer
+        var k0: UInt64
+        var k1: UInt64
+    }
+
+    /// What the last observation's attributes gave, reused while the next ones repeat them.
+    struct Derived {
+        var status: String?
+        var unit: String
+        var region: String?
+        var kind: Kind
+        var multiplier: Int
+        var subject: String
+    }
+
     @exclusivity(unchecked) private var lastContext: Context?
-    @exclusivity(unchecked) private var lastPairs: [Pair] = []
     @exclusivity(unchecked) private var lastAttributes: [String: String] = [:]
+    @exclusivity(unchecked) private var lastDerived: Derived?
+    @exclusivity(unchecked) private var signature: [SignatureEntry] = []
+    @exclusivity(unchecked) private var lastSignature: [SignatureEntry] = []
+    @exclusivity(unchecked) private var signatureUsable = false
+    @exclusivity(unchecked) private var pendingAttributes: [UnsafeMutablePointer<xmlAttr>] = []
+    @exclusivity(unchecked) private var obsRepeatsLast = false
+    @exclusivity(unchecked) private var obsTimeText: String?
     private let periods = PeriodTable()
     @exclusivity(unchecked) private var pathStack: [UnsafePointer<xmlChar>] = []
-    @exclusivity(unchecked) private var cachedPathKey: [UnsafePointer<xmlChar>] = []
+    @exclusivity(unchecked) private var pathChanged = true
     @exclusivity(unchecked) private var cachedPath = ""
     @exclusivity(unchecked) private(set) var emitted = 0
 
@@ -210,8 +234,11 @@ final class SDMXDataReader {
     @inline(__always)
     private func handleElementStart() {
         let depth = stream.depth
+        guard let q = stream.qualifiedName else { return }
+        if pathStack.count == depth + 1, pathStack[depth] == q { return }  // a sibling of the same name
         if pathStack.count > depth { pathStack.removeSubrange(depth...) }
-        if let q = stream.qualifiedName { pathStack.append(q) }
+        pathStack.append(q)
+        pathChanged = true
     }
 
     private func handleStart() throws {
@@ -247,7 +274,7 @@ final class SDMXDataReader {
         }
 
         if name == nObs {
-            startObs(node: node, depth: depth)
+            startObs(node: node, depth: depth, empty: empty)
             if empty { try endObs() }
             return
         }
@@ -344,27 +371,47 @@ final class SDMXDataReader {
 
     // MARK: - Observations
 
-    private func startObs(node: xmlNodePtr, depth: Int) {
+    private func startObs(node: xmlNodePtr, depth: Int, empty: Bool = false) {
         if context == nil { context = makeContext() }
         obsDepth = depth
         obsPairs.removeAll(keepingCapacity: true)
         obsValueText = nil
         obsParsed = nil
         obsPeriod = nil
+        obsTimeText = nil
+        obsRepeatsLast = false
+        signature.removeAll(keepingCapacity: true)
+        pendingAttributes.removeAll(keepingCapacity: true)
+        var packable = empty && labels == nil
         var valueContent: UnsafePointer<xmlChar>?
         obsLine = stream.line
         obsPath = currentPath()
         obsIsCrossSectional = false
         valueTarget = .none
         var attr = node.pointee.properties
+        var position = 0
         while let a = attr {
             defer { attr = a.pointee.next }
             guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            let info = cachedName(namePtr)
+            // Observations name their attributes in the same order: look at the same position first.
+            let info: NameInfo
+            if position < obsNames.count, obsNames[position].0 == UnsafeRawPointer(namePtr) {
+                info = obsNames[position].1
+            } else {
+                info = cachedName(namePtr)
+                if position < obsNames.count {
+                    obsNames[position] = (UnsafeRawPointer(namePtr), info)
+                } else if position == obsNames.count {
+                    obsNames.append((UnsafeRawPointer(namePtr), info))
+                }
+            }
+            position += 1
+            let content: UnsafeMutablePointer<xmlChar>? =
+                if let child = a.pointee.children, child.pointee.next == nil { child.pointee.content } else { nil }
             switch info.role {
             case .technical: continue
             case .measure:
-                if let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+                if let content {
                     valueContent = UnsafePointer(content)
                 } else {
                     obsValueText = attributeValue(a)
@@ -372,26 +419,56 @@ final class SDMXDataReader {
             default:
                 if profile == .crossSectionalData && info.name == "value" {
                     obsValueText = attributeValue(a)
-                } else if info.role == .time, let child = a.pointee.children, child.pointee.next == nil,
-                    let content = child.pointee.content
-                {
+                } else if info.role == .time, let content {
                     let (text, period) = periods.period(bytes: UnsafePointer(content))
                     obsPeriod = period
-                    obsPairs.append(Pair(name: info.name, value: text, role: .time, special: Special.none))
+                    obsTimeText = text
                 } else {
-                    obsPairs.append(
-                        Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
+                    if packable, let content, let (k0, k1) = Self.pack(content) {
+                        signature.append(SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1))
+                    } else {
+                        packable = false
+                    }
+                    pendingAttributes.append(a)
                 }
+            }
+        }
+        signatureUsable = packable
+        obsRepeatsLast = packable && lastDerived != nil && lastContext === context && signature == lastSignature
+        if !obsRepeatsLast {
+            for a in pendingAttributes {
+                guard let namePtr = a.pointee.name else { continue }
+                let info = cachedName(namePtr)
+                obsPairs.append(
+                    Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
             }
         }
         if let valueContent {
             var multiplier = context!.unitMultiplier
-            for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
+            if obsRepeatsLast {
+                multiplier = lastDerived!.multiplier
+            } else {
+                for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
+            }
             obsParsed = valueContent.withMemoryRebound(to: CChar.self, capacity: 1) {
                 NumberText.parse(cString: $0, powerOfTen: multiplier)
             }
             if obsParsed == .notANumber { obsValueText = String(cString: valueContent) }
         }
+    }
+
+    /// A value of up to 16 bytes as two integers.
+    @inline(__always)
+    static func pack(_ content: UnsafeMutablePointer<xmlChar>) -> (UInt64, UInt64)? {
+        var k0: UInt64 = 0
+        var k1: UInt64 = 0
+        var n = 0
+        while n < 16, content[n] != 0 {
+            if n < 8 { k0 |= UInt64(content[n]) << (8 * UInt64(n)) } else { k1 |= UInt64(content[n]) << (8 * UInt64(n - 8)) }
+            n += 1
+        }
+        if n == 16 && content[16] != 0 { return nil }
+        return (k0, k1)
     }
 
     private func handleObsChild(name: UnsafePointer<xmlChar>, node: xmlNodePtr, depth: Int, empty: Bool) throws {
@@ -439,76 +516,73 @@ final class SDMXDataReader {
         let ctx = context!
         var time = ctx.time
         var timeFromObs = false
-        var status = ctx.status
-        var unit = ctx.unit
-        var region = ctx.region
-        var kind = ctx.kind
-        var multiplier = ctx.unitMultiplier
-        var extraDimensions: [String] = []
-        // Observations of a series mostly carry the same attributes (OBS_STATUS A, OBS_CONF F):
-        // they then share one attributes dictionary instead of each copying the series'.
-        var sameAsLast = lastContext === ctx && labels == nil
-        var changed = 0
-        for p in obsPairs {
-            switch p.role {
-            case .time:
-                time = p.value
-                timeFromObs = true
-                continue
-            case .measure:
-                obsValueText = p.value
-                continue
-            case .technical:
-                continue
-            case .dimension:
-                extraDimensions.append(p.value)
-            case .attribute:
-                break
-            }
-            if sameAsLast {
-                if changed < lastPairs.count, lastPairs[changed].name == p.name, lastPairs[changed].value == p.value {
-                } else {
-                    sameAsLast = false
-                }
-            }
-            changed += 1
-            switch p.special {
-            case .none: break
-            case .status: status = p.value
-            case .unitMultiplier: multiplier = Int(p.value) ?? multiplier
-            case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { unit = p.value }
-            case .unitMeasure: unit = p.value
-            case .region: region = p.value
-            case .kind: if let k = Kind(rawValue: p.value.lowercased()) { kind = k }
-            }
+        if let t = obsTimeText {
+            time = t
+            timeFromObs = true
         }
         var attributes: [String: String]
-        if sameAsLast && changed == lastPairs.count {
+        var derived: Derived
+        if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
+            // The same attributes as the last observation of this series: share its dictionary.
             attributes = lastAttributes
+            derived = last
         } else {
+            derived = Derived(
+                status: ctx.status, unit: ctx.unit, region: ctx.region, kind: ctx.kind, multiplier: ctx.unitMultiplier,
+                subject: ctx.subject)
             attributes = ctx.attributes
-            lastPairs.removeAll(keepingCapacity: true)
-            for p in obsPairs where p.role == .attribute || p.role == .dimension {
+            var extraDimensions: [String] = []
+            for p in obsPairs {
+                switch p.role {
+                case .time:
+                    time = p.value
+                    timeFromObs = true
+                    continue
+                case .measure:
+                    obsValueText = p.value
+                    continue
+                case .technical:
+                    continue
+                case .dimension:
+                    extraDimensions.append(p.value)
+                case .attribute:
+                    break
+                }
                 attributes[p.name] = p.value
-                lastPairs.append(p)
+                switch p.special {
+                case .none: break
+                case .status: derived.status = p.value
+                case .unitMultiplier: derived.multiplier = Int(p.value) ?? derived.multiplier
+                case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { derived.unit = p.value }
+                case .unitMeasure: derived.unit = p.value
+                case .region: derived.region = p.value
+                case .kind: if let k = Kind(rawValue: p.value.lowercased()) { derived.kind = k }
+                }
             }
+            if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
+                // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
+                time = extraDimensions.remove(at: i)
+                timeFromObs = false
+            }
+            if !extraDimensions.isEmpty {
+                derived.subject = ((derived.subject.isEmpty ? [] : [derived.subject]) + extraDimensions).joined(separator: ".")
+            }
+            if derived.subject.isEmpty { derived.subject = attributes["TITLE"] ?? "observation" }
             if let labels, !obsPairs.isEmpty {
                 labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
             }
-            lastContext = ctx
-            lastAttributes = attributes
-        }
-        if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
-            // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
-            time = extraDimensions.remove(at: i)
-        }
-        var subject = ctx.subject
-        if !extraDimensions.isEmpty {
-            subject = ((subject.isEmpty ? [] : [subject]) + extraDimensions).joined(separator: ".")
+            if signatureUsable {
+                lastContext = ctx
+                lastAttributes = attributes
+                lastDerived = derived
+                swap(&signature, &lastSignature)
+            } else {
+                lastDerived = nil
+            }
         }
         var parsed = obsParsed
         if parsed == nil || parsed == .notANumber, let text = obsValueText {
-            parsed = NumberText.parse(text, powerOfTen: multiplier)
+            parsed = NumberText.parse(text, powerOfTen: derived.multiplier)
         }
         var value: Double?
         switch parsed {
@@ -516,8 +590,7 @@ final class SDMXDataReader {
         case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
         default: break
         }
-        if status == "M" { value = nil }
-        if subject.isEmpty { subject = attributes["TITLE"] ?? "observation" }
+        if derived.status == "M" { value = nil }
         let period: Period
         if timeFromObs, let p = obsPeriod {
             period = p
@@ -526,11 +599,13 @@ final class SDMXDataReader {
         }
         // The time dimension is the record's period; its text is kept only when the period reads it differently.
         if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
-        let observation = Observation(
-            subject: subject, indicator: nil, kind: kind, quantity: Quantity(value: value, unit: unit), period: period,
-            region: region, redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
-            attributes: attributes)
-        try sink.emit(observation)
+        try sink.emit(
+            .observation(
+                Observation(
+                    subject: derived.subject, indicator: nil, kind: derived.kind,
+                    quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
+                    redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
+                    attributes: attributes)))
         emitted += 1
     }
 
@@ -722,8 +797,8 @@ final class SDMXDataReader {
     }
 
     private func currentPath() -> String {
-        if pathStack != cachedPathKey {
-            cachedPathKey = pathStack
+        if pathChanged {
+            pathChanged = false
             var s = ""
             for p in pathStack {
                 s += "/"

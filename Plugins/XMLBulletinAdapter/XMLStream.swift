@@ -21,7 +21,9 @@ final class XMLStream {
     }
 
     /// The options every reader gets: no network, big line numbers; nothing that loads or expands.
-    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue)
+    static let parseOptions: Int32 =
+        Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue) | Int32(XML_PARSE_NOBLANKS.rawValue)
+        | Int32(XML_PARSE_COMPACT.rawValue)
 
     let reader: xmlTextReaderPtr
     /// The input as named in messages.
