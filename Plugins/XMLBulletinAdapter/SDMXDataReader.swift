@@ -124,13 +124,22 @@ final class SDMXDataReader {
     }
 
     /// What the last observation's attributes gave, reused while the next ones repeat them.
-    struct Derived {
+    final class Derived {
         var status: String?
         var unit: String
         var region: String?
         var kind: Kind
         var multiplier: Int
         var subject: String
+
+        init(status: String?, unit: String, region: String?, kind: Kind, multiplier: Int, subject: String) {
+            self.status = status
+            self.unit = unit
+            self.region = region
+            self.kind = kind
+            self.multiplier = multiplier
+            self.subject = subject
+        }
     }
 
     @exclusivity(unchecked) private var lastContext: Context?
@@ -521,7 +530,7 @@ final class SDMXDataReader {
             timeFromObs = true
         }
         var attributes: [String: String]
-        var derived: Derived
+        let derived: Derived
         if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
             // The same attributes as the last observation of this series: share its dictionary.
             attributes = lastAttributes
