@@ -46,45 +46,51 @@ echo "building yardstick-bench (release) ..."
 (cd "$root" && swift build -c release --product yardstick-bench >/dev/null)
 bench="$root/.build/release/yardstick-bench"
 
-# Runs a command under /usr/bin/time; prints "seconds peak_kib".
+# Runs a command under /usr/bin/time; prints "wall_seconds cpu_seconds peak_kib".
 measure() {
-    local out
-    out=$( { /usr/bin/time -f "__TIME__ %e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | grep __TIME__ || true)
-    if [[ -z "$out" ]]; then
-        out=$( { /usr/bin/time -f "__TIME__ %e %M" "$@" >/dev/null; } 2>&1 | grep __TIME__ )
-    fi
-    echo "$out" | awk '{print $2, $3}'
+    local t
+    t=$(mktemp)
+    /usr/bin/time -o "$t" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+    awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$t"
+    rm -f "$t"
+}
+
+# Best wall and CPU time of three runs, and the peak RSS: "wall cpu kib".
+best_of_three() {
+    local bw="" bc="" kib=0 w c k
+    for _ in 1 2 3; do
+        read -r w c k < <(measure "$@")
+        if [[ -z "$bw" ]] || awk "BEGIN{exit !($w < $bw)}"; then bw=$w; fi
+        if [[ -z "$bc" ]] || awk "BEGIN{exit !($c < $bc)}"; then bc=$c; fi
+        if (( k > kib )); then kib=$k; fi
+    done
+    echo "$bw $bc $kib"
 }
 
 echo "running xml-bulletin ..."
-adapter_out=$("$bench" xml-bulletin "$file" --repeat 3)
-echo "$adapter_out"
-records=$(echo "$adapter_out" | tail -1 | sed -E 's/.* ([0-9]+) records, .*/\1/')
-adapter_best=$(echo "$adapter_out" | tail -1 | sed -E 's/.*best ([0-9.]+) s.*/\1/')
-adapter_rss=$(echo "$adapter_out" | tail -1 | sed -E 's/.*peak RSS ([0-9.]+) MB.*/\1/')
+"$bench" xml-bulletin "$file" | tail -1
+read -r adapter_wall adapter_cpu adapter_kib < <(best_of_three "$bench" xml-bulletin "$file")
 
 echo "running xmllint --stream --noout ..."
-best_lint=""
-lint_rss=0
-for _ in 1 2 3; do
-    read -r s kib < <(measure xmllint --stream --noout "$file")
-    if [[ -z "$best_lint" ]] || awk "BEGIN{exit !($s < $best_lint)}"; then best_lint=$s; fi
-    lint_rss=$kib
-done
+read -r lint_wall lint_cpu lint_kib < <(best_of_three xmllint --stream --noout "$file")
 
 sdmx1_line=""
 if [[ $with_sdmx1 == 1 ]] && python3 -c 'import sdmx' 2>/dev/null; then
     echo "running sdmx1 ..."
-    read -r s kib < <(measure python3 -c "import sdmx,sys; m=sdmx.read_sdmx(sys.argv[1]); print(sum(len(ds.obs) for ds in m.data))" "$file")
-    sdmx1_line=$(awk -v s="$s" -v k="$kib" -v n="$obs" 'BEGIN{printf "| sdmx1 read_sdmx | %.2f | %.0f | %.1f |", s, n/s, k/1024}')
+    read -r w c k < <(measure python3 -c "import sdmx,sys; sdmx.read_sdmx(sys.argv[1])" "$file")
+    sdmx1_line=$(awk -v w="$w" -v c="$c" -v k="$k" -v n="$obs" \
+        'BEGIN{printf "| sdmx1 read_sdmx | %.2f | %.2f | %.0f | %.0f | %.1f |", w, c, n/w, n/c, k/1024}')
 fi
 
 echo
-echo "file: $file ($(awk -v b="$bytes" 'BEGIN{printf "%.1f MB", b/1e6}'), $records observations)"
+echo "file: $file ($(awk -v b="$bytes" 'BEGIN{printf "%.1f MB", b/1e6}'), $obs observations); $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 echo
-echo "| tool | seconds (best of 3) | observations/s | peak RSS MB |"
-echo "|---|---|---|---|"
-awk -v s="$adapter_best" -v n="$records" -v r="$adapter_rss" 'BEGIN{printf "| yardstick xml-bulletin | %.2f | %.0f | %.1f |\n", s, n/s, r}'
-awk -v s="$best_lint" -v n="$records" -v k="$lint_rss" 'BEGIN{printf "| xmllint --stream --noout | %.2f | %.0f | %.1f |\n", s, n/s, k/1024}'
+echo "| tool | wall s (best of 3) | CPU s (best of 3) | obs/s (wall) | obs/s (CPU) | peak RSS MB |"
+echo "|---|---|---|---|---|---|"
+awk -v w="$adapter_wall" -v c="$adapter_cpu" -v k="$adapter_kib" -v n="$obs" \
+    'BEGIN{printf "| yardstick xml-bulletin | %.2f | %.2f | %.0f | %.0f | %.1f |\n", w, c, n/w, n/c, k/1024}'
+awk -v w="$lint_wall" -v c="$lint_cpu" -v k="$lint_kib" -v n="$obs" \
+    'BEGIN{printf "| xmllint --stream --noout | %.2f | %.2f | %.0f | %.0f | %.1f |\n", w, c, n/w, n/c, k/1024}'
 [[ -n "$sdmx1_line" ]] && echo "$sdmx1_line"
-awk -v a="$adapter_best" -v l="$best_lint" 'BEGIN{printf "\nadapter throughput / xmllint throughput = %.2f (aim: at least 0.50)\n", l/a}'
+awk -v aw="$adapter_wall" -v lw="$lint_wall" -v ac="$adapter_cpu" -v lc="$lint_cpu" \
+    'BEGIN{printf "\nadapter / xmllint throughput: %.2f by wall time, %.2f by CPU time (aim: at least 0.50)\n", lw/aw, lc/ac}'
