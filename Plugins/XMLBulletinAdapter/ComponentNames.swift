@@ -33,7 +33,7 @@ struct ComponentNames: Sendable {
             if attributes.contains(name) { return .attribute }
         }
         if Self.technical.contains(name) { return .technical }
-        if Self.knownAttributes.contains(name) || Self.knownAttributes.contains(name.uppercased()) { return .attribute }
+        if Self.knownAttributes.contains(name) { return .attribute }
         return .dimension
     }
 
@@ -66,5 +66,6 @@ struct ComponentNames: Sendable {
         "PRE_BREAK_VALUE", "AVAILABILITY", "BIS_UNIT", "OBS_PRE_BREAK", "METADATA_URL", "TITLE_GRP",
         "DERIVATION_TYPE", "KIND", "OBS_EDP_WBB", "EMBARGO_DATE", "MEASUREMENT_METHOD", "NOTE", "NOTES",
         "FOOTNOTE", "FLAGS", "OBS_FLAG", "STATUS", "SERIES_TITLE", "NAME", "CONFIDENTIALITY", "MULTIPLIER",
+        "confidentiality", "multiplier", "status", "decimals",
     ]
 }

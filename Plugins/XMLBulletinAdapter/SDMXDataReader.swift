@@ -42,7 +42,7 @@ final class SDMXDataReader {
             switch name {
             case "OBS_STATUS": self = .status
             case "UNIT_MULT": self = .unitMultiplier
-            case "UNIT": self = .unit
+            case "UNIT", "unit": self = .unit
             case "UNIT_MEASURE": self = .unitMeasure
             case "REF_AREA", "GEO", "geo": self = .region
             case "KIND": self = .kind
@@ -658,7 +658,7 @@ final class SDMXDataReader {
             attributes: attributes, dimensions: dimensions, time: time,
             subject: dimensions.map(\.value).joined(separator: "."), status: attributes["OBS_STATUS"],
             unitMultiplier: Int(attributes["UNIT_MULT"] ?? "") ?? 0,
-            unit: attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? "",
+            unit: attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? attributes["unit"] ?? "",
             region: attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region, kind: kind)
     }
 

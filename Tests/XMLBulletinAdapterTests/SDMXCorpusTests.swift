@@ -149,8 +149,12 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
         let observations = try await extract(
             Paths.sdmx.appendingPathComponent("dur41d__sdmxdotnet/lib/avia_tf_alc.sdmx.xml.gz").path)
         #expect(observations.count == 40_962)
-        // Eurostat writes the area in lower case: geo.
-        #expect(observations.first?.region != nil)
+        // Eurostat writes the area and the unit as lower-case dimensions: geo, unit.
+        let first = try #require(observations.first)
+        #expect(first.region == "AT")
+        #expect(first.quantity.unit == "FLIGHT")
+        #expect(first.subject == "A.FLIGHT.FRM_CAF.INTL.AT.LIC_EU")
+        #expect(first.quantity.value == 1095)
     }
 
     @Test func structureFileLabelsCodesAndOrdersTheKey() async throws {
