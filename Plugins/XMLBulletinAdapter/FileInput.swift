@@ -26,7 +26,8 @@ final class FileInput {
         self.fd = fd
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw AdapterError(.unreadableInput, "\(name): cannot open the file (\(reason)); check the path and permissions")
+            throw AdapterError(
+                .unreadableInput, "\(name): cannot open the file (\(reason)); check the path and permissions")
         }
         var buffer = [UInt8](repeating: 0, count: 2)
         var have = 0
@@ -43,7 +44,8 @@ final class FileInput {
             if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
                 closeNow()
                 throw AdapterError(
-                    .unsupportedInput, "\(name): gzip input must be a regular file, not a pipe; decompress it first (gunzip -c)")
+                    .unsupportedInput,
+                    "\(name): gzip input must be a regular file, not a pipe; decompress it first (gunzip -c)")
             }
         }
     }

@@ -106,10 +106,12 @@ final class MappingReader {
                 && zip(spec.recordSteps, stack.suffix(spec.recordSteps.count)).allSatisfy { Self.matches($0, $1) }
         } else {
             isRecord =
-                stack.count == spec.recordSteps.count && zip(spec.recordSteps, stack).allSatisfy { Self.matches($0, $1) }
+                stack.count == spec.recordSteps.count
+                && zip(spec.recordSteps, stack).allSatisfy { Self.matches($0, $1) }
         }
         guard isRecord else { return }
-        var open = OpenRecord(depth: depth, line: stream.line, path: "/" + stack.map(\.qualified).joined(separator: "/"))
+        var open = OpenRecord(
+            depth: depth, line: stream.line, path: "/" + stack.map(\.qualified).joined(separator: "/"))
         var attr = node.pointee.properties
         while let a = attr {
             if let n = a.pointee.name { open.attributes[String(cString: n)] = attributeValue(a) }
@@ -193,7 +195,8 @@ final class MappingReader {
         case .masked: redacted = true
         case .notANumber:
             throw AdapterError(
-                .malformedInput, "\(at): value '\(rawValue)' at '\(describe("value"))' is not a number; check option value")
+                .malformedInput,
+                "\(at): value '\(rawValue)' at '\(describe("value"))' is not a number; check option value")
         }
         var kind = defaultKind
         if let k = value("kind") {

@@ -38,13 +38,15 @@ struct MappingSpec: Sendable, Hashable {
         } else {
             guard record.hasPrefix("/") else {
                 throw AdapterError(
-                    .invalidOption, "option record is '\(record)'; write the path from the root, e.g. /bulletin/item, or //item")
+                    .invalidOption,
+                    "option record is '\(record)'; write the path from the root, e.g. /bulletin/item, or //item")
             }
             recordAnywhere = false
             recordSteps = record.dropFirst().split(separator: "/").map(String.init)
         }
         guard !recordSteps.isEmpty, !recordSteps.contains(where: { $0.hasPrefix("@") }) else {
-            throw AdapterError(.invalidOption, "option record is '\(record)'; it must name an element, e.g. /bulletin/item")
+            throw AdapterError(
+                .invalidOption, "option record is '\(record)'; it must name an element, e.g. /bulletin/item")
         }
         var fields: [String: Source] = [:]
         for key in Self.fieldNames {
@@ -55,7 +57,8 @@ struct MappingSpec: Sendable, Hashable {
             throw AdapterError(.missingOption, "profile mapping needs option value, e.g. value: value or value: @value")
         }
         guard fields["subject"] != nil || fields["indicator"] != nil else {
-            throw AdapterError(.missingOption, "profile mapping needs option subject, e.g. subject: @name or subject: name")
+            throw AdapterError(
+                .missingOption, "profile mapping needs option subject, e.g. subject: @name or subject: name")
         }
         self.fields = fields
     }
@@ -65,7 +68,9 @@ struct MappingSpec: Sendable, Hashable {
         if text == "." { return .ownText }
         if text.hasPrefix("@") {
             let name = String(text.dropFirst())
-            guard !name.isEmpty else { throw AdapterError(.invalidOption, "option \(key) is '@'; name the attribute: @name") }
+            guard !name.isEmpty else {
+                throw AdapterError(.invalidOption, "option \(key) is '@'; name the attribute: @name")
+            }
             return .attribute(name)
         }
         var steps = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -88,7 +93,8 @@ struct MappingSpec: Sendable, Hashable {
         }
         guard !steps.isEmpty, !steps.contains(where: { $0.isEmpty || $0.hasPrefix("@") }) else {
             throw AdapterError(
-                .invalidOption, "option \(key) is '\(text)'; use @attribute, child, child/@attribute, ., /root/@attribute or =constant")
+                .invalidOption,
+                "option \(key) is '\(text)'; use @attribute, child, child/@attribute, ., /root/@attribute or =constant")
         }
         if let attribute { return .childAttribute(steps, attribute) }
         return .childText(steps)

@@ -34,11 +34,13 @@ enum Profile: String, CaseIterable, Sendable {
         let ns = namespace.lowercased()
         let isSDMX = ns.contains("sdmx")
         let version =
-            ns.contains("v3_0") ? "3.0" : ns.contains("v2_1") ? "2.1" : ns.contains("v2_0") ? "2.0" : ns.contains("v1_0") ? "1.0" : ""
+            ns.contains("v3_0")
+            ? "3.0" : ns.contains("v2_1") ? "2.1" : ns.contains("v2_0") ? "2.0" : ns.contains("v1_0") ? "1.0" : ""
         switch localName {
         case "GenericData": return .data(version == "2.0" || version == "1.0" ? .genericData20 : .genericData21)
         case "GenericTimeSeriesData": return .data(.genericTimeSeriesData21)
-        case "StructureSpecificData": return .data(version == "3.0" ? .structureSpecificData30 : .structureSpecificData21)
+        case "StructureSpecificData":
+            return .data(version == "3.0" ? .structureSpecificData30 : .structureSpecificData21)
         case "StructureSpecificTimeSeriesData": return .data(.structureSpecificTimeSeriesData21)
         case "CompactData": return .data(.compactData20)
         case "UtilityData": return .data(.utilityData20)

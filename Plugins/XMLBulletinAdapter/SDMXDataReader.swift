@@ -85,7 +85,8 @@ final class SDMXDataReader {
     let maxText: Int
 
     // Interned element and attribute names.
-    private let nDataSet, nGroup, nSeries, nObs, nSeriesKey, nGroupKey, nObsKey, nAttributes, nValue: UnsafePointer<xmlChar>
+    private let nDataSet, nGroup, nSeries, nObs, nSeriesKey, nGroupKey, nObsKey, nAttributes,
+        nValue: UnsafePointer<xmlChar>
     private let nObsDimension, nObsValue, nTime, nKey, nStructure, nComp, nText: UnsafePointer<xmlChar>
     private let aID, aConcept, aValue, aDimensionAtObservation, aLang: UnsafePointer<xmlChar>
 
@@ -112,7 +113,8 @@ final class SDMXDataReader {
 
     // Caches.
     @exclusivity(unchecked) private var nameCache: [UnsafeRawPointer: NameInfo] = [:]
-    @exclusivity(unchecked) private var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
+    @exclusivity(unchecked) private var recentValues:
+        [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
     @exclusivity(unchecked) private var obsNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) private var recentNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) private var context: Context?
@@ -371,7 +373,9 @@ final class SDMXDataReader {
             if scope.kind == .group && !scope.containsSeries {
                 let key = scope.pairs.filter { $0.role == .dimension }
                 let attributes = scope.pairs.filter { $0.role != .dimension }
-                if !key.isEmpty, !attributes.isEmpty { siblingGroups.append(SiblingGroup(key: key, attributes: attributes)) }
+                if !key.isEmpty, !attributes.isEmpty {
+                    siblingGroups.append(SiblingGroup(key: key, attributes: attributes))
+                }
             }
             return
         }
@@ -473,7 +477,11 @@ final class SDMXDataReader {
         var k1: UInt64 = 0
         var n = 0
         while n < 16, content[n] != 0 {
-            if n < 8 { k0 |= UInt64(content[n]) << (8 * UInt64(n)) } else { k1 |= UInt64(content[n]) << (8 * UInt64(n - 8)) }
+            if n < 8 {
+                k0 |= UInt64(content[n]) << (8 * UInt64(n))
+            } else {
+                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
+            }
             n += 1
         }
         if n == 16 && content[16] != 0 { return nil }
@@ -574,7 +582,8 @@ final class SDMXDataReader {
                 timeFromObs = false
             }
             if !extraDimensions.isEmpty {
-                derived.subject = ((derived.subject.isEmpty ? [] : [derived.subject]) + extraDimensions).joined(separator: ".")
+                derived.subject = ((derived.subject.isEmpty ? [] : [derived.subject]) + extraDimensions).joined(
+                    separator: ".")
             }
             if derived.subject.isEmpty { derived.subject = attributes["TITLE"] ?? "observation" }
             if let labels, !obsPairs.isEmpty {
@@ -646,7 +655,9 @@ final class SDMXDataReader {
             }
         }
         if !components.dimensions.isEmpty {
-            dimensions.sort { (components.dimensions[$0.name] ?? Int.max) < (components.dimensions[$1.name] ?? Int.max) }
+            dimensions.sort {
+                (components.dimensions[$0.name] ?? Int.max) < (components.dimensions[$1.name] ?? Int.max)
+            }
         }
         if let labels {
             labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
@@ -673,7 +684,8 @@ final class SDMXDataReader {
             return
         case .key:
             guard !scopes.isEmpty else { return }
-            scopes[scopes.count - 1].pairs.append(Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
+            scopes[scopes.count - 1].pairs.append(
+                Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
             context = nil
         case .attributes:
             guard !scopes.isEmpty else { return }
@@ -772,7 +784,11 @@ final class SDMXDataReader {
         var k1: UInt64 = 0
         var n = 0
         while n < 16, content[n] != 0 {
-            if n < 8 { k0 |= UInt64(content[n]) << (8 * UInt64(n)) } else { k1 |= UInt64(content[n]) << (8 * UInt64(n - 8)) }
+            if n < 8 {
+                k0 |= UInt64(content[n]) << (8 * UInt64(n))
+            } else {
+                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
+            }
             n += 1
         }
         if n == 16 && content[16] != 0 { return String(cString: content) }

@@ -15,6 +15,7 @@ import IndicatorKit
 /// they are. Nothing is fetched (`XML_PARSE_NONET`), no DTD is loaded, no entity is substituted,
 /// documents that declare entities are refused, and nesting and text sizes are limited.
 public struct XMLBulletinAdapter: SourceAdapter {
+    /// `xml-bulletin`, with its options: `profile`, `structure`, the mapping fields, and limits.
     public static let descriptor = AdapterDescriptor(
         name: "xml-bulletin", version: "1.0.0",
         summary: "XML statistical bulletins: SDMX-ML 2.0/2.1/3.0 data messages, or any XML through a mapping",
@@ -22,7 +23,9 @@ public struct XMLBulletinAdapter: SourceAdapter {
             .init("profile", "auto (default), \(Profile.allCases.map(\.rawValue).joined(separator: ", "))"),
             .init("structure", "an SDMX structure file (DSD and/or codelists) to order keys and label codes"),
             .init("record", "mapping: the record element's path, e.g. /bulletin/item or //item"),
-            .init("subject", "mapping: where the subject is: @attribute, child, child/@attribute, ., /root/@attribute or =constant"),
+            .init(
+                "subject",
+                "mapping: where the subject is: @attribute, child, child/@attribute, ., /root/@attribute or =constant"),
             .init("indicator", "mapping: where the indicator code is (same forms as subject)"),
             .init("period", "mapping: where the period is (same forms), default the pipeline's period"),
             .init("value", "mapping: where the value is (same forms)"),
@@ -40,6 +43,8 @@ public struct XMLBulletinAdapter: SourceAdapter {
     let maxDepth: Int
     let maxText: Int
 
+    /// Validates the options: unknown keys, a profile that is not one of `Profile`, mapping fields
+    /// without `record` or with a non-mapping profile, and limits out of range are errors naming the key.
     public init(options: AdapterOptions) throws {
         try options.rejectUnknownKeys(for: Self.descriptor)
         let p = try options.choice("profile", in: Profile.optionValues) ?? "auto"
@@ -59,7 +64,8 @@ public struct XMLBulletinAdapter: SourceAdapter {
             let key = mappingKeys.first { options[$0] != nil } ?? "kind"
             throw AdapterError(
                 .invalidOption,
-                "option '\(key)' belongs to profile mapping, but profile is '\(profile.rawValue)'; drop it or set profile: mapping")
+                "option '\(key)' belongs to profile mapping, but profile is '\(profile.rawValue)'; drop it or set profile: mapping"
+            )
         }
         if profile == .mapping || usesMapping {
             var values = options.values
@@ -77,11 +83,19 @@ public struct XMLBulletinAdapter: SourceAdapter {
         maxDepth = depth
         let text = try options.int("max-text") ?? 1 << 20
         guard (16...(64 << 20)).contains(text) else {
-            throw AdapterError(.invalidOption, "option 'max-text' is \(text); use a number of bytes from 16 to 67108864")
+            throw AdapterError(
+                .invalidOption, "option 'max-text' is \(text); use a number of bytes from 16 to 67108864")
         }
         maxText = text
     }
 
+    /// Streams `input` and emits one observation record per SDMX observation or mapped record.
+    ///
+    /// Throws `AdapterError`: `.malformedInput` (bad XML, with the line), `.unsupportedEncoding`,
+    /// `.limitExceeded` (entities, depth, text size), `.unsupportedInput` (XML that is no SDMX data
+    /// message and has no mapping), `.unreadableInput`. Records emitted before an error belong to
+    /// a failed read: the caller discards them. Structure and metadata messages emit nothing and
+    /// log a notice.
     public func read(_ input: SourceInput, into sink: RecordSink) async throws {
         let labels = try structurePath.map { try StructureLabels.load(path: $0, maxDepth: maxDepth) }
         let stream = try XMLStream(path: input.path, name: input.origin, maxDepth: maxDepth)
@@ -115,7 +129,8 @@ public struct XMLBulletinAdapter: SourceAdapter {
         case .noData(let messageType):
             if chosen == nil {
                 input.logger.notice(
-                    "\(input.origin): an SDMX \(messageType) message: no data in this message (structure or metadata only)")
+                    "\(input.origin): an SDMX \(messageType) message: no data in this message (structure or metadata only)"
+                )
                 return
             }
         case .unknown:

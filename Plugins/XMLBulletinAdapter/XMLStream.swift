@@ -52,7 +52,8 @@ final class XMLStream {
                 XMLStream.parseOptions)
         }
         guard let made else {
-            throw AdapterError(.unreadableInput, "\(name): libxml2 could not open the file; check that it is readable XML")
+            throw AdapterError(
+                .unreadableInput, "\(name): libxml2 could not open the file; check that it is readable XML")
         }
         reader = made
         xmlTextReaderSetStructuredErrorHandler(
@@ -166,7 +167,8 @@ final class ErrorCollector {
             let lowered = text.lowercased()
             if code == Int32(XML_ERR_ENTITY_LOOP.rawValue) || lowered.contains("amplification") {
                 return AdapterError(
-                    .limitExceeded, "\(at): entity references expand without bound (\(text)); remove the DOCTYPE's entities")
+                    .limitExceeded,
+                    "\(at): entity references expand without bound (\(text)); remove the DOCTYPE's entities")
             }
             if lowered.contains("entity") {
                 return AdapterError(
@@ -190,7 +192,8 @@ final class ErrorCollector {
                     "\(at): the bytes do not match the declared encoding (\(text)); fix encoding=\"…\" in the XML declaration or convert the file (iconv -f ENCODING -t UTF-8)"
                 )
             }
-            return AdapterError(.malformedInput, "\(at): malformed XML: \(text); fix the file at that line (is it complete?)")
+            return AdapterError(
+                .malformedInput, "\(at): malformed XML: \(text); fix the file at that line (is it complete?)")
         }
     }
 

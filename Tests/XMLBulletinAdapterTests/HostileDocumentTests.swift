@@ -80,7 +80,9 @@ import XMLBulletinAdapter
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(server, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         #expect(bound == 0)
         #expect(listen(server, 8) == 0)
@@ -124,7 +126,8 @@ import XMLBulletinAdapter
         #expect(error?.message.contains("max-depth") == true)
         // SDMX messages are read with the same limit.
         let sdmx = dir.appendingPathComponent("deep-sdmx.xml")
-        try (#"<m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><m:DataSet>"#
+        try
+            (#"<m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><m:DataSet>"#
             + String(repeating: "<Series>", count: 10_000)).write(to: sdmx, atomically: true, encoding: .utf8)
         #expect(await extractionError(sdmx.path)?.code == .limitExceeded)
     }
@@ -149,7 +152,8 @@ import XMLBulletinAdapter
         #expect(peakResidentBytes() - before < 48 << 20)
         // A smaller limit of our own applies to fields first.
         let small = dir.appendingPathComponent("small-text.xml")
-        try (#"<bulletin year="2022"><item name="a"><value>"# + String(repeating: "7", count: 5000)
+        try
+            (#"<bulletin year="2022"><item name="a"><value>"# + String(repeating: "7", count: 5000)
             + "</value></item></bulletin>").write(to: small, atomically: true, encoding: .utf8)
         var limited = options
         limited["max-text"] = .number(1000)

@@ -61,8 +61,10 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
     }
 
     @Test func missingValuesAreNullWithTheirStatus() async throws {
-        let path = Paths.sdmx.appendingPathComponent("bis-med-it__pysdmx/tests/io/xml/sdmx21/reader/samples/gen_all.xml.gz")
-            .path
+        let path = Paths.sdmx.appendingPathComponent(
+            "bis-med-it__pysdmx/tests/io/xml/sdmx21/reader/samples/gen_all.xml.gz"
+        )
+        .path
         let observations = try await extract(path)
         let missing = observations.filter { $0.attributes["OBS_STATUS"] == "M" }
         #expect(!missing.isEmpty)
@@ -136,7 +138,8 @@ struct CorpusFile: Sendable, CustomTestStringConvertible {
 
     @Test func threeZeroComplexAttributesAreJoined() async throws {
         let observations = try await extract(
-            Paths.sdmx.appendingPathComponent("sdmx-twg__sdmx-ml/samples/Data-Complex-Data-Attributes/ECB_EXR_CA.xml").path
+            Paths.sdmx.appendingPathComponent("sdmx-twg__sdmx-ml/samples/Data-Complex-Data-Attributes/ECB_EXR_CA.xml")
+                .path
         )
         let first = try #require(observations.first)
         #expect(first.attributes["SOURCE_AGENCY"] == "4F0;4D0;CZ2")

@@ -25,7 +25,8 @@ enum Paths {
 }
 
 /// Runs the adapter on one file and returns what it emitted.
-func extract(_ path: String, options: [String: OptionValue] = [:], period: String? = nil) async throws -> [Observation] {
+func extract(_ path: String, options: [String: OptionValue] = [:], period: String? = nil) async throws -> [Observation]
+{
     let adapter = try XMLBulletinAdapter(options: AdapterOptions(options))
     let collector = RecordCollector()
     try await adapter.read(SourceInput(path: path, period: period), into: collector.sink)
