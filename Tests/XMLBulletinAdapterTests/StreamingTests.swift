@@ -16,6 +16,7 @@ import XMLBulletinAdapter
         let dir = try Paths.temporaryDirectory()
         let fifo = dir.appendingPathComponent("stream.xml").path
         #expect(mkfifo(fifo, 0o600) == 0)
+        // The first part ends in the middle of a start tag.
         let first = """
             <?xml version="1.0" encoding="UTF-8"?>
             <message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">
@@ -24,10 +25,10 @@ import XMLBulletinAdapter
                   <Obs TIME_PERIOD="2021" OBS_VALUE="8.1"/>
                   <Obs TIME_PERIOD="2022" OBS_VALUE="3.0"/>
                 </Series>
-
-            """ + String(repeating: "<!-- padding -->\n", count: 40)
+                <Series INDICATOR="CP
+            """
         let second = """
-                <Series INDICATOR="CPI" REF_AREA="CN"><Obs TIME_PERIOD="2022" OBS_VALUE="2.0"/></Series>
+            I" REF_AREA="CN"><Obs TIME_PERIOD="2022" OBS_VALUE="2.0"/></Series>
               </message:DataSet>
             </message:StructureSpecificData>
             """
