@@ -97,7 +97,14 @@ public struct XMLBulletinAdapter: SourceAdapter {
     /// a failed read: the caller discards them. Structure and metadata messages emit nothing and
     /// log a notice.
     public func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        let labels = try structurePath.map { try StructureLabels.load(path: $0, maxDepth: maxDepth) }
+        var labels: StructureLabels?
+        if let structurePath {
+            do {
+                labels = try StructureLabels.load(path: structurePath, maxDepth: maxDepth)
+            } catch let error as AdapterError {
+                throw AdapterError(error.code, "option structure: \(error.message)", underlying: error.underlying)
+            }
+        }
         let stream = try XMLStream(path: input.path, name: input.origin, maxDepth: maxDepth)
         try stream.capturingGlobalErrors {
             try read(stream, input: input, labels: labels, into: sink)

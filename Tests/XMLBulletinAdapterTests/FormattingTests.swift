@@ -23,6 +23,29 @@ import XMLBulletinAdapter
         #expect(observations[5].attributes["OBS_STATUS"] == "M")
     }
 
+    @Test func valueThatIsNoNumberIsNullAndKeptAsText() async throws {
+        let dir = try Paths.temporaryDirectory()
+        let file = dir.appendingPathComponent("odd-value.xml")
+        try """
+        <m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><m:DataSet>
+        <Series INDICATOR="GDP" UNIT_MULT="-1"><Obs TIME_PERIOD="2022" OBS_VALUE="n.a."/><Obs TIME_PERIOD="2023" OBS_VALUE="-1.5"/></Series>
+        </m:DataSet></m:StructureSpecificData>
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let observations = try await extract(file.path)
+        #expect(observations.count == 2)
+        #expect(observations[0].quantity.value == nil)
+        #expect(observations[0].attributes["OBS_VALUE"] == "n.a.")
+        #expect(observations[1].quantity.value == -0.15)
+        #expect(observations[1].attributes["OBS_VALUE"] == nil)
+    }
+
+    @Test func missingStructureFileNamesTheOption() async throws {
+        let error = await extractionError(
+            Paths.fixture("bom-single-line.xml"), options: ["structure": .string("/nonexistent/dsd.xml")])
+        #expect(error?.code == .unreadableInput)
+        #expect(error?.message.hasPrefix("option structure:") == true)
+    }
+
     @Test func structureAndMetadataMessagesGiveNoRecordsAndNoError() async throws {
         for file in [
             "khaeru__sdmx-test-data/ECB_EXR/1/structure-full.xml", "khaeru__sdmx-test-data/ESTAT/esms.xml",
