@@ -374,6 +374,12 @@ final class SDMXDataReader {
                 let key = scope.pairs.filter { $0.role == .dimension }
                 let attributes = scope.pairs.filter { $0.role != .dimension }
                 if !key.isEmpty, !attributes.isEmpty {
+                    guard siblingGroups.count < Self.maxSiblingGroups else {
+                        throw AdapterError(
+                            .limitExceeded,
+                            "\(stream.name):\(stream.line): more than \(Self.maxSiblingGroups) groups in one data set; split the message or drop its groups"
+                        )
+                    }
                     siblingGroups.append(SiblingGroup(key: key, attributes: attributes))
                 }
             }
@@ -815,6 +821,9 @@ final class SDMXDataReader {
         }
         return nil
     }
+
+    /// Sibling groups are kept for the whole data set; this bounds their memory.
+    static let maxSiblingGroups = 200_000
 
     /// The period for `text`.
     private func period(_ text: String) -> Period {
