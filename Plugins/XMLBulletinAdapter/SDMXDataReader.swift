@@ -105,7 +105,6 @@ final class SDMXDataReader {
     @exclusivity(unchecked) private var obsPeriod: Period?
     @exclusivity(unchecked) private var obsLine = 0
     @exclusivity(unchecked) private var obsPath = ""
-    @exclusivity(unchecked) private var obsIsCrossSectional = false
     /// Text being collected for a component written as a child element (utility data, 2.0 `Time`, 3.0 `Comp`).
     @exclusivity(unchecked) private var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
     @exclusivity(unchecked) private var textBuffer: [UInt8] = []
@@ -327,7 +326,6 @@ final class SDMXDataReader {
         if profile == .crossSectionalData {
             if empty, attribute(node, aValue) != nil || attribute(node, stream.intern("OBS_VALUE")) != nil {
                 startObs(node: node, depth: depth)
-                obsIsCrossSectional = true
                 obsPairs.append(Pair(name: "MEASURE", value: stringName(name), role: .dimension))
                 try endObs()
                 return
@@ -405,7 +403,6 @@ final class SDMXDataReader {
         var valueContent: UnsafePointer<xmlChar>?
         obsLine = stream.line
         obsPath = currentPath()
-        obsIsCrossSectional = false
         valueTarget = .none
         var attr = node.pointee.properties
         var position = 0
