@@ -148,8 +148,11 @@ final class SDMXDataReader {
     @exclusivity(unchecked) private var lastDerived: Derived?
     @exclusivity(unchecked) private var signature: [SignatureEntry] = []
     @exclusivity(unchecked) private var lastSignature: [SignatureEntry] = []
+    @exclusivity(unchecked) private var signatureCount = 0
+    @exclusivity(unchecked) private var lastSignatureCount = 0
     @exclusivity(unchecked) private var signatureUsable = false
     @exclusivity(unchecked) private var pendingAttributes: [UnsafeMutablePointer<xmlAttr>] = []
+    @exclusivity(unchecked) private var pendingCount = 0
     @exclusivity(unchecked) private var obsRepeatsLast = false
     @exclusivity(unchecked) private var obsTimeText: String?
     private let periods = PeriodTable()
@@ -391,14 +394,15 @@ final class SDMXDataReader {
     private func startObs(node: xmlNodePtr, depth: Int, empty: Bool = false) {
         if context == nil { context = makeContext() }
         obsDepth = depth
-        obsPairs.removeAll(keepingCapacity: true)
+        if !obsPairs.isEmpty { obsPairs.removeAll(keepingCapacity: true) }
         obsValueText = nil
         obsParsed = nil
         obsPeriod = nil
         obsTimeText = nil
         obsRepeatsLast = false
-        signature.removeAll(keepingCapacity: true)
-        pendingAttributes.removeAll(keepingCapacity: true)
+        signatureCount = 0
+        pendingCount = 0
+        var sameSignature = true
         var packable = empty && labels == nil
         var valueContent: UnsafePointer<xmlChar>?
         obsLine = stream.line
@@ -441,18 +445,34 @@ final class SDMXDataReader {
                     obsTimeText = text
                 } else {
                     if packable, let content, let (k0, k1) = Self.pack(content) {
-                        signature.append(SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1))
+                        let entry = SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1)
+                        if signatureCount < signature.count {
+                            signature[signatureCount] = entry
+                        } else {
+                            signature.append(entry)
+                        }
+                        sameSignature =
+                            sameSignature && signatureCount < lastSignatureCount
+                            && lastSignature[signatureCount] == entry
+                        signatureCount += 1
                     } else {
                         packable = false
                     }
-                    pendingAttributes.append(a)
+                    if pendingCount < pendingAttributes.count {
+                        pendingAttributes[pendingCount] = a
+                    } else {
+                        pendingAttributes.append(a)
+                    }
+                    pendingCount += 1
                 }
             }
         }
         signatureUsable = packable
-        obsRepeatsLast = packable && lastDerived != nil && lastContext === context && signature == lastSignature
+        obsRepeatsLast =
+            packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
+            && lastContext === context
         if !obsRepeatsLast {
-            for a in pendingAttributes {
+            for a in pendingAttributes.prefix(pendingCount) {
                 guard let namePtr = a.pointee.name else { continue }
                 let info = cachedName(namePtr)
                 obsPairs.append(
@@ -597,6 +617,7 @@ final class SDMXDataReader {
                 lastAttributes = attributes
                 lastDerived = derived
                 swap(&signature, &lastSignature)
+                lastSignatureCount = signatureCount
             } else {
                 lastDerived = nil
             }
