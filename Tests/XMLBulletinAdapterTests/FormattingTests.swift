@@ -25,6 +25,7 @@ import XMLBulletinAdapter
 
     @Test func valueThatIsNoNumberIsNullAndKeptAsText() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("odd-value.xml")
         try """
         <m:StructureSpecificData xmlns:m="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"><m:DataSet>
@@ -59,6 +60,7 @@ import XMLBulletinAdapter
 
     @Test func forcedProfileReadsAnUnknownRoot() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("wrapped.xml")
         try """
         <export><DataSet><Series INDICATOR="GDP" REF_AREA="CN"><Obs TIME_PERIOD="2022" OBS_VALUE="3"/></Series></DataSet></export>

@@ -19,6 +19,7 @@ import XMLBulletinAdapter
 
     @Test func externalEntityNeverReadsTheFileItNames() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let secret = dir.appendingPathComponent("secret.txt")
         try "TOP-SECRET-MARKER".write(to: secret, atomically: true, encoding: .utf8)
         let documents = [
@@ -94,6 +95,7 @@ import XMLBulletinAdapter
         #expect(port != 0)
 
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("http-dtd.xml")
         try """
         <?xml version="1.0"?>
@@ -115,6 +117,7 @@ import XMLBulletinAdapter
 
     @Test func tenThousandLevelsOfNestingStopAtTheDepthLimit() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("deep.xml")
         let text = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -134,6 +137,7 @@ import XMLBulletinAdapter
 
     @Test func fiftyMegabyteTextNodeIsRefused() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("big-text.xml")
         #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
@@ -178,6 +182,7 @@ import XMLBulletinAdapter
 
     @Test func unknownDeclaredEncodingIsAnEncodingError() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("unknown-encoding.xml")
         try #"<?xml version="1.0" encoding="x-no-such-charset"?><bulletin/>"#.write(
             to: file, atomically: true, encoding: .utf8)
@@ -187,6 +192,7 @@ import XMLBulletinAdapter
 
     @Test func notXMLAtAllIsMalformed() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("not.xml")
         try "year,value\n2022,3.0\n".write(to: file, atomically: true, encoding: .utf8)
         #expect(await extractionError(file.path)?.code == .malformedInput)

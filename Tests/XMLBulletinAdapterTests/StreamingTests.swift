@@ -14,6 +14,7 @@ import XMLBulletinAdapter
 
     @Test func firstRecordArrivesBeforeTheRestIsWritten() async throws {
         let dir = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("stream.xml").path
         #expect(mkfifo(fifo, 0o600) == 0)
         // The first part ends in the middle of a start tag.
