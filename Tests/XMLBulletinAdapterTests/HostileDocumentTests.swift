@@ -153,7 +153,8 @@ import XMLBulletinAdapter
         ]
         let error = await extractionError(file.path, options: options)
         #expect(error?.code == .limitExceeded)
-        #expect(peakResidentBytes() - before < 48 << 20)
+        // libxml2 stops at 10 MB; the whole node would take 50 MB in each of several buffers.
+        #expect(peakResidentBytes() - before < 100 << 20)
         // A smaller limit of our own applies to fields first.
         let small = dir.appendingPathComponent("small-text.xml")
         try

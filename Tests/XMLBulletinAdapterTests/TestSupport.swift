@@ -34,6 +34,26 @@ func extract(_ path: String, options: [String: OptionValue] = [:], period: Strin
     return collector.observations
 }
 
+/// Counts the observations of one file, keeping only the first `keep` (memory stays small).
+func scan(_ path: String, keep: Int = 2000) async throws -> (count: Int, kept: [Observation]) {
+    final class Tally: @unchecked Sendable {
+        let lock = NSLock()
+        var count = 0
+        var kept: [Observation] = []
+    }
+    let tally = Tally()
+    let adapter = try XMLBulletinAdapter(options: AdapterOptions())
+    let sink = RecordSink { record in
+        guard case .observation(let o) = record else { return }
+        tally.lock.lock()
+        tally.count += 1
+        if tally.kept.count < keep { tally.kept.append(o) }
+        tally.lock.unlock()
+    }
+    try await adapter.read(SourceInput(path: path), into: sink)
+    return (tally.count, tally.kept)
+}
+
 /// Runs the adapter and returns the `AdapterError` it throws (nil when it does not throw one).
 func extractionError(_ path: String, options: [String: OptionValue] = [:]) async -> AdapterError? {
     do {
