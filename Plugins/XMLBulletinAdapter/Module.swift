@@ -1,1 +1,0 @@
-// The XMLBulletinAdapter module; see DESIGN.md.

@@ -1,0 +1,80 @@
+import IndicatorKit
+
+/// Periods by their text, without hashing a string per observation.
+///
+/// Texts of up to 16 bytes are packed into two integers. Entries are kept in the order they were
+/// first met, and the entry after the last one found is tried first: a series lists its periods in
+/// the order an earlier series of the same frequency did, so most look-ups touch one neighbouring
+/// entry. Others go through a small open-addressing index. Memory stays bounded: past `capacity`
+/// entries the table starts over.
+final class PeriodTable {
+    private struct Entry {
+        var key0: UInt64
+        var key1: UInt64
+        var text: String
+        var period: Period
+    }
+
+    @exclusivity(unchecked) private var entries: ContiguousArray<Entry> = []
+    @exclusivity(unchecked) private var slots: [Int32]
+    private let mask: Int
+    @exclusivity(unchecked) private var last = -1
+    let capacity: Int
+
+    init(capacity: Int = 1 << 15) {
+        self.capacity = capacity
+        var size = 1
+        while size < capacity * 2 { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        entries.reserveCapacity(capacity)
+    }
+
+    /// The period for the NUL-terminated `bytes`, and its text as a string.
+    @inline(__always)
+    func period(bytes: UnsafePointer<UInt8>) -> (String, Period) {
+        var key0: UInt64 = 0
+        var key1: UInt64 = 0
+        var n = 0
+        while n < 16, bytes[n] != 0 {
+            if n < 8 {
+                key0 |= UInt64(bytes[n]) << (8 * UInt64(n))
+            } else {
+                key1 |= UInt64(bytes[n]) << (8 * UInt64(n - 8))
+            }
+            n += 1
+        }
+        if n == 16 && bytes[16] != 0 {
+            let text = String(cString: bytes)
+            return (text, Period(unchecked: text))
+        }
+        let next = last + 1
+        if next < entries.count, entries[next].key0 == key0, entries[next].key1 == key1 {
+            last = next
+            return (entries[next].text, entries[next].period)
+        }
+        var h = (key0 &* 0x9E37_79B9_7F4A_7C15) ^ (key1 &* 0xC2B2_AE3D_27D4_EB4F)
+        h ^= h >> 29
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let i = Int(slots[slot])
+            if i < 0 { break }
+            if entries[i].key0 == key0 && entries[i].key1 == key1 {
+                last = i
+                return (entries[i].text, entries[i].period)
+            }
+            slot = (slot + 1) & mask
+        }
+        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: n), as: UTF8.self)
+        let period = Period(unchecked: text)
+        if entries.count >= capacity {
+            entries.removeAll(keepingCapacity: true)
+            for k in slots.indices { slots[k] = -1 }
+            return (text, period)
+        }
+        slots[slot] = Int32(entries.count)
+        last = entries.count
+        entries.append(Entry(key0: key0, key1: key1, text: text, period: period))
+        return (text, period)
+    }
+}
