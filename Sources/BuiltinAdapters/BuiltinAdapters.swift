@@ -1,9 +1,11 @@
 import IndicatorKit
 import OpenDataAdapter
+import SpeechTextAdapter
 
 /// The adapters compiled into yardstick: the one registry list.
 ///
 /// An adapter appears here only once its parsing is real. `yardstick new-adapter` adds a line.
 public let builtinAdapters = AdapterRegistry([
     OpenDataAdapter.self,
+    SpeechTextAdapter.self,
 ])

@@ -1,0 +1,442 @@
+import IndicatorKit
+
+/// A subject's span once the words around it are stripped, with what the stripped words said.
+struct StrippedPhrase {
+    var lo: Int
+    var hi: Int
+    /// Words stripped from the end, nearest the figure first.
+    var trailing: [[UInt32]]
+    /// A comparator written before the figure (不低于, 控制在…).
+    var comparator: Comparator?
+
+    var isEmpty: Bool { lo >= hi }
+}
+
+extension SpeechTextParser {
+    /// Reads the figures of one sentence and emits their records.
+    mutating func sentence(_ line: LineText, _ lo: Int, _ hi: Int, emit: (Record) throws -> Void) throws {
+        let norm = line.norm
+        let figures = FigureScanner(norm: norm, orig: line.orig).scan(lo, hi)
+        let hasFlat = line.contains(Lexicon.flat, lo, hi)
+        if figures.isEmpty && !hasFlat { return }
+        var clauses: [Range<Int>] = []
+        var start = lo
+        for k in lo..<hi where Lexicon.endsClause(norm[k]) {
+            if norm[k] == 0x2C && k > lo && k + 1 < hi && Lexicon.isDigit(norm[k - 1]) && Lexicon.isDigit(norm[k + 1])
+                && figures.contains(where: { $0.start < k && k < $0.unitStart })
+            {
+                continue  // a thousands separator
+            }
+            clauses.append(start..<k)
+            start = k + 1
+        }
+        clauses.append(start..<hi)
+
+        var lastSubject: String?
+        var next = 0
+        for clause in clauses {
+            var list: [Figure] = []
+            while next < figures.count && figures[next].start < clause.upperBound {
+                if figures[next].start >= clause.lowerBound { list.append(figures[next]) }
+                next += 1
+            }
+            if list.isEmpty {
+                if hasFlat, let at = line.firstIndex(of: Lexicon.flat, clause.lowerBound, clause.upperBound) {
+                    try emitFlat(line, sentenceLo: lo, clause: clause, at: at, lastSubject: lastSubject, emit: emit)
+                }
+                continue
+            }
+            var c0 = clause.lowerBound
+            while c0 < clause.upperBound && norm[c0] == 0x20 { c0 += 1 }
+            if line.prefix(Lexicon.framingStarts, c0, clause.upperBound) != nil { continue }
+            if line.containsAny(Lexicon.each, clause.lowerBound, clause.upperBound) { continue }
+
+            var anchor = clause.lowerBound
+            var j = 0
+            while j < list.count {
+                let f = list[j]
+                let bound = j + 1 < list.count ? list[j + 1].start : clause.upperBound
+                var a = f.end
+                while a < bound && norm[a] == 0x20 { a += 1 }
+                let nc: UInt32? = a < bound ? norm[a] : nil
+                let nounFollows =
+                    nc.map { c in
+                        (Lexicon.isHan(c) || c == 0x58 || Lexicon.openQuotes.contains(c)) && c != Lexicon.attributive
+                            && line.prefix(Lexicon.followingNonNouns, a, bound) == nil
+                    } ?? false
+
+                // A size or capacity qualifier ("220千伏", "500亿级", "日处理90吨污泥处置厂", "总投资100亿元的…")
+                // belongs to the noun after it; it is no figure of its own.
+                if f.unitClass == .qualifier || nc == Lexicon.gradeChar {
+                    j += 1
+                    continue
+                }
+                let measured = f.unitClass != .count && !f.unitClass.isRatio
+                if measured && nounFollows {
+                    j += 1
+                    continue
+                }
+                var pre = strip(line, anchor, f.start)
+                var subjectRange: (Int, Int)?
+                var followingUsed = false
+                if nc == Lexicon.attributive {
+                    // "设立不低于1000万元的教育发展基金" is a target; "总投资30亿元的金刚石产业园" describes one.
+                    let targetAfter = line.prefix(Lexicon.attributiveTargets, a + 1, bound) != nil
+                    if pre.comparator == nil && !targetAfter {
+                        j += 1
+                        continue
+                    }
+                    if pre.isEmpty, !targetAfter, let r = followingSubject(line, a + 1, bound) {
+                        subjectRange = r
+                        followingUsed = true
+                    }
+                } else if f.unitClass == .count && nounFollows, let r = followingSubject(line, a, bound) {
+                    subjectRange = r  // count first: "新建53条河湖水系连通工程"
+                    followingUsed = true
+                }
+
+                // 分别: "城镇、农村居民人均可支配收入分别增长8%和8.5%".
+                if let r = line.lastIndex(of: Lexicon.respectively, anchor, f.start) {
+                    var group = [f]
+                    var g = j + 1
+                    while g < list.count {
+                        var k = group.last!.end
+                        while k < list[g].start && (Lexicon.listSeparators.contains(norm[k]) || norm[k] == 0x20) { k += 1 }
+                        guard k == list[g].start else { break }
+                        group.append(list[g])
+                        g += 1
+                    }
+                    let head = strip(line, anchor, r)
+                    let verbs = strip(line, r + Lexicon.respectively.count, f.start)
+                    let subjects = respectiveSubjects(line, head, count: group.count) ?? []
+                    let lastSuffix = group.last!.suffix
+                    for (n, member) in group.enumerated() {
+                        var m = member
+                        if m.suffix == nil { m.suffix = lastSuffix }
+                        let subject = n < subjects.count ? subjects[n] : (lastSubject ?? "")
+                        var words = verbs.trailing
+                        words.append(contentsOf: head.trailing)
+                        let phrase = StrippedPhrase(lo: head.lo, hi: head.hi, trailing: words, comparator: verbs.comparator)
+                        try emitFigure(line, sentenceLo: lo, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
+                    }
+                    lastSubject = subjects.last ?? lastSubject
+                    anchor = group.last!.end
+                    j = g
+                    continue
+                }
+
+                var subject: String
+                if let (s, e) = subjectRange {
+                    subject = subjectText(line, s, e)
+                } else if !pre.isEmpty {
+                    subject = subjectText(line, pre.lo, pre.hi)
+                    // "投资4000万元建设二污尾水湿地公园": the investment is in what follows.
+                    if f.unitClass == .money, nc != nil, let verb = line.prefix(Lexicon.objectVerbs, a, bound),
+                        line.prefix(Lexicon.genericInvestment, pre.lo, pre.hi) != nil,
+                        let (s, e) = followingSubject(line, a + verb.count, bound)
+                    {
+                        subject = subjectText(line, s, e) + subject
+                    }
+                } else if let last = lastSubject {
+                    subject = last
+                } else {
+                    anchor = f.end
+                    j += 1
+                    continue
+                }
+                if subject.unicodeScalars.first == "占", let last = lastSubject, !followingUsed {
+                    subject = last + subject  // "城镇就业人员45931万人,占全国就业人员比重为62.6%"
+                }
+                if pre.isEmpty && !followingUsed { pre.trailing = strip(line, anchor, f.start).trailing }
+                try emitFigure(line, sentenceLo: lo, clause: clause, figure: f, subject: subject, phrase: pre, emit: emit)
+                lastSubject = subject
+                anchor = f.end
+                j += 1
+            }
+        }
+    }
+
+    // MARK: - Records
+
+    private func emitFigure(
+        _ line: LineText, sentenceLo: Int, clause: Range<Int>, figure f: Figure, subject: String,
+        phrase: StrippedPhrase, emit: (Record) throws -> Void
+    ) throws {
+        guard !subject.isEmpty else { return }
+        let words = phrase.trailing
+        var kind: Kind
+        var negative = false
+        let toLevel = words.contains { Lexicon.toLevelWords.contains($0) }
+        switch f.unitClass {
+        case .points:
+            kind = .change
+            negative = words.contains { Lexicon.declineWords.contains($0) }
+        case .percent, .permille:
+            if !toLevel && words.contains(where: { Lexicon.growthWords.contains($0) }) {
+                kind = .growth
+                negative = words.contains { Lexicon.declineWords.contains($0) }
+            } else {
+                kind = .share
+            }
+        default:
+            kind = .level
+            // "比上年增加368万吨", "少增63万人": an absolute change, which no kind describes.
+            if let nearest = words.first, Lexicon.incrementWords.contains(nearest) { return }
+        }
+        var comparator = f.suffix ?? phrase.comparator ?? (f.more ? .above : .equal)
+        var value = f.value
+        var upper = f.upper
+        if upper != nil { comparator = .range }
+        if negative {
+            if let u = upper, let v = value {
+                (value, upper) = (-u, -v)
+            } else {
+                value = value.map { -$0 }
+            }
+            switch comparator {
+            case .atLeast: comparator = .atMost
+            case .atMost: comparator = .atLeast
+            case .above: comparator = .below
+            case .below: comparator = .above
+            default: break
+            }
+        }
+        guard let (isGoal, period) = classify(line, sentenceLo: sentenceLo, at: f.start) else { return }
+        if isGoal && mode == .observations || !isGoal && mode == .goals { return }
+        let quantity = Quantity(value: value, upper: upper, unit: f.unit)
+        let text = clauseText(line, clause)
+        let location = SourceLocation(line: line.number, column: line.columnOffset + f.start + 1)
+        var attributes: [String: String] = [:]
+        if line.containsAny(Lexicon.yearEnd, clause.lowerBound, f.start) { attributes["point"] = "year-end" }
+        if isGoal {
+            try emit(
+                .goal(
+                    Goal(
+                        subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
+                        region: region, redacted: f.redacted, text: text, location: location, attributes: attributes)))
+        } else {
+            try emit(
+                .observation(
+                    Observation(
+                        subject: subject, kind: kind, quantity: quantity, period: period, region: region,
+                        redacted: f.redacted, text: text, location: location, attributes: attributes)))
+        }
+    }
+
+    /// "第二产业增加值为1102762万元，与去年持平": a growth of zero.
+    private func emitFlat(
+        _ line: LineText, sentenceLo: Int, clause: Range<Int>, at: Int, lastSubject: String?,
+        emit: (Record) throws -> Void
+    ) throws {
+        let pre = strip(line, clause.lowerBound, at)
+        var subject = pre.isEmpty ? "" : subjectText(line, pre.lo, pre.hi)
+        for base in ["与去年", "与上年", "同比", "基本", "与", "比"] where subject.hasSuffix(base) {
+            subject = String(subject.dropLast(base.count))
+        }
+        if subject.isEmpty { subject = lastSubject ?? "" }
+        guard !subject.isEmpty else { return }
+        let figure = Figure(
+            start: at, unitStart: at, unitEnd: at + 2, end: at + 2, value: 0, upper: nil, redacted: false, unit: "%",
+            unitClass: .percent, suffix: nil, more: false, chinese: false)
+        let phrase = StrippedPhrase(lo: pre.lo, hi: pre.hi, trailing: [Lexicon.word("增长")], comparator: nil)
+        try emitFigure(line, sentenceLo: sentenceLo, clause: clause, figure: figure, subject: subject, phrase: phrase, emit: emit)
+    }
+
+    /// Whether a figure at `at` is a goal, and the period it is about.
+    func classify(_ line: LineText, sentenceLo: Int, at: Int) -> (Bool, Period)? {
+        let docYear = documentYear
+        let written = line.years(sentenceLo, at).filter { !$0.isBase }.last
+        var relative: Int?
+        var relativeAt = -1
+        for (words, offset) in [(Lexicon.thisYear, 0), (Lexicon.lastYear, -1), (Lexicon.nextYear, 1)] {
+            for w in words {
+                if let k = line.lastIndex(of: w, sentenceLo, at), k > relativeAt,
+                    line.suffix(Lexicon.comparisonBases, max(sentenceLo, k - 2), k) == nil
+                {
+                    relative = offset
+                    relativeAt = k
+                }
+            }
+        }
+        var explicit: Int?
+        if let written, written.position > relativeAt {
+            explicit = written.year
+        } else if let relative, let docYear {
+            explicit = docYear + relative
+        }
+        let year: Int?
+        let isGoal: Bool
+        if isBulletin {
+            year = explicit ?? optionYear ?? titleYear ?? docYear
+            isGoal = false
+        } else {
+            year = explicit ?? sectionYear ?? (section == .review ? docYear.map { $0 - 1 } : docYear)
+            if let explicit, let docYear, explicit != docYear {
+                isGoal = explicit > docYear
+            } else if relative == -1 && explicit == nil {
+                isGoal = false
+            } else {
+                switch section {
+                case .plan: isGoal = true
+                case .review: isGoal = false
+                case .none:
+                    isGoal =
+                        line.containsAny(Lexicon.goalCues, sentenceLo, at)
+                        && !line.containsAny(Lexicon.observationCues, sentenceLo, at)
+                }
+            }
+        }
+        return (isGoal, year.map { Period(year: $0) } ?? Period(unchecked: "unknown"))
+    }
+
+    // MARK: - Subjects
+
+    /// Strips connectives, time and place words, cue words and verbs around a subject in `lo..<hi`.
+    func strip(_ line: LineText, _ lo0: Int, _ hi0: Int) -> StrippedPhrase {
+        var lo = lo0
+        var hi = hi0
+        var trailing: [[UInt32]] = []
+        var comparator: Comparator?
+        func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x3001 }
+        while hi > lo {
+            if isSpace(line.norm[hi - 1]) {
+                hi -= 1
+                continue
+            }
+            if comparator == nil, let (w, cmp) = Lexicon.prefixComparators.first(where: {
+                hi - $0.0.count >= lo && line.matches($0.0, at: hi - $0.0.count, hi)
+            }) {
+                comparator = cmp
+                trailing.append(w)
+                hi -= w.count
+                continue
+            }
+            if let w = line.suffix(Lexicon.trailingNoise, lo, hi) {
+                trailing.append(w)
+                hi -= w.count
+                continue
+            }
+            // A year or a span of months right before the figure ("2021年", "1-9月").
+            if line.norm[hi - 1] == Lexicon.yearChar || line.norm[hi - 1] == Lexicon.monthChar {
+                var k = hi - 1
+                while k > lo && (Lexicon.isDigit(line.norm[k - 1]) || line.norm[k - 1] == 0x2D) { k -= 1 }
+                if k < hi - 1 {
+                    hi = k
+                    continue
+                }
+            }
+            break
+        }
+        while lo < hi {
+            let c = line.norm[lo]
+            if isSpace(c) || c == 0x28 || c == 0x29 {
+                lo += 1
+                continue
+            }
+            // Strip a leading word unless one character would be left ("完成率" stays whole).
+            if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1 {
+                lo += w.count
+                continue
+            }
+            // A year, a date or a span of months ("2021年", "到2025年", "1-9月").
+            var k = lo
+            if line.norm[k] == Lexicon.word("到")[0] || line.norm[k] == Lexicon.word("至")[0] { k += 1 }
+            let digitsStart = k
+            while k < hi && (Lexicon.isDigit(line.norm[k]) || line.norm[k] == 0x2D) { k += 1 }
+            if k > digitsStart && k < hi
+                && (line.norm[k] == Lexicon.yearChar || line.norm[k] == Lexicon.monthChar || line.norm[k] == Lexicon.dayChar)
+            {
+                lo = k + 1
+                continue
+            }
+            // A bullet: "一是", "（一）".
+            if hi - lo > 2, Lexicon.chineseDigits[c] != nil, line.norm[lo + 1] == Lexicon.word("是")[0] {
+                lo += 2
+                continue
+            }
+            break
+        }
+        return StrippedPhrase(lo: lo, hi: hi, trailing: trailing, comparator: comparator)
+    }
+
+    /// The noun phrase after a count ("53条河湖水系连通工程"), up to the next figure, stop word or clause end.
+    func followingSubject(_ line: LineText, _ lo0: Int, _ bound: Int) -> (Int, Int)? {
+        var lo = lo0
+        var hi = bound
+        if let d = line.lastIndex(of: [Lexicon.attributive], lo, hi), d + 1 < hi { lo = d + 1 }
+        var k = lo + 1
+        while k < hi {
+            if line.prefix(Lexicon.followingStops, k, hi) != nil {
+                hi = k
+                break
+            }
+            k += 1
+        }
+        while let w = line.suffix(Lexicon.followingTrailing, lo, hi), hi - w.count > lo { hi -= w.count }
+        while hi > lo && line.norm[hi - 1] == 0x20 { hi -= 1 }
+        return lo < hi ? (lo, hi) : nil
+    }
+
+    /// The subjects of a 分别 list, one per figure, sharing a head where the first ones are modifiers
+    /// ("城镇、农村居民人均可支配收入" → 城镇居民人均可支配收入, 农村居民人均可支配收入).
+    func respectiveSubjects(_ line: LineText, _ head: StrippedPhrase, count: Int) -> [String]? {
+        guard !head.isEmpty else { return nil }
+        // Split on 、 first; 和/与/及 only when that does not give one subject per figure
+        // ("普及率" holds a 及).
+        func split(_ separators: Set<UInt32>) -> [(Int, Int)] {
+            var items: [(Int, Int)] = []
+            var s = head.lo
+            for k in head.lo...head.hi where k == head.hi || separators.contains(line.norm[k]) {
+                if k > s { items.append((s, k)) }
+                s = k + 1
+            }
+            return items
+        }
+        var items = split([0x3001])
+        if items.count != count { items = split(Lexicon.listSeparators) }
+        guard items.count == count, let last = items.last else {
+            let whole = subjectText(line, head.lo, head.hi)
+            return Array(repeating: whole, count: count)
+        }
+        let lastText = Array(subjectText(line, last.0, last.1))
+        return items.map { item in
+            let text = subjectText(line, item.0, item.1)
+            let n = text.count
+            if item != last && n <= 3 && lastText.count > n + 1 {
+                return text + String(lastText[n...])
+            }
+            return text
+        }
+    }
+
+    /// The text of a subject without footnote markers and stray punctuation.
+    func subjectText(_ line: LineText, _ lo: Int, _ hi: Int) -> String {
+        var s = String.UnicodeScalarView()
+        var k = lo
+        while k < hi {
+            let c = line.norm[k]
+            if c == 0x5B {  // [2]
+                var e = k + 1
+                while e < hi && Lexicon.isDigit(line.norm[e]) { e += 1 }
+                if e < hi && line.norm[e] == 0x5D {
+                    k = e + 1
+                    continue
+                }
+            }
+            s.append(line.orig[k])
+            k += 1
+        }
+        var text = String(s)
+        while let f = text.unicodeScalars.first, f == " " || f == "、" || f == "：" || f == ":" { text.unicodeScalars.removeFirst() }
+        while let l = text.unicodeScalars.last, l == " " || l == "、" || l == "：" || l == ":" { text.unicodeScalars.removeLast() }
+        return text
+    }
+
+    func clauseText(_ line: LineText, _ clause: Range<Int>) -> String {
+        var a = clause.lowerBound
+        var b = clause.upperBound
+        while a < b && line.norm[a] == 0x20 { a += 1 }
+        while b > a && line.norm[b - 1] == 0x20 { b -= 1 }
+        return line.text(a, b)
+    }
+}

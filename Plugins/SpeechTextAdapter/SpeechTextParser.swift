@@ -1,0 +1,240 @@
+import IndicatorKit
+
+/// Turns the lines of a Chinese speech, work report or statistical bulletin into goal and
+/// observation records, one line at a time.
+///
+/// It keeps what a reader keeps in mind while reading: the document's year (from a `year:`
+/// option, a title line or the section headings), whether the current section reviews the past
+/// or plans ahead, and whether the document is a statistical bulletin (统计公报), which only
+/// reports. Each sentence is then split into clauses and figures (`FigureScanner`), and each
+/// figure gets its subject, comparator, kind, period and type (`SpeechTextParser+Figures`).
+struct SpeechTextParser {
+    /// Which records to emit.
+    enum Mode: String, Sendable {
+        case goals, observations, both
+    }
+
+    /// What the current section of the document does.
+    enum Section: Sendable {
+        case none, review, plan
+    }
+
+    let mode: Mode
+    /// The year the document is about (`year:` option), overriding what the text says.
+    let optionYear: Int?
+    /// The pipeline's period, a last resort for the document year.
+    let defaultYear: Int?
+    /// The region records carry (the pipeline's default); the text rarely names one.
+    let region: String?
+
+    var titleYear: Int?
+    var isBulletin = false
+    var section: Section = .none
+    var sectionYear: Int?
+    var planYear: Int?
+    var reviewYear: Int?
+    var contentLines = 0
+
+    init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
+        self.mode = mode
+        self.optionYear = optionYear
+        self.defaultYear = defaultYear
+        self.region = region
+    }
+
+    /// The year 今年 refers to.
+    var documentYear: Int? {
+        optionYear ?? planYear ?? titleYear ?? reviewYear.map { $0 + 1 } ?? defaultYear
+    }
+
+    /// Reads one line (or a piece of a very long one, starting at `columnOffset`) and emits its records.
+    mutating func consume(line text: Substring, number: Int, columnOffset: Int = 0, emit: (Record) throws -> Void) throws {
+        let orig = Array(text.unicodeScalars)
+        var norm = [UInt32](repeating: 0, count: orig.count)
+        var interesting = false
+        for (i, s) in orig.enumerated() {
+            let n = Lexicon.normalize(s.value)
+            norm[i] = n
+            if n < 0x80 || Lexicon.chineseDigits[n] != nil || n == Lexicon.ten || n == Lexicon.flat[0] {
+                interesting = true
+            }
+        }
+        var lo = 0
+        while lo < norm.count && (norm[lo] == 0x20 || norm[lo] == 0x09 || norm[lo] == 0xFEFF || norm[lo] == 0x0D) { lo += 1 }
+        var hi = norm.count
+        while hi > lo && (norm[hi - 1] == 0x20 || norm[hi - 1] == 0x09 || norm[hi - 1] == 0x0D) { hi -= 1 }
+        guard lo < hi else { return }
+        contentLines += 1
+        let line = LineText(orig: orig, norm: norm, number: number, columnOffset: columnOffset)
+        if columnOffset == 0 {
+            if norm[lo] == 0x23 {  // "# title": names the source
+                readTitle(line, lo, hi)
+                return
+            }
+            if contentLines <= 3 && hi - lo <= 60 && line.contains(Lexicon.bulletinTitle, lo, hi) {
+                readTitle(line, lo, hi)
+                return
+            }
+            readHeading(line, lo, hi)
+        }
+        guard interesting else { return }
+        // Sentences.
+        var s = lo
+        var i = lo
+        while i <= hi {
+            if i == hi || Lexicon.endsSentence(norm[i]) {
+                if i > s { try sentence(line, s, i, emit: emit) }
+                s = i + 1
+            }
+            i += 1
+        }
+        // "今年发展主要预期目标是:" opens a list of targets.
+        if norm[hi - 1] == 0x3A, line.containsAny(Lexicon.goalCues, lo, hi) || line.contains(Lexicon.word("任务"), lo, hi) {
+            section = .plan
+        }
+    }
+
+    // MARK: - Titles and headings
+
+    private mutating func readTitle(_ line: LineText, _ lo: Int, _ hi: Int) {
+        if line.contains(Lexicon.bulletinTitle, lo, hi) { isBulletin = true }
+        // Prefer a year inside 《…》, else the first year that is not part of a date.
+        let open = line.firstIndex(of: 0x300A, lo, hi)
+        var candidates = line.years(lo, hi)
+        if let open {
+            let inside = candidates.filter { $0.position > open }
+            if !inside.isEmpty { candidates = inside }
+        }
+        if let y = candidates.first(where: { !$0.isDate }) ?? candidates.first {
+            if titleYear == nil { titleYear = y.year }
+        }
+    }
+
+    /// Reads a section heading ("一、关于2021年工作回顾", "二、2022年重点工作"): a short line without
+    /// sentence punctuation that names a review or a plan.
+    private mutating func readHeading(_ line: LineText, _ lo: Int, _ hi: Int) {
+        guard hi - lo <= 40 else { return }
+        for k in lo..<hi {
+            let c = line.norm[k]
+            if Lexicon.endsSentence(c) || c == 0xFF0C || c == 0x2C { return }
+        }
+        let plan = line.containsAny(Lexicon.planHeadings, lo, hi)
+        let review = line.containsAny(Lexicon.reviewHeadings, lo, hi)
+        guard plan || review else { return }
+        let year = line.years(lo, hi).first(where: { !$0.isDate })?.year
+        if plan && !review {
+            section = .plan
+            sectionYear = year
+            if let year { planYear = year }
+        } else {
+            section = .review
+            sectionYear = year
+            if let year { reviewYear = year }
+        }
+    }
+}
+
+/// One line's scalars as written and normalized, with where it sits in the input.
+struct LineText {
+    let orig: [Unicode.Scalar]
+    let norm: [UInt32]
+    let number: Int
+    let columnOffset: Int
+
+    /// A year written as digits and 年, and whether a month follows (a date).
+    struct Year {
+        var year: Int
+        var position: Int
+        var isDate: Bool
+        /// Written after 比/较/与: a base of comparison, not the period.
+        var isBase: Bool
+    }
+
+    func text(_ a: Int, _ b: Int) -> String {
+        guard a < b else { return "" }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: orig[a..<b])
+        return String(s)
+    }
+
+    @inline(__always)
+    func matches(_ w: [UInt32], at k: Int, _ hi: Int) -> Bool {
+        guard k >= 0, k + w.count <= hi else { return false }
+        for (n, c) in w.enumerated() where norm[k + n] != c { return false }
+        return true
+    }
+
+    func contains(_ w: [UInt32], _ lo: Int, _ hi: Int) -> Bool {
+        firstIndex(of: w, lo, hi) != nil
+    }
+
+    func firstIndex(of w: [UInt32], _ lo: Int, _ hi: Int) -> Int? {
+        guard !w.isEmpty, hi - lo >= w.count else { return nil }
+        let first = w[0]
+        var k = lo
+        while k + w.count <= hi {
+            if norm[k] == first && matches(w, at: k, hi) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    func lastIndex(of w: [UInt32], _ lo: Int, _ hi: Int) -> Int? {
+        guard !w.isEmpty, hi - lo >= w.count else { return nil }
+        var k = hi - w.count
+        while k >= lo {
+            if norm[k] == w[0] && matches(w, at: k, hi) { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    func firstIndex(of c: UInt32, _ lo: Int, _ hi: Int) -> Int? {
+        var k = lo
+        while k < hi {
+            if norm[k] == c { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    func containsAny(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> Bool {
+        words.contains { contains($0, lo, hi) }
+    }
+
+    /// The word of `words` that ends at `hi` (longest first), if any.
+    func suffix(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> [UInt32]? {
+        words.first { hi - $0.count >= lo && matches($0, at: hi - $0.count, hi) }
+    }
+
+    /// The word of `words` that starts at `lo` (longest first), if any.
+    func prefix(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> [UInt32]? {
+        words.first { matches($0, at: lo, hi) }
+    }
+
+    /// The years written in `lo..<hi` ("2021年"), in order.
+    func years(_ lo: Int, _ hi: Int) -> [Year] {
+        var out: [Year] = []
+        var k = lo
+        while k + 4 < hi {
+            if Lexicon.isDigit(norm[k]) && (k == lo || !Lexicon.isDigit(norm[k - 1])) && Lexicon.isDigit(norm[k + 1])
+                && Lexicon.isDigit(norm[k + 2]) && Lexicon.isDigit(norm[k + 3]) && norm[k + 4] == Lexicon.yearChar
+            {
+                var y = 0
+                for d in 0..<4 { y = y * 10 + Int(norm[k + d] - 0x30) }
+                if y >= 1900 && y <= 2100 {
+                    var j = k + 5
+                    var isDate = false
+                    while j < hi && j <= k + 7 && Lexicon.isDigit(norm[j]) { j += 1 }
+                    if j > k + 5 && j < hi && norm[j] == Lexicon.monthChar { isDate = true }
+                    let isBase = suffix(Lexicon.comparisonBases, max(lo, k - 2), k) != nil
+                    out.append(Year(year: y, position: k, isDate: isDate, isBase: isBase))
+                }
+                k += 5
+                continue
+            }
+            k += 1
+        }
+        return out
+    }
+}
