@@ -311,7 +311,7 @@ extension SpeechTextParser {
                 hi -= w.count
                 continue
             }
-            if let w = line.suffix(Lexicon.trailingNoise, lo, hi) {
+            if let w = line.suffix(Lexicon.trailingNoise, lo, hi), hi - lo - w.count != 1 {
                 trailing.append(w)
                 hi -= w.count
                 continue

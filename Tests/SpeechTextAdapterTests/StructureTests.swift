@@ -1,0 +1,73 @@
+import Foundation
+import IndicatorKit
+import SpeechTextAdapter
+import Testing
+
+/// Sections, years and the goal/observation decision.
+struct StructureTests {
+    static let speech = """
+        同志们：
+        一、2022年工作回顾
+        全县生产总值增长6.8%，新建学校5所。
+        二、2023年重点工作
+        今年经济社会发展的主要预期目标：生产总值增长7%左右，新建学校8所。
+        去年全县粮食产量50万吨，今年力争达到52万吨。
+        到2025年，森林覆盖率达到35%。
+        """
+
+    @Test func headingsDecideTypeAndPeriod() async throws {
+        let records = try await SpeechText.records(Self.speech)
+        let obs = records.compactMap(\.observation)
+        let goals = records.compactMap(\.goal)
+        #expect(obs.map(\.quantity.value) == [6.8, 5, 50])
+        #expect(obs.allSatisfy { $0.period.rawValue == "2022" })
+        #expect(goals.map(\.quantity.value) == [7, 8, 52, 35])
+        #expect(goals.map(\.period.rawValue) == ["2023", "2023", "2023", "2025"])
+    }
+
+    @Test func modeFiltersRecords() async throws {
+        let goals = try await SpeechText.records(Self.speech, options: ["mode": .string("goals")])
+        #expect(goals.count == 4 && goals.allSatisfy { $0.goal != nil })
+        let obs = try await SpeechText.records(Self.speech, options: ["mode": .string("observations")])
+        #expect(obs.count == 3 && obs.allSatisfy { $0.observation != nil })
+    }
+
+    @Test func yearOptionOverridesTheText() async throws {
+        let text = "今年目标：生产总值增长6%左右。\n去年生产总值增长5%。\n"
+        let records = try await SpeechText.records(text, options: ["year": .number(2024)])
+        #expect(records.compactMap(\.goal).map(\.period.rawValue) == ["2024"])
+        #expect(records.compactMap(\.observation).map(\.period.rawValue) == ["2023"])
+    }
+
+    @Test func aTitleLineGivesTheYear() async throws {
+        let text = "# 某市2023年政府工作报告(2023年1月10日)\n今年的主要预期目标是：\n地区生产总值增长6%左右；\n"
+        let goals = try await SpeechText.records(text).compactMap(\.goal)
+        #expect(goals.count == 1)
+        #expect(goals.first?.period.rawValue == "2023")
+    }
+
+    @Test func aBulletinOnlyReports() async throws {
+        let text = "某县2022年国民经济和社会发展统计公报\n全年地区生产总值达到300亿元，比上年增长4.5%。\n"
+        let records = try await SpeechText.records(text)
+        #expect(records.count == 2)
+        #expect(records.allSatisfy { $0.observation != nil && $0.period.rawValue == "2022" })
+    }
+
+    @Test func unknownOptionsAndBadValuesAreRejected() throws {
+        #expect {
+            try SpeechTextAdapterFactory.make(["mdoe": .string("goals")])
+        } throws: { ($0 as? AdapterError)?.code == .unknownOption }
+        #expect {
+            try SpeechTextAdapterFactory.make(["mode": .string("targets")])
+        } throws: { ($0 as? AdapterError)?.code == .invalidOption }
+        #expect {
+            try SpeechTextAdapterFactory.make(["year": .string("next")])
+        } throws: { ($0 as? AdapterError)?.code == .invalidOption }
+    }
+}
+
+enum SpeechTextAdapterFactory {
+    static func make(_ options: [String: OptionValue]) throws {
+        _ = try SpeechTextAdapter(options: AdapterOptions(options))
+    }
+}
