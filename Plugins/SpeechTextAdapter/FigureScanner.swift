@@ -8,15 +8,21 @@ import IndicatorKit
 /// ([2]), codes and names made of digits ("5G", "361015工程", "8121"), and anything in quotes.
 struct FigureScanner {
     let norm: [UInt32]
-    let orig: [Unicode.Scalar]
+    let orig: [UInt32]
 
     /// The figures in `lo..<hi`, in order.
     func scan(_ lo: Int, _ hi: Int) -> [Figure] {
         var figures: [Figure] = []
         var quoteDepth = 0
         var i = lo
+        let flags = Lexicon.flags
         while i < hi {
             let c = norm[i]
+            let flag = c < 0x10000 ? flags[Int(c)] : 0
+            if c >= 0x80 && flag == 0 {
+                i += 1
+                continue
+            }
             if c < 0x80 {
                 if c == 0x22 {  // ASCII quotes toggle
                     quoteDepth = quoteDepth > 0 ? 0 : 1
@@ -46,24 +52,24 @@ struct FigureScanner {
                 i += 1
                 continue
             }
-            if Lexicon.openQuotes.contains(c) {
+            if flag & Lexicon.openQuoteFlag != 0 {
                 quoteDepth += 1
                 i += 1
                 continue
             }
-            if Lexicon.closeQuotes.contains(c) {
+            if flag & Lexicon.closeQuoteFlag != 0 {
                 quoteDepth = max(0, quoteDepth - 1)
                 i += 1
                 continue
             }
-            if quoteDepth == 0, c == Lexicon.percentWord[0] || c == Lexicon.permilleWord[0],
+            if quoteDepth == 0, flag & Lexicon.percentWordFlag != 0,
                 let (figure, next) = percentWordFigure(i, hi)
             {
                 figures.append(figure)
                 i = next
                 continue
             }
-            if quoteDepth == 0, Lexicon.chineseDigits[c] != nil || c == Lexicon.ten {
+            if quoteDepth == 0, flag & Lexicon.chineseDigitFlag != 0 || c == Lexicon.ten {
                 if let (figure, next) = chineseFigure(i, lo, hi) {
                     figures.append(figure)
                     i = next
@@ -127,27 +133,38 @@ struct FigureScanner {
     /// Reads digits with thousands separators and a decimal part.
     private func arabicNumber(_ i: Int, _ hi: Int) -> (Double, Int)? {
         var k = i
-        var digits: [UInt8] = []
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var decimals = 0
+        var inFraction = false
         while k < hi {
             let c = norm[k]
             if Lexicon.isDigit(c) {
-                digits.append(UInt8(c))
+                if digits < 18 {
+                    mantissa = mantissa * 10 + UInt64(c - 0x30)
+                    digits += 1
+                    if inFraction { decimals += 1 }
+                } else if !inFraction {
+                    return nil  // longer than any quantity: a code or an identifier
+                }
                 k += 1
-            } else if c == 0x2C && k + 3 < hi && Lexicon.isDigit(norm[k + 1]) && Lexicon.isDigit(norm[k + 2])
-                && Lexicon.isDigit(norm[k + 3]) && (k + 4 >= hi || !Lexicon.isDigit(norm[k + 4]))
-                && !digits.isEmpty && !digits.contains(0x2E)
+            } else if c == 0x2C && !inFraction && digits > 0 && k + 3 < hi && Lexicon.isDigit(norm[k + 1])
+                && Lexicon.isDigit(norm[k + 2]) && Lexicon.isDigit(norm[k + 3])
+                && (k + 4 >= hi || !Lexicon.isDigit(norm[k + 4]))
             {
                 k += 1  // thousands separator
-            } else if c == 0x2E && k + 1 < hi && Lexicon.isDigit(norm[k + 1]) && !digits.contains(0x2E) {
-                digits.append(0x2E)
+            } else if c == 0x2E && !inFraction && k + 1 < hi && Lexicon.isDigit(norm[k + 1]) {
+                inFraction = true
                 k += 1
             } else {
                 break
             }
         }
-        guard !digits.isEmpty, let v = Double(String(decoding: digits, as: UTF8.self)) else { return nil }
-        return (v, k)
+        guard digits > 0 else { return nil }
+        return (Double(mantissa) / Self.powersOfTen[decimals], k)
     }
+
+    static let powersOfTen: [Double] = (0...18).map { n in (0..<n).reduce(1.0) { r, _ in r * 10 } }
 
     // MARK: - Chinese numerals
 
@@ -175,7 +192,7 @@ struct FigureScanner {
     }
 
     private func chineseFigure(_ i: Int, _ lo: Int, _ hi: Int) -> (Figure, Int)? {
-        if i > lo && (norm[i - 1] == Lexicon.ordinal || Lexicon.chinesePlaces[norm[i - 1]] != nil) { return nil }
+        if i > lo && (norm[i - 1] == Lexicon.ordinal || Lexicon.isChinesePlace(norm[i - 1])) { return nil }
         guard let number = chineseNumber(i, hi) else { return nil }
         var k = number.end
         var upper: Double?
@@ -191,7 +208,7 @@ struct FigureScanner {
         else { return nil }
         // Chinese numerals name things far more often than they count them ("四个口袋", "两个高于",
         // "三大产业"): keep only what reads as an amount.
-        let hasMultiplier = figure.unitStart < figure.unitEnd && Lexicon.chinesePlaces[norm[figure.unitStart]] != nil
+        let hasMultiplier = figure.unitStart < figure.unitEnd && Lexicon.isChinesePlace(norm[figure.unitStart])
         let accepted =
             upper != nil || hasMultiplier || figure.unitClass.isRatio
             || (number.value >= 10 && figure.unitClass != .time)
@@ -208,8 +225,8 @@ struct FigureScanner {
         var run: [UInt32] = []
         while k < hi {
             let c = norm[k]
-            if Lexicon.chineseDigits[c] != nil || Lexicon.chinesePlaces[c] != nil
-                || (c == Lexicon.chinesePoint && !run.isEmpty && k + 1 < hi && Lexicon.chineseDigits[norm[k + 1]] != nil)
+            if Lexicon.isChineseDigit(c) || Lexicon.isChinesePlace(c)
+                || (c == Lexicon.chinesePoint && !run.isEmpty && k + 1 < hi && Lexicon.isChineseDigit(norm[k + 1]))
             {
                 run.append(c)
                 k += 1
@@ -217,11 +234,11 @@ struct FigureScanner {
                 break
             }
         }
-        guard let first = run.first, Lexicon.chineseDigits[first] != nil || first == Lexicon.ten else { return nil }
+        guard let first = run.first, Lexicon.isChineseDigit(first) || first == Lexicon.ten else { return nil }
         // Leave a trailing 万, 亿 or 万亿 to the unit.
         var multiplierLength = 0
         var multiplier = 1.0
-        while let last = run.last, last == Lexicon.word("万")[0] || last == Lexicon.word("亿")[0], run.count > 1 {
+        while let last = run.last, last == Lexicon.tenThousand || last == Lexicon.hundredMillion, run.count > 1 {
             multiplier *= Lexicon.chinesePlaces[last]!
             run.removeLast()
             multiplierLength += 1
@@ -261,6 +278,7 @@ struct FigureScanner {
         if let (len, cls) = baseUnit(at: k, hi) {
             return (k + len, cls, unitText(k, k + len, cls), false)
         }
+        guard Lexicon.isChinesePlace(norm[k]) else { return nil }
         for m in Lexicon.multipliers where matches(m, at: k, hi) {
             var j = k + m.count
             var more = false
@@ -280,8 +298,9 @@ struct FigureScanner {
     }
 
     private func baseUnit(at k: Int, _ hi: Int) -> (Int, Lexicon.UnitClass)? {
-        for (w, cls) in Lexicon.units where matches(w, at: k, hi) {
-            if w.count == 1 && Lexicon.unitLookalikes.contains(where: { matches($0, at: k, hi) }) { return nil }
+        guard k < hi, let candidates = Lexicon.unitsByFirst[norm[k]] else { return nil }
+        for (w, cls) in candidates where matches(w, at: k, hi) {
+            if w.count == 1 && LineText.startsWith(Lexicon.unitLookalikes, norm, k, hi) { return nil }
             return (w.count, cls)
         }
         return nil
@@ -293,9 +312,7 @@ struct FigureScanner {
         case .percent: return "%"
         case .permille: return "‰"
         default:
-            var s = String.UnicodeScalarView()
-            for j in a..<b where !Lexicon.moreChars.contains(norm[j]) { s.append(orig[j]) }
-            return String(s)
+            return LineText.string((a..<b).lazy.filter { !Lexicon.moreChars.contains(self.norm[$0]) }.map { self.orig[$0] })
         }
     }
 
@@ -330,7 +347,7 @@ struct FigureScanner {
 
     private func skipChinese(_ i: Int, _ hi: Int) -> Int {
         var k = i + 1
-        while k < hi && (Lexicon.chineseDigits[norm[k]] != nil || Lexicon.chinesePlaces[norm[k]] != nil) { k += 1 }
+        while k < hi && (Lexicon.isChineseDigit(norm[k]) || Lexicon.isChinesePlace(norm[k])) { k += 1 }
         return k
     }
 }

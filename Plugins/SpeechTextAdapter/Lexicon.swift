@@ -17,9 +17,42 @@ enum Lexicon {
 
     // MARK: - Normalization
 
-    /// Maps one scalar onto its normalized form (one scalar in, one out).
+    /// Maps one scalar onto its normalized form (one scalar in, one out), by table in the BMP.
     @inline(__always)
     static func normalize(_ c: UInt32) -> UInt32 {
+        c < 0x10000 ? UInt32(normalizedBMP[Int(c)]) : c
+    }
+
+    /// `normalizeSlow` over the whole Basic Multilingual Plane.
+    static let normalizedBMP: [UInt16] = (0..<0x10000).map { UInt16(normalizeSlow(UInt32($0))) }
+
+    /// Character flags for the scanner's hot loop.
+    static let flags: [UInt8] = (0..<0x10000).map { c -> UInt8 in
+        let c = UInt32(c)
+        var f: UInt8 = 0
+        if chineseDigits[c] != nil { f |= chineseDigitFlag }
+        if chinesePlaces[c] != nil { f |= chinesePlaceFlag }
+        if openQuotes.contains(c) { f |= openQuoteFlag }
+        if closeQuotes.contains(c) { f |= closeQuoteFlag }
+        if c == percentWord[0] || c == permilleWord[0] { f |= percentWordFlag }
+        if c < 0x80 || c == flat[0] { f |= interestingFlag }
+        return f
+    }
+    @inline(__always) static func isChineseDigit(_ c: UInt32) -> Bool {
+        c < 0x10000 && flags[Int(c)] & chineseDigitFlag != 0
+    }
+    @inline(__always) static func isChinesePlace(_ c: UInt32) -> Bool {
+        c < 0x10000 && flags[Int(c)] & chinesePlaceFlag != 0
+    }
+
+    static let chineseDigitFlag: UInt8 = 1
+    static let chinesePlaceFlag: UInt8 = 2
+    static let openQuoteFlag: UInt8 = 4
+    static let closeQuoteFlag: UInt8 = 8
+    static let percentWordFlag: UInt8 = 16
+    static let interestingFlag: UInt8 = 32
+
+    static func normalizeSlow(_ c: UInt32) -> UInt32 {
         if c < 0x80 { return c == 0x78 ? 0x58 : c }  // x → X
         switch c {
         case 0xFF10...0xFF19: return c - 0xFF10 + 0x30  // full-width digits
@@ -157,7 +190,7 @@ enum Lexicon {
 
     /// Words that start with a unit character but are no unit ("XX人民", "3项目"): the figure before
     /// them is a name or a code.
-    static let unitLookalikes = words([
+    static let unitLookalikes = WordSet([
         "人民", "人口", "人才", "人员", "人均", "人大", "人工", "人力", "人群", "人居", "人文", "人社", "家庭", "家乡",
         "家园", "家长", "家政", "家具", "家电", "家属", "项目", "条件", "条例", "条款", "名单", "名称", "名牌", "名录",
         "户籍", "户口", "户外", "天然", "天气", "天地", "台阶", "台账", "处理", "处置", "处于", "批准", "批发", "次数",
@@ -166,6 +199,9 @@ enum Lexicon {
         "对外", "对接", "对口", "对于", "对象", "元素", "头部", "块状", "间隔", "件事", "床位", "元旦", "个人", "个体",
         "个性", "个别", "套餐",
     ])
+
+    /// `units` by first character.
+    static let unitsByFirst: [UInt32: [(Word, UnitClass)]] = Dictionary(grouping: units, by: { $0.0[0] })
 
     /// Multipliers kept in the unit ("8万亩" → 8, 万亩), longest first.
     static let multipliers = words(["万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "十万", "万", "千", "百"])
@@ -194,6 +230,10 @@ enum Lexicon {
         return list.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }.map { (word($0.0), $0.1) }
     }()
 
+    /// `prefixComparators` by last character.
+    static let prefixComparatorsByLast: [UInt32: [(Word, Comparator)]] = Dictionary(
+        grouping: prefixComparators, by: { $0.0[$0.0.count - 1] })
+
     // MARK: - Verbs around figures
 
     /// Words before a % figure that make it a growth rate.
@@ -216,7 +256,7 @@ enum Lexicon {
     static let incrementWords = Set(words(["增加", "减少", "多增", "少增", "增长", "下降", "增产", "减产"]))
 
     /// Stripped from the start of a subject, repeatedly.
-    static let leadingNoise = words([
+    static let leadingNoise = WordSet([
         "、", "和", "及", "以及", "与", "并", "且", "其中", "同时", "另外", "此外", "也", "都", "总共",
         "全年", "今年", "年内", "当年", "本年", "去年", "上年", "年末", "年底", "年初", "全年度", "上半年", "下半年",
         "全县", "全市", "全省", "全区", "全国", "全州", "全镇", "全乡", "全旗", "全盟", "县域", "全县域",
@@ -231,7 +271,7 @@ enum Lexicon {
     ])
 
     /// Stripped from the end of a subject, repeatedly; growth and comparator words are noted on the way.
-    static let trailingNoise = words([
+    static let trailingNoise = WordSet([
         "增长", "增速", "增幅", "涨幅", "上涨", "上升", "提高", "提升", "增加", "增产", "同比", "比上年", "比去年",
         "较上年", "较去年", "年均增长", "平均增长", "同比增长", "攀升", "下降", "降低", "减少", "回落", "下跌", "减产",
         "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "提高到", "提高至", "提升到", "提升至", "增长到", "增长至",
@@ -245,7 +285,7 @@ enum Lexicon {
     ])
 
     /// Words a count-first noun phrase ends at ("5家企业被评为…").
-    static let followingStops = words([
+    static let followingStops = WordSet([
         "被", "完成", "全部", "全面", "投产", "落地", "开工", "竣工", "获", "入选", "成为", "已", "正在", "实现",
         "达到", "建成", "通过", "纳入", "进入", "列入", "开展", "参与", "享受", "惠及", "覆盖", "累计", "同比",
         "增长", "下降", "提高", "占", "用于", "位居", "排名", "计划", "正式", "顺利", "相继", "先后", "分别",
@@ -253,7 +293,7 @@ enum Lexicon {
     ])
 
     /// Words right after a count that make it no count-first figure (what follows is no noun of its own).
-    static let followingNonNouns = words([
+    static let followingNonNouns = WordSet([
         "以上", "以下", "以内", "左右", "被", "完成", "全部", "全面", "投产", "落地", "开工", "竣工", "获", "入选",
         "成为", "已", "正在", "实现", "达到", "达", "通过", "纳入", "进入", "列入", "和", "与", "及", "或", "等",
         "同比", "比", "增长", "下降", "提高", "占", "为", "是", "在", "将", "要", "并", "以", "用于", "居", "位居",
@@ -266,42 +306,48 @@ enum Lexicon {
     ])
 
     /// Verbs that start an object phrase after a money figure ("投资4000万元建设…").
-    static let objectVerbs = words([
+    static let objectVerbs = WordSet([
         "建设", "用于", "实施", "新建", "改造", "打造", "推进", "购置", "支持", "扶持", "改建", "扩建", "建成",
     ])
 
     /// Words at the end of a count-first noun phrase that belong to the verb, not the noun.
-    static let followingTrailing = words(["建设", "更新改造", "提升改造", "升级改造", "改造提升", "工程建设"])
+    static let followingTrailing = WordSet(["建设", "更新改造", "提升改造", "升级改造", "改造提升", "工程建设"])
 
     /// A clause that opens with these frames context ("围绕打造1个中心城区…"), not targets.
-    static let framingStarts = words([
+    static let framingStarts = WordSet([
         "围绕", "按照", "依托", "根据", "通过", "针对", "对于", "对", "随着", "基于", "借助", "依据", "立足", "对标",
         "瞄准", "参照", "相比", "相较", "较之", "面对", "面向",
     ])
 
     /// Cues that a statement is a plan.
-    static let goalCues = words(["力争", "确保", "目标", "预期", "计划", "争取", "努力", "力求", "拟", "预计到"])
+    static let goalCues = WordSet(["力争", "确保", "目标", "预期", "计划", "争取", "努力", "力求", "拟", "预计到"])
     /// Cues that a statement reports what happened.
-    static let observationCues = words([
+    static let observationCues = WordSet([
         "比上年", "比去年", "同比", "较上年", "较去年", "上年同期", "去年同期", "完成了", "实现了", "达到了", "增长了",
         "提高了", "下降了", "突破了", "超过了", "初步核算", "居全", "位居",
     ])
 
     /// Heading words of a plan section.
-    static let planHeadings = words([
+    static let planHeadings = WordSet([
         "重点工作", "工作安排", "工作任务", "目标任务", "主要目标", "预期目标", "总体要求", "工作思路", "工作打算",
         "今年工作", "主要任务", "发展目标", "奋斗目标", "工作部署", "重点任务", "工作重点", "工作建议", "政策取向",
     ])
     /// Heading words of a review section.
-    static let reviewHeadings = words([
+    static let reviewHeadings = WordSet([
         "回顾", "总结", "工作成绩", "主要成绩", "成就", "过去一年", "过去五年", "工作情况", "去年工作", "取得的成绩",
         "发展成绩", "执行情况", "完成情况",
     ])
 
     static let flat = word("持平")
+    static let tenThousand = word("万")[0]
+    static let hundredMillion = word("亿")[0]
+    static let toChar = word("到")[0]
+    static let untilChar = word("至")[0]
+    static let isChar = word("是")[0]
+    static let task = word("任务")
     static let respectively = word("分别")
-    static let each = words(["每个", "每一个", "每村", "每乡", "每镇", "每户", "每人", "每名", "每位"])
-    static let yearEnd = words(["年末", "年底"])
+    static let each = WordSet(["每个", "每一个", "每村", "每乡", "每镇", "每户", "每人", "每名", "每位"])
+    static let yearEnd = WordSet(["年末", "年底"])
     static let bulletinTitle = word("统计公报")
     static let attributive = word("的")[0]
     static let etc = word("等")[0]
@@ -311,14 +357,17 @@ enum Lexicon {
     static let dayChar = word("日")[0]
     static let percentWord = word("百分之")
     static let permilleWord = word("千分之")
-    static let attributiveTargets = words(["目标", "任务", "要求", "水平"])
+    static let attributiveTargets = WordSet(["目标", "任务", "要求", "水平"])
     static let gradeChar = word("级")[0]
     static let moreChars: Set<UInt32> = [word("多")[0], word("余")[0]]
-    static let thisYear = words(["今年", "本年", "本年度"])
-    static let lastYear = words(["去年", "上年", "上一年"])
-    static let nextYear = words(["明年", "下一年"])
-    static let comparisonBases = words(["比", "较", "与", "同", "相比", "对比", "于", "和"])
+    /// 今年, 去年, 明年 and their offsets from the document year.
+    static let relativeYearOffsets: [Word: Int] = [
+        word("今年"): 0, word("本年"): 0, word("本年度"): 0, word("去年"): -1, word("上年"): -1, word("上一年"): -1,
+        word("明年"): 1, word("下一年"): 1,
+    ]
+    static let relativeYears = WordSet(["今年", "本年", "本年度", "去年", "上年", "上一年", "明年", "下一年"])
+    static let comparisonBases = WordSet(["比", "较", "与", "同", "相比", "对比", "于", "和"])
     static let rangeJoiners: Set<UInt32> = [0x2D, 0x7E, word("至")[0], word("到")[0]]
     static let listSeparators: Set<UInt32> = [0x3001, word("和")[0], word("与")[0], word("及")[0], word("、")[0]]
-    static let genericInvestment = words(["投资", "总投资", "资金", "投入", "计划投资", "完成投资"])
+    static let genericInvestment = WordSet(["投资", "总投资", "资金", "投入", "计划投资", "完成投资"])
 }

@@ -38,9 +38,10 @@ public struct SpeechTextAdapter: SourceAdapter {
         var parser = SpeechTextParser(
             mode: mode, optionYear: year, defaultYear: input.period.flatMap { Period(parsing: $0)?.year },
             region: input.region)
+        parser.name = input.origin
         let reader = TextLineReader()
-        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) { text, number, offset in
-            try parser.consume(line: text, number: number, columnOffset: offset) { try sink.emit($0) }
+        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) { bytes, number, offset in
+            try parser.consume(utf8: bytes, number: number, columnOffset: offset) { try sink.emit($0) }
         }
     }
 }

@@ -32,6 +32,7 @@ extension SpeechTextParser {
         }
         clauses.append(start..<hi)
 
+        let cues = SentenceCues(line, lo, hi)
         var lastSubject: String?
         var next = 0
         for clause in clauses {
@@ -42,7 +43,7 @@ extension SpeechTextParser {
             }
             if list.isEmpty {
                 if hasFlat, let at = line.firstIndex(of: Lexicon.flat, clause.lowerBound, clause.upperBound) {
-                    try emitFlat(line, sentenceLo: lo, clause: clause, at: at, lastSubject: lastSubject, emit: emit)
+                    try emitFlat(line, cues: cues, clause: clause, at: at, lastSubject: lastSubject, emit: emit)
                 }
                 continue
             }
@@ -117,7 +118,7 @@ extension SpeechTextParser {
                         var words = verbs.trailing
                         words.append(contentsOf: head.trailing)
                         let phrase = StrippedPhrase(lo: head.lo, hi: head.hi, trailing: words, comparator: verbs.comparator)
-                        try emitFigure(line, sentenceLo: lo, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
+                        try emitFigure(line, cues: cues, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
                     }
                     lastSubject = subjects.last ?? lastSubject
                     anchor = group.last!.end
@@ -148,7 +149,7 @@ extension SpeechTextParser {
                     subject = last + subject  // "城镇就业人员45931万人,占全国就业人员比重为62.6%"
                 }
                 if pre.isEmpty && !followingUsed { pre.trailing = strip(line, anchor, f.start).trailing }
-                try emitFigure(line, sentenceLo: lo, clause: clause, figure: f, subject: subject, phrase: pre, emit: emit)
+                try emitFigure(line, cues: cues, clause: clause, figure: f, subject: subject, phrase: pre, emit: emit)
                 lastSubject = subject
                 anchor = f.end
                 j += 1
@@ -159,7 +160,7 @@ extension SpeechTextParser {
     // MARK: - Records
 
     private func emitFigure(
-        _ line: LineText, sentenceLo: Int, clause: Range<Int>, figure f: Figure, subject: String,
+        _ line: LineText, cues: SentenceCues, clause: Range<Int>, figure f: Figure, subject: String,
         phrase: StrippedPhrase, emit: (Record) throws -> Void
     ) throws {
         guard !subject.isEmpty else { return }
@@ -201,7 +202,7 @@ extension SpeechTextParser {
             default: break
             }
         }
-        guard let (isGoal, period) = classify(line, sentenceLo: sentenceLo, at: f.start) else { return }
+        guard let (isGoal, period) = classify(line, cues: cues, at: f.start) else { return }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }
         let quantity = Quantity(value: value, upper: upper, unit: f.unit)
         let text = clauseText(line, clause)
@@ -225,7 +226,7 @@ extension SpeechTextParser {
 
     /// "第二产业增加值为1102762万元，与去年持平": a growth of zero.
     private func emitFlat(
-        _ line: LineText, sentenceLo: Int, clause: Range<Int>, at: Int, lastSubject: String?,
+        _ line: LineText, cues: SentenceCues, clause: Range<Int>, at: Int, lastSubject: String?,
         emit: (Record) throws -> Void
     ) throws {
         let pre = strip(line, clause.lowerBound, at)
@@ -239,25 +240,16 @@ extension SpeechTextParser {
             start: at, unitStart: at, unitEnd: at + 2, end: at + 2, value: 0, upper: nil, redacted: false, unit: "%",
             unitClass: .percent, suffix: nil, more: false, chinese: false)
         let phrase = StrippedPhrase(lo: pre.lo, hi: pre.hi, trailing: [Lexicon.word("增长")], comparator: nil)
-        try emitFigure(line, sentenceLo: sentenceLo, clause: clause, figure: figure, subject: subject, phrase: phrase, emit: emit)
+        try emitFigure(line, cues: cues, clause: clause, figure: figure, subject: subject, phrase: phrase, emit: emit)
     }
 
     /// Whether a figure at `at` is a goal, and the period it is about.
-    func classify(_ line: LineText, sentenceLo: Int, at: Int) -> (Bool, Period)? {
+    func classify(_ line: LineText, cues: SentenceCues, at: Int) -> (Bool, Period)? {
         let docYear = documentYear
-        let written = line.years(sentenceLo, at).filter { !$0.isBase }.last
-        var relative: Int?
-        var relativeAt = -1
-        for (words, offset) in [(Lexicon.thisYear, 0), (Lexicon.lastYear, -1), (Lexicon.nextYear, 1)] {
-            for w in words {
-                if let k = line.lastIndex(of: w, sentenceLo, at), k > relativeAt,
-                    line.suffix(Lexicon.comparisonBases, max(sentenceLo, k - 2), k) == nil
-                {
-                    relative = offset
-                    relativeAt = k
-                }
-            }
-        }
+        let written = cues.years.last { $0.position < at }
+        let latest = cues.relatives.last { $0.position < at }
+        let relative = latest?.offset
+        let relativeAt = latest?.position ?? -1
         var explicit: Int?
         if let written, written.position > relativeAt {
             explicit = written.year
@@ -281,8 +273,8 @@ extension SpeechTextParser {
                 case .review: isGoal = false
                 case .none:
                     isGoal =
-                        line.containsAny(Lexicon.goalCues, sentenceLo, at)
-                        && !line.containsAny(Lexicon.observationCues, sentenceLo, at)
+                        (cues.firstGoalCue.map { $0 < at } ?? false)
+                        && !(cues.firstObservationCue.map { $0 < at } ?? false)
                 }
             }
         }
@@ -303,9 +295,11 @@ extension SpeechTextParser {
                 hi -= 1
                 continue
             }
-            if comparator == nil, let (w, cmp) = Lexicon.prefixComparators.first(where: {
-                hi - $0.0.count >= lo && line.matches($0.0, at: hi - $0.0.count, hi)
-            }) {
+            if comparator == nil, let candidates = Lexicon.prefixComparatorsByLast[line.norm[hi - 1]],
+                let (w, cmp) = candidates.first(where: {
+                    hi - $0.0.count >= lo && line.matches($0.0, at: hi - $0.0.count, hi)
+                })
+            {
                 comparator = cmp
                 trailing.append(w)
                 hi -= w.count
@@ -340,7 +334,7 @@ extension SpeechTextParser {
             }
             // A year, a date or a span of months ("2021年", "到2025年", "1-9月").
             var k = lo
-            if line.norm[k] == Lexicon.word("到")[0] || line.norm[k] == Lexicon.word("至")[0] { k += 1 }
+            if line.norm[k] == Lexicon.toChar || line.norm[k] == Lexicon.untilChar { k += 1 }
             let digitsStart = k
             while k < hi && (Lexicon.isDigit(line.norm[k]) || line.norm[k] == 0x2D) { k += 1 }
             if k > digitsStart && k < hi
@@ -350,7 +344,7 @@ extension SpeechTextParser {
                 continue
             }
             // A bullet: "一是", "（一）".
-            if hi - lo > 2, Lexicon.chineseDigits[c] != nil, line.norm[lo + 1] == Lexicon.word("是")[0] {
+            if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {
                 lo += 2
                 continue
             }
@@ -410,8 +404,14 @@ extension SpeechTextParser {
     }
 
     /// The text of a subject without footnote markers and stray punctuation.
-    func subjectText(_ line: LineText, _ lo: Int, _ hi: Int) -> String {
-        var s = String.UnicodeScalarView()
+    func subjectText(_ line: LineText, _ lo0: Int, _ hi0: Int) -> String {
+        var lo = lo0
+        var hi = hi0
+        func stray(_ c: UInt32) -> Bool { c == 0x20 || c == 0x3001 || c == 0x3A || c == 0xFF1A }
+        while lo < hi && stray(line.norm[lo]) { lo += 1 }
+        while hi > lo && stray(line.norm[hi - 1]) { hi -= 1 }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((hi - lo) * 3)
         var k = lo
         while k < hi {
             let c = line.norm[k]
@@ -423,13 +423,10 @@ extension SpeechTextParser {
                     continue
                 }
             }
-            s.append(line.orig[k])
+            LineText.appendUTF8(line.orig[k], to: &bytes)
             k += 1
         }
-        var text = String(s)
-        while let f = text.unicodeScalars.first, f == " " || f == "、" || f == "：" || f == ":" { text.unicodeScalars.removeFirst() }
-        while let l = text.unicodeScalars.last, l == " " || l == "、" || l == "：" || l == ":" { text.unicodeScalars.removeLast() }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func clauseText(_ line: LineText, _ clause: Range<Int>) -> String {
@@ -438,5 +435,32 @@ extension SpeechTextParser {
         while a < b && line.norm[a] == 0x20 { a += 1 }
         while b > a && line.norm[b - 1] == 0x20 { b -= 1 }
         return line.text(a, b)
+    }
+}
+
+/// What a sentence says about time and intent, found once per sentence.
+struct SentenceCues {
+    /// Years written in the sentence that are no base of comparison.
+    var years: [LineText.Year]
+    /// 今年 (0), 去年 (-1), 明年 (+1) and where they are, outside comparisons (比去年).
+    var relatives: [(position: Int, offset: Int)] = []
+    var firstGoalCue: Int?
+    var firstObservationCue: Int?
+
+    init(_ line: LineText, _ lo: Int, _ hi: Int) {
+        years = line.years(lo, hi).filter { !$0.isBase }
+        var k = lo
+        while k < hi {
+            if let w = line.prefix(Lexicon.relativeYears, k, hi) {
+                if line.suffix(Lexicon.comparisonBases, max(lo, k - 2), k) == nil {
+                    relatives.append((k, Lexicon.relativeYearOffsets[w] ?? 0))
+                }
+                k += w.count
+                continue
+            }
+            k += 1
+        }
+        firstGoalCue = line.firstPosition(of: Lexicon.goalCues, lo, hi)
+        firstObservationCue = line.firstPosition(of: Lexicon.observationCues, lo, hi)
     }
 }

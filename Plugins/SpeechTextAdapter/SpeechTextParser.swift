@@ -42,23 +42,63 @@ struct SpeechTextParser {
         self.region = region
     }
 
+    /// Names the input in errors.
+    var name = "input"
+
+    func invalidUTF8(_ line: Int) -> AdapterError {
+        AdapterError(.unsupportedEncoding, "\(name):\(line): not valid UTF-8; check the file's encoding")
+    }
+
     /// The year 今年 refers to.
     var documentYear: Int? {
         optionYear ?? planYear ?? titleYear ?? reviewYear.map { $0 + 1 } ?? defaultYear
     }
 
-    /// Reads one line (or a piece of a very long one, starting at `columnOffset`) and emits its records.
-    mutating func consume(line text: Substring, number: Int, columnOffset: Int = 0, emit: (Record) throws -> Void) throws {
-        let orig = Array(text.unicodeScalars)
-        var norm = [UInt32](repeating: 0, count: orig.count)
+    /// Reads one line of UTF-8 (or a piece of a very long one, starting at `columnOffset`) and emits
+    /// its records.
+    mutating func consume(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, number: Int, columnOffset: Int = 0, emit: (Record) throws -> Void
+    ) throws {
+        var orig = [UInt32](repeating: 0, count: bytes.count)
+        var norm = [UInt32](repeating: 0, count: bytes.count)
+        var count = 0
         var interesting = false
-        for (i, s) in orig.enumerated() {
-            let n = Lexicon.normalize(s.value)
-            norm[i] = n
-            if n < 0x80 || Lexicon.chineseDigits[n] != nil || n == Lexicon.ten || n == Lexicon.flat[0] {
-                interesting = true
+        let table = Lexicon.normalizedBMP
+        let flags = Lexicon.flags
+        let wanted = Lexicon.interestingFlag | Lexicon.chineseDigitFlag | Lexicon.chinesePlaceFlag
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b0 = UInt32(bytes[i])
+            var v: UInt32
+            if b0 < 0x80 {
+                v = b0
+                i += 1
+            } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
+                v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard v >= 0x800 && (v < 0xD800 || v > 0xDFFF) else { throw invalidUTF8(number) }
+                i += 3
+            } else if b0 >= 0xC2 && b0 < 0xE0 && i + 1 < n && bytes[i + 1] & 0xC0 == 0x80 {
+                v = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if b0 >= 0xF0 && b0 < 0xF5 && i + 3 < n && bytes[i + 1] & 0xC0 == 0x80
+                && bytes[i + 2] & 0xC0 == 0x80 && bytes[i + 3] & 0xC0 == 0x80
+            {
+                v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                guard v >= 0x10000 && v <= 0x10FFFF else { throw invalidUTF8(number) }
+                i += 4
+            } else {
+                throw invalidUTF8(number)
             }
+            orig[count] = v
+            let m = v < 0x10000 ? UInt32(table[Int(v)]) : v
+            norm[count] = m
+            if m < 0x10000 && flags[Int(m)] & wanted != 0 { interesting = true }
+            count += 1
         }
+        orig.removeLast(n - count)
+        norm.removeLast(n - count)
         var lo = 0
         while lo < norm.count && (norm[lo] == 0x20 || norm[lo] == 0x09 || norm[lo] == 0xFEFF || norm[lo] == 0x0D) { lo += 1 }
         var hi = norm.count
@@ -80,16 +120,16 @@ struct SpeechTextParser {
         guard interesting else { return }
         // Sentences.
         var s = lo
-        var i = lo
-        while i <= hi {
-            if i == hi || Lexicon.endsSentence(norm[i]) {
-                if i > s { try sentence(line, s, i, emit: emit) }
-                s = i + 1
+        var k = lo
+        while k <= hi {
+            if k == hi || Lexicon.endsSentence(norm[k]) {
+                if k > s { try sentence(line, s, k, emit: emit) }
+                s = k + 1
             }
-            i += 1
+            k += 1
         }
         // "今年发展主要预期目标是:" opens a list of targets.
-        if norm[hi - 1] == 0x3A, line.containsAny(Lexicon.goalCues, lo, hi) || line.contains(Lexicon.word("任务"), lo, hi) {
+        if norm[hi - 1] == 0x3A, line.containsAny(Lexicon.goalCues, lo, hi) || line.contains(Lexicon.task, lo, hi) {
             section = .plan
         }
     }
@@ -136,7 +176,9 @@ struct SpeechTextParser {
 
 /// One line's scalars as written and normalized, with where it sits in the input.
 struct LineText {
-    let orig: [Unicode.Scalar]
+    /// The scalars as written.
+    let orig: [UInt32]
+    /// The scalars normalized (`Lexicon.normalize`).
     let norm: [UInt32]
     let number: Int
     let columnOffset: Int
@@ -152,9 +194,34 @@ struct LineText {
 
     func text(_ a: Int, _ b: Int) -> String {
         guard a < b else { return "" }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: orig[a..<b])
-        return String(s)
+        return LineText.string(orig[a..<b])
+    }
+
+    /// A string of scalars, encoded through UTF-8 at once.
+    static func string<S: Sequence<UInt32>>(_ scalars: S) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.underestimatedCount * 3)
+        for v in scalars { appendUTF8(v, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func appendUTF8(_ v: UInt32, to bytes: inout [UInt8]) {
+        if v < 0x80 {
+            bytes.append(UInt8(v))
+        } else if v < 0x800 {
+            bytes.append(UInt8(0xC0 | v >> 6))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        } else if v < 0x10000 {
+            bytes.append(UInt8(0xE0 | v >> 12))
+            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        } else {
+            bytes.append(UInt8(0xF0 | v >> 18))
+            bytes.append(UInt8(0x80 | (v >> 12) & 0x3F))
+            bytes.append(UInt8(0x80 | (v >> 6) & 0x3F))
+            bytes.append(UInt8(0x80 | v & 0x3F))
+        }
     }
 
     @inline(__always)

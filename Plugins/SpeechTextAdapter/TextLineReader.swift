@@ -17,9 +17,9 @@ struct TextLineReader {
     var chunkSize = 1 << 16
     var maxLineBytes = 1 << 20
 
-    /// One line (or a piece of a long one): its text, 1-based line number and the column offset of
-    /// its first character.
-    typealias LineHandler = (_ text: Substring, _ number: Int, _ columnOffset: Int) throws -> Void
+    /// One line (or a piece of a long one): its UTF-8 bytes without the line end, 1-based line
+    /// number and the column offset of its first character.
+    typealias LineHandler = (_ utf8: UnsafeBufferPointer<UInt8>, _ number: Int, _ columnOffset: Int) throws -> Void
 
     func stream(path: String, declaredCharset: String?, name: String, line: LineHandler) throws {
         let fd = open(path, O_RDONLY)
@@ -70,11 +70,7 @@ struct TextLineReader {
         }
 
         func handLine(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                throw AdapterError(
-                    .unsupportedEncoding, "\(name):\(lineNumber): not valid UTF-8; check the file's encoding")
-            }
-            try line(Substring(text), lineNumber, columnOffset)
+            try line(bytes, lineNumber, columnOffset)
         }
 
         /// Hands on the part of an overlong line up to its last 。 (or a character boundary).
@@ -95,13 +91,8 @@ struct TextLineReader {
                 if cut > 0 && pending[cut - 1] >= 0xC0 { cut -= 1 }
             }
             guard cut > 0 else { return }
-            let piece = pending[..<cut]
-            guard let text = String(validating: piece, as: UTF8.self) else {
-                throw AdapterError(
-                    .unsupportedEncoding, "\(name):\(lineNumber): not valid UTF-8; check the file's encoding")
-            }
-            try line(Substring(text), lineNumber, columnOffset)
-            columnOffset += text.unicodeScalars.count
+            try pending.withUnsafeBufferPointer { p in try line(UnsafeBufferPointer(rebasing: p[..<cut]), lineNumber, columnOffset) }
+            for k in 0..<cut where pending[k] & 0xC0 != 0x80 { columnOffset += 1 }
             pending.removeFirst(cut)
         }
 
