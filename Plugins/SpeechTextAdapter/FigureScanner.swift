@@ -254,6 +254,9 @@ struct FigureScanner {
         start: Int, value: Double?, upper: Double?, redacted: Bool, chinese: Bool, at k0: Int, _ hi: Int
     ) -> (Figure, Int)? {
         var k = k0
+        if start > 0 && norm[start - 1] == Lexicon.topRank && k < hi && Lexicon.rankUnits.contains(LineText.string([orig[k]])) {
+            return nil  // 前10位
+        }
         var more = false
         if k < hi && Lexicon.moreChars.contains(norm[k]) {
             more = true

@@ -34,6 +34,7 @@ extension SpeechTextParser {
 
         let cues = SentenceCues(line, lo, hi)
         var lastSubject: String?
+        var lastGroup: [String] = []
         var next = 0
         for clause in clauses {
             var list: [Figure] = []
@@ -109,7 +110,10 @@ extension SpeechTextParser {
                     }
                     let head = strip(line, anchor, r)
                     let verbs = strip(line, r + Lexicon.respectively.count, f.start)
-                    let subjects = respectiveSubjects(line, head, count: group.count) ?? []
+                    // "…分别达到42316元和19873元，分别增长5.1%和6.8%": a list without subjects takes
+                    // the previous list's.
+                    var subjects = respectiveSubjects(line, head, count: group.count) ?? []
+                    if subjects.isEmpty && lastGroup.count == group.count { subjects = lastGroup }
                     let lastSuffix = group.last!.suffix
                     for (n, member) in group.enumerated() {
                         var m = member
@@ -121,6 +125,7 @@ extension SpeechTextParser {
                         try emitFigure(line, cues: cues, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
                     }
                     lastSubject = subjects.last ?? lastSubject
+                    lastGroup = subjects
                     anchor = group.last!.end
                     j = g
                     continue
@@ -208,7 +213,11 @@ extension SpeechTextParser {
         let text = clauseText(line, clause)
         let location = SourceLocation(line: line.number, column: line.columnOffset + f.start + 1)
         var attributes: [String: String] = [:]
-        if line.containsAny(Lexicon.yearEnd, clause.lowerBound, f.start) { attributes["point"] = "year-end" }
+        if let k = line.firstPosition(of: Lexicon.yearEnd, clause.lowerBound, f.start),
+            k == 0 || line.norm[k - 1] != Lexicon.upperChar
+        {
+            attributes["point"] = "year-end"  // 年末, not 比上年末
+        }
         if isGoal {
             try emit(
                 .goal(
@@ -390,6 +399,11 @@ extension SpeechTextParser {
         if items.count != count { items = split(Lexicon.listSeparators) }
         guard items.count == count, let last = items.last else {
             let whole = subjectText(line, head.lo, head.hi)
+            // "城乡居民人均可支配收入分别达到42316元和19873元": 城乡 is 城镇 and 农村.
+            if count == 2, items.count == 1, whole.hasPrefix("城乡") || whole.hasPrefix("城鄉") {
+                let rest = String(whole.dropFirst(2))
+                return whole.hasPrefix("城乡") ? ["城镇" + rest, "农村" + rest] : ["城鎮" + rest, "農村" + rest]
+            }
             return Array(repeating: whole, count: count)
         }
         let lastText = Array(subjectText(line, last.0, last.1))

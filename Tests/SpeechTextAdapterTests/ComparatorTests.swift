@@ -44,4 +44,10 @@ struct ComparatorTests {
         #expect(goals.map(\.subject) == ["普及率", "覆蓋率"])
         #expect(goals.allSatisfy { $0.comparator == .atLeast })
     }
+
+    @Test func urbanRuralSplitsIntoTwoSubjects() async throws {
+        let obs = try await SpeechText.reviewObservations("城乡居民人均可支配收入分别达到42316元和19873元，分别增长5.1%和6.8%。")
+        #expect(obs.map(\.subject) == ["城镇居民人均可支配收入", "农村居民人均可支配收入", "城镇居民人均可支配收入", "农村居民人均可支配收入"])
+        #expect(obs.map(\.kind) == [.level, .level, .growth, .growth])
+    }
 }

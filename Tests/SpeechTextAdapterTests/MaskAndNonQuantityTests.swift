@@ -39,6 +39,9 @@ struct MaskAndNonQuantityTests {
         "落实“四个不摘”要求。",
         "高质量完成二期工程。",
         "打通最后一公里。",
+        "力争进入全省前10位。",
+        "打造15分钟健身圈。",
+        "每个行政村至少建成1个文化广场。",
     ])
     func notQuantities(_ sentence: String) async throws {
         let records = try await SpeechText.records("二、2023年重点工作\n" + sentence + "\n")

@@ -66,6 +66,20 @@ struct StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func bulletinComparisonsInheritTheSubject() async throws {
+        let text = """
+            某市2022年国民经济和社会发展统计公报
+            一般公共预算收入156.3亿元，同口径增长5.2%。城镇化率为58.3%，比上年末提高0.9个百分点。年末常住人口312万人，比上年末减少1.2万人。
+            """
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["一般公共预算收入", "一般公共预算收入", "城镇化率", "城镇化率", "常住人口"])
+        #expect(obs.map(\.kind) == [.level, .growth, .share, .change, .level])
+        #expect(obs[3].attributes["point"] == nil)
+        #expect(obs[4].attributes["point"] == "year-end")
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
