@@ -287,7 +287,15 @@ extension SpeechTextParser {
                 }
             }
         }
-        return (isGoal, year.map { Period(year: $0) } ?? Period(unchecked: "unknown"))
+        guard let year else { return (isGoal, Period(unchecked: "unknown")) }
+        // "1-9月", "上半年": a cumulative span of the year.
+        if let span = cues.spans.last(where: { $0.position < at && $0.position > (written?.position ?? -1) }),
+            span.first >= 1, span.last <= 12, span.first <= span.last, !(span.first == 1 && span.last == 12)
+        {
+            func two(_ m: Int) -> String { m < 10 ? "0\(m)" : "\(m)" }
+            if let p = Period(parsing: "\(year)-\(two(span.first))/\(year)-\(two(span.last))") { return (isGoal, p) }
+        }
+        return (isGoal, Period(year: year))
     }
 
     // MARK: - Subjects
@@ -460,9 +468,40 @@ struct SentenceCues {
     var relatives: [(position: Int, offset: Int)] = []
     var firstGoalCue: Int?
     var firstObservationCue: Int?
+    /// Spans of months ("1-9月", "上半年", "前三季度") and where they are.
+    var spans: [(position: Int, first: Int, last: Int)] = []
 
     init(_ line: LineText, _ lo: Int, _ hi: Int) {
         years = line.years(lo, hi).filter { !$0.isBase }
+        var m = lo
+        while m < hi {
+            let c = line.norm[m]
+            if Lexicon.isDigit(c) && (m == lo || !Lexicon.isDigit(line.norm[m - 1])) {
+                var k = m
+                var first = 0
+                while k < hi && Lexicon.isDigit(line.norm[k]) && k - m < 2 {
+                    first = first * 10 + Int(line.norm[k] - 0x30)
+                    k += 1
+                }
+                if k + 1 < hi && (line.norm[k] == 0x2D || line.norm[k] == 0x7E || line.norm[k] == Lexicon.untilChar) {
+                    var j = k + 1
+                    var last = 0
+                    while j < hi && Lexicon.isDigit(line.norm[j]) && j - k <= 2 {
+                        last = last * 10 + Int(line.norm[j] - 0x30)
+                        j += 1
+                    }
+                    if j > k + 1 && j < hi && line.norm[j] == Lexicon.monthChar { spans.append((m, first, last)) }
+                }
+                m = k
+                continue
+            }
+            if let w = line.prefix(Lexicon.monthSpanWords, m, hi), let span = Lexicon.monthSpans[w] {
+                spans.append((m, span.0, span.1))
+                m += w.count
+                continue
+            }
+            m += 1
+        }
         var k = lo
         while k < hi {
             if let w = line.prefix(Lexicon.relativeYears, k, hi) {

@@ -34,6 +34,8 @@ struct SpeechTextParser {
     var planYear: Int?
     var reviewYear: Int?
     var contentLines = 0
+    /// The latest year the text has named (no date, no target 到2025年), a last resort.
+    var seenYear: Int?
 
     init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
         self.mode = mode
@@ -51,7 +53,7 @@ struct SpeechTextParser {
 
     /// The year 今年 refers to.
     var documentYear: Int? {
-        optionYear ?? planYear ?? titleYear ?? reviewYear.map { $0 + 1 } ?? defaultYear
+        optionYear ?? planYear ?? titleYear ?? reviewYear.map { $0 + 1 } ?? defaultYear ?? seenYear
     }
 
     /// Reads one line of UTF-8 (or a piece of a very long one, starting at `columnOffset`) and emits
@@ -118,6 +120,12 @@ struct SpeechTextParser {
             readHeading(line, lo, hi)
         }
         guard interesting else { return }
+        if optionYear == nil && planYear == nil && titleYear == nil && reviewYear == nil && defaultYear == nil {
+            for y in line.years(lo, hi) where !y.isDate && !y.isBase {
+                let target = y.position > 0 && (norm[y.position - 1] == Lexicon.toChar || norm[y.position - 1] == Lexicon.untilChar)
+                if !target { seenYear = max(seenYear ?? y.year, y.year) }
+            }
+        }
         // Sentences.
         var s = lo
         var k = lo

@@ -26,7 +26,7 @@ struct GoldScoreTests {
         let observations = records.filter { $0.observation != nil }
         let score = gold.score(observations, type: "observation")
         #expect(score.recall == 1.0, "missed: \(score.misses)")
-        #expect(observations.allSatisfy { $0.period.rawValue == "2021" })
+        #expect(observations.allSatisfy { $0.period.year == 2021 })
         // Masked figures come out without a number.
         #expect(observations.filter(\.redacted).allSatisfy { $0.quantity.value == nil })
         #expect(observations.filter(\.redacted).count >= 10)

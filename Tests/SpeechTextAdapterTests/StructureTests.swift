@@ -80,6 +80,20 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func spansOfMonthsArePeriods() async throws {
+        let text = "某县2022年统计公报\n1-9月，规模以上工业增加值增长6.2%，全年增长6.8%。上半年，社会消费品零售总额50亿元。\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.period.rawValue) == ["2022-01/2022-09", "2022", "2022-01/2022-06"])
+    }
+
+    @Test func withoutHeadingsTheNamedYearIsTheDocumentYear() async throws {
+        let text = "2023年是全面贯彻党的二十大精神的开局之年。\n今年力争新建学校6所，到2025年新建学校20所。\n"
+        let goals = try await SpeechText.records(text).compactMap(\.goal)
+        #expect(goals.map(\.period.rawValue) == ["2023", "2025"])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
