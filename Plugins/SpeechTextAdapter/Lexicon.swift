@@ -270,6 +270,7 @@ enum Lexicon {
         "了", "使", "让", "把", "被", "并且", "更换", "维修", "同口径", "按可比价格计算", "按可比价计算", "可比价",
         "还要", "还将", "再建", "再新建", "我们", "我市", "我县", "我省", "我区", "我国", "全体",
         "比上年末", "较上年末", "比上年同期", "比年初", "比上年", "较上年", "比去年", "同比", "共有", "拥有",
+        "基本建成", "基本完成", "投用", "投运", "投入使用", "建成投用", "建成投运", "开工建设", "新开工建设",
     ])
 
     /// Stripped from the end of a subject, repeatedly; growth and comparator words are noted on the way.
@@ -388,5 +389,7 @@ enum Lexicon {
     static let comparisonBases = WordSet(["比", "较", "与", "同", "相比", "对比", "于", "和"])
     static let rangeJoiners: Set<UInt32> = [0x2D, 0x7E, word("至")[0], word("到")[0]]
     static let listSeparators: Set<UInt32> = [0x3001, word("和")[0], word("与")[0], word("及")[0], word("、")[0]]
+    /// Scope words that, right before a count, describe the territory ("全市30个乡镇").
+    static let scopes = WordSet(["全县", "全市", "全省", "全区", "全国", "全州", "全镇", "全乡", "全旗", "全盟", "全域"])
     static let genericInvestment = WordSet(["投资", "总投资", "资金", "投入", "计划投资", "完成投资"])
 }

@@ -93,6 +93,11 @@ extension SpeechTextParser {
                         followingUsed = true
                     }
                 } else if f.unitClass == .count && nounFollows, let r = followingSubject(line, a, bound) {
+                    // "全市30个乡镇" describes the territory.
+                    if line.suffix(Lexicon.scopes, anchor, f.start) != nil {
+                        j += 1
+                        continue
+                    }
                     subjectRange = r  // count first: "新建53条河湖水系连通工程"
                     followingUsed = true
                 }
@@ -307,6 +312,41 @@ extension SpeechTextParser {
         var trailing: [[UInt32]] = []
         var comparator: Comparator?
         func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x3001 }
+        func stripLeading(keepingGrowthWords: Bool) {
+            while lo < hi {
+                let c = line.norm[lo]
+                if isSpace(c) || c == 0x28 || c == 0x29 {
+                    lo += 1
+                    continue
+                }
+                // Strip a leading word unless one character would be left ("完成率" stays whole).
+                if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1,
+                    !(keepingGrowthWords && Lexicon.growthWords.contains(w))
+                {
+                    lo += w.count
+                    continue
+                }
+                // A year, a date or a span of months ("2021年", "到2025年", "1-9月").
+                var k = lo
+                if line.norm[k] == Lexicon.toChar || line.norm[k] == Lexicon.untilChar { k += 1 }
+                let digitsStart = k
+                while k < hi && (Lexicon.isDigit(line.norm[k]) || line.norm[k] == 0x2D) { k += 1 }
+                if k > digitsStart && k < hi
+                    && (line.norm[k] == Lexicon.yearChar || line.norm[k] == Lexicon.monthChar || line.norm[k] == Lexicon.dayChar)
+                {
+                    lo = k + 1
+                    continue
+                }
+                // A bullet: "一是", "（一）".
+                if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {
+                    lo += 2
+                    continue
+                }
+                break
+            }
+        }
+        // Leading words first ("基本建成3000套" is all verb), then trailing, then leading again.
+        stripLeading(keepingGrowthWords: true)
         while hi > lo {
             if isSpace(line.norm[hi - 1]) {
                 hi -= 1
@@ -338,35 +378,7 @@ extension SpeechTextParser {
             }
             break
         }
-        while lo < hi {
-            let c = line.norm[lo]
-            if isSpace(c) || c == 0x28 || c == 0x29 {
-                lo += 1
-                continue
-            }
-            // Strip a leading word unless one character would be left ("完成率" stays whole).
-            if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1 {
-                lo += w.count
-                continue
-            }
-            // A year, a date or a span of months ("2021年", "到2025年", "1-9月").
-            var k = lo
-            if line.norm[k] == Lexicon.toChar || line.norm[k] == Lexicon.untilChar { k += 1 }
-            let digitsStart = k
-            while k < hi && (Lexicon.isDigit(line.norm[k]) || line.norm[k] == 0x2D) { k += 1 }
-            if k > digitsStart && k < hi
-                && (line.norm[k] == Lexicon.yearChar || line.norm[k] == Lexicon.monthChar || line.norm[k] == Lexicon.dayChar)
-            {
-                lo = k + 1
-                continue
-            }
-            // A bullet: "一是", "（一）".
-            if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {
-                lo += 2
-                continue
-            }
-            break
-        }
+        stripLeading(keepingGrowthWords: false)
         return StrippedPhrase(lo: lo, hi: hi, trailing: trailing, comparator: comparator)
     }
 

@@ -53,4 +53,15 @@ struct KindAndSubjectTests {
         let goals = try await SpeechText.planGoals("围绕建设2个中心城区、6个中心镇，对省下放的120项审批权限，全面承接落实。")
         #expect(goals.isEmpty, "\(goals.map(\.subject))")
     }
+
+    @Test func aVerbOnlyClauseInheritsTheSubject() async throws {
+        let goals = try await SpeechText.planGoals("开工建设棚改安置房5000套，基本建成3000套；2022年生产总值增长4.5%，今年要确保增长7%。")
+        #expect(goals.map(\.subject) == ["棚改安置房", "棚改安置房", "生产总值"])
+        #expect(goals.map(\.quantity.value) == [5000, 3000, 7])
+    }
+
+    @Test func aCountAfterAScopeWordDescribesTheTerritory() async throws {
+        let goals = try await SpeechText.planGoals("实现全市30个乡镇全覆盖，新建乡镇卫生院3所。")
+        #expect(goals.map(\.quantity.value) == [3])
+    }
 }
