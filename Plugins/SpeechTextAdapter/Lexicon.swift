@@ -331,6 +331,11 @@ enum Lexicon {
         "提高了", "下降了", "突破了", "超过了", "初步核算", "居全", "位居",
     ])
 
+    /// Cues that a statement in a plan describes what already is ("现有规上企业120家").
+    static let presentCues = WordSet([
+        "现有", "目前", "截至目前", "截至", "已建成", "已累计", "已经", "已达到", "已完成", "累计已", "已有", "现已",
+    ])
+
     /// Heading words of a plan section.
     static let planHeadings = WordSet([
         "重点工作", "工作安排", "工作任务", "目标任务", "主要目标", "预期目标", "总体要求", "工作思路", "工作打算",

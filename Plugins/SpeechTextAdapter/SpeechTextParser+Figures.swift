@@ -212,7 +212,7 @@ extension SpeechTextParser {
             default: break
             }
         }
-        guard let (isGoal, period) = classify(line, cues: cues, at: f.start) else { return }
+        guard let (isGoal, period) = classify(line, cues: cues, clauseStart: clause.lowerBound, at: f.start) else { return }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }
         let quantity = Quantity(value: value, upper: upper, unit: f.unit)
         let text = clauseText(line, clause)
@@ -258,7 +258,7 @@ extension SpeechTextParser {
     }
 
     /// Whether a figure at `at` is a goal, and the period it is about.
-    func classify(_ line: LineText, cues: SentenceCues, at: Int) -> (Bool, Period)? {
+    func classify(_ line: LineText, cues: SentenceCues, clauseStart: Int, at: Int) -> (Bool, Period)? {
         let docYear = documentYear
         let written = cues.years.last { $0.position < at }
         let latest = cues.relatives.last { $0.position < at }
@@ -283,7 +283,7 @@ extension SpeechTextParser {
                 isGoal = false
             } else {
                 switch section {
-                case .plan: isGoal = true
+                case .plan: isGoal = !cues.presentCues.contains { $0 >= clauseStart && $0 < at }
                 case .review: isGoal = false
                 case .none:
                     isGoal =
@@ -480,6 +480,8 @@ struct SentenceCues {
     var relatives: [(position: Int, offset: Int)] = []
     var firstGoalCue: Int?
     var firstObservationCue: Int?
+    /// Where 现有, 目前, 已建成… are.
+    var presentCues: [Int] = []
     /// Spans of months ("1-9月", "上半年", "前三季度") and where they are.
     var spans: [(position: Int, first: Int, last: Int)] = []
 
@@ -527,5 +529,10 @@ struct SentenceCues {
         }
         firstGoalCue = line.firstPosition(of: Lexicon.goalCues, lo, hi)
         firstObservationCue = line.firstPosition(of: Lexicon.observationCues, lo, hi)
+        var p = lo
+        while let k = line.firstPosition(of: Lexicon.presentCues, p, hi) {
+            presentCues.append(k)
+            p = k + 1
+        }
     }
 }

@@ -94,6 +94,15 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func whatAlreadyIsIsNoTarget() async throws {
+        let records = try await SpeechText.records(
+            "二、2023年重点工作\n目前全县已建成5G基站800个，今年新建5G基站300个。我县现有规上企业120家。\n")
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == [300])
+        #expect(records.compactMap(\.observation).map(\.quantity.value) == [800, 120])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
