@@ -99,7 +99,7 @@ enum Lexicon {
             壩坝 夥伙 孫孙 寫写 嶺岭 廳厅 彙汇 慣惯 擴扩 攤摊 敗败 業业 極极 歡欢 濱滨 瀏浏 灣湾 狀状 畢毕 瘧疟 盤盘 碼码 \
             禮礼 穀谷 糧粮 紡纺 細细 絕绝 絲丝 緊紧 縮缩 繫系 罰罚 腳脚 艦舰 蘇苏 蝦虾 衝冲 製制 覆覆 詞词 豬猪 貓猫 賃赁 \
             贈赠 躍跃 遞递 邁迈 醬酱 鈞钧 鋒锋 錯错 鍋锅 閒闲 閱阅 陰阴 隱隐 靜静 頁页 顏颜 額额 颱台 飽饱 騰腾 髮发 鬥斗 \
-            魚鱼 鳥鸟 麥麦 齊齐 齡龄 齒齿 蓋盖 礦矿 礎础 讓让 贏赢 雲云 飛飞 體体 氫氢 塊块 億亿 菸烟 闢辟 濕湿 燒烧 別别 籌筹 納纳 換换 後后 歐欧 準准 盞盏 況况 執执 著着 單单 廁厕 幹干 態态 廠厂 倉仓 庫库 價价 儀仪 療疗 園园 醫医 險险 碼码
+            魚鱼 鳥鸟 麥麦 齊齐 齡龄 齒齿 蓋盖 礦矿 礎础 讓让 贏赢 雲云 飛飞 體体 氫氢 塊块 億亿 菸烟 闢辟 濕湿 燒烧 欄栏 鴨鸭 雞鸡 豬猪 魚鱼 蝦虾 廁厕 別别 籌筹 納纳 換换 後后 歐欧 準准 盞盏 況况 執执 著着 單单 廁厕 幹干 態态 廠厂 倉仓 庫库 價价 儀仪 療疗 園园 醫医 險险 碼码
             """
         var map: [UInt32: UInt32] = [:]
         for pair in pairs.split(separator: " ") {
@@ -355,6 +355,7 @@ enum Lexicon {
     static let untilChar = word("至")[0]
     static let isChar = word("是")[0]
     static let upperChar = word("上")[0]
+    static let shareOfChar = word("占")[0]
     static let task = word("任务")
     static let respectively = word("分别")
     static let each = WordSet(["每个", "每一个", "每村", "每乡", "每镇", "每户", "每人", "每名", "每位"])

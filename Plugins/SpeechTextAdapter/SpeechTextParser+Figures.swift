@@ -155,7 +155,7 @@ extension SpeechTextParser {
                     j += 1
                     continue
                 }
-                if subject.unicodeScalars.first == "占", let last = lastSubject, !followingUsed {
+                if !followingUsed, !pre.isEmpty, line.norm[pre.lo] == Lexicon.shareOfChar, let last = lastSubject {
                     subject = last + subject  // "城镇就业人员45931万人,占全国就业人员比重为62.6%"
                 }
                 if pre.isEmpty && !followingUsed { pre.trailing = strip(line, anchor, f.start).trailing }

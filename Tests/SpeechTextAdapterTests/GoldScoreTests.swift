@@ -2,6 +2,8 @@ import Foundation
 import IndicatorKit
 import Testing
 
+@testable import SpeechTextAdapter
+
 /// Scores the adapter on the seed speech against the hand-checked gold files, with the matching
 /// rules of ../shared/tools/score_extract.py: value (alternatives, ranges, masked), unit (traditional
 /// characters and 个百分点 normalized), comparator (`=` also accepts `>=`), kind (growth and share
@@ -32,6 +34,20 @@ struct GoldScoreTests {
         #expect(observations.filter(\.redacted).count >= 10)
     }
 
+    /// The seed speech converted to traditional script (OpenCC s2t) scores as well; subjects and
+    /// units are compared through the adapter's own traditional-to-simplified mapping.
+    @Test func traditionalSeedTargetsReachRecallAndPrecision() async throws {
+        var gold = try GoldFile(SpeechText.shared.appendingPathComponent("gold/seed-2022-targets.tsv"))
+        gold.simplify = { s in
+            String(String.UnicodeScalarView(s.unicodeScalars.map { Unicode.Scalar(Lexicon.normalize($0.value)) ?? $0 }))
+        }
+        let path = SpeechText.fixtures.appendingPathComponent("zhecheng-2022-traditional.txt").path
+        let goals = try await SpeechText.records(path: path).filter { $0.goal != nil }
+        let score = gold.score(goals, type: "goal")
+        #expect(score.recall >= 0.95, "recall \(score.recall); missed: \(score.misses)")
+        #expect(score.precision >= 0.90, "precision \(score.precision) (\(score.matched)/\(goals.count))")
+    }
+
     @Test func goalsModeEmitsOnlyGoals() async throws {
         let records = try await SpeechText.records(path: Self.speech.path, options: ["mode": .string("goals")])
         #expect(!records.isEmpty)
@@ -42,6 +58,8 @@ struct GoldScoreTests {
 /// A gold TSV and the matching rules of score_extract.py.
 struct GoldFile {
     var rows: [[String: String]]
+    /// Maps traditional characters to simplified before comparing units and subjects.
+    var simplify: (String) -> String = GoldFile.simplified
 
     init(_ url: URL) throws {
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
@@ -66,9 +84,9 @@ struct GoldFile {
         for g in rows {
             let hit = predicted.indices.first { i in
                 !used.contains(i) && Self.valueOK(g["value"]!, predicted[i])
-                    && Self.normUnit(predicted[i].quantity.unit) == Self.normUnit(g["unit"]!)
+                    && normUnit(predicted[i].quantity.unit) == normUnit(g["unit"]!)
                     && Self.comparatorOK(g["comparator"]!, predicted[i], type: type)
-                    && Self.kindOK(g["kind"]!, predicted[i]) && Self.subjectOK(g["subject"]!, predicted[i])
+                    && Self.kindOK(g["kind"]!, predicted[i]) && subjectOK(g["subject"]!, predicted[i])
             }
             if let hit { used.insert(hit) } else { misses.append("\(g["id"] ?? "") \(g["subject"] ?? "")") }
         }
@@ -84,8 +102,8 @@ struct GoldFile {
 
     static func simplified(_ s: String) -> String { String(s.map { t2s[$0] ?? $0 }) }
 
-    static func normUnit(_ u: String) -> String {
-        var s = simplified(u.trimmingCharacters(in: .whitespaces))
+    func normUnit(_ u: String) -> String {
+        var s = simplify(u.trimmingCharacters(in: .whitespaces))
         s = s.replacingOccurrences(of: "个百分点", with: "百分点")
         if ["pp", "percentage point", "percentage points"].contains(s) { s = "百分点" }
         return s
@@ -126,9 +144,9 @@ struct GoldFile {
         return g == p || Set([g, p]).isSubset(of: ["growth", "share"])
     }
 
-    static func subjectOK(_ gold: String, _ r: Record) -> Bool {
-        let g = Set(simplified(gold)).subtracting("“”\"、的等各类")
-        let have = Set(simplified(r.subject)).union(simplified(r.text ?? ""))
+    func subjectOK(_ gold: String, _ r: Record) -> Bool {
+        let g = Set(simplify(gold)).subtracting("“”\"、的等各类")
+        let have = Set(simplify(r.subject)).union(simplify(r.text ?? ""))
         let need = g.count <= 2 ? 1 : 2
         return g.intersection(have).count >= min(need, g.count)
     }
