@@ -84,7 +84,9 @@ extension SpeechTextParser {
                 if nc == Lexicon.attributive {
                     // "设立不低于1000万元的教育发展基金" is a target; "总投资30亿元的金刚石产业园" describes one.
                     let targetAfter = line.prefix(Lexicon.attributiveTargets, a + 1, bound) != nil
-                    if pre.comparator == nil && !targetAfter {
+                    // "打造2个以上的省级示范区" counts what follows.
+                    let counted = f.unitClass == .count && pre.isEmpty
+                    if pre.comparator == nil && !targetAfter && !counted {
                         j += 1
                         continue
                     }

@@ -64,4 +64,11 @@ struct KindAndSubjectTests {
         let goals = try await SpeechText.planGoals("实现全市30个乡镇全覆盖，新建乡镇卫生院3所。")
         #expect(goals.map(\.quantity.value) == [3])
     }
+
+    @Test func countsBeforeDeAndMilestones() async throws {
+        let goals = try await SpeechText.planGoals(
+            "打造2个以上的省级示范区，全年财政收入突破10亿元大关，实现90%以上的行政村通5G，推动总投资20亿元的项目开工。")
+        #expect(goals.map(\.subject) == ["省级示范区", "财政收入"])
+        #expect(goals.map(\.comparator) == [.atLeast, .above])
+    }
 }
