@@ -283,6 +283,11 @@ extension SpeechTextParser {
                 isGoal = explicit > docYear
             } else if relative == -1 && explicit == nil {
                 isGoal = false
+            } else if let explicit, let docYear, explicit == docYear, section == .review,
+                let sectionYear, sectionYear < docYear
+            {
+                // 今年 in a review of last year: a plan for this year.
+                isGoal = !(cues.firstObservationCue.map { $0 < at } ?? false)
             } else {
                 switch section {
                 case .plan: isGoal = !cues.presentCues.contains { $0 >= clauseStart && $0 < at }

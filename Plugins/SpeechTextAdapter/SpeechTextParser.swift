@@ -166,10 +166,16 @@ struct SpeechTextParser {
             let c = line.norm[k]
             if Lexicon.endsSentence(c) || c == 0xFF0C || c == 0x2C { return }
         }
-        let plan = line.containsAny(Lexicon.planHeadings, lo, hi)
-        let review = line.containsAny(Lexicon.reviewHeadings, lo, hi)
-        guard plan || review else { return }
+        var plan = line.containsAny(Lexicon.planHeadings, lo, hi)
+        var review = line.containsAny(Lexicon.reviewHeadings, lo, hi)
         let year = line.years(lo, hi).first(where: { !$0.isDate })?.year
+        // A numbered heading without those words: a later year than the review's opens the plan
+        // ("二、奋力推动2022年高质量发展"), an earlier one than the plan's reopens a review.
+        if !plan && !review, let year, Lexicon.isChineseDigit(line.norm[lo]) || line.norm[lo] == 0x28 {
+            if let reviewYear, year > reviewYear { plan = true }
+            if let planYear, year < planYear { review = true }
+        }
+        guard plan || review else { return }
         if plan && !review {
             section = .plan
             sectionYear = year

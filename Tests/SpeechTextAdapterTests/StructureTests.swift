@@ -103,6 +103,20 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aLaterYearInANumberedHeadingOpensThePlan() async throws {
+        let text = """
+            一、2022年工作回顾
+            全县生产总值增长4.5%。
+            二、奋力推动2023年经济社会高质量发展
+            全县生产总值增长7%左右，新建学校8所。
+            """
+        let records = try await SpeechText.records(text)
+        #expect(records.compactMap(\.observation).map(\.quantity.value) == [4.5])
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == [7, 8])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
