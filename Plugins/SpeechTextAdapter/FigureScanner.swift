@@ -35,8 +35,10 @@ struct FigureScanner {
                 }
                 if Lexicon.isDigit(c) || c == 0x58 {
                     let isMask = c == 0x58
-                    if quoteDepth > 0 || (i > lo && (Lexicon.isLatin(norm[i - 1]) || Lexicon.isDigit(norm[i - 1])
-                        || norm[i - 1] == 0x2E))
+                    if quoteDepth > 0
+                        || (i > lo
+                            && (Lexicon.isLatin(norm[i - 1]) || Lexicon.isDigit(norm[i - 1])
+                                || norm[i - 1] == 0x2E))
                     {
                         i = skipToken(i, hi)
                         continue
@@ -92,7 +94,8 @@ struct FigureScanner {
         if k < hi {
             let n = norm[k]
             if Lexicon.isLatin(n) && n != 0x58 { return nil }  // 5G, 4A
-            if n == Lexicon.monthChar || n == Lexicon.dayChar || n == 0x2E && k + 1 < hi && Lexicon.isDigit(norm[k + 1]) {
+            if n == Lexicon.monthChar || n == Lexicon.dayChar || n == 0x2E && k + 1 < hi && Lexicon.isDigit(norm[k + 1])
+            {
                 return nil
             }
             if n == Lexicon.yearChar && afterNumber - i == 4 { return nil }  // 2021年
@@ -123,7 +126,9 @@ struct FigureScanner {
     private func maskedFigure(_ i: Int, _ lo: Int, _ hi: Int) -> (Figure, Int)? {
         if i > lo && norm[i - 1] == Lexicon.ordinal { return nil }  // 第X位
         var k = i
-        while k < hi && (norm[k] == 0x58 || Lexicon.isDigit(norm[k]) || (norm[k] == 0x2E && k + 1 < hi && norm[k + 1] == 0x58)) {
+        while k < hi
+            && (norm[k] == 0x58 || Lexicon.isDigit(norm[k]) || (norm[k] == 0x2E && k + 1 < hi && norm[k + 1] == 0x58))
+        {
             k += 1
         }
         if k < hi && Lexicon.isLatin(norm[k]) { return nil }
@@ -203,8 +208,10 @@ struct FigureScanner {
             upper = second.value
             k = second.end
         }
-        guard var (figure, next) = finish(
-            start: i, value: number.value, upper: upper, redacted: false, chinese: true, at: k - number.multiplierLength, hi)
+        guard
+            var (figure, next) = finish(
+                start: i, value: number.value, upper: upper, redacted: false, chinese: true,
+                at: k - number.multiplierLength, hi)
         else { return nil }
         // Chinese numerals name things far more often than they count them ("四个口袋", "两个高于",
         // "三大产业"): keep only what reads as an amount.
@@ -220,7 +227,9 @@ struct FigureScanner {
     }
 
     /// A Chinese numeral run; a trailing 万/亿 is left for the unit ("十八万亩" → 18, 万亩).
-    private func chineseNumber(_ i: Int, _ hi: Int) -> (value: Double, multiplier: Double, multiplierLength: Int, end: Int)? {
+    private func chineseNumber(_ i: Int, _ hi: Int) -> (
+        value: Double, multiplier: Double, multiplierLength: Int, end: Int
+    )? {
         var k = i
         var run: [UInt32] = []
         while k < hi {
@@ -254,7 +263,9 @@ struct FigureScanner {
         start: Int, value: Double?, upper: Double?, redacted: Bool, chinese: Bool, at k0: Int, _ hi: Int
     ) -> (Figure, Int)? {
         var k = k0
-        if start > 0 && norm[start - 1] == Lexicon.topRank && k < hi && Lexicon.rankUnits.contains(LineText.string([orig[k]])) {
+        if start > 0 && norm[start - 1] == Lexicon.topRank && k < hi
+            && Lexicon.rankUnits.contains(LineText.string([orig[k]]))
+        {
             return nil  // 前10位
         }
         var more = false
@@ -315,7 +326,8 @@ struct FigureScanner {
         case .percent: return "%"
         case .permille: return "‰"
         default:
-            return LineText.string((a..<b).lazy.filter { !Lexicon.moreChars.contains(self.norm[$0]) }.map { self.orig[$0] })
+            return LineText.string(
+                (a..<b).lazy.filter { !Lexicon.moreChars.contains(self.norm[$0]) }.map { self.orig[$0] })
         }
     }
 
@@ -342,7 +354,10 @@ struct FigureScanner {
 
     private func skipToken(_ i: Int, _ hi: Int) -> Int {
         var k = i + 1
-        while k < hi && (Lexicon.isDigit(norm[k]) || Lexicon.isLatin(norm[k]) || norm[k] == 0x2E || norm[k] == 0x2C && k + 1 < hi && Lexicon.isDigit(norm[k + 1])) {
+        while k < hi
+            && (Lexicon.isDigit(norm[k]) || Lexicon.isLatin(norm[k]) || norm[k] == 0x2E
+                || norm[k] == 0x2C && k + 1 < hi && Lexicon.isDigit(norm[k + 1]))
+        {
             k += 1
         }
         return k

@@ -40,7 +40,8 @@ public struct SpeechTextAdapter: SourceAdapter {
             region: input.region)
         parser.name = input.origin
         let reader = TextLineReader()
-        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) { bytes, number, offset in
+        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) {
+            bytes, number, offset in
             try parser.consume(utf8: bytes, number: number, columnOffset: offset) { try sink.emit($0) }
         }
     }

@@ -110,7 +110,9 @@ extension SpeechTextParser {
                     var g = j + 1
                     while g < list.count {
                         var k = group.last!.end
-                        while k < list[g].start && (Lexicon.listSeparators.contains(norm[k]) || norm[k] == 0x20) { k += 1 }
+                        while k < list[g].start && (Lexicon.listSeparators.contains(norm[k]) || norm[k] == 0x20) {
+                            k += 1
+                        }
                         guard k == list[g].start else { break }
                         group.append(list[g])
                         g += 1
@@ -128,8 +130,10 @@ extension SpeechTextParser {
                         let subject = n < subjects.count ? subjects[n] : (lastSubject ?? "")
                         var words = verbs.trailing
                         words.append(contentsOf: head.trailing)
-                        let phrase = StrippedPhrase(lo: head.lo, hi: head.hi, trailing: words, comparator: verbs.comparator)
-                        try emitFigure(line, cues: cues, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
+                        let phrase = StrippedPhrase(
+                            lo: head.lo, hi: head.hi, trailing: words, comparator: verbs.comparator)
+                        try emitFigure(
+                            line, cues: cues, clause: clause, figure: m, subject: subject, phrase: phrase, emit: emit)
                     }
                     lastSubject = subjects.last ?? lastSubject
                     lastGroup = subjects
@@ -214,7 +218,9 @@ extension SpeechTextParser {
             default: break
             }
         }
-        guard let (isGoal, period) = classify(line, cues: cues, clauseStart: clause.lowerBound, at: f.start) else { return }
+        guard let (isGoal, period) = classify(line, cues: cues, clauseStart: clause.lowerBound, at: f.start) else {
+            return
+        }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }
         let quantity = Quantity(value: value, upper: upper, unit: f.unit)
         let text = clauseText(line, clause)
@@ -339,7 +345,8 @@ extension SpeechTextParser {
                 let digitsStart = k
                 while k < hi && (Lexicon.isDigit(line.norm[k]) || line.norm[k] == 0x2D) { k += 1 }
                 if k > digitsStart && k < hi
-                    && (line.norm[k] == Lexicon.yearChar || line.norm[k] == Lexicon.monthChar || line.norm[k] == Lexicon.dayChar)
+                    && (line.norm[k] == Lexicon.yearChar || line.norm[k] == Lexicon.monthChar
+                        || line.norm[k] == Lexicon.dayChar)
                 {
                     lo = k + 1
                     continue

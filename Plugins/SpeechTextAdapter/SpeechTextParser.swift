@@ -76,7 +76,8 @@ struct SpeechTextParser {
             if b0 < 0x80 {
                 v = b0
                 i += 1
-            } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
+            } else if b0 >= 0xE0 && b0 < 0xF0 && i + 2 < n && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80
+            {
                 v = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
                 guard v >= 0x800 && (v < 0xD800 || v > 0xDFFF) else { throw invalidUTF8(number) }
                 i += 3
@@ -86,7 +87,8 @@ struct SpeechTextParser {
             } else if b0 >= 0xF0 && b0 < 0xF5 && i + 3 < n && bytes[i + 1] & 0xC0 == 0x80
                 && bytes[i + 2] & 0xC0 == 0x80 && bytes[i + 3] & 0xC0 == 0x80
             {
-                v = (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                v =
+                    (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                     | UInt32(bytes[i + 3] & 0x3F)
                 guard v >= 0x10000 && v <= 0x10FFFF else { throw invalidUTF8(number) }
                 i += 4
@@ -102,7 +104,9 @@ struct SpeechTextParser {
         orig.removeLast(n - count)
         norm.removeLast(n - count)
         var lo = 0
-        while lo < norm.count && (norm[lo] == 0x20 || norm[lo] == 0x09 || norm[lo] == 0xFEFF || norm[lo] == 0x0D) { lo += 1 }
+        while lo < norm.count && (norm[lo] == 0x20 || norm[lo] == 0x09 || norm[lo] == 0xFEFF || norm[lo] == 0x0D) {
+            lo += 1
+        }
         var hi = norm.count
         while hi > lo && (norm[hi - 1] == 0x20 || norm[hi - 1] == 0x09 || norm[hi - 1] == 0x0D) { hi -= 1 }
         guard lo < hi else { return }
@@ -122,7 +126,9 @@ struct SpeechTextParser {
         guard interesting else { return }
         if optionYear == nil && planYear == nil && titleYear == nil && reviewYear == nil && defaultYear == nil {
             for y in line.years(lo, hi) where !y.isDate && !y.isBase {
-                let target = y.position > 0 && (norm[y.position - 1] == Lexicon.toChar || norm[y.position - 1] == Lexicon.untilChar)
+                let target =
+                    y.position > 0
+                    && (norm[y.position - 1] == Lexicon.toChar || norm[y.position - 1] == Lexicon.untilChar)
                 if !target { seenYear = max(seenYear ?? y.year, y.year) }
             }
         }

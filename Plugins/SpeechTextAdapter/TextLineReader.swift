@@ -1,3 +1,5 @@
+import IndicatorKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import IndicatorKit
 
 /// Streams the lines of a text file in UTF-8 (with or without a BOM), GB18030/GBK or Big5.
 ///
@@ -91,7 +92,9 @@ struct TextLineReader {
                 if cut > 0 && pending[cut - 1] >= 0xC0 { cut -= 1 }
             }
             guard cut > 0 else { return }
-            try pending.withUnsafeBufferPointer { p in try line(UnsafeBufferPointer(rebasing: p[..<cut]), lineNumber, columnOffset) }
+            try pending.withUnsafeBufferPointer { p in
+                try line(UnsafeBufferPointer(rebasing: p[..<cut]), lineNumber, columnOffset)
+            }
             for k in 0..<cut where pending[k] & 0xC0 != 0x80 { columnOffset += 1 }
             pending.removeFirst(cut)
         }

@@ -9,7 +9,8 @@ import Testing
 /// characters and 个百分点 normalized), comparator (`=` also accepts `>=`), kind (growth and share
 /// interchangeable) and subject (two shared characters with the record's subject or text).
 struct GoldScoreTests {
-    static let speech = SpeechText.packageRoot.appendingPathComponent("seeds/zhecheng-2022-economic-work-conference.txt")
+    static let speech = SpeechText.packageRoot.appendingPathComponent(
+        "seeds/zhecheng-2022-economic-work-conference.txt")
 
     @Test func seedTargetsReachRecallAndPrecision() async throws {
         let gold = try GoldFile(SpeechText.shared.appendingPathComponent("gold/seed-2022-targets.tsv"))

@@ -1,12 +1,13 @@
+import Foundation
+import IndicatorKit
+import SpeechTextAdapter
+import Testing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-import IndicatorKit
-import SpeechTextAdapter
-import Testing
 
 /// Charsets and streaming.
 struct InputTests {
@@ -53,7 +54,8 @@ struct InputTests {
 
     /// A record reaches the sink before the second part of the input is written.
     @Test func streamsFromAPipe() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("speech-\(UUID().uuidString).fifo").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("speech-\(UUID().uuidString).fifo")
+            .path
         #expect(mkfifo(path, 0o600) == 0)
         defer { unlink(path) }
         let first = Data("二、2023年重点工作\n新建5G基站300个。\n".utf8)

@@ -28,7 +28,7 @@ struct NationalExcerptTests {
         #expect(grain?.quantity.unit == "万吨")
         // The footnote marker [2] is neither a figure nor part of the subject.
         #expect(!obs.contains { $0.quantity.value == 2 && $0.quantity.unit != "%" })
-        #expect(obs.first { $0.quantity.value == 1210207 }?.subject == "国内生产总值")
+        #expect(obs.first { $0.quantity.value == 1_210_207 }?.subject == "国内生产总值")
         // "比上年少增63万人" and "比上年增加368万吨" are increments, not levels.
         #expect(!obs.contains { $0.quantity.value == 63 || $0.quantity.value == 368 })
     }
