@@ -183,7 +183,7 @@ enum Lexicon {
             ("块", .count), ("篇", .count), ("场", .count), ("期", .count), ("种", .count), ("例", .count),
             ("册", .count), ("份", .count), ("宗", .count), ("起", .count), ("支", .count), ("位", .count),
             ("根", .count), ("盏", .count), ("口", .count), ("眼", .count), ("倍", .count), ("对", .count),
-            ("分钟", .time), ("小时", .time), ("个月", .time), ("个工作日", .time), ("工作日", .time),
+            ("分钟", .time), ("小时", .time), ("周岁", .time), ("岁", .time), ("个月", .time), ("个工作日", .time), ("工作日", .time),
         ]
         list.sort { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }
         return list.map { (word($0.0), $0.1) }
@@ -341,7 +341,7 @@ enum Lexicon {
     static let planHeadings = WordSet([
         "重点工作", "工作安排", "工作任务", "目标任务", "主要目标", "预期目标", "总体要求", "工作思路", "工作打算",
         "今年工作", "主要任务", "发展目标", "奋斗目标", "工作部署", "重点任务", "工作重点", "工作建议", "政策取向",
-        "今年的工作", "明年工作", "下一步工作", "下步工作", "工作计划", "工作的建议", "目标任务",
+        "今年的工作", "明年工作", "下一步工作", "下步工作", "工作计划", "工作的建议", "目标任务", "总体思路",
     ])
     /// Heading words of a review section.
     static let reviewHeadings = WordSet([

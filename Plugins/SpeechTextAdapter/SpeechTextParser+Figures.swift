@@ -32,7 +32,23 @@ extension SpeechTextParser {
         }
         clauses.append(start..<hi)
 
-        let cues = SentenceCues(line, lo, hi)
+        var cues = SentenceCues(line, lo, hi)
+        if inGoalList {
+            cues.goalListStart = lo
+        } else if let cue = cues.firstGoalCue, let colon = line.firstIndex(of: 0x3A, cue, hi) {
+            // In a review, "完成了年初确定的目标：…" lists results; only 今年/明年 or a year ahead
+            // makes it a list of targets.
+            let ahead =
+                cues.relatives.contains { $0.position < colon && $0.offset >= 0 }
+                || cues.years.contains { y in y.position < colon && documentYear.map { y.year >= $0 } ?? false }
+            if section != .review || ahead {
+                cues.goalListStart = colon
+                inGoalList = true
+                let written = cues.years.last { $0.position < colon }?.year
+                let relative = cues.relatives.last { $0.position < colon }.flatMap { r in documentYear.map { $0 + r.offset } }
+                goalListYear = written ?? relative ?? documentYear
+            }
+        }
         var lastSubject: String?
         var lastGroup: [String] = []
         var next = 0
@@ -284,7 +300,10 @@ extension SpeechTextParser {
             year = explicit ?? optionYear ?? titleYear ?? docYear
             isGoal = false
         } else {
-            year = explicit ?? sectionYear ?? (section == .review ? docYear.map { $0 - 1 } : docYear)
+            let listed = cues.goalListStart.map { $0 < at } ?? false
+            year =
+                explicit ?? (listed ? goalListYear ?? docYear : nil) ?? sectionYear
+                ?? (section == .review ? docYear.map { $0 - 1 } : docYear)
             if let explicit, let docYear, explicit != docYear {
                 isGoal = explicit > docYear
             } else if relative == -1 && explicit == nil {
@@ -295,7 +314,7 @@ extension SpeechTextParser {
                 // 今年 in a review of last year: a plan for this year.
                 isGoal = !(cues.firstObservationCue.map { $0 < at } ?? false)
             } else {
-                switch section {
+                switch listed ? .plan : section {
                 case .plan: isGoal = !cues.presentCues.contains { $0 >= clauseStart && $0 < at }
                 case .review: isGoal = false
                 case .none:
@@ -494,6 +513,8 @@ struct SentenceCues {
     var relatives: [(position: Int, offset: Int)] = []
     var firstGoalCue: Int?
     var firstObservationCue: Int?
+    /// Where a list of targets starts ("主要预期目标是：…"), in this sentence or an earlier one of the line.
+    var goalListStart: Int?
     /// Where 现有, 目前, 已建成… are.
     var presentCues: [Int] = []
     /// Spans of months ("1-9月", "上半年", "前三季度") and where they are.

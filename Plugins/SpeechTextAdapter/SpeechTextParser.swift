@@ -36,6 +36,10 @@ struct SpeechTextParser {
     var contentLines = 0
     /// The latest year the text has named (no date, no target 到2025年), a last resort.
     var seenYear: Int?
+    /// Inside a list of targets opened by "…目标是：" on the current line.
+    var inGoalList = false
+    /// The year that list is about.
+    var goalListYear: Int?
 
     init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
         self.mode = mode
@@ -132,7 +136,8 @@ struct SpeechTextParser {
                 if !target { seenYear = max(seenYear ?? y.year, y.year) }
             }
         }
-        // Sentences.
+        // Sentences; "主要预期目标是：A；B；C" makes a list of targets up to the line's end.
+        inGoalList = false
         var s = lo
         var k = lo
         while k <= hi {

@@ -117,6 +117,21 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aColonAfterTargetsOpensAListUpToTheLineEnd() async throws {
+        let text = """
+            一、2022年工作回顾
+            全面完成年初确定的目标任务：生产总值增长4.5%；新增就业1.2万人。
+            二、坚定信心
+            今年全省主要预期目标是：地区生产总值增长6.5%左右；城镇新增就业110万人以上；粮食产量稳定在1350亿斤以上。
+            """
+        let records = try await SpeechText.records(text)
+        #expect(records.compactMap(\.observation).map(\.quantity.value) == [4.5, 1.2])
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == [6.5, 110, 1350])
+        #expect(records.compactMap(\.goal).allSatisfy { $0.period.rawValue == "2023" })
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
