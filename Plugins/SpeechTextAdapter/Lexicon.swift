@@ -231,6 +231,9 @@ enum Lexicon {
         return list.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }.map { (word($0.0), $0.1) }
     }()
 
+    /// The words of `prefixComparators`.
+    static let comparatorWords: Set<Word> = Set(prefixComparators.map(\.0))
+
     /// `prefixComparators` by last character.
     static let prefixComparatorsByLast: [UInt32: [(Word, Comparator)]] = Dictionary(
         grouping: prefixComparators, by: { $0.0[$0.0.count - 1] })
@@ -271,7 +274,7 @@ enum Lexicon {
         "了", "使", "让", "把", "被", "并且", "更换", "维修", "同口径", "按可比价格计算", "按可比价计算", "可比价",
         "还要", "还将", "再建", "再新建", "我们", "我市", "我县", "我省", "我区", "我国", "全体",
         "比上年末", "较上年末", "比上年同期", "比年初", "比上年", "较上年", "比去年", "同比", "共有", "拥有",
-        "基本建成", "基本完成", "投用", "投运", "投入使用", "建成投用", "建成投运", "开工建设", "新开工建设",
+        "过去", "这", "基本建成", "基本完成", "投用", "投运", "投入使用", "建成投用", "建成投运", "开工建设", "新开工建设",
     ])
 
     /// Stripped from the end of a subject, repeatedly; growth and comparator words are noted on the way.
@@ -357,6 +360,7 @@ enum Lexicon {
     static let isChar = word("是")[0]
     static let upperChar = word("上")[0]
     static let shareOfChar = word("占")[0]
+    static let comeChar = word("来")[0]
     static let task = word("任务")
     static let respectively = word("分别")
     static let each = WordSet(["每个", "每一个", "每村", "每乡", "每镇", "每户", "每人", "每名", "每位"])

@@ -214,7 +214,11 @@ extension SpeechTextParser {
         default:
             kind = .level
             // "比上年增加368万吨", "少增63万人": an absolute change, which no kind describes.
-            if let nearest = words.first, Lexicon.incrementWords.contains(nearest) { return }
+            if let nearest = words.first(where: { !Lexicon.comparatorWords.contains($0) }),
+                Lexicon.incrementWords.contains(nearest)
+            {
+                return
+            }
         }
         var comparator = f.suffix ?? phrase.comparator ?? (f.more ? .above : .equal)
         var value = f.value
@@ -369,6 +373,16 @@ extension SpeechTextParser {
                 {
                     lo = k + 1
                     continue
+                }
+                // A span of years in words: "五年", "十年来".
+                if Lexicon.isChineseDigit(c) || c == Lexicon.ten {
+                    var e = lo
+                    while e < hi && (Lexicon.isChineseDigit(line.norm[e]) || line.norm[e] == Lexicon.ten) { e += 1 }
+                    if e < hi && line.norm[e] == Lexicon.yearChar && hi - e > 2 {
+                        lo = e + 1
+                        if lo < hi && line.norm[lo] == Lexicon.comeChar { lo += 1 }
+                        continue
+                    }
                 }
                 // A bullet: "一是", "（一）".
                 if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {

@@ -132,6 +132,15 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aReviewOfFiveYearsKeepsItsSubjects() async throws {
+        let text = "一、过去一年和五年工作回顾\n过去五年，国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元。\n"
+        let obs = try await SpeechText.records(text, options: ["year": .number(2023)]).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["国内生产总值", "国内生产总值"])
+        #expect(obs.map(\.kind) == [.level, .growth])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
