@@ -377,7 +377,7 @@ enum Lexicon {
     static let dayChar = word("日")[0]
     static let percentWord = word("百分之")
     static let permilleWord = word("千分之")
-    static let attributiveTargets = WordSet(["目标", "任务", "要求", "水平"])
+    static let attributiveTargets = WordSet(["目标", "任务", "要求", "水平", "增长", "增速", "增幅"])
     static let gradeChar = word("级")[0]
     static let moreChars: Set<UInt32> = [word("多")[0], word("余")[0]]
     /// 今年, 去年, 明年 and their offsets from the document year.

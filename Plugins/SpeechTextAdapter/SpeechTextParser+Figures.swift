@@ -99,7 +99,10 @@ extension SpeechTextParser {
                 var followingUsed = false
                 if nc == Lexicon.attributive {
                     // "设立不低于1000万元的教育发展基金" is a target; "总投资30亿元的金刚石产业园" describes one.
-                    let targetAfter = line.prefix(Lexicon.attributiveTargets, a + 1, bound) != nil
+                    let targetWord = line.prefix(Lexicon.attributiveTargets, a + 1, bound)
+                    let targetAfter = targetWord != nil
+                    // "保持6%左右的增长": the figure is a growth rate.
+                    if let w = targetWord, Lexicon.growthWords.contains(w) { pre.trailing.insert(w, at: 0) }
                     // "打造2个以上的省级示范区" counts what follows.
                     let counted = f.unitClass == .count && pre.isEmpty
                     if pre.comparator == nil && !targetAfter && !counted {
@@ -180,7 +183,9 @@ extension SpeechTextParser {
                 if !followingUsed, !pre.isEmpty, line.norm[pre.lo] == Lexicon.shareOfChar, let last = lastSubject {
                     subject = last + subject  // "城镇就业人员45931万人,占全国就业人员比重为62.6%"
                 }
-                if pre.isEmpty && !followingUsed { pre.trailing = strip(line, anchor, f.start).trailing }
+                if pre.isEmpty && !followingUsed && pre.trailing.isEmpty {
+                    pre.trailing = strip(line, anchor, f.start).trailing
+                }
                 try emitFigure(line, cues: cues, clause: clause, figure: f, subject: subject, phrase: pre, emit: emit)
                 lastSubject = subject
                 anchor = f.end

@@ -71,4 +71,11 @@ struct KindAndSubjectTests {
         #expect(goals.map(\.subject) == ["省级示范区", "财政收入"])
         #expect(goals.map(\.comparator) == [.atLeast, .above])
     }
+
+    @Test func aRateBeforeDeGrowthIsAGrowthTarget() async throws {
+        let goals = try await SpeechText.planGoals("全县生产总值保持6%左右的增长，一般公共预算收入实现8%以上的增长目标。")
+        #expect(goals.map(\.subject) == ["生产总值", "一般公共预算收入"])
+        #expect(goals.allSatisfy { $0.kind == .growth })
+        #expect(goals.map(\.comparator) == [.about, .atLeast])
+    }
 }
