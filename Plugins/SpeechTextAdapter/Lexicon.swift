@@ -171,7 +171,7 @@ enum Lexicon {
             ("平方公里", .physical), ("平方千米", .physical), ("平方米", .physical), ("立方米", .physical),
             ("公顷", .physical), ("亩", .physical), ("公里", .physical), ("千米", .physical), ("米", .physical),
             ("吨标准煤", .physical), ("吨", .physical), ("公斤", .physical), ("千克", .physical), ("斤", .physical),
-            ("微克/立方米", .physical), ("微克", .physical), ("毫克", .physical), ("立方米/秒", .physical), ("千瓦时", .physical),
+            ("人公里", .physical), ("吨公里", .physical), ("微克/立方米", .physical), ("微克", .physical), ("毫克", .physical), ("立方米/秒", .physical), ("千瓦时", .physical),
             ("千瓦", .physical), ("兆瓦", .physical), ("吉瓦", .physical), ("标箱", .physical),
             ("千伏安", .qualifier), ("千伏", .qualifier), ("伏", .qualifier),
             ("人次", .count), ("户次", .count), ("剂次", .count), ("辆次", .count), ("架次", .count),
