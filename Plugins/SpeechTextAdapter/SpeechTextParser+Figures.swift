@@ -196,7 +196,7 @@ extension SpeechTextParser {
 
     // MARK: - Records
 
-    private func emitFigure(
+    private mutating func emitFigure(
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, figure f: Figure, subject: String,
         phrase: StrippedPhrase, emit: (Record) throws -> Void
     ) throws {
@@ -257,6 +257,13 @@ extension SpeechTextParser {
             attributes["point"] = "year-end"  // 年末, not 比上年末
         }
         if isGoal {
+            // A target stated twice (in the summary and again in the details) is one target.
+            let key = GoalKey(
+                subject: LineText.string(subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: kind,
+                comparator: comparator, value: value, upper: upper, unit: f.unit, period: period.rawValue)
+            if emittedGoals.contains(key) { return }
+            if emittedGoals.count >= 100_000 { emittedGoals.removeAll() }
+            emittedGoals.insert(key)
             try emit(
                 .goal(
                     Goal(
@@ -272,7 +279,7 @@ extension SpeechTextParser {
     }
 
     /// "第二产业增加值为1102762万元，与去年持平": a growth of zero.
-    private func emitFlat(
+    private mutating func emitFlat(
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, at: Int, lastSubject: String?,
         emit: (Record) throws -> Void
     ) throws {
@@ -589,4 +596,15 @@ struct SentenceCues {
             p = k + 1
         }
     }
+}
+
+/// What makes two goals the same target.
+struct GoalKey: Hashable {
+    var subject: String
+    var kind: Kind
+    var comparator: Comparator
+    var value: Double?
+    var upper: Double?
+    var unit: String
+    var period: String
 }

@@ -40,6 +40,8 @@ struct SpeechTextParser {
     var inGoalList = false
     /// The year that list is about.
     var goalListYear: Int?
+    /// Goals emitted so far (bounded), so a target stated twice is emitted once.
+    var emittedGoals: Set<GoalKey> = []
 
     init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
         self.mode = mode

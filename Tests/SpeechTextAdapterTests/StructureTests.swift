@@ -141,6 +141,15 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aTargetStatedTwiceIsOneGoal() async throws {
+        let text = "二、2023年重点工作\n主要预期目标：城镇新增就业6500人。\n实现全县城镇新增就业6500人，新建学校3所。\n"
+        let goals = try await SpeechText.records(text).compactMap(\.goal)
+        #expect(goals.map(\.quantity.value) == [6500, 3])
+        #expect(goals.first?.location.line == 2)
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
