@@ -12,7 +12,13 @@ swift build -c release --product yardstick-bench
 mkdir -p Benchmarks/data
 corpus=Benchmarks/data/speech-corpus.txt
 round=Benchmarks/data/speech-round.txt
-cat seeds/*.txt > "$round"
+# Each document starts with a "# name" line, which the adapter reads as the start of a new document.
+: > "$round"
+for f in seeds/*.txt; do
+    printf '# %s\n' "$(basename "$f")" >> "$round"
+    cat "$f" >> "$round"
+    printf '\n' >> "$round"
+done
 round_bytes=$(wc -c < "$round")
 target=$((megabytes * 1024 * 1024))
 rounds=$(((target + round_bytes - 1) / round_bytes))

@@ -40,6 +40,8 @@ struct SpeechTextParser {
     var inGoalList = false
     /// The year that list is about.
     var goalListYear: Int?
+    /// Whether a line other than a "# title" has been read since the last title.
+    var sawBody = false
     /// Goals emitted so far (bounded), so a target stated twice is emitted once.
     var emittedGoals: Set<GoalKey> = []
 
@@ -119,10 +121,12 @@ struct SpeechTextParser {
         contentLines += 1
         let line = LineText(orig: orig, norm: norm, number: number, columnOffset: columnOffset)
         if columnOffset == 0 {
-            if norm[lo] == 0x23 {  // "# title": names the source
+            if norm[lo] == 0x23 {  // "# title": names the source; after text, a new document begins
+                if sawBody { startDocument() }
                 readTitle(line, lo, hi)
                 return
             }
+            sawBody = true
             if contentLines <= 3 && hi - lo <= 60 && line.contains(Lexicon.bulletinTitle, lo, hi) {
                 readTitle(line, lo, hi)
                 return
@@ -156,6 +160,21 @@ struct SpeechTextParser {
     }
 
     // MARK: - Titles and headings
+
+    /// Forgets what the previous document said (a "# title" line after text starts another one).
+    private mutating func startDocument() {
+        titleYear = nil
+        isBulletin = false
+        section = .none
+        sectionYear = nil
+        planYear = nil
+        reviewYear = nil
+        seenYear = nil
+        goalListYear = nil
+        emittedGoals.removeAll()
+        contentLines = 1
+        sawBody = false
+    }
 
     private mutating func readTitle(_ line: LineText, _ lo: Int, _ hi: Int) {
         if line.contains(Lexicon.bulletinTitle, lo, hi) { isBulletin = true }

@@ -150,6 +150,21 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aTitleLineAfterTextStartsAnotherDocument() async throws {
+        let text = """
+            # 某县2022年国民经济和社会发展统计公报
+            全年生产总值增长4.5%。
+            # 某县2023年政府工作报告
+            二、2023年重点工作
+            生产总值增长7%左右。
+            """
+        let records = try await SpeechText.records(text)
+        #expect(records.compactMap(\.observation).map(\.period.rawValue) == ["2022"])
+        #expect(records.compactMap(\.goal).map(\.period.rawValue) == ["2023"])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
