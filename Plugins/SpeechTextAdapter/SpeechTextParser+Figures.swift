@@ -49,7 +49,10 @@ extension SpeechTextParser {
                 goalListYear = written ?? relative ?? documentYear
             }
         }
-        var lastSubject: String?
+        // A sentence without a subject of its own ("按可比价格计算，比上年增长4.5%。") takes the last
+        // one of the paragraph.
+        var lastSubject: String? = paragraphSubject
+        defer { paragraphSubject = lastSubject }
         var lastGroup: [String] = []
         var next = 0
         for clause in clauses {

@@ -40,6 +40,8 @@ struct SpeechTextParser {
     var inGoalList = false
     /// The year that list is about.
     var goalListYear: Int?
+    /// The subject of the last figure in the current paragraph.
+    var paragraphSubject: String?
     /// Whether a line other than a "# title" has been read since the last title.
     var sawBody = false
     /// Goals emitted so far (bounded), so a target stated twice is emitted once.
@@ -144,6 +146,7 @@ struct SpeechTextParser {
         }
         // Sentences; "主要预期目标是：A；B；C" makes a list of targets up to the line's end.
         inGoalList = false
+        paragraphSubject = nil
         var s = lo
         var k = lo
         while k <= hi {

@@ -165,6 +165,15 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func aSentenceWithoutSubjectTakesTheParagraphs() async throws {
+        let text = "某市2022年统计公报\n全年全市地区生产总值3256.8亿元。按可比价格计算，比上年增长4.5%。\n增长3%。\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["地区生产总值", "地区生产总值"])
+        #expect(obs.map(\.kind) == [.level, .growth])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
