@@ -131,10 +131,6 @@ enum Lexicon {
 
     static let openQuotes: Set<UInt32> = [0x201C, 0x300C, 0x300E, 0x2018]
     static let closeQuotes: Set<UInt32> = [0x201D, 0x300D, 0x300F, 0x2019]
-    @inline(__always) static func isQuote(_ c: UInt32) -> Bool {
-        c == 0x201C || c == 0x201D || c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F || c == 0x22
-            || c == 0x2018 || c == 0x2019
-    }
 
     /// Chinese numeral digits and their values.
     static let chineseDigits: [UInt32: Int] = {
@@ -367,7 +363,6 @@ enum Lexicon {
     static let yearEnd = WordSet(["年末", "年底"])
     static let bulletinTitle = word("统计公报")
     static let attributive = word("的")[0]
-    static let etc = word("等")[0]
     static let ordinal = word("第")[0]
     /// 前10位, 前三名: a rank among the first N, not a count.
     static let topRank = word("前")[0]

@@ -314,20 +314,6 @@ struct LineText {
         return nil
     }
 
-    func containsAny(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> Bool {
-        words.contains { contains($0, lo, hi) }
-    }
-
-    /// The word of `words` that ends at `hi` (longest first), if any.
-    func suffix(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> [UInt32]? {
-        words.first { hi - $0.count >= lo && matches($0, at: hi - $0.count, hi) }
-    }
-
-    /// The word of `words` that starts at `lo` (longest first), if any.
-    func prefix(_ words: [[UInt32]], _ lo: Int, _ hi: Int) -> [UInt32]? {
-        words.first { matches($0, at: lo, hi) }
-    }
-
     /// The years written in `lo..<hi` ("2021年"), in order.
     func years(_ lo: Int, _ hi: Int) -> [Year] {
         var out: [Year] = []
