@@ -357,6 +357,7 @@ enum Lexicon {
     static let upperChar = word("上")[0]
     static let shareOfChar = word("占")[0]
     static let comeChar = word("来")[0]
+    static let placeSuffixes: Set<UInt32> = Set(["县", "市", "省", "区", "州", "旗"].map { word($0)[0] })
     static let task = word("任务")
     static let respectively = word("分别")
     static let each = WordSet(["每个", "每一个", "每村", "每乡", "每镇", "每户", "每人", "每名", "每位"])

@@ -54,6 +54,7 @@ extension SpeechTextParser {
         var lastSubject: String? = paragraphSubject
         defer { paragraphSubject = lastSubject }
         var lastGroup: [String] = []
+        var lastPlace: String?
         var next = 0
         for clause in clauses {
             var list: [Figure] = []
@@ -165,6 +166,7 @@ extension SpeechTextParser {
                 }
 
                 var subject: String
+                var inherited = false
                 if let (s, e) = subjectRange {
                     subject = subjectText(line, s, e)
                 } else if !pre.isEmpty {
@@ -178,6 +180,7 @@ extension SpeechTextParser {
                     }
                 } else if let last = lastSubject {
                     subject = last
+                    inherited = true
                 } else {
                     anchor = f.end
                     j += 1
@@ -189,7 +192,15 @@ extension SpeechTextParser {
                 if pre.isEmpty && !followingUsed && pre.trailing.isEmpty {
                     pre.trailing = strip(line, anchor, f.start).trailing
                 }
-                try emitFigure(line, cues: cues, clause: clause, figure: f, subject: subject, phrase: pre, emit: emit)
+                // "2021年柘城县生产总值…": a place named after the year is the region, not the subject.
+                var place = inherited ? lastPlace : nil
+                if !followingUsed, !pre.isEmpty, let (name, rest) = regionPrefix(line, clause.lowerBound, pre.lo, pre.hi) {
+                    place = name
+                    subject = rest
+                }
+                lastPlace = place
+                try emitFigure(
+                    line, cues: cues, clause: clause, figure: f, subject: subject, phrase: pre, region: place, emit: emit)
                 lastSubject = subject
                 anchor = f.end
                 j += 1
@@ -201,7 +212,7 @@ extension SpeechTextParser {
 
     private mutating func emitFigure(
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, figure f: Figure, subject: String,
-        phrase: StrippedPhrase, emit: (Record) throws -> Void
+        phrase: StrippedPhrase, region place: String? = nil, emit: (Record) throws -> Void
     ) throws {
         guard !subject.isEmpty else { return }
         let words = phrase.trailing
@@ -271,12 +282,13 @@ extension SpeechTextParser {
                 .goal(
                     Goal(
                         subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
-                        region: region, redacted: f.redacted, text: text, location: location, attributes: attributes)))
+                        region: place ?? region, redacted: f.redacted, text: text, location: location,
+                        attributes: attributes)))
         } else {
             try emit(
                 .observation(
                     Observation(
-                        subject: subject, kind: kind, quantity: quantity, period: period, region: region,
+                        subject: subject, kind: kind, quantity: quantity, period: period, region: place ?? region,
                         redacted: f.redacted, text: text, location: location, attributes: attributes)))
         }
     }
@@ -442,6 +454,22 @@ extension SpeechTextParser {
         }
         stripLeading(keepingGrowthWords: false)
         return StrippedPhrase(lo: lo, hi: hi, trailing: trailing, comparator: comparator)
+    }
+
+    /// A place name (ending in 县, 市, 省, 区, 州 or 旗) at the start of a subject that follows a year
+    /// ("2021年柘城县生产总值"), and the subject without it.
+    func regionPrefix(_ line: LineText, _ clauseStart: Int, _ lo: Int, _ hi: Int) -> (String, String)? {
+        var k = lo - 1
+        while k >= clauseStart && line.norm[k] == 0x20 { k -= 1 }
+        guard k >= clauseStart + 4, line.norm[k] == Lexicon.yearChar, Lexicon.isDigit(line.norm[k - 1]) else { return nil }
+        var e = lo + 2
+        while e < min(hi - 2, lo + 7) {
+            if Lexicon.placeSuffixes.contains(line.norm[e]) {
+                return (subjectText(line, lo, e + 1), subjectText(line, e + 1, hi))
+            }
+            e += 1
+        }
+        return nil
     }
 
     /// The noun phrase after a count ("53条河湖水系连通工程"), up to the next figure, stop word or clause end.

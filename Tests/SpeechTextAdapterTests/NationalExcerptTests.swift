@@ -66,6 +66,10 @@ struct NationalExcerptTests {
         // "同比1.24%" is a growth rate; "占…的比重为28.07%" a share.
         #expect(obs.contains { $0.kind == .growth && $0.quantity.value == 1.24 })
         #expect(obs.contains { $0.kind == .share && $0.quantity.value == 28.07 })
+        // "2021年柘城县生产总值…" names the region; the growth after it inherits subject and region.
+        #expect(obs.prefix(2).map(\.subject) == ["生产总值", "生产总值"])
+        #expect(obs.prefix(2).map(\.region) == ["柘城县", "柘城县"])
+        #expect(obs.dropFirst(2).allSatisfy { $0.region == nil })
         // "油料3.33万" keeps its bare multiplier as the unit.
         #expect(obs.contains { $0.quantity.value == 3.33 && $0.quantity.unit == "万" })
         // The ratio 23.0:37.4:39.6 has no unit and is no figure.
