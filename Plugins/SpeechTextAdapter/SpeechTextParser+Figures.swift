@@ -579,6 +579,8 @@ struct SentenceCues {
 
     init(_ line: LineText, _ lo: Int, _ hi: Int) {
         years = line.years(lo, hi).filter { !$0.isBase }
+        let monthSpanWords = Lexicon.monthSpanWords
+        let relativeYears = Lexicon.relativeYears
         var m = lo
         while m < hi {
             let c = line.norm[m]
@@ -601,7 +603,7 @@ struct SentenceCues {
                 m = k
                 continue
             }
-            if let w = line.prefix(Lexicon.monthSpanWords, m, hi), let span = Lexicon.monthSpans[w] {
+            if let w = line.prefix(monthSpanWords, m, hi), let span = Lexicon.monthSpans[w] {
                 spans.append((m, span.0, span.1))
                 m += w.count
                 continue
@@ -610,7 +612,7 @@ struct SentenceCues {
         }
         var k = lo
         while k < hi {
-            if let w = line.prefix(Lexicon.relativeYears, k, hi) {
+            if let w = line.prefix(relativeYears, k, hi) {
                 if line.suffix(Lexicon.comparisonBases, max(lo, k - 2), k) == nil {
                     relatives.append((k, Lexicon.relativeYearOffsets[w] ?? 0))
                 }
