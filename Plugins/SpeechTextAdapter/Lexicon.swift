@@ -328,7 +328,8 @@ enum Lexicon {
     /// Cues that a statement reports what happened.
     static let observationCues = WordSet([
         "比上年", "比去年", "同比", "较上年", "较去年", "上年同期", "去年同期", "完成了", "实现了", "达到了", "增长了",
-        "提高了", "下降了", "突破了", "超过了", "初步核算", "居全", "位居",
+        "提高了", "下降了", "突破了", "超过了", "初步核算", "居全", "位居", "过去的一年", "过去一年", "一年来",
+        "过去五年", "五年来", "超额完成",
     ])
 
     /// Cues that a statement in a plan describes what already is ("现有规上企业120家").
@@ -379,7 +380,7 @@ enum Lexicon {
     /// 今年, 去年, 明年 and their offsets from the document year.
     static let relativeYearOffsets: [Word: Int] = [
         word("今年"): 0, word("本年"): 0, word("本年度"): 0, word("去年"): -1, word("上年"): -1, word("上一年"): -1,
-        word("明年"): 1, word("下一年"): 1,
+        word("明年"): 1, word("下一年"): 1, word("过去的一年"): -1, word("过去一年"): -1, word("一年来"): -1,
     ]
     /// Spans of months written as words.
     static let monthSpans: [Word: (Int, Int)] = [
@@ -392,7 +393,9 @@ enum Lexicon {
         "上半年", "前三季度", "一季度", "第一季度", "前两个月", "前4个月", "前5个月", "前7个月", "前8个月", "前10个月",
         "前11个月", "二季度", "三季度", "四季度", "下半年", "全年",
     ])
-    static let relativeYears = WordSet(["今年", "本年", "本年度", "去年", "上年", "上一年", "明年", "下一年"])
+    static let relativeYears = WordSet([
+        "今年", "本年", "本年度", "去年", "上年", "上一年", "明年", "下一年", "过去的一年", "过去一年", "一年来",
+    ])
     static let comparisonBases = WordSet(["比", "较", "与", "同", "相比", "对比", "于", "和"])
     static let rangeJoiners: Set<UInt32> = [0x2D, 0x7E, word("至")[0], word("到")[0]]
     static let listSeparators: Set<UInt32> = [0x3001, word("和")[0], word("与")[0], word("及")[0], word("、")[0]]

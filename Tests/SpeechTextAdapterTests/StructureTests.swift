@@ -174,6 +174,15 @@ extension StructureTests {
     }
 }
 
+extension StructureTests {
+    @Test func thePastYearIsAReviewWithoutAHeading() async throws {
+        let text = "过去的一年，全县上下力争上游，生产总值增长6.5%。\n今年力争生产总值增长7%。\n"
+        let records = try await SpeechText.records(text, options: ["year": .number(2023)])
+        #expect(records.compactMap(\.observation).map(\.period.rawValue) == ["2022"])
+        #expect(records.compactMap(\.goal).map(\.period.rawValue) == ["2023"])
+    }
+}
+
 enum SpeechTextAdapterFactory {
     static func make(_ options: [String: OptionValue]) throws {
         _ = try SpeechTextAdapter(options: AdapterOptions(options))
