@@ -1,5 +1,6 @@
 import IndicatorKit
 import OpenDataAdapter
+import SpeechTextAdapter
 import XMLBulletinAdapter
 
 /// The adapters compiled into yardstick: the one registry list.
@@ -8,4 +9,5 @@ import XMLBulletinAdapter
 public let builtinAdapters = AdapterRegistry([
     OpenDataAdapter.self,
     XMLBulletinAdapter.self,
+    SpeechTextAdapter.self,
 ])

@@ -49,7 +49,7 @@ struct InputMaterializer {
         // in place; both land in the content-addressed cache.
         let request = FetchRequest(
             url: location, headers: source.headers, etag: previous?.etag, lastModified: previous?.lastModified,
-            cacheDirectory: cacheDirectory)
+            cacheDirectory: PipelineLoader.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath))
         switch try await Fetcher(logger: logger, progress: progress).fetch(request) {
         case .notModified(let n):
             return MaterializedInput(

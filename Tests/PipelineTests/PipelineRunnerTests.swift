@@ -112,7 +112,7 @@ import Testing
                 """)
         let store = try Store(path: folder.file("db.sqlite"))
         let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
-        #expect(summary.status == "succeeded")
+        #expect(summary.status == "succeeded", "\(summary.sources.map { $0.error ?? "" })")
         let records = try store.currentRecords(pipeline: config.id)
         #expect(records.map(\.record.subject) == ["p-a", "p-b", "p-c"])
         #expect(records.map(\.record.quantity.value) == [1, 2, 3])

@@ -1,1 +1,0 @@
-// The SpeechTextAdapter module; see DESIGN.md.

@@ -1,0 +1,69 @@
+import IndicatorKit
+
+/// Reads Chinese speeches, government work reports and statistical bulletins (统计公报), in
+/// simplified or traditional script, and emits every quantitative target as a goal and every
+/// reported figure as an observation.
+///
+/// Options:
+/// - `mode`: `goals`, `observations` or `both` (default `both`).
+/// - `year`: the year the document is about (the plan year of a speech, the reported year of a
+///   bulletin); overrides what the text says. 今年 is this year, 去年 the one before.
+///
+/// How it reads:
+/// - **Structure**: sentences end at 。；;！？, clauses at ，,：:. Headings ("一、2021年工作回顾",
+///   "二、2022年重点工作") say whether a section reviews or plans and which year; a title line with
+///   统计公报 makes the document a bulletin (observations only); "…主要预期目标是：" opens a list of
+///   targets; 今年/去年/明年 count from the document year; 力争/确保/目标 mark plans, 比上年/同比 and
+///   现有/目前 reports.
+/// - **Figures**: Arabic numbers (decimals, 1,234, full-width), Chinese numerals (十八, 一百二十,
+///   百分之九点五), 万/亿 kept in the unit ("8万亩" → 8 万亩), ranges (1-2所, 4.5%-5%, 五到十个), %,
+///   ‰ and 个百分点 (unit 百分点, kind change); masked figures (XX, XXXX亿元) have no value and are
+///   `redacted`. Years, dates, ranks (第1位, 前10位), footnotes ([2]), codes (5G, 361015工程), quoted
+///   slogans and bare Chinese counts below ten ("两个高于", "四个口袋") are no figures.
+/// - **Comparators**: 以上/不低于/至少 `>=`, 突破/超过 `>`, 以内/以下/不超过/控制在 `<=`, 左右/约 `~`,
+///   ranges `range`, otherwise `=`; 分别 lists pair subjects with values in order and share a trailing
+///   comparator; a decline (下降4%) is a negative growth with the comparator turned round.
+/// - **Subjects**: the noun phrase before the figure without verbs, cue words, time and scope words
+///   (全县, 全年); the noun after a count ("新建53条河湖水系连通工程"); a size qualifier stays in it
+///   ("亿元以上项目"); a clause without one takes the previous clause's. Figures that describe a noun
+///   ("总投资30亿元的…", "110千伏变电站", "日处理90吨污泥处置厂") and clauses that frame (围绕, 对, 每个)
+///   yield no record.
+///
+/// Input bytes may be UTF-8 (with or without a BOM), GB18030/GBK or Big5; anything else is an
+/// `AdapterError` with code `.unsupportedEncoding` naming the file. The input is streamed line by
+/// line with `read()` and records are emitted as they are read; memory is bounded by the longest
+/// line (lines over 1 MiB are cut after a 。).
+public struct SpeechTextAdapter: SourceAdapter {
+    public static let descriptor = AdapterDescriptor(
+        name: "speech-text", version: "1.0.0",
+        summary: "Chinese speeches, work reports and statistical bulletins: targets and reported figures",
+        options: [
+            .init("mode", "goals, observations or both (default both)"),
+            .init("year", "the year the document is about, e.g. 2022 (default: from its title and headings)"),
+        ])
+
+    let mode: SpeechTextParser.Mode
+    let year: Int?
+
+    public init(options: AdapterOptions) throws {
+        try options.rejectUnknownKeys(for: Self.descriptor)
+        let modeText = try options.choice("mode", in: ["goals", "observations", "both"]) ?? "both"
+        mode = SpeechTextParser.Mode(rawValue: modeText) ?? .both
+        year = try options.int("year")
+        if let year, !(1900...2100).contains(year) {
+            throw AdapterError(.invalidOption, "option 'year' is \(year); give a calendar year such as 2022")
+        }
+    }
+
+    public func read(_ input: SourceInput, into sink: RecordSink) async throws {
+        var parser = SpeechTextParser(
+            mode: mode, optionYear: year, defaultYear: input.period.flatMap { Period(parsing: $0)?.year },
+            region: input.region)
+        parser.name = input.origin
+        let reader = TextLineReader()
+        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) {
+            bytes, number, offset in
+            try parser.consume(utf8: bytes, number: number, columnOffset: offset) { try sink.emit($0) }
+        }
+    }
+}

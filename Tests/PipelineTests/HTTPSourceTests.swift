@@ -1,0 +1,81 @@
+import Foundation
+import Store
+import Testing
+
+/// Pipelines whose sources are served over HTTP by a real server on 127.0.0.1
+/// (Tests/FetchTests/Fixtures/test_server.py), run through the yardstick executable.
+@Suite(.serialized) struct HTTPSourceTests {
+    /// The Fetch tests' server script, started on a port the system picks.
+    final class LocalServer {
+        let process = Process()
+        let port: Int
+
+        init() throws {
+            let script = (Package.root as NSString).appendingPathComponent("Tests/FetchTests/Fixtures/test_server.py")
+            let output = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-u", script]
+            process.standardOutput = output
+            try process.run()
+            var line = Data()
+            while !line.contains(UInt8(ascii: "\n")) {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                line.append(chunk)
+            }
+            port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+
+        func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+
+        func stop() {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+        }
+    }
+
+    @Test func secondRunOfAnUnchangedURLIsNotModifiedAndStoresNoDuplicates() throws {
+        let server = try LocalServer()
+        defer { server.stop() }
+        #expect(server.port > 0)
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.write(
+            "p.yaml",
+            """
+            pipeline: served
+            region: 测试县
+            sources:
+              - id: portal
+                adapter: open-data
+                location: \(server.url("/etag?case=pipeline"))
+                options: { format: csv }
+              - id: gone
+                adapter: open-data
+                location: \(server.url("/missing?case=pipeline"))
+                options: { format: csv }
+            """)
+        let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(first.status == 3)  // the 404 source failed, the other landed
+        #expect(first.stdout.contains("portal: stored 2 records"))
+        #expect(first.stdout.contains("gone: FAILED"))
+        #expect(first.stdout.contains("404"))
+        let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(second.stdout.contains("portal: unchanged since the last run"), "\(second.stdout)")
+        let store = try Store(path: folder.file("db.sqlite"))
+        #expect(try store.count("observations", sourceID: "portal") == 2)
+        let runs = try store.runs(pipeline: "served")
+        #expect(runs.count == 2)
+        let fetches = try store.fetches(runID: runs[0].id)
+        #expect(fetches.first { $0.sourceID == "portal" }?.status == "not-modified")
+        #expect(fetches.first { $0.sourceID == "portal" }?.httpStatus == 304)
+        // The first run's body is in the content-addressed cache under its sha256.
+        let firstFetch = try #require(try store.fetches(runID: runs[1].id).first { $0.sourceID == "portal" })
+        let cached = try #require(firstFetch.cachePath)
+        #expect(cached.hasSuffix(try #require(firstFetch.sha256)))
+        #expect(FileManager.default.fileExists(atPath: cached))
+        // --full-refresh reads it again.
+        let third = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q", "--full-refresh"], in: folder.path)
+        #expect(third.stdout.contains("portal: stored 2 records"))
+    }
+}
