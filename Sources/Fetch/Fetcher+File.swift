@@ -61,7 +61,7 @@ extension Fetcher {
         let sha = hasher.finalizeHex()
         let etag = "\"sha256:\(sha)\""
         if request.etag == etag {
-            logger.info("not modified", metadata: ["path": "\(path)", "sha256": "\(sha)"])
+            logger.debug("not modified", metadata: ["path": "\(path)", "sha256": "\(sha)"])
             return .notModified(
                 NotModified(url: url, finalURL: url, status: nil, etag: etag, lastModified: nil, attempts: 1))
         }
@@ -71,7 +71,7 @@ extension Fetcher {
         let converted = try BodyConverter(cache: cache).convert(
             rawPath: raw, sha256: sha, byteCount: total, mediaType: media,
             urlExtension: MediaType.fileExtension(of: path), url: path)
-        logger.info("read file", metadata: ["path": "\(path)", "bytes": "\(total)", "sha256": "\(sha)"])
+        logger.debug("read file", metadata: ["path": "\(path)", "bytes": "\(total)", "sha256": "\(sha)"])
         return .fetched(
             FetchedBody(
                 bodyPath: converted.bodyPath, bodyCharset: converted.bodyCharset, rawPath: raw, sha256: sha,

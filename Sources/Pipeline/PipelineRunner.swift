@@ -74,7 +74,7 @@ public struct PipelineRunner: Sendable {
                 logger.error("could not record the outcome of source '\(source.id)': \(error)")
             }
             let line = SourceLine.format(outcome)
-            if outcome.status == "failed" { logger.error("\(line)") } else { logger.info("\(line)") }
+            if outcome.status == "failed" { logger.warning("\(line)") } else { logger.debug("\(line)") }
         }
 
         var summary = RunSummary(
