@@ -33,7 +33,7 @@ struct CSVReader {
                 if atEnd { try converter!.finish() }
             } else {
                 // Keep a UTF-8 sequence cut at the chunk's end for the next chunk.
-                let keep = atEnd ? bytes.count : CSVReader.completeUTF8Length(bytes)
+                let keep = atEnd ? bytes.count : CharsetDecoder.completeUTF8Length(bytes)
                 guard let s = String(validating: bytes[..<keep], as: UTF8.self) else {
                     throw AdapterError(
                         .unsupportedEncoding,
@@ -46,22 +46,6 @@ struct CSVReader {
             if atEnd { break }
         }
         try parser.finish(name: name, row: row)
-    }
-
-    static func completeUTF8Length(_ bytes: [UInt8]) -> Int {
-        var n = bytes.count
-        var back = 0
-        while n > 0 && back < 3 && (bytes[n - 1] & 0xC0) == 0x80 {
-            n -= 1
-            back += 1
-        }
-        if n > 0 && bytes[n - 1] >= 0xC0 {
-            let lead = bytes[n - 1]
-            let len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            if back + 1 < len { return n - 1 }
-            return bytes.count
-        }
-        return bytes.count
     }
 
     /// The quoting state machine, fed decoded text piece by piece.

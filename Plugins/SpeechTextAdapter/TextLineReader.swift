@@ -107,7 +107,7 @@ struct TextLineReader {
             } else {
                 var all = utf8Carry
                 all.append(contentsOf: bytes)
-                let keep = final ? all.count : Self.completeUTF8Length(all)
+                let keep = final ? all.count : CharsetDecoder.completeUTF8Length(all)
                 utf8Carry = Array(all[keep...])
                 try deliver(all[..<keep], final: final)
             }
@@ -141,21 +141,5 @@ struct TextLineReader {
             try decode(buffer[..<n], final: atEnd)
             if atEnd { break }
         }
-    }
-
-    /// The length of `bytes` without a UTF-8 character cut at its end.
-    static func completeUTF8Length(_ bytes: [UInt8]) -> Int {
-        var n = bytes.count
-        var back = 0
-        while n > 0 && back < 3 && (bytes[n - 1] & 0xC0) == 0x80 {
-            n -= 1
-            back += 1
-        }
-        if n > 0 && bytes[n - 1] >= 0xC0 {
-            let lead = bytes[n - 1]
-            let len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            return back + 1 < len ? n - 1 : bytes.count
-        }
-        return bytes.count
     }
 }

@@ -73,7 +73,7 @@ public struct CharsetDecoder: Sendable {
             // A declared UTF-8 that is not: fall through to detection.
         }
         if validUTF8Prefix(bytes, complete: complete) { return .utf8 }
-        let sample = Array(bytes.prefix(complete ? bytes.count : trimmedSampleLength(bytes)))
+        let sample = Array(bytes.prefix(complete ? bytes.count : completeUTF8Length(bytes)))
         var best: (Charset, Int)?
         for cs in [Charset.gb18030, .big5] {
             guard let text = try? convert(sample[...], from: cs, name: name, allowTruncatedEnd: !complete) else { continue }
@@ -189,20 +189,24 @@ public struct CharsetDecoder: Sendable {
 
     static func validUTF8Prefix(_ bytes: [UInt8], complete: Bool) -> Bool {
         if complete { return String(validating: bytes, as: UTF8.self) != nil }
-        let n = trimmedSampleLength(bytes)
+        let n = completeUTF8Length(bytes)
         return String(validating: bytes[..<n], as: UTF8.self) != nil
     }
 
-    /// A sample length that does not cut a UTF-8 multi-byte sequence.
-    static func trimmedSampleLength(_ bytes: [UInt8]) -> Int {
+    /// The length of `bytes` without a UTF-8 character cut at its end (for decoding chunk by chunk).
+    public static func completeUTF8Length(_ bytes: [UInt8]) -> Int {
         var n = bytes.count
         var back = 0
-        while n > 0 && back < 4 && (bytes[n - 1] & 0xC0) == 0x80 {
+        while n > 0 && back < 3 && (bytes[n - 1] & 0xC0) == 0x80 {
             n -= 1
             back += 1
         }
-        if n > 0 && bytes[n - 1] >= 0xC0 { n -= 1 }
-        return n
+        if n > 0 && bytes[n - 1] >= 0xC0 {
+            let lead = bytes[n - 1]
+            let len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            return back + 1 < len ? n - 1 : bytes.count
+        }
+        return bytes.count
     }
 
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {

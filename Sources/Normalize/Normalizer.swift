@@ -1,3 +1,4 @@
+import Foundation
 import IndicatorKit
 
 /// Sets each record's `indicator` from the catalog.
@@ -9,9 +10,56 @@ import IndicatorKit
 /// 年末, or an adapter's `point` attribute) is kept in the attribute `basis`. A record nothing matches keeps `indicator == nil`.
 public struct Normalizer: Sendable {
     public let catalog: Catalog
+    /// Subject and code lookups already made: a source repeats the same few subjects many times.
+    private let memo = Memo()
 
     public init(catalog: Catalog) {
         self.catalog = catalog
+    }
+
+    /// A lock-protected memo of catalog lookups.
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var subjects: [String: Catalog.SubjectMatch?] = [:]
+        private var codes: [String: (indicator: Indicator, code: Indicator.ForeignCode)?] = [:]
+
+        func subject(_ key: String, _ compute: () -> Catalog.SubjectMatch?) -> Catalog.SubjectMatch? {
+            lock.lock()
+            if let hit = subjects[key] {
+                lock.unlock()
+                return hit
+            }
+            lock.unlock()
+            let value = compute()
+            lock.lock()
+            if subjects.count < 100_000 { subjects[key] = value }
+            lock.unlock()
+            return value
+        }
+
+        func code(_ key: String, _ compute: () -> (indicator: Indicator, code: Indicator.ForeignCode)?)
+            -> (indicator: Indicator, code: Indicator.ForeignCode)?
+        {
+            lock.lock()
+            if let hit = codes[key] {
+                lock.unlock()
+                return hit
+            }
+            lock.unlock()
+            let value = compute()
+            lock.lock()
+            if codes.count < 100_000 { codes[key] = value }
+            lock.unlock()
+            return value
+        }
+    }
+
+    func foreign(_ code: String) -> (indicator: Indicator, code: Indicator.ForeignCode)? {
+        memo.code(code) { catalog.foreign(code) }
+    }
+
+    func match(subject: String, region: String?) -> Catalog.SubjectMatch? {
+        memo.subject(subject + "\u{1}" + (region ?? "")) { catalog.match(subject: subject, region: region) }
     }
 
     /// Attribute keys that may hold a foreign series code.
@@ -24,15 +72,15 @@ public struct Normalizer: Sendable {
         var kind: Kind?
         var code: String?
         let seriesKeyParts = r.subject.split(separator: ".").map(String.init)
-        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ catalog.foreign($0) })
+        if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ foreign($0) })
             .first
         {
             (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
         } else if let existing = r.indicator, catalog.indicator(code: existing) != nil {
             code = existing
-        } else if let m = catalog.match(subject: r.subject, region: r.region) {
+        } else if let m = match(subject: r.subject, region: r.region) {
             (code, basis) = (m.indicator.code, m.basis)
-        } else if let f = ([r.subject] + seriesKeyParts).lazy.compactMap({ catalog.foreign($0) }).first {
+        } else if let f = ([r.subject] + seriesKeyParts).lazy.compactMap({ foreign($0) }).first {
             // A foreign code or an SDMX series key (A.CN.GDP_GROWTH) as the subject.
             (code, kind, basis) = (f.indicator.code, f.code.kind, f.code.basis)
         }

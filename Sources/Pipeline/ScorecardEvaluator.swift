@@ -58,14 +58,20 @@ public struct ScorecardEvaluator: RunEvaluator {
         var goals: [GoalEntry] = []
         var observations: [ObservationEntry] = []
         var goalIDs: [Int64] = []
-        for stored in try store.currentRecords(pipeline: config.id) {
-            switch normalizer.normalize(stored.record) {
-            case .goal(let g):
-                if let sources = config.goals.sources, !sources.contains(stored.provenance.sourceID) { continue }
-                if let periodYear, g.period.year != periodYear { continue }
-                goals.append(GoalEntry(goal: g, provenance: stored.provenance))
-                goalIDs.append(stored.id)
-            case .observation(let o):
+        for stored in try store.currentGoals(pipeline: config.id, sources: config.goals.sources) {
+            guard case .goal(let g) = normalizer.normalize(stored.record) else { continue }
+            if let periodYear, g.period.year != periodYear { continue }
+            goals.append(GoalEntry(goal: g, provenance: stored.provenance))
+            goalIDs.append(stored.id)
+        }
+        // Only the observations these goals can be checked against (their indicators, or their subjects
+        // when the catalog knows none), not every stored figure.
+        let indicators = Set(goals.compactMap { $0.goal.indicator })
+        let subjects = Set(goals.filter { $0.goal.indicator == nil }.map { $0.goal.subject })
+        for stored in try store.currentObservations(
+            pipeline: config.id, matching: (indicators.sorted(), subjects.sorted()))
+        {
+            if case .observation(let o) = normalizer.normalize(stored.record) {
                 observations.append(ObservationEntry(observation: o, provenance: stored.provenance))
             }
         }

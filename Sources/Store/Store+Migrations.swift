@@ -135,6 +135,13 @@ extension Store {
                     );
                     """)
         }
+        m.registerMigration("v2-record-lookups") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX observations_indicator ON observations(pipeline, indicator);
+                    CREATE INDEX observations_subject ON observations(pipeline, subject);
+                    """)
+        }
         return m
     }
 }

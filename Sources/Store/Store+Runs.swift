@@ -177,21 +177,52 @@ extension Store {
     /// The current goals and observations of a pipeline: for each source, the rows of the run that last
     /// stored it. `sources` limits to some source ids.
     public func currentRecords(pipeline: String, sources: [String]? = nil) throws -> [StoredRecord] {
+        try currentGoals(pipeline: pipeline, sources: sources)
+            + currentObservations(pipeline: pipeline, sources: sources, matching: nil)
+    }
+
+    /// The current goals of a pipeline (see `currentRecords`).
+    public func currentGoals(pipeline: String, sources: [String]? = nil) throws -> [StoredRecord] {
+        try current(table: "goals", pipeline: pipeline, sources: sources, filter: nil)
+    }
+
+    /// The current observations of a pipeline; with `matching`, only those whose indicator or subject
+    /// is listed (what a set of goals can be checked against).
+    public func currentObservations(
+        pipeline: String, sources: [String]? = nil, matching: (indicators: [String], subjects: [String])?
+    ) throws -> [StoredRecord] {
+        try current(table: "observations", pipeline: pipeline, sources: sources, filter: matching)
+    }
+
+    private func current(
+        table: String, pipeline: String, sources: [String]?, filter: (indicators: [String], subjects: [String])?
+    ) throws -> [StoredRecord] {
         try queue.read { db in
-            var out: [StoredRecord] = []
-            for table in ["goals", "observations"] {
-                let rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT t.* FROM \(table) t JOIN source_state s
-                          ON s.pipeline = t.pipeline AND s.source_id = t.source_id AND s.run_id = t.run_id
-                        WHERE t.pipeline = ? ORDER BY t.id
-                        """, arguments: [pipeline])
-                for row in rows {
-                    let sourceID: String = row["source_id"]
-                    if let sources, !sources.contains(sourceID) { continue }
-                    out.append(Store.storedRecord(row, goal: table == "goals"))
+            var sql = """
+                SELECT t.* FROM \(table) t JOIN source_state s
+                  ON s.pipeline = t.pipeline AND s.source_id = t.source_id AND s.run_id = t.run_id
+                WHERE t.pipeline = ?
+                """
+            var args: [DatabaseValueConvertible?] = [pipeline]
+            if let filter {
+                if filter.indicators.isEmpty && filter.subjects.isEmpty { return [] }
+                var parts: [String] = []
+                if !filter.indicators.isEmpty {
+                    parts.append("t.indicator IN (" + Array(repeating: "?", count: filter.indicators.count).joined(separator: ",") + ")")
+                    args += filter.indicators.map { $0 as DatabaseValueConvertible? }
                 }
+                if !filter.subjects.isEmpty {
+                    parts.append("t.subject IN (" + Array(repeating: "?", count: filter.subjects.count).joined(separator: ",") + ")")
+                    args += filter.subjects.map { $0 as DatabaseValueConvertible? }
+                }
+                sql += " AND (" + parts.joined(separator: " OR ") + ")"
+            }
+            sql += " ORDER BY t.id"
+            var out: [StoredRecord] = []
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
+                let sourceID: String = row["source_id"]
+                if let sources, !sources.contains(sourceID) { continue }
+                out.append(Store.storedRecord(row, goal: table == "goals"))
             }
             return out
         }
