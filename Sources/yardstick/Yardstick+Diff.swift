@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndicatorKit
 import Store
 
 extension Yardstick {
@@ -70,7 +71,7 @@ extension Yardstick {
 
         static func actual(_ c: StoredCheck) -> String {
             guard let v = c.actual else { return "" }
-            return " (actual \(v)\(c.unit.map { " \($0)" } ?? ""))"
+            return " (actual \(JSONText.format(v))\(c.unit.map { " \($0)" } ?? ""))"
         }
     }
 }
