@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Fetch", dependencies: ["CCurl", "IndicatorKit", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams"]),
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
-        .target(name: "Store", dependencies: ["IndicatorKit", "GoalCheck", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
             name: "Pipeline",

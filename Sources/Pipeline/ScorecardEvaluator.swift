@@ -15,6 +15,10 @@ public struct ScorecardEvaluator: RunEvaluator {
     /// Colour the terminal table.
     public var colour: Bool
 
+    /// Catalogs already parsed, by their file list: a run normalizes every source and then checks
+    /// goals with the same catalog, which is parsed once.
+    private let catalogs = CatalogCache()
+
     public init(catalogPath: String, logger: Logger, colour: Bool) {
         self.catalogPath = catalogPath
         self.logger = logger
@@ -40,7 +44,7 @@ public struct ScorecardEvaluator: RunEvaluator {
     }
 
     func catalog(for config: PipelineConfig) throws -> Catalog {
-        try Catalog.load(contentsOf: [catalogPath] + config.catalogFiles)
+        try catalogs.catalog(files: [catalogPath] + config.catalogFiles)
     }
 
     public func recordTransform(for config: PipelineConfig) -> @Sendable (Record) -> Record {
@@ -113,5 +117,30 @@ public struct ScorecardEvaluator: RunEvaluator {
             .filter { $0 != .table }
         guard !formats.isEmpty, let directory = options.reportDirectory ?? config.report.directory else { return }
         summary.reportFiles = try ScorecardWriter().write(scorecard, formats: formats, to: directory)
+    }
+}
+
+/// Parsed catalogs by file list, keyed also by the files' modification times so an edited catalog
+/// is read again (the scheduler keeps one evaluator for many runs).
+final class CatalogCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var loaded: [String: Catalog] = [:]
+
+    func catalog(files: [String]) throws -> Catalog {
+        let key = files.map { f -> String in
+            let modified = (try? FileManager.default.attributesOfItem(atPath: f))?[.modificationDate] as? Date
+            return "\(f)@\(modified?.timeIntervalSince1970 ?? 0)"
+        }.joined(separator: "\n")
+        lock.lock()
+        if let hit = loaded[key] {
+            lock.unlock()
+            return hit
+        }
+        lock.unlock()
+        let catalog = try Catalog.load(contentsOf: files)
+        lock.lock()
+        loaded[key] = catalog
+        lock.unlock()
+        return catalog
     }
 }

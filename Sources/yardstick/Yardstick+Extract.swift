@@ -102,15 +102,8 @@ final class TableWriter: @unchecked Sendable {
         let q = record.quantity
         var value = q.value.map(JSONText.format) ?? (record.redacted ? "(masked)" : "(none)")
         if let upper = q.upper { value += "-" + JSONText.format(upper) }
-        let cols = [
-            pad(record.typeName, 12), pad(record.kind.rawValue, 7), pad(record.comparator?.rawValue ?? "", 6),
-            pad(value, 13), pad(q.unit, 9), pad(record.period.rawValue, 11), record.subject,
-        ]
-        StandardOutput.line(cols.joined(separator: " "))
-    }
-
-    private func pad(_ s: String, _ width: Int) -> String {
-        let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
-        return w >= width ? s : s + String(repeating: " ", count: width - w)
+        StandardOutput.line(
+            pad(record.typeName, 13) + pad(record.kind.rawValue, 8) + pad(record.comparator?.rawValue ?? "", 7)
+                + pad(value, 14) + pad(q.unit, 10) + pad(record.period.rawValue, 12) + record.subject)
     }
 }

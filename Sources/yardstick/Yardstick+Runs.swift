@@ -69,6 +69,7 @@ extension Yardstick {
     }
 }
 
+/// `s` padded to `width` terminal columns (CJK characters count two), with at least one space after it.
 func pad(_ s: String, _ width: Int) -> String {
     let w = s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x1100 ? 2 : 1) }
     return w >= width ? s + " " : s + String(repeating: " ", count: width - w)

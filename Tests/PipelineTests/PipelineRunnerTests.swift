@@ -6,6 +6,40 @@ import Store
 import Testing
 
 @Suite struct PipelineRunnerTests {
+    /// A pipeline in a temporary folder with its store and a runner whose cache stays in that folder.
+    struct Setup {
+        let folder: TempFolder
+        let config: PipelineConfig
+        let store: Store
+        let runner: PipelineRunner
+        var options: RunOptions
+
+        func run(fullRefresh: Bool = false) async throws -> RunSummary {
+            var o = options
+            o.fullRefresh = fullRefresh
+            return try await runner.run(config, options: o)
+        }
+    }
+
+    /// Copies `fixtures` into a new folder and loads a pipeline with `sources` there.
+    func setUp(fixtures: [String], sources: String) throws -> Setup {
+        let folder = try TempFolder()
+        for f in fixtures { try folder.copyFixture(f) }
+        let config = try pipeline(folder, sources: sources)
+        let store = try Store(path: folder.file("db.sqlite"))
+        var options = RunOptions()
+        options.cacheDirectory = folder.file("cache")
+        return Setup(
+            folder: folder, config: config, store: store,
+            runner: PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger), options: options)
+    }
+
+    static let tableSource = """
+          - id: table
+            adapter: open-data
+            location: indicators.csv
+        """
+
     func pipeline(_ folder: TempFolder, sources: String, id: String = "test-run") throws -> PipelineConfig {
         let path = try folder.write(
             "pipeline.yaml",
@@ -20,12 +54,8 @@ import Testing
     }
 
     @Test func crashingExternalAdapterFailsAloneAndStoresNothing() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("crash_adapter.py")
-        try folder.copyFixture("indicators.csv")
-        let config = try pipeline(
-            folder,
+        let setup = try setUp(
+            fixtures: ["crash_adapter.py", "indicators.csv"],
             sources: """
                   - id: table
                     adapter: open-data
@@ -35,8 +65,9 @@ import Testing
                     command: ["python3", "crash_adapter.py"]
                     timeout: 30
                 """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        defer { setup.folder.cleanup() }
+        let (store, config) = (setup.store, setup.config)
+        let summary = try await setup.run()
         #expect(summary.status == "partial")
         let crashy = try #require(summary.sources.first { $0.sourceID == "crashy" })
         #expect(crashy.status == "failed")
@@ -56,18 +87,16 @@ import Testing
     }
 
     @Test func malformedLineFailsWithItsLineNumber() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("badjson_adapter.py")
-        let config = try pipeline(
-            folder,
+        let setup = try setUp(
+            fixtures: ["badjson_adapter.py"],
             sources: """
                   - id: bad
                     adapter: exec
                     command: ["python3", "badjson_adapter.py"]
                 """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        defer { setup.folder.cleanup() }
+        let store = setup.store
+        let summary = try await setup.run()
         let bad = try #require(summary.sources.first)
         #expect(bad.status == "failed")
         #expect(bad.error?.contains("stdout line 3") == true)
@@ -76,19 +105,17 @@ import Testing
     }
 
     @Test func hangingExternalAdapterIsStoppedAtItsTimeout() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("hang_adapter.py")
-        let config = try pipeline(
-            folder,
+        let setup = try setUp(
+            fixtures: ["hang_adapter.py"],
             sources: """
                   - id: slow
                     adapter: exec
                     command: ["python3", "hang_adapter.py"]
                     timeout: 1
                 """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        defer { setup.folder.cleanup() }
+        let store = setup.store
+        let summary = try await setup.run()
         let slow = try #require(summary.sources.first)
         #expect(slow.status == "failed")
         #expect(slow.error?.contains("did not finish within 1 s") == true)
@@ -97,12 +124,8 @@ import Testing
     }
 
     @Test func externalAdapterGetsOptionsAndInput() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("options_adapter.py")
-        try folder.copyFixture("values.txt")
-        let config = try pipeline(
-            folder,
+        let setup = try setUp(
+            fixtures: ["options_adapter.py", "values.txt"],
             sources: """
                   - id: echo
                     adapter: exec
@@ -110,8 +133,9 @@ import Testing
                     command: ["python3", "options_adapter.py"]
                     options: { prefix: "p-", unit: 万元 }
                 """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let summary = try await PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger).run(config)
+        defer { setup.folder.cleanup() }
+        let (store, config) = (setup.store, setup.config)
+        let summary = try await setup.run()
         #expect(summary.status == "succeeded", "\(summary.sources.map { $0.error ?? "" })")
         let records = try store.currentRecords(pipeline: config.id)
         #expect(records.map(\.record.subject) == ["p-a", "p-b", "p-c"])
@@ -121,23 +145,15 @@ import Testing
     }
 
     @Test func twoRunsAreListedWithTheirOwnIdsAndCounts() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        let csv = try folder.copyFixture("indicators.csv")
-        let config = try pipeline(
-            folder,
-            sources: """
-                  - id: table
-                    adapter: open-data
-                    location: indicators.csv
-                """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
-        let first = try await runner.run(config)
+        let setup = try setUp(fixtures: ["indicators.csv"], sources: Self.tableSource)
+        defer { setup.folder.cleanup() }
+        let (store, config) = (setup.store, setup.config)
+        let csv = setup.folder.file("indicators.csv")
+        let first = try await setup.run()
         // Change the input so the second run reads it again.
         try (try String(contentsOfFile: csv, encoding: .utf8) + "一般公共预算收入,2022,6.5,%,=\n")
             .write(toFile: csv, atomically: true, encoding: .utf8)
-        let second = try await runner.run(config)
+        let second = try await setup.run()
         #expect(first.runID != second.runID)
         let runs = try store.runs(pipeline: config.id)
         #expect(runs.map(\.id) == [second.runID, first.runID])
@@ -150,46 +166,27 @@ import Testing
     }
 
     @Test func unchangedInputIsSkippedUnlessFullRefresh() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("indicators.csv")
-        let config = try pipeline(
-            folder,
-            sources: """
-                  - id: table
-                    adapter: open-data
-                    location: indicators.csv
-                """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
-        _ = try await runner.run(config)
-        let second = try await runner.run(config)
+        let setup = try setUp(fixtures: ["indicators.csv"], sources: Self.tableSource)
+        defer { setup.folder.cleanup() }
+        let (store, config) = (setup.store, setup.config)
+        _ = try await setup.run()
+        let second = try await setup.run()
         #expect(second.sources.map(\.status) == ["unchanged"])
         #expect(try store.count("goals") == 2)  // no duplicate rows
-        var options = RunOptions()
-        options.fullRefresh = true
-        let third = try await runner.run(config, options: options)
+        let third = try await setup.run(fullRefresh: true)
         #expect(third.sources.map(\.status) == ["stored"])
         #expect(try store.currentRecords(pipeline: config.id).count == 3)
     }
 
     @Test func aFailedSourceKeepsItsLastGoodData() async throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        let csv = try folder.copyFixture("indicators.csv")
-        let config = try pipeline(
-            folder,
-            sources: """
-                  - id: table
-                    adapter: open-data
-                    location: indicators.csv
-                """)
-        let store = try Store(path: folder.file("db.sqlite"))
-        let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger)
-        _ = try await runner.run(config)
+        let setup = try setUp(fixtures: ["indicators.csv"], sources: Self.tableSource)
+        defer { setup.folder.cleanup() }
+        let (store, config) = (setup.store, setup.config)
+        let csv = setup.folder.file("indicators.csv")
+        _ = try await setup.run()
         // Break the file: an unclosed quote after a good row.
         try "subject,period,value,unit\n新值,2022,1,个\n\"broken,2022,2,个\n".write(toFile: csv, atomically: true, encoding: .utf8)
-        let second = try await runner.run(config)
+        let second = try await setup.run()
         #expect(second.sources.first?.status == "failed")
         #expect(second.sources.first?.error?.contains("never closed") == true)
         let current = try store.currentRecords(pipeline: config.id)
