@@ -10,18 +10,16 @@ extension Catalog {
     /// key (`code`, `names` with `zh-Hans`, `unit`, `kind`, `area`). Errors name the file, line and
     /// key and say how to fix them.
     public static func load(contentsOf paths: [String]) throws -> Catalog {
+        try load(paths.map(CatalogText.init(contentsOf:)))
+    }
+
+    /// Loads catalog texts in order (the built-in `CatalogText.shipped` first, then files), merging
+    /// entries as `load(contentsOf:)` does.
+    public static func load(_ texts: [CatalogText]) throws -> Catalog {
         var entries: [String: RawEntry] = [:]
         var order: [String] = []
-        for path in paths {
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw CatalogError(
-                    .unreadable, "\(path): cannot read the catalog file (\(error.localizedDescription)); check the path"
-                )
-            }
-            for raw in try parse(yaml: text, file: path) {
+        for file in texts {
+            for raw in try parse(yaml: file.text, file: file.name) {
                 if var prior = entries[raw.code] {
                     prior.merge(raw)
                     entries[raw.code] = prior
@@ -39,6 +37,8 @@ extension Catalog {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw CatalogError(.malformed, Self.yamlProblem(error, file: file))
         } catch {
             throw CatalogError(.malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
         }
@@ -58,6 +58,18 @@ extension Catalog {
                 .invalidValue, "\(file):\(line(list)): 'indicators' must be a list of entries (- code: …)")
         }
         return try items.map { try RawEntry(node: $0, file: file) }
+    }
+
+    /// `FILE:LINE:COLUMN: not valid YAML (problem)` from a Yams error.
+    static func yamlProblem(_ error: YamlError, file: String) -> String {
+        let fix = "; fix the indentation or quoting there"
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return "\(file):\(mark.line):\(mark.column): not valid YAML (\(problem))" + fix
+        default:
+            return "\(file): not valid YAML (\(error))" + fix
+        }
     }
 
     static func line(_ node: Node) -> String {

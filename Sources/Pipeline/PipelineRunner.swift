@@ -7,8 +7,8 @@ import Store
 /// into the store in one transaction per source; then check goals and write reports.
 ///
 /// A source that fails rolls back alone and the others still land. A source whose input did not
-/// change since it was last stored (same sha256, same adapter options) is skipped unless
-/// `fullRefresh`. One run per pipeline at a time: the store's lock.
+/// change since it was last stored (same sha256, and the same adapter name and version, options and
+/// catalog: `SourceDependencies`) is skipped unless `fullRefresh`. One run per pipeline at a time: the store's lock.
 public struct PipelineRunner: Sendable {
     public var registry: AdapterRegistry
     public var store: Store
@@ -23,8 +23,10 @@ public struct PipelineRunner: Sendable {
         self.evaluator = evaluator
     }
 
-    /// Runs `config`. Throws `StoreError(.lockHeld)` when another run holds the pipeline's lock.
+    /// Runs `config`. Throws `StoreError(.lockHeld)` when another run holds the pipeline's lock, and
+    /// the evaluator's error (a `CatalogError`) before starting when its catalog cannot be loaded.
     public func run(_ config: PipelineConfig, options: RunOptions = RunOptions()) async throws -> RunSummary {
+        let normalization = try evaluator?.normalizationHash(for: config) ?? ""
         let host = ProcessInfo.processInfo.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
         let previous = try store.acquireLock(
@@ -66,7 +68,8 @@ public struct PipelineRunner: Sendable {
                 break
             }
             logger.info("[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))")
-            let outcome = await runSource(source, of: config, runID: runID, options: options)
+            let outcome = await runSource(
+                source, of: config, runID: runID, options: options, normalization: normalization)
             outcomes.append(outcome)
             do {
                 try store.recordSource(runID: runID, outcome)
@@ -95,6 +98,7 @@ public struct PipelineRunner: Sendable {
                 try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
             } catch {
                 logger.error("goal checks failed: \(error)")
+                summary.evaluationError = "\(error)"
                 summary.status = summary.status == "succeeded" ? "partial" : summary.status
             }
         }
@@ -108,9 +112,9 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Reads one source into the store; never throws: a failure is the outcome.
-    func runSource(_ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions) async
-        -> RunSourceRecord
-    {
+    func runSource(
+        _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions, normalization: String = ""
+    ) async -> RunSourceRecord {
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let origin = source.location ?? source.command.joined(separator: " ")
@@ -118,8 +122,9 @@ public struct PipelineRunner: Sendable {
         let folder = (config.file as NSString).deletingLastPathComponent
         do {
             let state = try store.sourceState(pipeline: config.id, sourceID: source.id)
-            let optionsHash = SHA256.hex(
-                of: Array((source.adapter + "\n" + source.options.jsonText + "\n" + source.command.joined(separator: "\u{1F}")).utf8))
+            let optionsHash = SourceDependencies(
+                source, registry: registry, folder: folder, normalization: normalization
+            ).hash
             let materializer = InputMaterializer(
                 logger: logger, cacheDirectory: options.cacheDirectory, progress: options.progress)
             // Conditional requests only when the stored data came from this same origin and options.

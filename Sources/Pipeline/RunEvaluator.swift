@@ -6,6 +6,9 @@ import Store
 public protocol RunEvaluator: Sendable {
     /// A transform applied to every record before it is stored (e.g. setting `indicator`).
     func recordTransform(for config: PipelineConfig) -> @Sendable (Record) -> Record
+    /// A hash of what `recordTransform` depends on (the catalog's content): when it changes, sources
+    /// are read again even if their input did not. Throws when that cannot be loaded (a bad catalog).
+    func normalizationHash(for config: PipelineConfig) throws -> String
     /// Checks goals against the pipeline's current data, stores the checks and writes reports.
     func evaluate(_ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary)
         async throws

@@ -19,6 +19,8 @@ public struct RunSummary: Sendable {
     public var table: String?
     /// The scorecard as JSON, when checks ran.
     public var scorecardJSON: String?
+    /// Why goal checks or reports failed after the sources, when they did.
+    public var evaluationError: String?
 
     public var failedSources: [RunSourceRecord] { sources.filter { $0.status == "failed" } }
     public var records: Int { sources.reduce(0) { $0 + $1.records } }

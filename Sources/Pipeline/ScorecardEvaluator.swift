@@ -9,8 +9,9 @@ import Store
 /// Normalizes records on their way into the store, and after the sources checks the pipeline's goals
 /// against its current data, stores the checks and writes the reports the pipeline asks for.
 public struct ScorecardEvaluator: RunEvaluator {
-    /// The shipped catalog file.
-    public var catalogPath: String
+    /// Catalog files layered on the built-in catalog, before the pipeline's own `catalog:` files
+    /// (`YARDSTICK_CATALOG`); each adds entries or overrides the built-in ones with the same code.
+    public var catalogFiles: [String]
     public var logger: Logger
     /// Colour the terminal table.
     public var colour: Bool
@@ -19,32 +20,29 @@ public struct ScorecardEvaluator: RunEvaluator {
     /// goals with the same catalog, which is parsed once.
     private let catalogs = CatalogCache()
 
-    public init(catalogPath: String, logger: Logger, colour: Bool) {
-        self.catalogPath = catalogPath
+    public init(catalogFiles: [String] = [], logger: Logger, colour: Bool) {
+        self.catalogFiles = catalogFiles
         self.logger = logger
         self.colour = colour
     }
 
-    /// The shipped catalog, looked for in `$YARDSTICK_CATALOG`, `./catalog/`, then beside and above the
-    /// executable (a checkout's `.build/…/yardstick` finds the checkout's catalog).
-    public static func findCatalog() -> String? {
-        let fm = FileManager.default
-        if let env = ProcessInfo.processInfo.environment["YARDSTICK_CATALOG"], fm.fileExists(atPath: env) { return env }
-        var candidates = [(fm.currentDirectoryPath as NSString).appendingPathComponent("catalog/indicators.yaml")]
-        if var dir = (try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe")).map({ ($0 as NSString).deletingLastPathComponent }) {
-            for _ in 0..<6 {
-                candidates.append((dir as NSString).appendingPathComponent("catalog/indicators.yaml"))
-                candidates.append((dir as NSString).appendingPathComponent("share/yardstick/catalog/indicators.yaml"))
-                dir = (dir as NSString).deletingLastPathComponent
-            }
-        }
-        candidates.append("/usr/local/share/yardstick/catalog/indicators.yaml")
-        candidates.append("/usr/share/yardstick/catalog/indicators.yaml")
-        return candidates.first { fm.fileExists(atPath: $0) }
+    /// The files `YARDSTICK_CATALOG` names (one path, or several separated by `:`); empty when unset.
+    public static func environmentCatalogFiles(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> [String] {
+        (environment["YARDSTICK_CATALOG"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
 
-    func catalog(for config: PipelineConfig) throws -> Catalog {
-        try catalogs.catalog(files: [catalogPath] + config.catalogFiles)
+    /// The catalog a pipeline's records are normalized and its goals checked with: the built-in
+    /// catalog, then `catalogFiles`, then the pipeline's `catalog:` files. Throws `CatalogError`
+    /// naming a file that is missing or malformed.
+    public func catalog(for config: PipelineConfig) throws -> Catalog {
+        try catalogs.catalog(files: catalogFiles + config.catalogFiles).catalog
+    }
+
+    /// The sha256 of the catalog texts `config` uses, so a changed catalog re-reads its sources.
+    public func normalizationHash(for config: PipelineConfig) throws -> String {
+        try catalogs.catalog(files: catalogFiles + config.catalogFiles).hash
     }
 
     public func recordTransform(for config: PipelineConfig) -> @Sendable (Record) -> Record {
@@ -94,6 +92,7 @@ public struct ScorecardEvaluator: RunEvaluator {
             title: config.title ?? config.id, pipeline: config.id, region: config.region,
             period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes)
         scorecard.goalIDs = goalIDs
+        scorecard.sourceWarnings = try SourceWarnings.lines(for: config, store: store)
         return scorecard
     }
 
@@ -124,9 +123,10 @@ public struct ScorecardEvaluator: RunEvaluator {
 /// is read again (the scheduler keeps one evaluator for many runs).
 final class CatalogCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var loaded: [String: Catalog] = [:]
+    private var loaded: [String: (catalog: Catalog, hash: String)] = [:]
 
-    func catalog(files: [String]) throws -> Catalog {
+    /// The built-in catalog with `files` layered on it, and the sha256 of all their texts.
+    func catalog(files: [String]) throws -> (catalog: Catalog, hash: String) {
         let key = files.map { f -> String in
             let modified = (try? FileManager.default.attributesOfItem(atPath: f))?[.modificationDate] as? Date
             return "\(f)@\(modified?.timeIntervalSince1970 ?? 0)"
@@ -137,10 +137,14 @@ final class CatalogCache: @unchecked Sendable {
             return hit
         }
         lock.unlock()
-        let catalog = try Catalog.load(contentsOf: files)
+        let texts = [CatalogText.shipped] + (try files.map(CatalogText.init(contentsOf:)))
+        let catalog = try Catalog.load(texts)
+        var bytes: [UInt8] = []
+        for t in texts { bytes += Array(t.text.utf8) + [0] }
+        let entry = (catalog: catalog, hash: SHA256.hex(of: bytes))
         lock.lock()
-        loaded[key] = catalog
+        loaded[key] = entry
         lock.unlock()
-        return catalog
+        return entry
     }
 }

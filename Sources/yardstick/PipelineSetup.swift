@@ -1,6 +1,7 @@
 import BuiltinAdapters
 import Foundation
 import Logging
+import Normalize
 import Pipeline
 
 /// The loader with this build's adapters and schedule check.
@@ -22,11 +23,25 @@ func scheduleLines(_ config: PipelineConfig) -> [String] {
     return ["schedule: \(s)", "next runs: " + next.joined(separator: ", ")]
 }
 
-/// The goal checks and reports run after the sources.
-func makeEvaluator(logger: Logger) -> (any RunEvaluator)? {
-    guard let catalog = ScorecardEvaluator.findCatalog() else {
-        logger.warning("no indicator catalog found (catalog/indicators.yaml); goals are not checked. Set YARDSTICK_CATALOG or run from the checkout")
-        return nil
+/// The goal checks and reports run after the sources: the built-in catalog, then the files
+/// `YARDSTICK_CATALOG` names, then each pipeline's `catalog:` files.
+func makeEvaluator(logger: Logger, colour: Bool = StandardOutput.useColour) -> ScorecardEvaluator {
+    ScorecardEvaluator(
+        catalogFiles: ScorecardEvaluator.environmentCatalogFiles(), logger: logger, colour: colour)
+}
+
+/// Loads the catalog of every pipeline in `configs`, printing what is wrong with a catalog file and
+/// exiting with the invalid-input code, so no run starts (or reports) without its catalog.
+func checkCatalogs(_ configs: [PipelineConfig], evaluator: ScorecardEvaluator) throws {
+    var failed = false
+    var seen = Set<String>()
+    for config in configs {
+        do {
+            _ = try evaluator.normalizationHash(for: config)
+        } catch let error as CatalogError {
+            failed = true
+            if seen.insert(error.message).inserted { StandardOutput.error("error: \(error.message)") }
+        }
     }
-    return ScorecardEvaluator(catalogPath: catalog, logger: logger, colour: StandardOutput.isTerminal)
+    if failed { throw ExitCodes.invalidInput }
 }

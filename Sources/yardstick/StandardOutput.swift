@@ -16,4 +16,9 @@ enum StandardOutput {
 
     /// True when stdout is a terminal (colour, progress bars).
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    /// Colour on stdout: a terminal, and `NO_COLOR` unset or empty (https://no-color.org).
+    static var useColour: Bool {
+        isTerminal && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+    }
 }

@@ -29,13 +29,10 @@ extension Yardstick {
                 throw ExitCodes.invalidInput
             }
             let config = try loadPipelines([pipeline])[0]
-            let store = try openStore(self.store.databasePath)
-            guard let catalog = ScorecardEvaluator.findCatalog() else {
-                StandardOutput.error("error: no indicator catalog found; set YARDSTICK_CATALOG to catalog/indicators.yaml")
-                throw ExitCodes.invalidInput
-            }
-            let colour = output == nil && StandardOutput.isTerminal
-            let evaluator = ScorecardEvaluator(catalogPath: catalog, logger: logger, colour: colour)
+            let colour = output == nil && StandardOutput.useColour
+            let evaluator = makeEvaluator(logger: logger, colour: colour)
+            try checkCatalogs([config], evaluator: evaluator)
+            let store = try openExistingStore(self.store.databasePath)
             let lastRun = try store.runs(pipeline: config.id, limit: 1).first?.id
             if lastRun == nil {
                 StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)")

@@ -1,7 +1,9 @@
 import ArgumentParser
 import BuiltinAdapters
 import Foundation
+import GoalCheck
 import IndicatorKit
+import Normalize
 import Pipeline
 import Store
 
@@ -38,9 +40,31 @@ extension Yardstick {
         @Option(help: "Seconds after which another run's lock heartbeat counts as stale.")
         var staleLockAfter: Double = 120
 
+        func validate() throws {
+            _ = try Self.failStatuses(failOn)
+        }
+
+        /// The statuses `--fail-on` names; a usage error naming the valid ones for anything else.
+        static func failStatuses(_ text: String?) throws -> Set<String> {
+            let names = (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+            let valid = CheckStatus.all.map(\.rawValue)
+            for name in names where !valid.contains(name) {
+                var message = "--fail-on: '\(name)' is not a goal status"
+                if let guess = Spelling.closest(to: name, among: valid) { message += " (did you mean '\(guess)'?)" }
+                throw ValidationError(message + "; valid statuses: " + valid.joined(separator: ", "))
+            }
+            if text != nil && names.isEmpty {
+                throw ValidationError("--fail-on: give one or more statuses: " + valid.joined(separator: ", "))
+            }
+            return Set(names)
+        }
+
         func run() async throws {
             let logger = global.bootstrap()
             let configs = try loadPipelines(pipelines)
+            let evaluator = makeEvaluator(logger: logger, colour: StandardOutput.useColour)
+            try checkCatalogs(configs, evaluator: evaluator)
             let store = try openStore(self.store.databasePath)
             var options = RunOptions()
             options.fullRefresh = fullRefresh
@@ -51,18 +75,22 @@ extension Yardstick {
             let stop = options.stop
             let signals = SignalWatcher { stop.request() }
             defer { signals.cancel() }
-            let failStatuses = Set((failOn ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let failStatuses = try Self.failStatuses(failOn)
             var exit = ExitCodes.success
             var jsonDocuments: [String] = []
             for config in configs {
                 let runner = PipelineRunner(
-                    registry: builtinAdapters, store: store, logger: logger, evaluator: makeEvaluator(logger: logger))
+                    registry: builtinAdapters, store: store, logger: logger, evaluator: evaluator)
                 let summary: RunSummary
                 do {
                     summary = try await runner.run(config, options: options)
                 } catch let error as StoreError where error.code == .lockHeld {
                     StandardOutput.error("error: \(error.message)")
                     exit = ExitCodes.lockHeld
+                    continue
+                } catch let error as CatalogError {
+                    StandardOutput.error("error: \(error.message)")
+                    exit = ExitCodes.invalidInput
                     continue
                 }
                 let toStderr = format == ScorecardFormat.json
@@ -88,6 +116,10 @@ extension Yardstick {
                     } catch {
                         StandardOutput.error("warning: could not write metrics to \(metricsFile): \(error)")
                     }
+                }
+                if let problem = summary.evaluationError {
+                    StandardOutput.error("error: goal checks or reports of \(config.id) failed: \(problem)")
+                    if exit == ExitCodes.success { exit = ExitCodes.invalidInput }
                 }
                 if !summary.failedSources.isEmpty && exit == ExitCodes.success { exit = ExitCodes.sourceFailed }
                 if !failStatuses.isEmpty,
@@ -134,6 +166,18 @@ func openStore(_ path: String) throws -> Store {
         StandardOutput.error("error: \(error)")
         throw ExitCodes.invalidInput
     }
+}
+
+/// Opens a store that must already exist (for commands that only read it), or exits with the
+/// invalid-input code without creating anything.
+func openExistingStore(_ path: String) throws -> Store {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        StandardOutput.error(
+            "error: no store at \(path); run a pipeline first (yardstick run PIPELINE.yaml --db \(path)) or pass the --db a run used")
+        throw ExitCodes.invalidInput
+    }
+    return try openStore(path)
 }
 
 /// The cache of fetched inputs lives beside the store.
