@@ -9,6 +9,7 @@ extension HTMLRenderer {
         h2 { font-size: 17px; margin-top: 28px; }
         .meta { color: #4b5563; margin: 0 0 8px; }
         .notice { border-left: 4px solid var(--no_data); background: #f3f4f6; padding: 8px 12px; }
+        #partial-notice { border-left-color: var(--missed); background: #fef2f2; }
         .filters { display: flex; gap: 16px; align-items: center; margin: 12px 0; }
         .filters select { font: inherit; padding: 2px 4px; }
         #shown { color: #4b5563; }

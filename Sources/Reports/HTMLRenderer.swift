@@ -27,6 +27,10 @@ public struct HTMLRenderer: ScorecardRenderer {
         }
         h += "</p>\n"
         if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(esc(notice))</p>\n" }
+        if !s.sourceWarnings.isEmpty {
+            h += "<div class=\"notice\" id=\"partial-notice\" role=\"alert\">"
+                + s.sourceWarnings.map { "<p>\(esc($0))</p>" }.joined() + "</div>\n"
+        }
         h += "</header>\n<nav class=\"filters\">\n<label>Status <select id=\"f-status\"><option value=\"\">all</option>"
         for st in CheckStatus.all { h += "<option value=\"\(st.rawValue)\">\(label(st))</option>" }
         h += "</select></label>\n<label>Area <select id=\"f-area\"><option value=\"\">all</option>"

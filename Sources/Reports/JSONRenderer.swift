@@ -34,7 +34,7 @@ public struct JSONRenderer: ScorecardRenderer {
             ("noDataNotice", .string(s.noDataNotice)),
             ("results", .array(s.results.map(result))),
             ("unmatchedSubjects", .array(s.unmatchedSubjects.map { .string($0) })),
-            ("notes", .array(s.notes.map { .string($0) })),
+            ("notes", .array((s.sourceWarnings + s.notes).map { .string($0) })),
         ])
     }
 

@@ -14,6 +14,9 @@ public struct MarkdownRenderer: ScorecardRenderer {
         meta += " · generated \(scorecard.generatedAtText)"
         out += meta + "\n\n**" + scorecard.summaryLine + "**\n\n"
         if let notice = scorecard.noDataNotice { out += "> " + notice + "\n\n" }
+        if !scorecard.sourceWarnings.isEmpty {
+            out += scorecard.sourceWarnings.map { "> **Warning:** " + escape($0) }.joined(separator: "\n>\n") + "\n\n"
+        }
         out += "| Goal | Area | Target | Actual | Margin | Status | Source |\n"
         out += "| --- | --- | ---: | ---: | ---: | --- | --- |\n"
         for (i, r) in scorecard.results.enumerated() {

@@ -22,6 +22,9 @@ public struct Scorecard: Sendable {
     public var unmatchedSubjects: [String]
     /// Free notes to print under the table.
     public var notes: [String]
+    /// Warnings every format shows prominently: sources that failed, since when, and how old their
+    /// figures are (a partial or stale scorecard). Empty when every source was read.
+    public var sourceWarnings: [String] = []
     /// The store's row ids of the goals, in the order of `results`, when the goals come from a store.
     public var goalIDs: [Int64] = []
 

@@ -53,6 +53,7 @@ public struct TableRenderer: ScorecardRenderer {
         for (row, r) in zip(rows, scorecard.results) { out += line(row, status: r.status) }
         out += "\n" + scorecard.summaryLine + "\n"
         if let notice = scorecard.noDataNotice { out += notice + "\n" }
+        for warning in scorecard.sourceWarnings { out += "warning: " + warning + "\n" }
         for note in scorecard.notes { out += "note: " + note + "\n" }
         if !scorecard.unmatchedSubjects.isEmpty {
             out +=

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndicatorKit
 import Store
 
 extension Yardstick {
@@ -12,6 +13,7 @@ extension Yardstick {
             static let configuration = CommandConfiguration(abstract: "Recent runs: id, pipeline, start, duration, status, records.")
 
             @OptionGroup var store: StoreOptions
+            @OptionGroup var global: GlobalOptions
 
             @Option(help: "Only runs of this pipeline.")
             var pipeline: String?
@@ -20,7 +22,9 @@ extension Yardstick {
             var limit: Int = 20
 
             func run() throws {
-                let store = try openStore(self.store.databasePath)
+                _ = global.bootstrap()
+                let store = try openExistingStore(self.store.databasePath)
+                if let pipeline { try requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
                 let runs = try store.runs(pipeline: pipeline, limit: limit)
                 if runs.isEmpty {
                     StandardOutput.line("no runs yet; start one with: yardstick run PIPELINE.yaml")
@@ -40,33 +44,50 @@ extension Yardstick {
             static let configuration = CommandConfiguration(abstract: "One run: each source's status, records, bytes, seconds and errors; the goal statuses.")
 
             @OptionGroup var store: StoreOptions
+            @OptionGroup var global: GlobalOptions
 
             @Argument(help: "The run id (see `yardstick runs`).")
             var id: Int64
 
             func run() throws {
-                let store = try openStore(self.store.databasePath)
+                _ = global.bootstrap()
+                let store = try openExistingStore(self.store.databasePath)
                 guard let r = try store.run(id: id) else {
                     StandardOutput.error("error: no run \(id) in \(self.store.databasePath); list runs with: yardstick runs")
                     throw ExitCodes.invalidInput
                 }
                 StandardOutput.line("run \(r.id) of \(r.pipeline) (\(r.pipelineFile))")
                 StandardOutput.line("  started  \(formatDate(r.startedAt)) by pid \(r.pid) on \(r.host)")
-                StandardOutput.line("  status   \(r.status)\(r.duration.map { String(format: " after %.2f s", $0) } ?? "")\(r.fullRefresh ? " (full refresh)" : "")")
+                let sources = try store.runSources(runID: id)
+                StandardOutput.line("  status   \(RunWords.status(r.status, sources: sources))\(r.duration.map { String(format: " after %.2f s", $0) } ?? "")\(r.fullRefresh ? " (full refresh)" : "")")
                 StandardOutput.line("  records  \(r.records)")
                 StandardOutput.line("sources:")
-                for s in try store.runSources(runID: id) {
+                for s in sources {
                     var line = "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
                         + pad("\(s.bytes) bytes", 16) + String(format: "%.2f s", s.seconds)
                     if let e = s.error { line += "\n      error: \(e)" }
                     StandardOutput.line(line)
                 }
                 if let summary = r.summary {
-                    StandardOutput.line("goals: \(summary)")
+                    StandardOutput.line("goals: \(RunWords.goalCounts(summaryJSON: summary))")
+                } else {
+                    StandardOutput.line("goals: not checked in this run")
                 }
             }
         }
     }
+}
+
+/// Exits with the invalid-input code when `store` has no run of `pipeline`, naming those it has.
+func requireKnownPipeline(_ pipeline: String, in store: Store, path: String) throws {
+    guard try store.runs(pipeline: pipeline, limit: 1).isEmpty else { return }
+    var known: [String] = []
+    for r in try store.runs(limit: 10_000) where !known.contains(r.pipeline) { known.append(r.pipeline) }
+    var message = "error: unknown pipeline '\(pipeline)': no runs of it in \(path)"
+    if let guess = Spelling.closest(to: pipeline, among: known) { message += " (did you mean '\(guess)'?)" }
+    message += known.isEmpty ? "; no pipeline has run yet" : "; pipelines with runs: " + known.sorted().joined(separator: ", ")
+    StandardOutput.error(message)
+    throw ExitCodes.invalidInput
 }
 
 /// `s` padded to `width` terminal columns (CJK characters count two), with at least one space after it.
