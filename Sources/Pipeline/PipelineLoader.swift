@@ -334,8 +334,18 @@ extension PipelineLoader {
             let isExec = adapter == "exec"
             if !isExec && loader.registry.adapter(named: adapter) == nil {
                 var message = "unknown adapter '\(adapter)' in \(label)"
-                if let guess = Spelling.closest(to: adapter, among: adapterNames) { message += " (did you mean '\(guess)'?)" }
-                problem(adapterNode, message + "; known adapters: \(adapterNames.joined(separator: ", "))")
+                let builtIn = loader.registry.names
+                if let guess = Spelling.closest(to: adapter, among: adapterNames) {
+                    message += " (did you mean '\(guess)'?)"
+                } else if let nearest = builtIn.min(by: {
+                    Spelling.distance(Array(adapter), Array($0)) < Spelling.distance(Array(adapter), Array($1))
+                }) {
+                    message += " (the nearest built-in adapter is '\(nearest)')"
+                }
+                problem(
+                    adapterNode,
+                    message + "; built-in adapters: \(builtIn.joined(separator: ", ")) (see `yardstick adapters`); "
+                        + "for an external program use adapter: exec with command: [PROGRAM, ARGS...]")
             }
             // Location.
             var location: String?

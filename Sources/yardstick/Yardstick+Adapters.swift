@@ -10,7 +10,10 @@ extension Yardstick {
         @Flag(help: "Print JSON instead of text.")
         var json = false
 
+        @OptionGroup var global: GlobalOptions
+
         func run() throws {
+            _ = global.bootstrap()
             let registry = builtinAdapters
             if json {
                 var out = "["

@@ -9,6 +9,7 @@ extension Yardstick {
             abstract: "Goals whose status or actual changed between two runs (default: the last two checked runs).")
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var global: GlobalOptions
 
         @Option(help: "The pipeline (default: the pipeline of the latest run).")
         var pipeline: String?
@@ -20,7 +21,9 @@ extension Yardstick {
         var runB: Int64?
 
         func run() throws {
-            let store = try openStore(self.store.databasePath)
+            _ = global.bootstrap()
+            let store = try openExistingStore(self.store.databasePath)
+            if let pipeline { try requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
             var a = runA
             var b = runB
             var pipelineID = pipeline
