@@ -53,6 +53,7 @@ let package = Package(
             name: "yardstick",
             dependencies: [
                 "IndicatorKit", "Pipeline", "BuiltinAdapters", "Store", "Reports", "GoalCheck", "Normalize", "Fetch",
+                "CCurl", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
