@@ -16,6 +16,9 @@ public struct PipelineScheduler: Sendable {
     public var stop: StopFlag
     /// Longest sleep between checks, in seconds (so file changes and stop requests are noticed).
     public var tick: Double = 1
+    /// Run each pipeline once as soon as it is first loaded, then on its schedule (catch up after a
+    /// restart; `yardstick schedule --run-now`).
+    public var runAtStart = false
 
     public init(
         paths: [String], loader: PipelineLoader, logger: Logger, stop: StopFlag,
@@ -87,7 +90,8 @@ public struct PipelineScheduler: Sendable {
                         continue
                     }
                     let verb = entries[file] == nil ? "scheduled" : "reloaded"
-                    entries[file] = Entry(config: config, schedule: schedule, modified: modified, next: next)
+                    let first = runAtStart && entries[file] == nil ? Date() : next
+                    entries[file] = Entry(config: config, schedule: schedule, modified: modified, next: first)
                     broken[file] = nil
                     logger.info("\(verb) pipeline '\(config.id)' (\(text)); next run \(Self.format(next, schedule.timeZone))")
                 } catch let error as ConfigError {

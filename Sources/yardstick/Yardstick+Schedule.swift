@@ -29,6 +29,9 @@ extension Yardstick {
         @Option(help: "Write Prometheus text-format metrics to this file after each run.")
         var metricsFile: String?
 
+        @Flag(help: "Run every pipeline once at start, then on its schedule (catch up after a restart).")
+        var runNow = false
+
         func run() async throws {
             let logger = global.bootstrap()
             let loader = makeLoader()
@@ -42,7 +45,7 @@ extension Yardstick {
             defer { signals.cancel() }
             let cache = cacheDirectory(forDatabase: self.store.databasePath)
             let metricsFile = self.metricsFile
-            let scheduler = PipelineScheduler(paths: paths, loader: loader, logger: logger, stop: stop) { config in
+            var scheduler = PipelineScheduler(paths: paths, loader: loader, logger: logger, stop: stop) { config in
                 var options = RunOptions()
                 options.stop = stop
                 options.cacheDirectory = cache
@@ -53,6 +56,7 @@ extension Yardstick {
                 let sources = summary.sources.map { "\($0.sourceID) \($0.status)" }.joined(separator: ", ")
                 return "run \(summary.runID) \(summary.status) (\(sources))"
             }
+            scheduler.runAtStart = runNow
             await scheduler.run()
         }
 
@@ -79,7 +83,7 @@ extension Yardstick {
                 scheduled.append(
                     ScheduledPipeline(
                         id: config.id, pipelinePath: config.file, schedule: schedule, executablePath: executable,
-                        workingDirectory: cwd, databasePath: db))
+                        workingDirectory: (config.file as NSString).deletingLastPathComponent, databasePath: db))
             }
             do {
                 if printCrontab {
