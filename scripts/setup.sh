@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages yardstick builds and tests with (Debian/Ubuntu; run as root).
+# Installs the system packages yardstick builds and tests with (Debian/Ubuntu; as root, or through
+# sudo when run as another user). Idempotent: does nothing when every package is present.
 #   libcurl4-openssl-dev, libxml2-dev, libsqlite3-dev, zlib1g-dev: the C libraries it links
 #   libxml2-utils (xmllint): the XML benchmark's baseline
 #   python3: external-adapter examples and the tests' local HTTP server
@@ -16,6 +17,15 @@ if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 echo "setup: installing ${missing[*]}"
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then
+        sudo=(sudo)
+    else
+        echo "setup: run as root to install: apt-get install ${missing[*]}" >&2
+        exit 1
+    fi
+fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}"
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
