@@ -33,11 +33,12 @@ struct SourceDependencies: Sendable {
     }
 
     /// The sha256 of the bytes of every command word that names an existing file (relative to the
-    /// pipeline's folder or absolute, up to 64 MB each): an edited script or a rebuilt program
-    /// counts as a new adapter version. Programs found through PATH (`python3`) are not hashed.
+    /// pipeline's folder or absolute, up to 64 MB each): an edited script (`tool.py` in
+    /// `["python3", "tool.py"]`) or a rebuilt program counts as a new adapter version. Programs
+    /// found through PATH (`python3`) are not hashed.
     static func programHash(_ command: [String], folder: String) -> String {
         var bytes: [UInt8] = []
-        for word in command where word.contains("/") {
+        for word in command where !word.isEmpty {
             let path = word.hasPrefix("/") ? word : (folder as NSString).appendingPathComponent(word)
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
                 attrs[.type] as? FileAttributeType == .typeRegular,

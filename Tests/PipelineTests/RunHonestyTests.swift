@@ -3,7 +3,9 @@ import Testing
 
 /// What a plain `run` re-reads, and what a partial scorecard says.
 @Suite struct SourceDependencyTests {
-    static let csv = "subject,period,value,unit,type,comparator\n萤火虫观测点,2022,12,个,goal,>=\n萤火虫观测点,2022,15,个,observation,\n"
+    /// The goal and the figure name the subject differently: only a catalog entry with both names
+    /// connects them.
+    static let csv = "subject,period,value,unit,type,comparator\n萤火虫观测点,2022,12,个,goal,>=\n萤火虫监测点,2022,15,个,observation,\n"
 
     func pipeline(_ folder: TempFolder, options: String = "{ format: csv }") throws {
         try folder.write("fireflies.csv", Self.csv)
@@ -38,6 +40,7 @@ import Testing
             indicators:
               - code: firefly_sites
                 names: { zh-Hans: 萤火虫观测点 }
+                aliases: [萤火虫监测点]
                 unit: 个
                 kind: level
                 area: 生态
@@ -95,13 +98,13 @@ import Testing
 }
 
 @Suite struct PartialScorecardTests {
-    /// An exec adapter that fails while a file named `broken` exists beside it.
+    /// An exec adapter that fails when its input says "down".
     static let flaky = """
-        import json, os, sys
+        import json, sys
         if sys.argv[1] == "describe":
             print(json.dumps({"name": "flaky", "version": "1", "summary": "t", "options": []}))
             sys.exit(0)
-        if os.path.exists("broken"):
+        if "down" in open(sys.argv[sys.argv.index("--input") + 1]).read():
             sys.stderr.write("the portal is down\\n")
             sys.exit(3)
         print(json.dumps({"type": "observation", "subject": "生产总值", "kind": "growth", "value": 6.0, "unit": "%", "period": "2022"}), flush=True)
@@ -147,10 +150,10 @@ import Testing
         let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
         #expect(good.status == 0, "\(good.stderr)")
         #expect(!good.stdout.contains("warning:"))
-        #expect(try !reports(folder).html.contains("partial-notice"))
+        #expect(try !reports(folder).html.contains("id=\"partial-notice\""))
 
         // The portal fails: its figures are now from run 1, and every format says so.
-        try folder.write("broken", "")
+        try folder.write("in.txt", "down\n")
         let bad = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
         #expect(bad.status == 3)
         #expect(bad.stdout.contains("warning: Partial scorecard: 1 of 2 sources failed (portal)."), "\(bad.stdout)")
@@ -177,12 +180,13 @@ import Testing
         #expect(show.stdout.contains("goals: 1 met (1 goal)"), "\(show.stdout)")
 
         // A third failing run: since when.
+        try folder.write("in.txt", "still down\n")
         _ = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         let report = try yardstick(["report", "p.yaml", "--db", "db.sqlite", "--format", "markdown"], in: folder.path)
         #expect(report.stdout.contains("Source 'portal' has failed in 2 runs since run 2"), "\(report.stdout)")
 
         // Fixed: the warning goes away.
-        try FileManager.default.removeItem(atPath: folder.file("broken"))
+        try folder.write("in.txt", "up again\n")
         let fixed = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
         #expect(fixed.status == 0)
         #expect(!fixed.stdout.contains("warning:"))

@@ -127,16 +127,20 @@ private func pipeline(_ id: String = "zhecheng-2022", schedule: String, exe: Str
 
     // MARK: Crontab
 
-    @Test func crontabLineWithZone() throws {
-        let lines = try CrontabLines.lines(for: pipeline(schedule: "TZ=Asia/Shanghai 0 2 * * *"))
-        #expect(lines.count == 4)
+    static let utc = TimeZone(identifier: "UTC")!
+    /// A day without a daylight-saving change near it in either zone used below.
+    static let june = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28
+
+    @Test func crontabLineWithZoneIsConvertedToTheMachineZone() throws {
+        let lines = try CrontabLines.lines(for: pipeline(schedule: "TZ=Asia/Shanghai 0 2 * * *"), machineTimeZone: Self.utc)
+        #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("# yardstick pipeline zhecheng-2022"))
-        #expect(lines[1] == "CRON_TZ=Asia/Shanghai")
+        #expect(lines[1] == "# times converted from Asia/Shanghai to this machine's zone \(Self.utc.identifier)")
         #expect(
             lines[2]
-                == "0 2 * * * cd /srv/yardstick && /usr/local/bin/yardstick run /srv/yardstick/pipelines/zhecheng-2022.yaml --db /srv/yardstick/.yardstick/yardstick.sqlite"
+                == "0 18 * * * cd /srv/yardstick && /usr/local/bin/yardstick run /srv/yardstick/pipelines/zhecheng-2022.yaml --db /srv/yardstick/.yardstick/yardstick.sqlite"
         )
-        #expect(lines[3] == "CRON_TZ=\(TimeZone.current.identifier)")
+        #expect(!lines.contains { $0.hasPrefix("CRON_TZ=") })
     }
 
     @Test func crontabWithoutZoneAndWithShortcut() throws {
@@ -145,20 +149,61 @@ private func pipeline(_ id: String = "zhecheng-2022", schedule: String, exe: Str
         #expect(lines[1].hasPrefix("0 * * * * cd /srv/yardstick && "))
     }
 
-    @Test func crontabSwitchesZonesBack() throws {
-        let berlin = TimeZone(identifier: "Europe/Berlin")!
+    /// Each converted line fires at the same instants as the zoned schedule, checked minute by minute
+    /// over two weeks against `CronSchedule` in the machine's zone.
+    @Test(arguments: [
+        ("TZ=Asia/Shanghai 0 2 * * *", "UTC"), ("TZ=Asia/Shanghai 30 6 * * 1", "UTC"),
+        ("TZ=Asia/Shanghai 15 7,20 * * MON-FRI", "Europe/Berlin"), ("TZ=Asia/Kolkata 0 1 * * *", "UTC"),
+        ("TZ=America/New_York 0 22 * * SUN", "Asia/Shanghai"), ("TZ=UTC */20 * * * *", "Asia/Shanghai"),
+        ("TZ=Asia/Shanghai 0 9 1 * *", "Asia/Tokyo"),
+    ])
+    func convertedLinesFireWhenTheZonedScheduleDoes(schedule: String, machine: String) throws {
+        let zone = TimeZone(identifier: machine)!
+        let zoned = try CronSchedule(parsing: schedule)
+        let converted = try #require(zoned.fields(in: zone, at: Self.june))
+        let machineSchedules = try converted.lines.map { try CronSchedule(parsing: $0, defaultTimeZone: zone) }
+        // Up to the offset change the comment names, when there is one.
+        var expected = zoned.nextRuns(after: Self.june, count: 40).filter { $0 < (converted.validUntil ?? .distantFuture) }
+        var actual: [Date] = []
+        var cursor = Self.june
+        while actual.count < expected.count {
+            let next = machineSchedules.compactMap { $0.nextRun(after: cursor) }.min()!
+            actual.append(next)
+            cursor = next
+        }
+        expected = Array(expected.prefix(actual.count))
+        #expect(actual == expected, "\(schedule) on \(machine): \(converted.lines)")
+    }
+
+    @Test func aScheduleThatCannotBeConvertedKeepsCRONTZAndSaysSo() throws {
+        // The 1st of the month at 02:00 in Shanghai is the last day of the month before in UTC.
+        let text = try CrontabLines.text(
+            for: [pipeline(schedule: "TZ=Asia/Shanghai 0 2 1 * *")], machineTimeZone: Self.utc, now: Self.june)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("CRON_TZ=Asia/Shanghai"))
+        #expect(lines.last == "CRON_TZ=\(Self.utc.identifier)")
+        #expect(lines.contains { $0.contains("runs this line in \(Self.utc.identifier), not Asia/Shanghai") })
+    }
+
+    @Test func daylightSavingZonesSayUntilWhenTheLineHolds() throws {
+        let text = try CrontabLines.text(
+            for: [pipeline(schedule: "TZ=Europe/Berlin 0 2 * * *")], machineTimeZone: Self.utc, now: Self.june)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("valid until the offset change around 2026-10-2") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("0 0 * * * cd ") }, "\(lines)")
+    }
+
+    @Test func crontabOutputAppendsWithoutChangingOtherLines() throws {
         let text = try CrontabLines.text(
             for: [
-                pipeline("a", schedule: "TZ=Asia/Shanghai 0 2 * * *"),
-                pipeline("b", schedule: "TZ=Asia/Shanghai 0 3 * * *"),
-                pipeline("c", schedule: "*/10 * * * *"), pipeline("d", schedule: "TZ=America/New_York 0 9 * * MON"),
-            ], machineTimeZone: berlin)
-        let zoneLines = text.split(separator: "\n").filter { $0.hasPrefix("CRON_TZ=") }
-        #expect(
-            zoneLines == [
-                "CRON_TZ=Asia/Shanghai", "CRON_TZ=Europe/Berlin", "CRON_TZ=America/New_York", "CRON_TZ=Europe/Berlin",
-            ])
+                pipeline("a", schedule: "TZ=Asia/Shanghai 0 2 * * *"), pipeline("c", schedule: "*/10 * * * *"),
+            ], machineTimeZone: Self.utc, now: Self.june)
+        #expect(!text.contains("CRON_TZ="))
         #expect(text.hasSuffix("\n"))
+        // Appended after a user's own line, cron reads every line as before.
+        let crontab = "MAILTO=me@example.org\n5 4 * * * /usr/bin/backup\n" + text
+        let entries = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.contains("=") }
+        #expect(entries.count == 3)
     }
 
     /// Names and extensions some crons lack become numbers; `*` forms stay as written, since cron's

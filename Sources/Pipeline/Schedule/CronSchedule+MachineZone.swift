@@ -22,14 +22,16 @@ extension CronSchedule {
         guard timeZoneIdentifier != nil else { return MachineZoneFields(lines: [plain], exact: true) }
         func difference(_ d: Date) -> Int { timeZone.secondsFromGMT(for: d) - machine.secondsFromGMT(for: d) }
         let delta = difference(date)
-        // The first day within a year on which the difference changes.
+        // The first daylight-saving transition within a year, in either zone, that changes the difference.
         var validUntil: Date?
-        for day in 1...366 {
-            let d = date.addingTimeInterval(Double(day) * 86_400)
-            if difference(d) != delta {
-                validUntil = d
-                break
-            }
+        var cursor = date
+        let horizon = date.addingTimeInterval(366 * 86_400)
+        while validUntil == nil, cursor < horizon {
+            guard let next = [timeZone, machine].compactMap({ $0.nextDaylightSavingTimeTransition(after: cursor) }).min(),
+                next < horizon
+            else { break }
+            if difference(next.addingTimeInterval(1)) != delta { validUntil = next }
+            cursor = next.addingTimeInterval(1)
         }
         let exact = validUntil == nil
         guard delta % 60 == 0 else { return nil }
