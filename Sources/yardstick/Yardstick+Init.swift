@@ -41,15 +41,15 @@ extension Yardstick {
                 throw ExitCodes.invalidInput
             }
             let cd = directory == "." ? "" : "cd \(CrontabLines.shellQuoted(directory)) && "
-            StandardOutput.line(
-                """
-
-                Next:
-                  \(cd)yardstick run pipeline.yaml         read both documents, check the goals, print the scorecard
-                  yardstick report pipeline.yaml --format html --output scorecard.html
-                  yardstick runs                                 the runs so far
-                  yardstick validate pipeline.yaml               after you edit it (add your own documents under sources:)
-                """)
+            let next = [
+                (cd + "yardstick run pipeline.yaml", "read both documents, check the goals, print the scorecard"),
+                ("yardstick report pipeline.yaml --format html --output scorecard.html", "the scorecard as one HTML file"),
+                ("yardstick runs", "the runs so far"),
+                ("yardstick validate pipeline.yaml", "after you edit it (add your own documents under sources:)"),
+            ]
+            let width = next.map(\.0.count).max()! + 2
+            StandardOutput.line("\nNext:")
+            for (command, what) in next { StandardOutput.line("  " + pad(command, width) + what) }
         }
     }
 }

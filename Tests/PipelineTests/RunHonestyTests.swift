@@ -249,6 +249,16 @@ import Testing
         #expect(try yardstick(["validate", folder.path]).status == 0)
     }
 
+    @Test func printedCrontabLinesCarryAbsolutePathsAndThePipelineFolder() throws {
+        let result = try yardstick(["schedule", "pipelines/china-2022.yaml", "--print-crontab", "--db", "store.sqlite"], in: Package.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let entry = try #require(result.stdout.split(separator: "\n").first { !$0.hasPrefix("#") })
+        let folder = (Package.root as NSString).appendingPathComponent("pipelines")
+        #expect(entry.contains(" cd \(folder) && /"), "\(entry)")
+        #expect(entry.contains("/yardstick run \(folder)/china-2022.yaml --db \(Package.root)/store.sqlite"), "\(entry)")
+        #expect(!result.stdout.contains("CRON_TZ="))
+    }
+
     @Test(arguments: [
         ["adapters"], ["validate", "pipelines/china-2022.yaml"], ["runs"], ["diff"], ["doctor"],
         ["schedule", "pipelines", "--print-crontab"],
