@@ -37,7 +37,7 @@ import Testing
         #expect(diff.stdout.contains("changed  城镇新增就业: no_data → met (actual 6612 人)"), "\(diff.stdout)")
         let show = try yardstick(["runs", "show", "2", "--db", "db.sqlite"], in: folder.path)
         #expect(show.stdout.contains("table"))
-        #expect(show.stdout.contains("goals: {\"met\":2}"), "\(show.stdout)")
+        #expect(show.stdout.contains("goals: 2 met (2 goals)"), "\(show.stdout)")
         let metrics = try String(contentsOfFile: folder.file("metrics/yardstick.prom"), encoding: .utf8)
         #expect(metrics.contains("# TYPE yardstick_run_last_timestamp_seconds gauge"))
         #expect(metrics.contains("yardstick_run_last_status{pipeline=\"history\",status=\"succeeded\"} 1"))
