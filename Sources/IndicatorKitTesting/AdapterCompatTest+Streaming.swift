@@ -38,7 +38,10 @@ extension AdapterCompatTest {
         let state = StreamingState()
         let input = self.input(path: fifo, origin: fixture.path)
         let timeout = streamingTimeout
-        Task.detached {
+        // The adapter reads on its own thread, not on Swift's cooperative pool: in a parallel test run
+        // the pool's few threads may all be busy with other tests for minutes, and a read that waits
+        // its turn would miss the check's deadlines through no fault of the adapter.
+        Task.detached(executorPreference: StreamingExecutor()) {
             do {
                 try await instance.read(input, into: collector.sink)
                 state.finish(error: nil)
@@ -100,6 +103,7 @@ extension AdapterCompatTest {
             }
             if ContinuousClock.now > openDeadline {
                 state.fail("the adapter did not open its input within \(timeout + .seconds(20))")
+                releaseReader(fifo)
                 return
             }
             usleep(5_000)
@@ -118,6 +122,16 @@ extension AdapterCompatTest {
         }
         state.markFirstPart(recordArrived: !collector.records.isEmpty)
         _ = writeAll(fd, bytes[cut...])
+    }
+
+    /// Gives up on the FIFO without leaving the adapter blocked in `open(2)` for ever (which would hold
+    /// one of the few threads Swift concurrency runs on, and so stall every other test): a blocked
+    /// reader waits for a writer, so be one for a moment, and remove the FIFO so that a later open
+    /// fails instead of blocking.
+    private static func releaseReader(_ fifo: String) {
+        let fd = open(fifo, O_RDWR | O_NONBLOCK)
+        unlink(fifo)
+        if fd >= 0 { close(fd) }
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>) -> Bool {
@@ -169,4 +183,15 @@ final class StreamingState: @unchecked Sendable {
     func writerFinished() { locked { _writerDone = true } }
     func fail(_ problem: String) { locked { _writerProblem = problem } }
     func markFirstPart(recordArrived: Bool) { locked { _recordBeforeSecondPart = recordArrived } }
+}
+
+/// Runs the jobs of the streaming check's read on a dispatch queue of its own.
+final class StreamingExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "yardstick.compat.streaming")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
 }
