@@ -110,6 +110,8 @@ public struct JSONRenderer: ScorecardRenderer {
             ("path", .string(p.path)),
             ("row", .int(p.row)),
             ("pointer", .string(p.pointer)),
+            ("page", .int(p.page)),
+            ("cell", .int(p.cell)),
             ("text", .string(p.text)),
         ])
     }
