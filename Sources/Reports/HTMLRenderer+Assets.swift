@@ -14,19 +14,20 @@ extension HTMLRenderer {
         #shown { color: #4b5563; }
         table { border-collapse: collapse; width: 100%; }
         th, td { border-bottom: 1px solid #e5e7eb; padding: 6px 8px; vertical-align: top; text-align: left; }
-        th { background: #f9fafb; font-weight: 600; }
+        th { background: #f9fafb; font-weight: 600; white-space: nowrap; }
         td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         td.src, .origin { color: #4b5563; font-size: 12px; }
-        td.src { max-width: 220px; overflow-wrap: anywhere; }
-        td.name { min-width: 280px; }
+        td.src { min-width: 150px; max-width: 240px; overflow-wrap: anywhere; }
+        td.name { min-width: 240px; }
+        td.area { white-space: nowrap; }
         .expl { color: #4b5563; font-size: 12px; max-width: 440px; }
-        .barcol { width: 200px; }
-        .bars { width: 200px; }
+        .barcol { width: 160px; }
+        .bars { width: 160px; }
         .bar { height: 9px; margin: 3px 0; border-radius: 2px; }
         .bar.target { background: #e5e7eb; border: 1px solid #9ca3af; box-sizing: border-box; }
         .bar.none { height: auto; font-size: 11px; color: #6b7280; }
         .bar.baseline { background: repeating-linear-gradient(45deg, #9ca3af 0 3px, #e5e7eb 3px 6px); }
-        td.base { font-size: 12px; white-space: nowrap; }
+        td.base { font-size: 12px; min-width: 120px; max-width: 200px; }
         .scroll { overflow-x: auto; }
         .status { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 12px; white-space: nowrap; }
         .s-met { background: var(--met); } .s-on_track { background: var(--on_track); }

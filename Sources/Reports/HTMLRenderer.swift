@@ -35,14 +35,19 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "</select></label>\n<label>\(esc(l.area)) <select id=\"f-area\"><option value=\"\">\(esc(l.all))</option>"
         for area in s.areas { h += "<option value=\"\(esc(area))\">\(esc(area))</option>" }
         h += "</select></label>\n<span id=\"shown\">\(s.results.count) / \(s.results.count)</span>\n</nav>\n"
-        let headings = [
+        // The baseline column only when some goal has a baseline.
+        let showBaseline = s.results.contains { $0.baseline != nil }
+        var headings = [
             ("", l.goal), ("", l.area), (" class=\"barcol\"", l.targetVsActual), ("", l.target), ("", l.actual),
-            ("", l.margin), ("", l.statusHeading), ("", l.baseline), ("", l.source),
+            ("", l.margin), ("", l.statusHeading), ("", l.source),
         ]
+        if showBaseline { headings.insert(("", l.baseline), at: 7) }
         h += "<main>\n<div class=\"scroll\">\n<table id=\"scorecard\">\n<thead><tr>"
         h += headings.map { "<th\($0.0)>\(esc($0.1))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         let names = s.goalNames
-        for (i, r) in s.results.enumerated() { h += row(r, name: names[i], number: i + 1, in: s) }
+        for (i, r) in s.results.enumerated() {
+            h += row(r, name: names[i], number: i + 1, in: s, baselineColumn: showBaseline)
+        }
         h += "</tbody>\n</table>\n</div>\n</main>\n"
         h += "<section id=\"sources\">\n<h2>\(esc(l.whereFrom))</h2>\n<ol>\n"
         for (i, r) in s.results.enumerated() { h += sources(r, name: names[i], number: i + 1, labels: l) }
@@ -62,7 +67,7 @@ public struct HTMLRenderer: ScorecardRenderer {
 
     /// One goal: a table row on a wide screen, a card on a narrow one (each cell carries its heading
     /// in `data-label` for the card layout).
-    private func row(_ r: CheckResult, name: String, number n: Int, in s: Scorecard) -> String {
+    private func row(_ r: CheckResult, name: String, number n: Int, in s: Scorecard, baselineColumn: Bool) -> String {
         let l = s.labels
         let g = r.goal.goal
         let unit = g.quantity.unit
@@ -85,14 +90,21 @@ public struct HTMLRenderer: ScorecardRenderer {
         } else {
             h += "<td class=\"num muted\" data-label=\"\(esc(l.actual))\">—</td>"
         }
-        h += "<td class=\"num\" data-label=\"\(esc(l.margin))\">\(esc(r.margin.map { FigureText.signed($0) } ?? "—"))</td>"
-        h += "<td class=\"st\"><span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span></td>"
-        if let b = l.baselineCell(r) {
-            h += "<td class=\"base\" data-label=\"\(esc(l.baseline))\"><a href=\"#src-\(n)-baseline\">\(esc(b))</a></td>"
+        if let m = r.margin {
+            h += "<td class=\"num\" data-label=\"\(esc(l.margin))\">\(esc(FigureText.signed(m)))</td>"
         } else {
-            h += "<td class=\"base muted\" data-label=\"\(esc(l.baseline))\">—</td>"
+            h += "<td class=\"num muted\" data-label=\"\(esc(l.margin))\">—</td>"
         }
-        h += "<td class=\"src\" data-label=\"\(esc(l.source))\">\(esc(s.actualSource(r)))</td></tr>\n"
+        h += "<td class=\"st\"><span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span></td>"
+        if baselineColumn {
+            if let b = l.baselineCell(r) {
+                h += "<td class=\"base\" data-label=\"\(esc(l.baseline))\"><a href=\"#src-\(n)-baseline\">\(esc(b))</a></td>"
+            } else {
+                h += "<td class=\"base muted\" data-label=\"\(esc(l.baseline))\">—</td>"
+            }
+        }
+        let source = s.actualSource(r)
+        h += "<td class=\"src\(source.isEmpty ? " muted" : "")\" data-label=\"\(esc(l.source))\">\(esc(source))</td></tr>\n"
         return h
     }
 
