@@ -60,6 +60,9 @@ extension HTMLRenderer {
             color: #6b7280; font-size: 12px; }
           #scorecard td.muted { display: none; }
           .expl { max-width: none; }
+          #sources ol { padding-left: 20px; }
+          #sources ul { padding-left: 14px; }
+          #sources li, #notes li, .meta { overflow-wrap: anywhere; }
         }
 
         /* Paper: no filters, colours kept, a goal never split across pages. */
@@ -73,8 +76,10 @@ extension HTMLRenderer {
           thead { display: table-header-group; }
           tr.goal:target, li:target { background: none; }
           a { color: inherit; }
-          td.name { min-width: 0; }
-          .barcol, .bars { width: 110px; }
+          td.name { min-width: 130px; }
+          td.src { min-width: 110px; max-width: 150px; font-size: 8pt; }
+          td.base { min-width: 90px; }
+          .barcol, .bars { width: 80px; }
           th, td { padding: 4px 5px; }
         }
 
