@@ -135,9 +135,7 @@ mkdir -p "$(dirname "$shot")"
 "$browser" "${flags[@]}" --window-size=1200,860 --screenshot="$shot" "file://$html" 2>"$work/browser.log" >/dev/null
 if [ -s "$shot" ]; then pass "screenshot saved to $shot"; else fail "no screenshot written to $shot"; fi
 narrow_shot=${shot%.png}-400.png
-sed 's/probe.html/page.html/' "$frame" >"$work/frame-shot.html"
-cp "$html" "$work/page.html"
-"$browser" "${flags[@]}" --window-size=400,900 --screenshot="$narrow_shot" "file://$work/frame-shot.html" 2>"$work/browser.log" >/dev/null
+"$browser" "${flags[@]}" --window-size=400,900 --screenshot="$narrow_shot" "file://$html" 2>"$work/browser.log" >/dev/null
 if [ -s "$narrow_shot" ]; then pass "screenshot at 400 px saved to $narrow_shot"; else fail "no screenshot written to $narrow_shot"; fi
 
 if [ "$failures" -gt 0 ]; then
