@@ -7,7 +7,8 @@ import IndicatorKit
 /// - UTF-8 with a byte-order mark (so Excel reads the Chinese text as UTF-8), RFC 4180 quoting,
 ///   `\n` line ends, one header row in the scorecard's language (`ReportLabels.csvHeadings`; the
 ///   columns' order and meaning are `columns` in every language).
-/// - `status` keeps the status code; `status_label` says it in the scorecard's language.
+/// - `status` keeps the status code; `status_label` and `explanation` say it in the scorecard's
+///   language.
 /// - No text cell is ever read as a formula: one that starts with `=`, `+`, `-`, `@`, a tab or a
 ///   carriage return gets a leading apostrophe (`'=` for the bare-figure comparator). The numeric
 ///   columns (`numericColumns`) are written from numbers only, so a negative margin stays `-2.5`,
@@ -46,7 +47,7 @@ public struct CSVRenderer: ScorecardRenderer {
                 g.text ?? r.goal.provenance.text ?? "", scorecard.actualSource(r),
                 r.observation?.observation.text ?? "",
                 r.baseline?.entry.observation.period.rawValue ?? "", number(r.baseline?.value),
-                number(r.baseline?.impliedChange), r.baseline?.impliedChangeUnit ?? "", r.explanation,
+                number(r.baseline?.impliedChange), r.baseline?.impliedChangeUnit ?? "", l.explanation(r),
             ]
             let written = zip(CSVRenderer.columns, cells).map { column, cell in
                 CSVRenderer.quote(CSVRenderer.numericColumns.contains(column) ? cell : CSVRenderer.defuse(cell))

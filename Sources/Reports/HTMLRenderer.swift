@@ -74,7 +74,7 @@ public struct HTMLRenderer: ScorecardRenderer {
         var h = "<tr class=\"goal\" id=\"goal-\(n)\" data-status=\"\(r.status.rawValue)\" data-area=\"\(esc(r.area))\">"
         h += "<td class=\"name\"><strong>\(esc(name))</strong>"
         if let ind = r.indicator, ind.nameHans != g.subject { h += " <small>\(esc(ind.nameHans))</small>" }
-        h += "<div class=\"expl\">\(esc(r.explanation))</div></td>"
+        h += "<div class=\"expl\">\(esc(l.explanation(r)))</div></td>"
         h += "<td class=\"area\" data-label=\"\(esc(l.area))\">\(esc(r.area))</td>"
         h += "<td class=\"barcol\">\(bars(r, labels: l))</td>"
         let targetText = FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: unit)

@@ -69,6 +69,7 @@ public struct JSONRenderer: ScorecardRenderer {
             ("alternatives", .array(r.alternatives.map(JSONRenderer.observation))),
             ("baseline", r.baseline.map(baseline) ?? .null),
             ("statusLabel", .string(labels.status(r.status))),
+            ("explanationZh", .string(r.explanationZh)),
         ])
     }
 

@@ -41,7 +41,7 @@ public struct MarkdownRenderer: ScorecardRenderer {
         out += "\n## \(l.whereFrom)\n\n"
         for (i, r) in scorecard.results.enumerated() {
             out +=
-                "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(names[i]))** — \(l.status(r.status))\(l.colon)\(escape(r.explanation))\n"
+                "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(names[i]))** — \(l.status(r.status))\(l.colon)\(escape(l.explanation(r)))\n"
             out +=
                 "   - \(l.targetWord)\(l.colon)\(escape(Scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
             if let e = r.observation {

@@ -32,6 +32,12 @@ public struct ReportLabels: Sendable {
         }
     }
 
+    /// The result's explanation in this language: the Chinese line for `zh` when the checker wrote
+    /// one, else the English one.
+    public func explanation(_ r: CheckResult) -> String {
+        language == .zh ? r.explanationZh ?? r.explanation : r.explanation
+    }
+
     // MARK: Column headings
 
     public var goal: String { pick("目标", "Goal") }

@@ -41,6 +41,7 @@ struct ShareableReportTests {
         #expect(html.contains("<span class=\"status s-behind\">进度落后</span>"))
         #expect(html.contains("<option value=\"no_data\">暂无数据</option>"), "filter values stay codes")
         #expect(html.contains("<h2>数据出处</h2>") && !html.contains("Where each figure came from"))
+        #expect(html.contains("<div class=\"expl\">实际 1206万人，目标 ≥ 1100万人：达成</div>"))
         let md = MarkdownRenderer().render(s)
         #expect(md.contains("**数据未公开**") && md.contains("## 数据出处"))
     }
@@ -54,6 +55,7 @@ struct ShareableReportTests {
         let html = HTMLRenderer().render(s)
         #expect(html.contains("<html lang=\"en\">") && html.contains("<th>Goal</th>"))
         #expect(html.contains("<span class=\"status s-no_data\">no data</span>"))
+        #expect(html.contains("<div class=\"expl\">1206万人 against ≥ 1100万人: met</div>"))
         let csv = CSVRenderer().render(s)
         #expect(csv.hasPrefix("\u{FEFF}" + CSVRenderer.columns.joined(separator: ",") + "\n"))
         let json = try #require(
