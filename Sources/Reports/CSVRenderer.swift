@@ -43,7 +43,7 @@ public struct CSVRenderer: ScorecardRenderer {
                 r.status.rawValue, l.status(r.status), g.indicator ?? "", r.displayName, g.subject, r.area,
                 g.kind.rawValue, g.comparator.rawValue, g.period.rawValue, number(r.target), number(r.targetUpper),
                 r.unit, number(r.expectedToDate), number(r.actual), number(r.margin), number(r.attainment),
-                number(r.actualAsWritten?.value), r.actualAsWritten?.unit ?? "", Scorecard.place(r.goal.provenance),
+                number(r.actualAsWritten?.value), r.actualAsWritten?.unit ?? "", scorecard.place(r.goal.provenance),
                 g.text ?? r.goal.provenance.text ?? "", scorecard.actualSource(r),
                 r.observation?.observation.text ?? "",
                 r.baseline?.entry.observation.period.rawValue ?? "", number(r.baseline?.value),

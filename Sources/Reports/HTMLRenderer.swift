@@ -140,31 +140,31 @@ public struct HTMLRenderer: ScorecardRenderer {
         let g = r.goal.goal
         var h =
             "<li class=\"source\" id=\"src-\(n)\" data-goal=\"goal-\(n)\"><strong>\(esc(name))</strong> <span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span><ul>"
-        h += "<li id=\"src-\(n)-goal\">\(esc(l.targetWord + l.colon))\(provenance(r.goal.provenance, text: g.text))</li>"
+        h += "<li id=\"src-\(n)-goal\">\(esc(l.targetWord + l.colon))\(provenance(r.goal.provenance, text: g.text, labels: l))</li>"
         if let e = r.observation {
             if e.isDerived {
                 h += "<li id=\"src-\(n)-actual\">\(esc(l.derivedActual + l.colon))<q>\(esc(e.provenance.text ?? ""))</q><ul>"
-                for p in e.derivedFrom { h += "<li>\(provenance(p, text: nil))</li>" }
+                for p in e.derivedFrom { h += "<li>\(provenance(p, text: nil, labels: l))</li>" }
                 h += "</ul></li>"
             } else {
-                h += "<li id=\"src-\(n)-actual\">\(esc(l.actualWord + l.colon))\(provenance(e.provenance, text: e.observation.text))</li>"
+                h += "<li id=\"src-\(n)-actual\">\(esc(l.actualWord + l.colon))\(provenance(e.provenance, text: e.observation.text, labels: l))</li>"
             }
         }
         for alt in r.alternatives {
             h +=
                 "<li>\(esc(l.notUsed + l.colon))\(esc(FigureText.withUnit(alt.observation.quantity.value, alt.observation.quantity.unit))) "
             h +=
-                "(\(esc(alt.observation.attributes["basis"] ?? alt.observation.period.rawValue))) — \(provenance(alt.provenance, text: alt.observation.text))</li>"
+                "(\(esc(alt.observation.attributes["basis"] ?? alt.observation.period.rawValue))) — \(provenance(alt.provenance, text: alt.observation.text, labels: l))</li>"
         }
         if let b = r.baseline {
-            h += "<li id=\"src-\(n)-baseline\">\(esc(l.baselineLine(b))) — \(provenance(b.entry.provenance, text: b.entry.observation.text))</li>"
+            h += "<li id=\"src-\(n)-baseline\">\(esc(l.baselineLine(b))) — \(provenance(b.entry.provenance, text: b.entry.observation.text, labels: l))</li>"
         }
         return h + "</ul></li>\n"
     }
 
-    private func provenance(_ p: Provenance, text: String?) -> String {
+    private func provenance(_ p: Provenance, text: String?, labels l: ReportLabels) -> String {
         var h = "<code>\(esc(p.sourceID))</code>"
-        let loc = p.location.summary
+        let loc = l.location(p.location)
         if !loc.isEmpty { h += " \(esc(loc))" }
         if let t = p.text ?? text, !t.isEmpty { h += " <q>\(esc(t))</q>" }
         h += " <small class=\"origin\">\(esc(p.origin))"

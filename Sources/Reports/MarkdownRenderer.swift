@@ -43,14 +43,14 @@ public struct MarkdownRenderer: ScorecardRenderer {
             out +=
                 "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(names[i]))** — \(l.status(r.status))\(l.colon)\(escape(l.explanation(r)))\n"
             out +=
-                "   - \(l.targetWord)\(l.colon)\(escape(Scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
+                "   - \(l.targetWord)\(l.colon)\(escape(scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
             if let e = r.observation {
                 for p in e.isDerived ? e.derivedFrom : [e.provenance] {
-                    out += "   - \(l.actualWord)\(l.colon)\(escape(Scorecard.place(p))) — “\(escape(p.text ?? ""))”\n"
+                    out += "   - \(l.actualWord)\(l.colon)\(escape(scorecard.place(p))) — “\(escape(p.text ?? ""))”\n"
                 }
             }
             if let b = r.baseline {
-                out += "   - " + escape(l.baselineLine(b)) + " (\(escape(Scorecard.place(b.entry.provenance))))\n"
+                out += "   - " + escape(l.baselineLine(b)) + " (\(escape(scorecard.place(b.entry.provenance))))\n"
             }
         }
         if !scorecard.notes.isEmpty {

@@ -1,4 +1,5 @@
 import GoalCheck
+import IndicatorKit
 
 /// Every word a report shows that is not data, in one language.
 ///
@@ -70,6 +71,23 @@ public struct ReportLabels: Sendable {
     public var notUsed: String { pick("未采用", "not used") }
     public var colon: String { pick("：", ": ") }
     public var listSeparator: String { pick("、", ", ") }
+
+    /// A place in a source: "第 31 行第 18 列" / "line 31, column 18", a CSV data row, an XML element
+    /// path, a JSON pointer.
+    public func location(_ l: SourceLocation) -> String {
+        guard language == .zh else { return l.summary }
+        var parts: [String] = []
+        switch (l.line, l.column) {
+        case (let line?, let column?): parts.append("第 \(line) 行第 \(column) 列")
+        case (let line?, nil): parts.append("第 \(line) 行")
+        case (nil, let column?): parts.append("第 \(column) 列")
+        case (nil, nil): break
+        }
+        if let row = l.row { parts.append("第 \(row) 条数据") }
+        if let path = l.path { parts.append(path) }
+        if let pointer = l.pointer { parts.append(pointer) }
+        return parts.joined(separator: "，")
+    }
 
     /// "derived from A and B".
     public func derivedFrom(_ places: [String]) -> String {

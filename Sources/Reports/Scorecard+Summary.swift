@@ -59,16 +59,16 @@ extension Scorecard {
         return f.string(from: generatedAt)
     }
 
-    /// Where a figure came from, short: "speech line 31, column 18".
-    static func place(_ p: Provenance) -> String {
-        let loc = p.location.summary
+    /// Where a figure came from, short: "speech 第 31 行第 18 列" / "speech line 31, column 18".
+    func place(_ p: Provenance) -> String {
+        let loc = labels.location(p.location)
         return loc.isEmpty ? p.sourceID : "\(p.sourceID) \(loc)"
     }
 
     /// The source cell: the actual's place, or the derivation's inputs.
     func actualSource(_ r: CheckResult) -> String {
         guard let e = r.observation else { return "" }
-        if e.isDerived { return labels.derivedFrom(e.derivedFrom.map(Scorecard.place)) }
-        return Scorecard.place(e.provenance)
+        if e.isDerived { return labels.derivedFrom(e.derivedFrom.map(place)) }
+        return place(e.provenance)
     }
 }

@@ -99,7 +99,7 @@ struct ScorecardRenderTests {
         let jobs = try #require(lines.first { $0.hasPrefix("城镇新增就业") })
         #expect(
             jobs.contains("≥ 1100万人") && jobs.contains("1206万人") && jobs.contains("+106")
-                && jobs.contains("bulletin line 3"))
+                && jobs.contains("bulletin 第 3 行第 1 列"))
         // Columns line up: the status column starts at one display offset on every goal line.
         let statusOffsets = lines.filter { ($0.contains(" 达成") || $0.contains(" 未达成")) && !$0.contains("·") }.map {
             line -> Int in
@@ -140,7 +140,7 @@ struct ScorecardRenderTests {
         // Each figure links to where it came from, with the exact text.
         #expect(html.contains("href=\"#src-2-actual\""))
         #expect(
-            html.contains("id=\"src-2-actual\">实际：<code>bulletin</code> line 3, column 1 <q>全年城镇新增就业1206万人</q>"))
+            html.contains("id=\"src-2-actual\">实际：<code>bulletin</code> 第 3 行第 1 列 <q>全年城镇新增就业1206万人</q>"))
         #expect(html.contains("generic:Obs[1]"))
         // Text from sources is escaped.
         #expect(html.contains("&lt;script&gt;绿化造林") && !html.contains("<script>绿化造林"))

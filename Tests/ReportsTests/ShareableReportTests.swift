@@ -44,6 +44,9 @@ struct ShareableReportTests {
         #expect(html.contains("<div class=\"expl\">实际 1206万人，目标 ≥ 1100万人：达成</div>"))
         let md = MarkdownRenderer().render(s)
         #expect(md.contains("**数据未公开**") && md.contains("## 数据出处"))
+        // Places in sources read as Chinese too; element paths stay as written.
+        #expect(md.contains("   - 实际：bulletin 第 3 行第 1 列 — “全年城镇新增就业1206万人”"))
+        #expect(table.contains("bulletin-xml 第 12 行，/message:GenericData/message:DataSet/generic:Series[1]/generic:Obs[1]"))
     }
 
     @Test func englishWhenThePipelineAsksForIt() throws {
@@ -56,6 +59,8 @@ struct ShareableReportTests {
         #expect(html.contains("<html lang=\"en\">") && html.contains("<th>Goal</th>"))
         #expect(html.contains("<span class=\"status s-no_data\">no data</span>"))
         #expect(html.contains("<div class=\"expl\">1206万人 against ≥ 1100万人: met</div>"))
+        #expect(html.contains("<code>bulletin</code> line 3, column 1 <q>全年城镇新增就业1206万人</q>"))
+        #expect(table.contains("bulletin line 3, column 1"))
         let csv = CSVRenderer().render(s)
         #expect(csv.hasPrefix("\u{FEFF}" + CSVRenderer.columns.joined(separator: ",") + "\n"))
         let json = try #require(
