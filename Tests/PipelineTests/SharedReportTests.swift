@@ -120,6 +120,14 @@ import Testing
             ["report", "pipelines/p.yaml", "--db", folder.file("db.sqlite"), "--format", "json"], in: folder.path)
         #expect(report.status == 0, "\(report.stderr)")
         #expect(!report.stdout.contains(folder.path) && report.stdout.contains("\"origin\": \"../seeds/"))
+        // `report --language` picks the labels' language for one report.
+        let english = try yardstick(
+            ["report", "pipelines/p.yaml", "--db", folder.file("db.sqlite"), "--language", "en"], in: folder.path)
+        #expect(english.status == 0, "\(english.stderr)")
+        #expect(english.stdout.split(separator: "\n").contains { $0.hasPrefix("Goal ") }, "\(english.stdout)")
+        let unknown = try yardstick(
+            ["report", "pipelines/p.yaml", "--db", folder.file("db.sqlite"), "--language", "fr"], in: folder.path)
+        #expect(unknown.status == 2 && unknown.stderr.contains("unknown language 'fr'"), "\(unknown.stderr)")
     }
 
     @Test func reportLanguageEnOverridesTheDocuments() throws {
