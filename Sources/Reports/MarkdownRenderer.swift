@@ -43,10 +43,11 @@ public struct MarkdownRenderer: ScorecardRenderer {
             out +=
                 "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(names[i]))** — \(l.status(r.status))\(l.colon)\(escape(l.explanation(r)))\n"
             out +=
-                "   - \(l.targetWord)\(l.colon)\(escape(scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
+                "   - \(l.targetWord)\(l.colon)\(escape(scorecard.place(r.goal.provenance)))"
+                + quoted(r.goal.goal.text ?? r.goal.provenance.text) + "\n"
             if let e = r.observation {
                 for p in e.isDerived ? e.derivedFrom : [e.provenance] {
-                    out += "   - \(l.actualWord)\(l.colon)\(escape(scorecard.place(p))) — “\(escape(p.text ?? ""))”\n"
+                    out += "   - \(l.actualWord)\(l.colon)\(escape(scorecard.place(p)))" + quoted(p.text) + "\n"
                 }
             }
             if let b = r.baseline {
@@ -62,6 +63,12 @@ public struct MarkdownRenderer: ScorecardRenderer {
                 + scorecard.unmatchedSubjects.map(escape).joined(separator: l.listSeparator) + "\n"
         }
         return out
+    }
+
+    /// " — “text”", or nothing when there is no text.
+    private func quoted(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " — “\(escape(text))”"
     }
 
     private func escape(_ s: String) -> String {
