@@ -129,6 +129,10 @@ struct ShareableReportTests {
         let html = HTMLRenderer().render(s)
         #expect(html.contains("<td class=\"name\"><strong>高标准农田（达到95%以上）</strong>"))
         #expect(MarkdownRenderer().render(s).contains("| 高标准农田（全县高标准农田达到97万亩） |"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(s).utf8)) as? [String: Any])
+        let labels = (json["results"] as? [[String: Any]])?.map { $0["label"] as? String }
+        #expect(labels == s.goalNames, "JSON keeps subject and status codes, and adds the label")
         // A long clause is cut on one line.
         let long = String(repeating: "深入开展耕地专项整治", count: 4) + "新建高标准农田8万亩"
         let cut = Scorecard(
