@@ -142,6 +142,15 @@ extension Store {
                     CREATE INDEX observations_subject ON observations(pipeline, subject);
                     """)
         }
+        m.registerMigration("v3-location-page-cell") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE observations ADD COLUMN page INTEGER;
+                    ALTER TABLE observations ADD COLUMN cell INTEGER;
+                    ALTER TABLE goals ADD COLUMN page INTEGER;
+                    ALTER TABLE goals ADD COLUMN cell INTEGER;
+                    """)
+        }
         return m
     }
 }
