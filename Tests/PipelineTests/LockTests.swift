@@ -8,6 +8,8 @@ import Testing
         let folder = try TempFolder()
         try folder.copyFixture("slow_adapter.py")
         try folder.copyFixture("indicators.csv")
+        // The slow source waits after its first burst while this file exists (see slow_adapter.py).
+        try folder.write("hold", "")
         try folder.write(
             "p.yaml",
             """
@@ -37,7 +39,8 @@ import Testing
 
     /// Waits until the slow source has started streaming (the lock is held and the table source is stored).
     func waitForSlowSource(_ folder: TempFolder, pid: Int32) throws {
-        let deadline = Date().addingTimeInterval(30)
+        // The source is held mid-stream until the test releases it, so this only bounds a broken build.
+        let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: folder.file("db.sqlite")),
                 let store = try? Store(path: folder.file("db.sqlite")),
@@ -62,6 +65,7 @@ import Testing
         #expect(second.status == 4)
         #expect(second.stderr.contains("already running"))
         #expect(second.stderr.contains("pid \(first.processIdentifier)"))
+        try FileManager.default.removeItem(atPath: folder.file("hold"))
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
         let store = try Store(path: folder.file("db.sqlite"))
@@ -82,6 +86,7 @@ import Testing
         #expect(try store.count("observations", sourceID: "table") == 1)
         #expect(try store.lockHolder(pipeline: "locked")?.pid == Int(first.processIdentifier))
         // The next run takes the dead holder's lock over at once and completes.
+        try FileManager.default.removeItem(atPath: folder.file("hold"))
         let next = try yardstick(
             ["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: ["SLOW_RECORDS": "3", "BURST_RECORDS": "0"])
         #expect(next.status == 0, "\(next.stderr)")
