@@ -127,11 +127,12 @@ struct FetcherHTTPTests {
         let error = await fetchError {
             try await fetcher.fetch(
                 FetchRequest(
-                    url: server.url("/slow?seconds=4"), limits: testLimits(attempts: 1, total: 1),
+                    url: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1),
                     cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .timeout)
-        #expect(Date().timeIntervalSince(started) < 3.5)
+        // Given up at the 1 s limit, long before the server's 60 s answer (loose, for a loaded machine).
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test("a timeout is retried within the attempt limit")

@@ -12,7 +12,8 @@ import XMLBulletinAdapter
         let error = await extractionError(Paths.fixture("billion-laughs.xml"))
         #expect(error?.code == .limitExceeded)
         #expect(error?.message.contains("billion-laughs.xml:") == true)
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Fails instead of expanding (which would take far longer); loose, for a loaded machine.
+        #expect(Date().timeIntervalSince(start) < 60)
         // Expanded, the document would be gigabytes.
         #expect(peakResidentBytes() - before < 256 << 20)
     }
