@@ -25,10 +25,14 @@ public final class Store: Sendable {
                 throw StoreError(.cannotOpen, "\(path): cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
+        if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError(
+                .readOnly,
+                "\(path): the store file is read-only; make it writable (chmod u+w) or give another store with --db")
+        }
         var config = Configuration()
-        config.busyMode = .timeout(30)
-        // A source's transaction spans the adapter's run, so it stays open between the batches written.
-        config.allowsUnsafeTransactions = true
+        // Every write transaction is short (one batch of records), so a writer waits seconds, not minutes.
+        config.busyMode = .timeout(Store.busyTimeout)
         config.label = "yardstick.store"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -41,9 +45,18 @@ public final class Store: Sendable {
             }
             try Store.migrator.migrate(queue)
             var lockConfig = Configuration()
-            lockConfig.busyMode = .timeout(300)
+            lockConfig.busyMode = .timeout(Store.busyTimeout)
             lockConfig.label = "yardstick.store.locks"
             lockQueue = try DatabaseQueue(path: path, configuration: lockConfig)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError(
+                .readOnly,
+                "\(path): the store cannot be written (\(error.resultCode)): the file or its folder is read-only; make both writable or give another store with --db",
+                underlying: error.message)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw StoreError(
+                .diskFull, "\(path): the disk that holds the store is full; free space there and run again",
+                underlying: error.message)
         } catch let error as DatabaseError {
             throw StoreError(
                 .cannotOpen,
@@ -62,6 +75,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let lockHeld = Code(rawValue: "lock-held")
         public static let notFound = Code(rawValue: "not-found")
         public static let writeFailed = Code(rawValue: "write-failed")
+        public static let readOnly = Code(rawValue: "read-only")
+        public static let diskFull = Code(rawValue: "disk-full")
+        /// Another connection kept the write lock longer than `Store.busyTimeout`.
+        public static let busy = Code(rawValue: "busy")
     }
 
     public var code: Code
@@ -76,5 +93,62 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         underlying.map { "\(message) (\($0))" } ?? message
+    }
+}
+
+extension Store {
+    /// SQLite's `PRAGMA integrity_check`: "ok" for a sound file, else the problems found.
+    public func integrityCheck() throws -> String {
+        try queue.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        }
+    }
+
+    /// Seconds a write waits for another connection's write transaction before it fails as busy.
+    public static let busyTimeout: TimeInterval = 20
+
+    /// Runs a write transaction on the data connection, turning SQLite's busy, read-only and full
+    /// errors into store errors that say what to do.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.write(body)
+        } catch let error as DatabaseError {
+            throw explained(error)
+        }
+    }
+
+    /// A store error for a failed write: a busy store names the runs holding locks on it.
+    func explained(_ error: DatabaseError) -> Error {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            var holders = "no run holds a pipeline lock on it, so another program has it open"
+            if let list = try? lockQueue.read({ db in try Row.fetchAll(db, sql: "SELECT * FROM locks ORDER BY pipeline") }),
+                !list.isEmpty
+            {
+                holders = "runs holding pipeline locks on it: " + list.map { row -> String in
+                    let pipeline: String = row["pipeline"]
+                    let host: String = row["host"]
+                    let pid: Int = row["pid"]
+                    let run: Int64? = row["run_id"]
+                    return "pipeline '\(pipeline)' on host \(host), pid \(pid)" + (run.map { " (run \($0))" } ?? "")
+                }.joined(separator: "; ")
+            }
+            return StoreError(
+                .busy,
+                "\(path): the store is busy: another connection kept its write lock for over \(Int(Store.busyTimeout)) s (\(holders)); run again when it has finished",
+                underlying: error.message)
+        case .SQLITE_READONLY:
+            return StoreError(
+                .readOnly,
+                "\(path): the store cannot be written: the file or its folder is read-only; make both writable or give another store with --db",
+                underlying: error.message)
+        case .SQLITE_FULL:
+            return StoreError(
+                .diskFull,
+                "\(path): the disk that holds the store is full; nothing of this source was made current; free space there and run again",
+                underlying: error.message)
+        default:
+            return error
+        }
     }
 }
