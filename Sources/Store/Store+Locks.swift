@@ -58,6 +58,16 @@ extension Store {
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
         isAlive: @Sendable (Int) -> Bool = Store.processIsAlive
     ) throws -> LockHolder? {
+        do {
+            return try takeLock(pipeline: pipeline, host: host, pid: pid, staleAfter: staleAfter, isAlive: isAlive)
+        } catch let error as DatabaseError {
+            throw explained(error)
+        }
+    }
+
+    private func takeLock(
+        pipeline: String, host: String, pid: Int, staleAfter: TimeInterval, isAlive: @Sendable (Int) -> Bool
+    ) throws -> LockHolder? {
         let myStart = ProcessStatus.of(pid).startTicks
         for _ in 0..<3 {
             let now = Date().timeIntervalSince1970
