@@ -14,9 +14,13 @@ public final class Store: Sendable {
     /// A second connection for locks and heartbeats, so they are never part of a source's transaction.
     let lockQueue: DatabaseQueue
 
+    /// Seconds a write waits for another connection's write transaction before it fails as busy.
+    public let busyTimeout: TimeInterval
+
     /// Opens (creating folders and file as needed) and migrates the store at `path`.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -32,7 +36,7 @@ public final class Store: Sendable {
         }
         var config = Configuration()
         // Every write transaction is short (one batch of records), so a writer waits seconds, not minutes.
-        config.busyMode = .timeout(Store.busyTimeout)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "yardstick.store"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -45,7 +49,7 @@ public final class Store: Sendable {
             }
             try Store.migrator.migrate(queue)
             var lockConfig = Configuration()
-            lockConfig.busyMode = .timeout(Store.busyTimeout)
+            lockConfig.busyMode = .timeout(busyTimeout)
             lockConfig.label = "yardstick.store.locks"
             lockQueue = try DatabaseQueue(path: path, configuration: lockConfig)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
@@ -104,8 +108,8 @@ extension Store {
         }
     }
 
-    /// Seconds a write waits for another connection's write transaction before it fails as busy.
-    public static let busyTimeout: TimeInterval = 20
+    /// The default busy timeout: 20 s (every write transaction of a run is one short batch).
+    public static let defaultBusyTimeout: TimeInterval = 20
 
     /// Runs a write transaction on the data connection, turning SQLite's busy, read-only and full
     /// errors into store errors that say what to do.
@@ -135,7 +139,7 @@ extension Store {
             }
             return StoreError(
                 .busy,
-                "\(path): the store is busy: another connection kept its write lock for over \(Int(Store.busyTimeout)) s (\(holders)); run again when it has finished",
+                "\(path): the store is busy: another connection kept its write lock for over \(JSONText.format(busyTimeout)) s (\(holders)); run again when it has finished",
                 underlying: error.message)
         case .SQLITE_READONLY:
             return StoreError(

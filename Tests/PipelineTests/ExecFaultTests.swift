@@ -40,9 +40,9 @@ import Testing
     }
 
     /// Stores the good record once, so there is last good data to keep.
-    func storeGoodRun(_ folder: TempFolder) throws -> Store {
+    func storeGoodRun(_ folder: TempFolder) async throws -> Store {
         try folder.write("good", "")
-        let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        let first = try await yardstickOffPool(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.removeItem(atPath: folder.file("good"))
         let store = try Store(path: folder.file("db.sqlite"))
@@ -59,26 +59,26 @@ import Testing
         )
     }
 
-    func expectGroupGone(_ folder: TempFolder) throws {
+    func expectGroupGone(_ folder: TempFolder) async throws {
         let (group, background) = try groupID(folder)
         // Killing is asynchronous for processes that are not ours to reap: allow them to go.
-        let gone = waitUntil(limit: 10) { Processes.members(ofGroup: group).isEmpty && !Processes.isLive(background) }
+        let gone = await waitUntil(limit: 10) { Processes.members(ofGroup: group).isEmpty && !Processes.isLive(background) }
         #expect(gone, "processes of group \(group) still running: \(Processes.members(ofGroup: group))")
         if !gone { kill(-group, SIGKILL) }
     }
 
-    @Test func aProgramThatForksAndHangsIsStoppedAtItsTimeoutWithItsWholeGroup() throws {
+    @Test func aProgramThatForksAndHangsIsStoppedAtItsTimeoutWithItsWholeGroup() async throws {
         let folder = try setUp(timeout: 2)
         defer { folder.cleanup() }
-        let store = try storeGoodRun(folder)
+        let store = try await storeGoodRun(folder)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
         // timeout 2 s + kill grace 2 s + the grace for pipes a descendant holds; generous for a busy machine.
-        #expect(run.wait(limit: 60), "the run did not end")
+        #expect(await run.wait(limit: 60), "the run did not end")
         #expect(run.status == 3, "\(run.output)")
         #expect(run.stdout.contains("timeout of 2 s"), "\(run.output)")
         #expect(run.stdout.contains("left processes behind"), "\(run.output)")
-        try expectGroupGone(folder)
+        try await expectGroupGone(folder)
         // The failed source kept its last good data; nothing of the failed run is stored.
         let current = try store.currentRecords(pipeline: "hang")
         #expect(current.map(\.record.subject) == ["hang-ok"])
@@ -90,62 +90,62 @@ import Testing
         try FileManager.default.removeItem(atPath: folder.file("group.txt"))
         let next = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { next.end() }
-        #expect(next.wait(limit: 60))
+        #expect(await next.wait(limit: 60))
         #expect(next.status == 3, "\(next.output)")
         #expect(!next.stderr.contains("already running"))
-        try expectGroupGone(folder)
+        try await expectGroupGone(folder)
     }
 
-    @Test func sigtermStopsTheRunWithinTheStopGraceAndReleasesTheLock() throws {
+    @Test func sigtermStopsTheRunWithinTheStopGraceAndReleasesTheLock() async throws {
         let folder = try setUp(timeout: 300, extra: "stop-grace: 1")
         defer { folder.cleanup() }
-        let store = try storeGoodRun(folder)
+        let store = try await storeGoodRun(folder)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
-        #expect(waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
+        #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
         kill(run.pid, SIGTERM)
-        #expect(run.wait(limit: 60), "the run did not end after SIGTERM")
+        #expect(await run.wait(limit: 60), "the run did not end after SIGTERM")
         #expect(run.status == 6, "\(run.output)")
         #expect(run.stderr.contains("SIGTERM received"), "\(run.output)")
         #expect(run.stdout.contains("stop grace of 1 s"), "\(run.output)")
-        try expectGroupGone(folder)
+        try await expectGroupGone(folder)
         #expect(try store.lockHolder(pipeline: "hang") == nil)
         #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
         #expect(try store.runs(pipeline: "hang").first?.status == "stopped")
     }
 
-    @Test func aSecondSignalEndsTheRunAtOnceAndStillReleasesTheLock() throws {
+    @Test func aSecondSignalEndsTheRunAtOnceAndStillReleasesTheLock() async throws {
         let folder = try setUp(timeout: 300, extra: "stop-grace: 300")
         defer { folder.cleanup() }
-        let store = try storeGoodRun(folder)
+        let store = try await storeGoodRun(folder)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
-        #expect(waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
+        #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
         kill(run.pid, SIGTERM)
-        #expect(waitUntil(limit: 30) { run.stderr.contains("SIGTERM received") })
+        #expect(await waitUntil(limit: 30) { run.stderr.contains("SIGTERM received") })
         kill(run.pid, SIGINT)
-        #expect(run.wait(limit: 60), "the run did not end after the second signal")
+        #expect(await run.wait(limit: 60), "the run did not end after the second signal")
         #expect(run.status == 130, "\(run.output)")
-        try expectGroupGone(folder)
+        try await expectGroupGone(folder)
         #expect(try store.lockHolder(pipeline: "hang") == nil)
         #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
     }
 
-    @Test func theRunTimeoutStopsARunAsSigtermWould() throws {
+    @Test func theRunTimeoutStopsARunAsSigtermWould() async throws {
         let folder = try setUp(timeout: 300, extra: "run-timeout: 1\nstop-grace: 1")
         defer { folder.cleanup() }
-        let store = try storeGoodRun(folder)
+        let store = try await storeGoodRun(folder)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
-        #expect(run.wait(limit: 60), "the run did not end at its run-timeout")
+        #expect(await run.wait(limit: 60), "the run did not end at its run-timeout")
         #expect(run.status == 6, "\(run.output)")
         #expect(run.output.contains("run-timeout of 1 s"), "\(run.output)")
-        try expectGroupGone(folder)
+        try await expectGroupGone(folder)
         #expect(try store.lockHolder(pipeline: "hang") == nil)
         #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
     }
 
-    @Test func aProgramThatPrintsAGigabyteIsStoppedByTheOutputLimits() throws {
+    @Test func aProgramThatPrintsAGigabyteIsStoppedByTheOutputLimits() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         try folder.copyFixture("indicators.csv")
@@ -167,7 +167,7 @@ import Testing
             """)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
-        #expect(run.wait(limit: 120), "the run did not end")
+        #expect(await run.wait(limit: 120), "the run did not end")
         #expect(run.status == 3, "\(run.output)")
         #expect(run.stdout.contains("more than 20000000 bytes"), "\(run.output)")
         #expect(run.stdout.contains("max-output-bytes"))
@@ -184,7 +184,7 @@ import Testing
         #expect(try store.count("observations", sourceID: "one-line") == 0)
     }
 
-    @Test func theProgramStartsWithDefaultSignalsAndOnlyTheStandardDescriptors() throws {
+    @Test func theProgramStartsWithDefaultSignalsAndOnlyTheStandardDescriptors() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // The shell writes its pid and becomes `sleep`: the test looks at that process from outside.
@@ -201,7 +201,7 @@ import Testing
         defer { run.end() }
         var pid: Int32 = 0
         #expect(
-            waitUntil(limit: 60) {
+            await waitUntil(limit: 60) {
                 guard let text = try? String(contentsOfFile: folder.file("pid.txt"), encoding: .utf8),
                     let p = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
                     let comm = try? String(contentsOfFile: "/proc/\(p)/comm", encoding: .utf8), comm.hasPrefix("sleep")
@@ -213,7 +213,7 @@ import Testing
         let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()
         let group = Processes.stat(pid)?.pgrp
         kill(pid, SIGKILL)
-        #expect(run.wait(limit: 60))
+        #expect(await run.wait(limit: 60))
         #expect(status.contains("SigBlk:\t0000000000000000"), "\(status)")
         #expect(status.contains("SigIgn:\t0000000000000000"), "\(status)")
         #expect(fds == ["0", "1", "2"], "\(fds)")

@@ -30,16 +30,15 @@ final class BackgroundRun: @unchecked Sendable {
 
     /// Waits at most `limit` seconds; a run still going then is killed and `false` returned.
     @discardableResult
-    func wait(limit: Double) -> Bool {
+    func wait(limit: Double) async -> Bool {
         let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(nanoseconds: 50_000_000) }
         if process.isRunning {
             kill(pid, SIGKILL)
-            process.waitUntilExit()
-            return false
         }
+        let stopped = !process.isRunning
         process.waitUntilExit()
-        return true
+        return stopped
     }
 
     var status: Int32 { process.terminationStatus }
@@ -83,14 +82,28 @@ enum Processes {
     }
 }
 
-/// Waits up to `limit` seconds for `condition`; false if it never held.
-func waitUntil(limit: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+/// Waits up to `limit` seconds for `condition`; false if it never held. Sleeps without holding a
+/// thread of the shared pool, so tests running beside it are not starved.
+func waitUntil(limit: Double, _ condition: () throws -> Bool) async rethrows -> Bool {
     let deadline = Date().addingTimeInterval(limit)
     while Date() < deadline {
         if try condition() { return true }
-        Thread.sleep(forTimeInterval: 0.05)
+        try? await Task.sleep(nanoseconds: 50_000_000)
     }
     return try condition()
+}
+
+/// Runs yardstick to its end on a thread of its own (not the shared pool).
+func yardstickOffPool(_ arguments: [String], in directory: String) async throws -> CommandResult {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread {
+            do {
+                continuation.resume(returning: try yardstick(arguments, in: directory))
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }.start()
+    }
 }
 
 /// Writes an open-data CSV of `rows` observations (about 24 bytes a row) named s0, s1, ….

@@ -118,7 +118,7 @@ import Testing
         let summary = try await setup.run()
         let slow = try #require(summary.sources.first)
         #expect(slow.status == "failed")
-        #expect(slow.error?.contains("did not finish within 1 s") == true)
+        #expect(slow.error?.contains("did not finish within its timeout of 1 s") == true)
         #expect(slow.seconds < 30)
         #expect(try store.count("observations") == 0)
     }

@@ -23,9 +23,9 @@ import Testing
     }
 
     /// The run of `pipeline` that is still running, once it has committed rows that are not current yet.
-    func waitForMidStore(_ store: Store, pipeline: String, run: BackgroundRun) throws -> Int64? {
+    func waitForMidStore(_ store: Store, pipeline: String, run: BackgroundRun) async throws -> Int64? {
         var found: Int64?
-        _ = try waitUntil(limit: 120) {
+        _ = try await waitUntil(limit: 120) {
             guard run.process.isRunning,
                 let running = try store.runs(pipeline: pipeline).first(where: { $0.status == "running" })
             else { return !run.process.isRunning }
@@ -40,12 +40,12 @@ import Testing
         return found
     }
 
-    @Test func killNineWhileStoringALargeSourceThenTheNextRunTakesOverAtOnce() throws {
+    @Test func killNineWhileStoringALargeSourceThenTheNextRunTakesOverAtOnce() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
         try pipeline(folder, id: "big", file: "data.csv")
-        let first = try yardstick(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
+        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         let store = try Store(path: folder.file("db.sqlite"))
         let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
@@ -54,9 +54,9 @@ import Testing
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
         let killed = try BackgroundRun(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { killed.end() }
-        let killedRun = try #require(try waitForMidStore(store, pipeline: "big", run: killed), "\(killed.output)")
+        let killedRun = try #require(try await waitForMidStore(store, pipeline: "big", run: killed), "\(killed.output)")
         kill(killed.pid, SIGKILL)
-        killed.wait(limit: 30)
+        await killed.wait(limit: 30)
         // Committed batches of the killed run exist but none is current.
         #expect(try store.count("observations", runID: killedRun) > 0)
         let during = try store.currentObservations(pipeline: "big", matching: nil)
@@ -64,7 +64,7 @@ import Testing
         #expect(try store.lockHolder(pipeline: "big")?.pid == Int(killed.pid))
 
         try writeLargeCSV(folder.file("data.csv"), rows: 20, value: 3)
-        let next = try yardstick(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
+        let next = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.contains("took over the lock held by pid \(killed.pid)"), "\(next.stdout)")
         #expect(next.stdout.contains("no longer running"), "\(next.stdout)")
@@ -76,7 +76,7 @@ import Testing
         #expect(try store.lockHolder(pipeline: "big") == nil)
     }
 
-    @Test func fiveConcurrentRunsOfOnePipelineOneRunsFourAreRefusedNamingTheHolder() throws {
+    @Test func fiveConcurrentRunsOfOnePipelineOneRunsFourAreRefusedNamingTheHolder() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // The source waits for a file the test creates once the other four runs have ended.
@@ -96,26 +96,26 @@ import Testing
             try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, name: "run\(i)")
         }
         defer { for r in runs { r.end() } }
-        #expect(waitUntil(limit: 120) { runs.filter { !$0.process.isRunning }.count >= 4 })
+        #expect(await waitUntil(limit: 120) { runs.filter { !$0.process.isRunning }.count >= 4 })
         let ended = runs.filter { !$0.process.isRunning }
         let holder = try #require(runs.first { $0.process.isRunning })
         #expect(ended.count == 4)
         #expect(try store.lockHolder(pipeline: "five")?.pid == Int(holder.pid))
         for r in ended {
-            r.wait(limit: 10)
+            await r.wait(limit: 10)
             #expect(r.status == 4, "\(r.output)")
             #expect(r.stderr.contains("already running"))
             #expect(r.stderr.contains("pid \(holder.pid)"), "\(r.stderr)")
         }
         try folder.write("release", "")
-        #expect(holder.wait(limit: 120))
+        #expect(await holder.wait(limit: 120))
         #expect(holder.status == 0, "\(holder.output)")
         #expect(try store.currentRecords(pipeline: "five").map(\.record.subject) == ["gate"])
         #expect(try store.runs(pipeline: "five").count == 1)
         #expect(try store.lockHolder(pipeline: "five") == nil)
     }
 
-    @Test func aLargeSourceKeepsItsLockAndAnotherPipelineOnTheSameStoreLands() throws {
+    @Test func aLargeSourceKeepsItsLockAndAnotherPipelineOnTheSameStoreLands() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         try writeLargeCSV(folder.file("large.csv"), rows: Self.largeRows)
@@ -128,12 +128,12 @@ import Testing
         let large = try BackgroundRun(
             ["run", "large.yaml", "--db", "db.sqlite", "--heartbeat-interval", "0.5"], in: folder.path)
         defer { large.end() }
-        let largeRun = try #require(try waitForMidStore(store, pipeline: "large", run: large), "\(large.output)")
+        let largeRun = try #require(try await waitForMidStore(store, pipeline: "large", run: large), "\(large.output)")
 
         // While the large source is stored: the heartbeat keeps going on its own schedule ...
         let beat = try #require(try store.lockHolder(pipeline: "large")).heartbeatAt
         #expect(
-            try waitUntil(limit: 60) {
+            try await waitUntil(limit: 60) {
                 (try store.lockHolder(pipeline: "large")?.heartbeatAt ?? beat) > beat || !large.process.isRunning
             })
         if large.process.isRunning {
@@ -142,19 +142,19 @@ import Testing
                 _ = try store.acquireLock(pipeline: "large", host: "other-host", pid: 1, staleAfter: 10)
             }
             // ... and a second run on this host is refused.
-            let second = try yardstick(["run", "large.yaml", "--db", "db.sqlite"], in: folder.path)
+            let second = try await yardstickOffPool(["run", "large.yaml", "--db", "db.sqlite"], in: folder.path)
             #expect(second.status == 4, "\(second.stderr)")
             #expect(second.stderr.contains("pid \(large.pid)"))
         }
         // Another pipeline on the same store is not locked out while the large source is stored.
         let small = try BackgroundRun(["run", "small.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { small.end() }
-        #expect(small.wait(limit: 120), "the small pipeline waited for the large one")
+        #expect(await small.wait(limit: 120), "the small pipeline waited for the large one")
         #expect(small.status == 0, "\(small.output)")
         #expect(!small.output.contains("busy"))
         #expect(try store.currentRecords(pipeline: "small").count > 0)
 
-        #expect(large.wait(limit: 170))
+        #expect(await large.wait(limit: 170))
         #expect(large.status == 0, "\(large.output)")
         let current = try store.currentObservations(pipeline: "large", matching: nil)
         #expect(current.count == Self.largeRows && current.allSatisfy { $0.runID == largeRun })
@@ -162,7 +162,7 @@ import Testing
         #expect(try store.lockHolder(pipeline: "large") == nil)
     }
 
-    @Test func aReadOnlyStoreIsAClearErrorAndStaysAsItWas() throws {
+    @Test func aReadOnlyStoreIsAClearErrorAndStaysAsItWas() async throws {
         let (mounted, reason) = TmpfsMount.mount(size: "16m")
         guard let mount = mounted else {
             print("skipped: \(reason ?? "")")
@@ -174,12 +174,12 @@ import Testing
         try folder.copyFixture("indicators.csv")
         try pipeline(folder, id: "small", file: "indicators.csv")
         let db = mount.file("db.sqlite")
-        let first = try yardstick(["run", "small.yaml", "--db", db], in: folder.path)
+        let first = try await yardstickOffPool(["run", "small.yaml", "--db", db], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Store(path: db).currentRecords(pipeline: "small").count
         #expect(before > 0)
         #expect(try mount.remount("ro"))
-        let refused = try yardstick(["run", "small.yaml", "--db", db, "--full-refresh"], in: folder.path)
+        let refused = try await yardstickOffPool(["run", "small.yaml", "--db", db, "--full-refresh"], in: folder.path)
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("read-only"), "\(refused.stderr)")
         #expect(try mount.remount("rw"))
@@ -189,7 +189,7 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
-    @Test func aFullDiskFailsTheSourceAndKeepsTheLastGoodData() throws {
+    @Test func aFullDiskFailsTheSourceAndKeepsTheLastGoodData() async throws {
         let (mounted, reason) = TmpfsMount.mount(size: "16m")
         guard let mount = mounted else {
             print("skipped: \(reason ?? "")")
@@ -201,7 +201,7 @@ import Testing
         try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
         try pipeline(folder, id: "full", file: "data.csv")
         let db = mount.file("db.sqlite")
-        let first = try yardstick(["run", "full.yaml", "--db", db], in: folder.path)
+        let first = try await yardstickOffPool(["run", "full.yaml", "--db", db], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         let store = try Store(path: db)
         #expect(try store.currentObservations(pipeline: "full", matching: nil).count == 10)
@@ -214,7 +214,7 @@ import Testing
         while (try? handle.write(contentsOf: block)) != nil {}
         try? handle.close()
         try writeLargeCSV(folder.file("data.csv"), rows: 20_000, value: 2)
-        let failed = try yardstick(["run", "full.yaml", "--db", db], in: folder.path)
+        let failed = try await yardstickOffPool(["run", "full.yaml", "--db", db], in: folder.path)
         #expect(failed.status == 3, "\(failed.output)")
         #expect(failed.output.contains("disk that holds the store is full"), "\(failed.output)")
         let kept = try store.currentObservations(pipeline: "full", matching: nil)
@@ -222,7 +222,7 @@ import Testing
 
         // With space again, the next run stores the new data.
         try FileManager.default.removeItem(atPath: filler)
-        let next = try yardstick(["run", "full.yaml", "--db", db], in: folder.path)
+        let next = try await yardstickOffPool(["run", "full.yaml", "--db", db], in: folder.path)
         #expect(next.status == 0, "\(next.output)")
         #expect(try store.integrityCheck() == "ok")
         let now = try store.currentObservations(pipeline: "full", matching: nil)
