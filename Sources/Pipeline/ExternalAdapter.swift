@@ -251,6 +251,7 @@ final class ExternalRun: @unchecked Sendable {
     private func stderrText() -> String {
         let tail = stderrTail.suffix(Self.tailLimit)
         let text = String(decoding: tail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return "" }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(12)
         return lines.map { "    \($0)" }.joined(separator: "\n")
     }
