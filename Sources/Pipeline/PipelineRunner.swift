@@ -76,9 +76,15 @@ public struct PipelineRunner: Sendable {
             }
         }
         try store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
-        try store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        var unfinished = try store.markInterrupted(pipeline: config.id, exceptRun: runID)
         do {
-            let discarded = try store.discardUnfinished(pipeline: config.id)
+            // The run before this one, if it was stopped and never came back from its source.
+            if let last = try store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
+                last.status == "stopped"
+            {
+                unfinished.append(last.id)
+            }
+            let discarded = try store.discardUnfinished(pipeline: config.id, runs: unfinished)
             if discarded > 0 {
                 logger.notice("deleted \(discarded) rows that an interrupted run of '\(config.id)' left unfinished (never current)")
             }

@@ -24,12 +24,17 @@ extension Store {
         }
     }
 
-    /// Marks runs left 'running' by a process that is gone as interrupted.
-    public func markInterrupted(pipeline: String, exceptRun: Int64) throws {
+    /// Marks runs left 'running' by a process that is gone as interrupted; returns their ids.
+    @discardableResult
+    public func markInterrupted(pipeline: String, exceptRun: Int64) throws -> [Int64] {
         try write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?",
+                arguments: [pipeline, exceptRun])
             try db.execute(
                 sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
                 arguments: [pipeline, exceptRun])
+            return ids
         }
     }
 

@@ -74,29 +74,26 @@ extension Store {
         return writer.counts
     }
 
-    /// Deletes the rows that a run of `pipeline` killed before it finished left behind: rows of runs
-    /// marked interrupted whose source was not stored by that run. They were never current.
-    /// Returns the number of rows deleted.
+    /// Deletes the rows that runs of `pipeline` which ended before finishing (killed: `interrupted`,
+    /// or `stopped` past the stop grace) left behind: rows of a source that run did not store. They
+    /// were never current. Returns the number of rows deleted.
     @discardableResult
-    public func discardUnfinished(pipeline: String) throws -> Int {
-        let pairs = try queue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT t.run_id, t.source_id FROM (
-                        SELECT run_id, source_id FROM observations WHERE pipeline = ?1
-                        UNION SELECT run_id, source_id FROM goals WHERE pipeline = ?1) t
-                    JOIN runs r ON r.id = t.run_id AND r.status IN ('interrupted', 'stopped', 'failed')
-                    WHERE NOT EXISTS (SELECT 1 FROM run_sources rs
-                        WHERE rs.run_id = t.run_id AND rs.source_id = t.source_id AND rs.status = 'stored')
-                      AND NOT EXISTS (SELECT 1 FROM source_state s
-                        WHERE s.pipeline = ?1 AND s.source_id = t.source_id AND s.run_id = t.run_id)
-                    """, arguments: [pipeline]
-            ).map { (runID: $0["run_id"] as Int64, sourceID: $0["source_id"] as String) }
-        }
+    public func discardUnfinished(pipeline: String, runs: [Int64]) throws -> Int {
         var deleted = 0
-        for pair in pairs {
-            deleted += try deleteRows(pipeline: pipeline, sourceID: pair.sourceID, runID: pair.runID)
+        for runID in runs {
+            let sources = try queue.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT source_id FROM observations WHERE pipeline = ?1 AND run_id = ?2
+                        UNION SELECT source_id FROM goals WHERE pipeline = ?1 AND run_id = ?2
+                        EXCEPT SELECT source_id FROM run_sources WHERE run_id = ?2 AND status = 'stored'
+                        EXCEPT SELECT source_id FROM source_state WHERE pipeline = ?1 AND run_id = ?2
+                        """, arguments: [pipeline, runID])
+            }
+            for sourceID in sources {
+                deleted += try deleteRows(pipeline: pipeline, sourceID: sourceID, runID: runID)
+            }
         }
         return deleted
     }
@@ -249,7 +246,7 @@ public final class SourceWriter: @unchecked Sendable {
         pending.removeAll()
         counts = SourceWriteCounts()
         guard wroteRows else { return }
-        // If this fails (a full disk, a killed process), the next run's discardUnfinished deletes them.
+        // If this fails (say on a full disk) the rows stay, but source_state never points to them.
         _ = try? store.deleteRows(pipeline: info.pipeline, sourceID: info.sourceID, runID: info.runID)
     }
 }

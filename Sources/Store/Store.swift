@@ -47,7 +47,19 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            try Store.migrator.migrate(queue)
+            // Two processes opening a new store at once both try the migrations; the loser's fails
+            // (its tables exist by then) and passes on a second look.
+            var attempt = 0
+            while true {
+                do {
+                    try Store.migrator.migrate(queue)
+                    break
+                } catch let error as DatabaseError where attempt < 5 {
+                    attempt += 1
+                    _ = error
+                    Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
+                }
+            }
             var lockConfig = Configuration()
             lockConfig.busyMode = .timeout(busyTimeout)
             lockConfig.label = "yardstick.store.locks"

@@ -115,6 +115,20 @@ import Testing
         #expect(try store.lockHolder(pipeline: "five") == nil)
     }
 
+    @Test func processesOpeningANewStoreAtOnceAllSucceed() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let runs = try (0..<6).map { i in
+            try BackgroundRun(["runs", "--db", "new.sqlite"], in: folder.path, name: "open\(i)")
+        }
+        defer { for r in runs { r.end() } }
+        for r in runs {
+            #expect(await r.wait(limit: 120))
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try Store(path: folder.file("new.sqlite")).integrityCheck() == "ok")
+    }
+
     @Test func aLargeSourceKeepsItsLockAndAnotherPipelineOnTheSameStoreLands() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
@@ -136,16 +150,15 @@ import Testing
             try await waitUntil(limit: 60) {
                 (try store.lockHolder(pipeline: "large")?.heartbeatAt ?? beat) > beat || !large.process.isRunning
             })
-        if large.process.isRunning {
-            // ... so a holder on another host with a short stale limit still cannot take it over ...
-            #expect(throws: StoreError.self) {
-                _ = try store.acquireLock(pipeline: "large", host: "other-host", pid: 1, staleAfter: 10)
-            }
-            // ... and a second run on this host is refused.
-            let second = try await yardstickOffPool(["run", "large.yaml", "--db", "db.sqlite"], in: folder.path)
-            #expect(second.status == 4, "\(second.stderr)")
-            #expect(second.stderr.contains("pid \(large.pid)"))
+        // ... so a holder on another host with a short stale limit still cannot take it over ...
+        #expect(throws: StoreError.self) {
+            _ = try store.acquireLock(pipeline: "large", host: "other-host", pid: 1, staleAfter: 10)
         }
+        // ... and a second run on this host is refused, never takes over.
+        let second = try await yardstickOffPool(["run", "large.yaml", "--db", "db.sqlite"], in: folder.path)
+        #expect(second.status == 4, "\(second.stderr)")
+        #expect(second.stderr.contains("pid \(large.pid)"))
+        #expect(large.process.isRunning, "the large source must still be storing here; raise YARDSTICK_FAULT_ROWS")
         // Another pipeline on the same store is not locked out while the large source is stored.
         let small = try BackgroundRun(["run", "small.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { small.end() }
