@@ -205,7 +205,7 @@ final class ExternalRun: @unchecked Sendable {
         if pipesHeld {
             throw AdapterError(
                 .externalFailure,
-                "`\(adapter.displayCommand)` exited but left processes behind (process group \(child.pid)) that kept its output open for \(JSONText.format(adapter.killGrace)) s; they were killed and the source's records were not stored; make the program wait for its children before it exits\(tailNote)")
+                "`\(adapter.displayCommand)` exited but left processes behind that kept its output open for \(JSONText.format(adapter.killGrace)) s; the runner stopped reading, killed what was left of process group \(child.pid) and did not store the source's records (a process that left the group, e.g. with setsid, must be ended by hand); make the program wait for its children before it exits\(tailNote)")
         }
         if leftBehind {
             input.logger.warning(

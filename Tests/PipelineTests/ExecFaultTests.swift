@@ -145,6 +145,35 @@ import Testing
         #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
     }
 
+    @Test func aChildThatLeftTheGroupAndHoldsStdoutDoesNotHoldTheRun() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        // The child leaves the process group (setsid) so only the pipe rule can end the run.
+        try folder.write(
+            "p.yaml",
+            """
+            pipeline: escaped
+            sources:
+              - id: escaped
+                adapter: exec
+                command: ["bash", "-c", "setsid sleep 100005 & echo $! > escaped.txt; exit 0"]
+            """)
+        let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        defer { run.end() }
+        let finished = await run.wait(limit: 60)
+        if let text = try? String(contentsOfFile: folder.file("escaped.txt"), encoding: .utf8),
+            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            kill(pid, SIGKILL)
+        }
+        #expect(finished, "the run waited on a pipe held by a process outside the group")
+        #expect(run.status == 3, "\(run.output)")
+        #expect(run.stdout.contains("kept its output open"), "\(run.output)")
+        let store = try Store(path: folder.file("db.sqlite"))
+        #expect(try store.currentRecords(pipeline: "escaped").isEmpty)
+        #expect(try store.lockHolder(pipeline: "escaped") == nil)
+    }
+
     @Test func aProgramThatPrintsAGigabyteIsStoppedByTheOutputLimits() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }

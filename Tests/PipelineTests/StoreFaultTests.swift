@@ -76,6 +76,32 @@ import Testing
         #expect(try store.lockHolder(pipeline: "big") == nil)
     }
 
+    @Test func sigtermWhileStoringALargeSourceRollsItBackAfterTheStopGrace() async throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
+        try pipeline(folder, id: "big", file: "data.csv")
+        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        let store = try Store(path: folder.file("db.sqlite"))
+        let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
+
+        try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
+        let run = try BackgroundRun(["run", "big.yaml", "--db", "db.sqlite", "--stop-grace", "0.5"], in: folder.path)
+        defer { run.end() }
+        let stoppedRun = try #require(try await waitForMidStore(store, pipeline: "big", run: run), "\(run.output)")
+        kill(run.pid, SIGTERM)
+        #expect(await run.wait(limit: 120), "the run did not stop")
+        #expect(run.status == 6, "\(run.output)")
+        #expect(run.stdout.contains("stop grace of 0.5 s"), "\(run.output)")
+        // Rolled back: the rows it had committed are gone and the first run's data is current.
+        #expect(try store.count("observations", runID: stoppedRun) == 0)
+        let current = try store.currentObservations(pipeline: "big", matching: nil)
+        #expect(current.count == 10 && current.allSatisfy { $0.runID == firstRun })
+        #expect(try store.runs(pipeline: "big").first?.status == "stopped")
+        #expect(try store.lockHolder(pipeline: "big") == nil)
+    }
+
     @Test func fiveConcurrentRunsOfOnePipelineOneRunsFourAreRefusedNamingTheHolder() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
