@@ -3,7 +3,10 @@
 #   1. one row per goal is rendered (the rows in the file are all in the live DOM, all visible);
 #   2. the status filter works: for every status in the file, opening REPORT.html#status=S leaves
 #      exactly the rows with that status visible; the area filter works the same way;
-#   3. a screenshot of the page is saved.
+#   3. at 400 px wide (a phone) no goal's status is cut off or outside the screen and the page does
+#      not scroll sideways: the page is loaded in a 400 px frame with a probe script that measures it;
+#   4. it prints: a PDF is made (and, with pdftotext present, holds the title);
+#   5. screenshots of the page are saved, at desktop width and at 400 px (SCREENSHOT-400.png).
 #
 # Usage: scripts/check-html-report.sh [REPORT.html] [SCREENSHOT.png]
 #   Without REPORT.html, the sample scorecard of the Reports tests is rendered first
@@ -77,10 +80,63 @@ page=$(dom "#area=$area")
 shown=$(rows <<<"$page" | grep -v ' hidden' | count)
 if [ "$shown" -eq "$want" ]; then pass "#area=$area shows its $want row(s) only"; else fail "#area=$area: expected $want, $shown visible"; fi
 
-# 3. A screenshot.
+# 3. 400 px wide. Headless Chromium will not make a window narrower than 500 px, so the page is
+# opened in a 400 px frame; a probe added to a copy of it measures the layout and posts the verdict.
+probe=$work/probe.html
+frame=$work/frame.html
+python3 - "$html" "$probe" <<'PY'
+import sys
+page = open(sys.argv[1], encoding="utf-8").read()
+probe = """<script>
+(function () {
+  var vw = window.innerWidth, bad = [];
+  if (document.documentElement.scrollWidth > vw + 1) bad.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+  Array.prototype.forEach.call(document.querySelectorAll('tr.goal'), function (r) {
+    var s = r.querySelector('.status'), b = s && s.getBoundingClientRect();
+    if (!b || b.width === 0 || b.left < 0 || b.right > vw + 1) bad.push(r.id + ': status not on screen');
+  });
+  window.parent.postMessage({ vw: vw, verdict: bad.length ? bad.slice(0, 5).join('; ') : 'ok' }, '*');
+})();
+</script>
+</body>"""
+open(sys.argv[2], "w", encoding="utf-8").write(page.replace("</body>", probe, 1))
+PY
+cat >"$frame" <<'HTML'
+<!doctype html><html><body style="margin:0"><iframe src="probe.html" style="width:400px;height:900px;border:0"></iframe>
+<script>window.addEventListener('message', function (e) {
+  document.body.setAttribute('data-vw', String(e.data.vw)); document.body.setAttribute('data-narrow', e.data.verdict); });</script>
+</body></html>
+HTML
+narrow=$("$browser" "${flags[@]}" --window-size=1200,900 --dump-dom "file://$frame" 2>"$work/browser.log" | grep -o '<body[^>]*>' || true)
+if grep -q 'data-vw="400" data-narrow="ok"' <<<"$narrow"; then
+    pass "at 400 px every goal's status is on screen and the page does not scroll sideways"
+else
+    fail "at 400 px: ${narrow:-no verdict from the probe}"
+fi
+
+# 4. Print.
+pdf=$work/print.pdf
+"$browser" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$pdf" "file://$html" 2>"$work/browser.log" >/dev/null || true
+if [ ! -s "$pdf" ]; then
+    fail "no PDF printed"
+elif command -v pdftotext >/dev/null; then
+    title=$(python3 -c 'import re,sys; m=re.search(r"<h1>([^<]*)</h1>", open(sys.argv[1], encoding="utf-8").read()); print(re.sub(r"[\s0-9]", "", m.group(1))[:6] if m else "")' "$html")
+    if pdftotext "$pdf" - 2>/dev/null | tr -d ' \n0-9' | grep -qF "$title"; then
+        pass "prints: the PDF holds the title"
+    else
+        fail "the printed PDF does not hold the title '$title'"
+    fi
+else
+    pass "prints: a PDF was made (pdftotext not installed, its text not checked)"
+fi
+
+# 5. Screenshots, at desktop width and at 400 px.
 mkdir -p "$(dirname "$shot")"
 "$browser" "${flags[@]}" --window-size=1200,860 --screenshot="$shot" "file://$html" 2>"$work/browser.log" >/dev/null
 if [ -s "$shot" ]; then pass "screenshot saved to $shot"; else fail "no screenshot written to $shot"; fi
+narrow_shot=${shot%.png}-400.png
+"$browser" "${flags[@]}" --window-size=400,900 --screenshot="$narrow_shot" "file://$html" 2>"$work/browser.log" >/dev/null
+if [ -s "$narrow_shot" ]; then pass "screenshot at 400 px saved to $narrow_shot"; else fail "no screenshot written to $narrow_shot"; fi
 
 if [ "$failures" -gt 0 ]; then
     echo "$failures check(s) failed"

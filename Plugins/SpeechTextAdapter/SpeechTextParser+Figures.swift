@@ -263,7 +263,7 @@ extension SpeechTextParser {
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }
         let quantity = Quantity(value: value, upper: upper, unit: f.unit)
         let text = clauseText(line, clause)
-        let location = SourceLocation(line: line.number, column: line.columnOffset + f.start + 1)
+        let location = line.location(at: f.start)
         var attributes: [String: String] = [:]
         if let k = line.firstPosition(of: Lexicon.yearEnd, clause.lowerBound, f.start),
             k == 0 || line.norm[k - 1] != Lexicon.upperChar

@@ -67,9 +67,10 @@ struct SpeechTextParser {
     }
 
     /// Reads one line of UTF-8 (or a piece of a very long one, starting at `columnOffset`) and emits
-    /// its records.
+    /// its records. `origin` places the line in a paged or marked-up document.
     mutating func consume(
-        utf8 bytes: UnsafeBufferPointer<UInt8>, number: Int, columnOffset: Int = 0, emit: (Record) throws -> Void
+        utf8 bytes: UnsafeBufferPointer<UInt8>, number: Int, columnOffset: Int = 0, origin: LineOrigin? = nil,
+        emit: (Record) throws -> Void
     ) throws {
         var orig = [UInt32](repeating: 0, count: bytes.count)
         var norm = [UInt32](repeating: 0, count: bytes.count)
@@ -121,7 +122,7 @@ struct SpeechTextParser {
         while hi > lo && (norm[hi - 1] == 0x20 || norm[hi - 1] == 0x09 || norm[hi - 1] == 0x0D) { hi -= 1 }
         guard lo < hi else { return }
         contentLines += 1
-        let line = LineText(orig: orig, norm: norm, number: number, columnOffset: columnOffset)
+        let line = LineText(orig: orig, norm: norm, number: number, columnOffset: columnOffset, origin: origin)
         if columnOffset == 0 {
             if norm[lo] == 0x23 {  // "# title": names the source; after text, a new document begins
                 if sawBody { startDocument() }
@@ -223,6 +224,19 @@ struct SpeechTextParser {
     }
 }
 
+/// Where a line handed to the parser sits in a document that is not plain text: the page of a
+/// PDF (then the line number counts within the page) or the element path of an HTML block or
+/// table row. Readers of such documents pass it with each line; plain text passes none.
+struct LineOrigin: Sendable, Hashable {
+    var page: Int?
+    var path: String?
+
+    init(page: Int? = nil, path: String? = nil) {
+        self.page = page
+        self.path = path
+    }
+}
+
 /// One line's scalars as written and normalized, with where it sits in the input.
 struct LineText {
     /// The scalars as written.
@@ -231,6 +245,12 @@ struct LineText {
     let norm: [UInt32]
     let number: Int
     let columnOffset: Int
+    var origin: LineOrigin? = nil
+
+    /// The location of the character at `position` of this line.
+    func location(at position: Int) -> SourceLocation {
+        SourceLocation(line: number, column: columnOffset + position + 1, path: origin?.path, page: origin?.page)
+    }
 
     /// A year written as digits and 年, and whether a month follows (a date).
     struct Year {

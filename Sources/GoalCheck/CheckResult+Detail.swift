@@ -13,7 +13,7 @@ extension CheckResult {
             tolerance: goal.tolerance, status: status.rawValue, unit: unit, target: target, targetUpper: targetUpper,
             expectedToDate: expectedToDate, actual: actual,
             actualAsWritten: actualAsWritten.map(CheckDetail.Figure.init),
-            margin: margin, attainment: attainment, explanation: explanation,
+            margin: margin, attainment: attainment, explanation: explanation, explanationZh: explanationZh,
             observation: observation.map(CheckDetail.Entry.init),
             alternatives: alternatives.map(CheckDetail.Entry.init),
             baseline: baseline.map(CheckDetail.BaselineWire.init))
@@ -51,7 +51,7 @@ extension CheckResult {
             actual: wire.actual, actualAsWritten: wire.actualAsWritten.map { Quantity(value: $0.value, unit: $0.unit) },
             margin: wire.margin, attainment: wire.attainment, observation: try wire.observation?.entry(),
             alternatives: try wire.alternatives.map { try $0.entry() }, baseline: try wire.baseline?.baseline(),
-            explanation: wire.explanation)
+            explanation: wire.explanation, explanationZh: wire.explanationZh)
     }
 }
 
@@ -125,6 +125,8 @@ struct CheckDetail: Codable {
     var margin: Double?
     var attainment: Double?
     var explanation: String
+    /// Added within version 1: absent in checks stored before it.
+    var explanationZh: String?
     var observation: Entry?
     var alternatives: [Entry]
     var baseline: BaselineWire?

@@ -35,13 +35,17 @@ public struct CheckResult: Sendable, Hashable {
     public var baseline: Baseline?
     /// One line saying why the status is what it is.
     public var explanation: String
+    /// The same line in Chinese, for reports in Chinese; `nil` when none was written (a result read
+    /// from an older store), and reports then show `explanation`.
+    public var explanationZh: String?
 
     public init(
         goal: GoalEntry, indicator: Indicator?, status: CheckStatus, unit: String, target: Double?,
         targetUpper: Double? = nil, expectedToDate: Double? = nil, actual: Double? = nil,
         actualAsWritten: Quantity? = nil,
         margin: Double? = nil, attainment: Double? = nil, observation: ObservationEntry? = nil,
-        alternatives: [ObservationEntry] = [], baseline: Baseline? = nil, explanation: String
+        alternatives: [ObservationEntry] = [], baseline: Baseline? = nil, explanation: String,
+        explanationZh: String? = nil
     ) {
         self.goal = goal
         self.indicator = indicator
@@ -58,6 +62,7 @@ public struct CheckResult: Sendable, Hashable {
         self.alternatives = alternatives
         self.baseline = baseline
         self.explanation = explanation
+        self.explanationZh = explanationZh
     }
 
     /// The goal's policy area from the catalog, or "其他" when it has no entry.

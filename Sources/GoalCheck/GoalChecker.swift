@@ -77,12 +77,14 @@ public struct GoalChecker: Sendable {
         guard let target, !g.redacted else {
             result.status = .redacted
             result.explanation = "the target is masked in the source (\(g.text ?? g.subject)); no check is possible"
+            result.explanationZh = "来源未公开目标数字（\(g.text ?? g.subject)），无法核查"
             return result
         }
         guard g.period.year != nil else {
             result.status = .incomparable
             result.explanation =
                 "the goal's period '\(g.period)' is not a calendar period; give it as a year, quarter or month"
+            result.explanationZh = "目标期间“\(g.period)”不是日历期间，请写成年、季度或月份"
             return result
         }
         let sameKind = inScope.filter { $0.observation.kind == g.kind }
@@ -94,10 +96,13 @@ public struct GoalChecker: Sendable {
                 result.actualAsWritten = o.quantity
                 result.explanation =
                     "the goal is a \(g.kind.rawValue) target but the source reports \(o.subject) for \(o.period) only as a \(o.kind.rawValue) figure"
+                result.explanationZh =
+                    "目标是\(GoalChecker.kindZh(g.kind))目标，但来源只给出 \(o.subject) \(o.period) 的\(GoalChecker.kindZh(o.kind))数据"
                 return result
             }
             result.status = .noData
             result.explanation = "no actual figure for \(g.period) yet"
+            result.explanationZh = "尚无 \(g.period) 的实际数据"
             return result
         }
 
@@ -117,6 +122,8 @@ public struct GoalChecker: Sendable {
             result.status = .noData
             result.explanation =
                 "no figure covering \(g.period) yet (only \(sameKind.map { $0.observation.period.rawValue }.joined(separator: ", ")))"
+            result.explanationZh =
+                "尚无覆盖 \(g.period) 的数据（只有 \(sameKind.map { $0.observation.period.rawValue }.joined(separator: "、"))）"
             return result
         }
         // Ties keep the order the figures were given in.
@@ -134,6 +141,7 @@ public struct GoalChecker: Sendable {
             result.status = .redacted
             result.explanation =
                 "the source reports \(o.subject) for \(o.period) but masks the number (\(o.text ?? "masked"))"
+            result.explanationZh = "来源给出了 \(o.subject) \(o.period) 的数据，但未公开数字（\(o.text ?? "未公开")）"
             return result
         }
         let fromUnit = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
@@ -141,6 +149,7 @@ public struct GoalChecker: Sendable {
             result.status = .incomparable
             result.explanation =
                 "the actual is in '\(o.quantity.unit)' and the target in '\(g.quantity.unit)', which do not convert into each other"
+            result.explanationZh = "实际值单位为“\(o.quantity.unit)”，目标单位为“\(g.quantity.unit)”，两者无法换算"
             return result
         }
 
@@ -164,7 +173,7 @@ public struct GoalChecker: Sendable {
         result.margin = Units.double(actual - yardstick)
         result.attainment = yardstick == 0 ? nil : Units.double(Units.rounded(actual / yardstick, places: 6))
         result.status = isPartial ? (passes ? .onTrack : .behind) : (passes ? .met : .missed)
-        result.explanation = explain(
+        (result.explanation, result.explanationZh) = explain(
             result, actual: actual, yardstick: yardstick, band: band, better: better, months: months, chosen: chosen)
         return result
     }

@@ -12,6 +12,8 @@ public struct Provenance: Sendable, Hashable, Codable {
     public var path: String?
     public var row: Int?
     public var pointer: String?
+    public var page: Int?
+    public var cell: Int?
     /// The exact text (clause, element or row) the figure was read from.
     public var text: String?
 
@@ -24,11 +26,13 @@ public struct Provenance: Sendable, Hashable, Codable {
         self.path = location.path
         self.row = location.row
         self.pointer = location.pointer
+        self.page = location.page
+        self.cell = location.cell
         self.text = text
     }
 
     /// The place in the input as a `SourceLocation`.
     public var location: SourceLocation {
-        SourceLocation(line: line, column: column, path: path, row: row, pointer: pointer)
+        SourceLocation(line: line, column: column, path: path, row: row, pointer: pointer, page: page, cell: cell)
     }
 }

@@ -86,6 +86,8 @@ struct RecordWire: Decodable {
         var path: String?
         var row: Int?
         var pointer: String?
+        var page: Int?
+        var cell: Int?
     }
     var type: String
     var subject: String
@@ -124,7 +126,9 @@ struct RecordWire: Decodable {
             throw fail("\"kind\" is \"\(kind)\"; use one of level, growth, change, share")
         }
         let l = location
-        let loc = SourceLocation(line: l?.line, column: l?.column, path: l?.path, row: l?.row, pointer: l?.pointer)
+        let loc = SourceLocation(
+            line: l?.line, column: l?.column, path: l?.path, row: l?.row, pointer: l?.pointer, page: l?.page,
+            cell: l?.cell)
         let quantity = Quantity(value: value, upper: upper, unit: unit ?? "")
         let period = Period(unchecked: period)
         switch type {
@@ -215,9 +219,11 @@ public enum JSONText {
             first = false
             out += "\"\(k)\":"
         }
+        if let v = l.page { key("page"); out += String(v) }
         if let v = l.line { key("line"); out += String(v) }
         if let v = l.column { key("column"); out += String(v) }
         if let v = l.row { key("row"); out += String(v) }
+        if let v = l.cell { key("cell"); out += String(v) }
         if let v = l.path { key("path"); appendString(v, to: &out) }
         if let v = l.pointer { key("pointer"); appendString(v, to: &out) }
         out += "}"

@@ -68,6 +68,9 @@ public struct ReportConfig: Sendable {
     public var formats: [String]
     /// The folder report files go to (absolute), when any file format is asked for.
     public var directory: String?
+    /// The labels' language, `zh` or `en`; nil picks it from the title and the goals' subjects.
+    public var language: String? = nil
 
     public static let knownFormats = ["table", "json", "csv", "markdown", "html"]
+    public static let knownLanguages = ["zh", "en"]
 }

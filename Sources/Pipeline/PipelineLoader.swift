@@ -23,7 +23,7 @@ public struct PipelineLoader: Sendable {
     ]
     public static let goalsKeys = ["sources", "tolerance"]
     public static let toleranceKeys = ["growth", "share", "change", "level"]
-    public static let reportKeys = ["formats", "directory"]
+    public static let reportKeys = ["formats", "directory", "language"]
 
     public init(
         registry: AdapterRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -515,6 +515,17 @@ extension PipelineLoader {
             }
             if let d = value(m, "directory"), let dir = string(d, "report.directory") {
                 config.directory = PipelineLoader.absolute(dir, relativeTo: folder)
+            }
+            if let node = value(m, "language"), let language = string(node, "report.language") {
+                if ReportConfig.knownLanguages.contains(language) {
+                    config.language = language
+                } else {
+                    var message = "unknown report language '\(language)'"
+                    if let guess = Spelling.closest(to: language, among: ReportConfig.knownLanguages) {
+                        message += " (did you mean '\(guess)'?)"
+                    }
+                    problem(node, message + "; use zh or en, or leave it out to follow the documents")
+                }
             }
             if config.directory == nil, config.formats.contains(where: { $0 != "table" }) {
                 config.directory = PipelineLoader.absolute("reports", relativeTo: FileManager.default.currentDirectoryPath)

@@ -53,8 +53,14 @@ public struct ScorecardEvaluator: RunEvaluator {
         return { normalizer.normalize($0) }
     }
 
-    /// The scorecard of the pipeline's current stored data.
+    /// The scorecard of the pipeline's current stored data, as reports show it: labels in
+    /// `report.language` (or the documents' language) and origins relative to the pipeline file.
     public func scorecard(for config: PipelineConfig, store: Store, runID: Int64?) throws -> Scorecard {
+        try checkedScorecard(for: config, store: store, runID: runID).mappingOrigins(config.sharedOrigin)
+    }
+
+    /// The scorecard with the origins as stored (absolute paths), for the store's checks.
+    func checkedScorecard(for config: PipelineConfig, store: Store, runID: Int64?) throws -> Scorecard {
         let catalog = try catalog(for: config)
         let normalizer = Normalizer(catalog: catalog)
         let tolerance = try Tolerance.default.overriding(with: config.goals.tolerance)
@@ -84,15 +90,22 @@ public struct ScorecardEvaluator: RunEvaluator {
         for g in goals where g.goal.indicator == nil && !unmatched.contains(g.goal.subject) {
             unmatched.append(g.goal.subject)
         }
+        let language =
+            config.report.language.flatMap(ReportLanguage.init(rawValue:))
+            ?? ReportLanguage.detect(title: config.title, subjects: goals.map(\.goal.subject))
         var notes: [String] = []
         if goals.isEmpty {
+            let sources = config.goals.sources?.joined(separator: ", ")
             notes.append(
-                "No goals for \(config.period ?? "the period") in the stored data"
-                    + (config.goals.sources.map { " of \($0.joined(separator: ", "))" } ?? "") + ".")
+                language == .zh
+                    ? "存储的数据中没有 \(config.period ?? "该期间") 的目标" + (sources.map { "（来源：\($0)）" } ?? "") + "。"
+                    : "No goals for \(config.period ?? "the period") in the stored data"
+                        + (sources.map { " of \($0)" } ?? "") + ".")
         }
         var scorecard = Scorecard(
             title: config.title ?? config.id, pipeline: config.id, region: config.region,
-            period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes)
+            period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes,
+            language: language)
         scorecard.goalIDs = goalIDs
         return scorecard
     }
@@ -100,15 +113,16 @@ public struct ScorecardEvaluator: RunEvaluator {
     public func evaluate(
         _ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary
     ) async throws {
-        let scorecard = try scorecard(for: config, store: store, runID: runID)
+        let checked = try checkedScorecard(for: config, store: store, runID: runID)
         try store.saveChecks(
             runID: runID, pipeline: config.id,
-            zip(scorecard.goalIDs, scorecard.results).map { id, r in
+            zip(checked.goalIDs, checked.results).map { id, r in
                 StoredCheck(
                     goalID: id, subject: r.goal.goal.subject, indicator: r.indicator?.code, status: r.status.rawValue,
                     target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment,
                     detail: r.detailJSON())
             })
+        let scorecard = checked.mappingOrigins(config.sharedOrigin)
         for (status, count) in scorecard.statusCounts { summary.statusCounts[status.rawValue] = count }
         summary.unmatchedSubjects = scorecard.unmatchedSubjects
         summary.scorecardJSON = JSONRenderer().render(scorecard).trimmingCharacters(in: .newlines)

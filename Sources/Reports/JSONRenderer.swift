@@ -32,13 +32,14 @@ public struct JSONRenderer: ScorecardRenderer {
             ("runID", s.runID.map { .number(Double($0)) } ?? .null),
             ("summary", .object(summary)),
             ("noDataNotice", .string(s.noDataNotice)),
-            ("results", .array(s.results.map(result))),
+            ("results", .array(zip(s.results, s.goalNames).map { result($0, label: $1, labels: s.labels) })),
             ("unmatchedSubjects", .array(s.unmatchedSubjects.map { .string($0) })),
             ("notes", .array(s.notes.map { .string($0) })),
+            ("language", .string(s.language.rawValue)),
         ])
     }
 
-    func result(_ r: CheckResult) -> JSONValue {
+    func result(_ r: CheckResult, label: String, labels: ReportLabels) -> JSONValue {
         let g = r.goal.goal
         return .object([
             ("status", .string(r.status.rawValue)),
@@ -67,6 +68,9 @@ public struct JSONRenderer: ScorecardRenderer {
             ("observation", r.observation.map(JSONRenderer.observation) ?? .null),
             ("alternatives", .array(r.alternatives.map(JSONRenderer.observation))),
             ("baseline", r.baseline.map(baseline) ?? .null),
+            ("statusLabel", .string(labels.status(r.status))),
+            ("explanationZh", .string(r.explanationZh)),
+            ("label", .string(label)),
         ])
     }
 
@@ -110,6 +114,8 @@ public struct JSONRenderer: ScorecardRenderer {
             ("path", .string(p.path)),
             ("row", .int(p.row)),
             ("pointer", .string(p.pointer)),
+            ("page", .int(p.page)),
+            ("cell", .int(p.cell)),
             ("text", .string(p.text)),
         ])
     }

@@ -7,55 +7,68 @@ public struct MarkdownRenderer: ScorecardRenderer {
     public init() {}
 
     public func render(_ scorecard: Scorecard) -> String {
+        let l = scorecard.labels
         var out = "# \(escape(scorecard.title))\n\n"
-        var meta = "Pipeline `\(scorecard.pipeline)` · period \(scorecard.period)"
-        if let region = scorecard.region { meta += " · \(escape(region))" }
-        if let run = scorecard.runID { meta += " · run \(run)" }
-        meta += " · generated \(scorecard.generatedAtText)"
+        let meta = l.meta(
+            pipeline: "`\(scorecard.pipeline)`", period: scorecard.period, region: scorecard.region.map(escape),
+            run: scorecard.runID, generated: scorecard.generatedAtText)
         out += meta + "\n\n**" + scorecard.summaryLine + "**\n\n"
         if let notice = scorecard.noDataNotice { out += "> " + notice + "\n\n" }
-        out += "| Goal | Area | Target | Actual | Margin | Status | Source |\n"
-        out += "| --- | --- | ---: | ---: | ---: | --- | --- |\n"
+        let showBaseline = scorecard.results.contains { $0.baseline != nil }
+        var headings = [l.goal, l.area, l.target, l.actual, l.margin, l.statusHeading, l.source]
+        var rule = ["---", "---", "---:", "---:", "---:", "---", "---"]
+        if showBaseline {
+            headings.append(l.baseline)
+            rule.append("---")
+        }
+        out += "| " + headings.map(escape).joined(separator: " | ") + " |\n"
+        out += "| " + rule.joined(separator: " | ") + " |\n"
+        let names = scorecard.goalNames
         for (i, r) in scorecard.results.enumerated() {
             let unit = r.goal.goal.quantity.unit
-            let cells = [
-                r.goal.goal.subject, r.area,
-                FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
-                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? "masked" : "—"),
+            var cells = [
+                names[i], r.area,
+                r.target == nil
+                    ? l.masked : FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
+                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? l.masked : "—"),
                 r.margin.map { FigureText.signed($0) } ?? "—",
-                "**\(r.status.rawValue)**",
-                r.observation == nil ? "—" : "[\(Scorecard.actualSource(r))](#figure-\(i + 1))",
+                "**\(l.status(r.status))**",
+                r.observation == nil ? "—" : "[\(scorecard.actualSource(r))](#figure-\(i + 1))",
             ]
+            if showBaseline { cells.append(l.baselineCell(r) ?? "—") }
             out += "| " + cells.map(escape).joined(separator: " | ") + " |\n"
         }
-        out += "\n## Where each figure came from\n\n"
+        out += "\n## \(l.whereFrom)\n\n"
         for (i, r) in scorecard.results.enumerated() {
             out +=
-                "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(r.goal.goal.subject))** — \(r.status.rawValue): \(escape(r.explanation))\n"
+                "<a id=\"figure-\(i + 1)\"></a>\(i + 1). **\(escape(names[i]))** — \(l.status(r.status))\(l.colon)\(escape(l.explanation(r)))\n"
             out +=
-                "   - goal: \(escape(Scorecard.place(r.goal.provenance))) — “\(escape(r.goal.goal.text ?? r.goal.provenance.text ?? ""))”\n"
+                "   - \(l.targetWord)\(l.colon)\(escape(scorecard.place(r.goal.provenance)))"
+                + quoted(r.goal.goal.text ?? r.goal.provenance.text) + "\n"
             if let e = r.observation {
                 for p in e.isDerived ? e.derivedFrom : [e.provenance] {
-                    out += "   - actual: \(escape(Scorecard.place(p))) — “\(escape(p.text ?? ""))”\n"
+                    out += "   - \(l.actualWord)\(l.colon)\(escape(scorecard.place(p)))" + quoted(p.text) + "\n"
                 }
             }
             if let b = r.baseline {
-                var line = "   - baseline \(b.entry.observation.period): \(FigureText.withUnit(b.value, b.unit))"
-                if let c = b.impliedChange {
-                    line += ", the target implies \(FigureText.signed(c))\(b.impliedChangeUnit ?? "")"
-                }
-                out += escape(line) + " (\(escape(Scorecard.place(b.entry.provenance))))\n"
+                out += "   - " + escape(l.baselineLine(b)) + " (\(escape(scorecard.place(b.entry.provenance))))\n"
             }
         }
         if !scorecard.notes.isEmpty {
-            out += "\n## Notes\n\n" + scorecard.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
+            out += "\n## \(l.notes)\n\n" + scorecard.notes.map { "- " + escape($0) }.joined(separator: "\n") + "\n"
         }
         if !scorecard.unmatchedSubjects.isEmpty {
             out +=
-                "\n## Unmatched subjects\n\nAdd these to a catalog to check them: "
-                + scorecard.unmatchedSubjects.map(escape).joined(separator: ", ") + "\n"
+                "\n## \(l.unmatched)\n\n\(l.unmatchedHint) "
+                + scorecard.unmatchedSubjects.map(escape).joined(separator: l.listSeparator) + "\n"
         }
         return out
+    }
+
+    /// " — “text”", or nothing when there is no text.
+    private func quoted(_ text: String?) -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return " — “\(escape(text))”"
     }
 
     private func escape(_ s: String) -> String {

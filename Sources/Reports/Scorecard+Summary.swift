@@ -10,17 +10,43 @@ extension Scorecard {
         return counts.keys.sorted().map { ($0, counts[$0]!) }
     }
 
-    /// "2 met · 1 missed · 3 no_data".
-    public var summaryLine: String {
-        let parts = statusCounts.map { "\($0.count) \($0.status.rawValue)" }
-        return parts.isEmpty ? "no goals" : parts.joined(separator: " · ")
-    }
+    /// "2 达成 · 1 未达成 · 3 暂无数据" (or "2 met · 1 missed · 3 no data"), in the scorecard's language.
+    public var summaryLine: String { labels.summary(statusCounts) }
 
     /// A plain sentence when no goal has an actual figure yet, else `nil`.
     public var noDataNotice: String? {
         guard !results.isEmpty, results.allSatisfy({ $0.status == .noData }) else { return nil }
-        return "No actual figures are available yet for \(period): every goal is no_data. "
-            + "Add a source with \(period) figures (for example the \(period) statistical bulletin) and run again."
+        return labels.noDataNotice(period: period)
+    }
+
+    /// The name of each result's goal, in the order of `results`: its subject, and where several
+    /// goals share a subject, the clause each was stated in ("高标准农田（新建高标准农田8万亩）"), or the
+    /// target when the clauses do not tell them apart either.
+    public var goalNames: [String] {
+        var perSubject: [String: Int] = [:]
+        for r in results { perSubject[r.goal.goal.subject, default: 0] += 1 }
+        let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
+        var names = results.map { r -> String in
+            let subject = r.goal.goal.subject
+            guard perSubject[subject, default: 0] > 1 else { return subject }
+            let clause = Scorecard.clause(r.goal.goal.text ?? r.goal.provenance.text ?? "")
+            return clause.isEmpty || clause == subject ? subject : subject + open + clause + close
+        }
+        var perName: [String: Int] = [:]
+        for n in names { perName[n, default: 0] += 1 }
+        for (i, r) in results.enumerated() where perName[names[i], default: 0] > 1 {
+            let g = r.goal.goal
+            names[i] += " " + FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit)
+        }
+        return names
+    }
+
+    /// A goal's clause cut to at most `limit` characters, on one line.
+    static func clause(_ text: String, limit: Int = 24) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "，。；、,;")))
+        guard flat.count > limit else { return flat }
+        return String(flat.prefix(limit - 1)) + "…"
     }
 
     /// The policy areas of the results, sorted.
@@ -33,16 +59,16 @@ extension Scorecard {
         return f.string(from: generatedAt)
     }
 
-    /// Where a figure came from, short: "speech line 31, column 18".
-    static func place(_ p: Provenance) -> String {
-        let loc = p.location.summary
+    /// Where a figure came from, short: "speech 第 31 行第 18 列" / "speech line 31, column 18".
+    func place(_ p: Provenance) -> String {
+        let loc = labels.location(p.location)
         return loc.isEmpty ? p.sourceID : "\(p.sourceID) \(loc)"
     }
 
     /// The source cell: the actual's place, or the derivation's inputs.
-    static func actualSource(_ r: CheckResult) -> String {
+    func actualSource(_ r: CheckResult) -> String {
         guard let e = r.observation else { return "" }
-        if e.isDerived { return "derived from " + e.derivedFrom.map(place).joined(separator: " and ") }
+        if e.isDerived { return labels.derivedFrom(e.derivedFrom.map(place)) }
         return place(e.provenance)
     }
 }

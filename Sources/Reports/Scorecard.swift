@@ -24,10 +24,14 @@ public struct Scorecard: Sendable {
     public var notes: [String]
     /// The store's row ids of the goals, in the order of `results`, when the goals come from a store.
     public var goalIDs: [Int64] = []
+    /// The language of the labels (headings, status words, notices).
+    public var language: ReportLanguage
 
+    /// `language` nil picks one from the title and the goals' subjects (`ReportLanguage.detect`).
     public init(
         title: String, pipeline: String, region: String? = nil, period: String, generatedAt: Date = Date(),
-        runID: Int64? = nil, results: [CheckResult], unmatchedSubjects: [String] = [], notes: [String] = []
+        runID: Int64? = nil, results: [CheckResult], unmatchedSubjects: [String] = [], notes: [String] = [],
+        language: ReportLanguage? = nil
     ) {
         self.title = title
         self.pipeline = pipeline
@@ -38,5 +42,9 @@ public struct Scorecard: Sendable {
         self.results = results
         self.unmatchedSubjects = unmatchedSubjects
         self.notes = notes
+        self.language = language ?? ReportLanguage.detect(title: title, subjects: results.map(\.goal.goal.subject))
     }
+
+    /// The labels in the scorecard's language.
+    public var labels: ReportLabels { ReportLabels(language) }
 }

@@ -1,7 +1,11 @@
 import GoalCheck
 import IndicatorKit
 
-/// A plain-text table for a terminal: goal, target, actual, margin, status, source.
+/// A plain-text table for a terminal: goal, target, actual, margin, status, source, and, when some
+/// goal has one, the baseline with the change the target implies.
+///
+/// Labels are in the scorecard's language (`ReportLabels`); goals that share a subject are told
+/// apart by their clause (`Scorecard.goalNames`).
 ///
 /// Columns are aligned by display width (a Chinese character takes two columns). With `colour`,
 /// statuses are coloured with ANSI escapes; pass it only when standard output is a terminal.
@@ -13,23 +17,29 @@ public struct TableRenderer: ScorecardRenderer {
     }
 
     public func render(_ scorecard: Scorecard) -> String {
+        let l = scorecard.labels
         var out = scorecard.title + "\n"
-        var meta = "pipeline \(scorecard.pipeline) · period \(scorecard.period)"
-        if let region = scorecard.region { meta += " · \(region)" }
-        if let run = scorecard.runID { meta += " · run \(run)" }
-        out += meta + "\n\n"
-        let header = ["Goal", "Target", "Actual", "Margin", "Status", "Source"]
+        out +=
+            l.meta(
+                pipeline: scorecard.pipeline, period: scorecard.period, region: scorecard.region,
+                run: scorecard.runID, generated: nil) + "\n\n"
+        // The baseline column only when some goal has a baseline.
+        let showBaseline = scorecard.results.contains { $0.baseline != nil }
+        var header = [l.goal, l.target, l.actual, l.margin, l.statusHeading, l.source]
+        if showBaseline { header.append(l.baseline) }
         var rows: [[String]] = []
-        for r in scorecard.results {
+        for (r, name) in zip(scorecard.results, scorecard.goalNames) {
             let unit = r.goal.goal.quantity.unit
-            rows.append([
-                r.goal.goal.subject,
+            var row = [
+                name,
                 FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
-                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? "masked" : "—"),
+                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? l.masked : "—"),
                 r.margin.map { FigureText.signed($0) } ?? "—",
-                r.status.rawValue,
-                Scorecard.actualSource(r),
-            ])
+                l.status(r.status),
+                scorecard.actualSource(r),
+            ]
+            if showBaseline { row.append(l.baselineCell(r) ?? "—") }
+            rows.append(row)
         }
         var widths = header.map(TableRenderer.width)
         for row in rows {
@@ -53,11 +63,9 @@ public struct TableRenderer: ScorecardRenderer {
         for (row, r) in zip(rows, scorecard.results) { out += line(row, status: r.status) }
         out += "\n" + scorecard.summaryLine + "\n"
         if let notice = scorecard.noDataNotice { out += notice + "\n" }
-        for note in scorecard.notes { out += "note: " + note + "\n" }
+        for note in scorecard.notes { out += l.note + note + "\n" }
         if !scorecard.unmatchedSubjects.isEmpty {
-            out +=
-                "unmatched subjects (add them to a catalog): " + scorecard.unmatchedSubjects.joined(separator: ", ")
-                + "\n"
+            out += l.unmatchedLine + scorecard.unmatchedSubjects.joined(separator: l.listSeparator) + "\n"
         }
         return out
     }

@@ -142,6 +142,15 @@ extension Store {
                     CREATE INDEX observations_subject ON observations(pipeline, subject);
                     """)
         }
+        m.registerMigration("v3-location-page-cell") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE observations ADD COLUMN page INTEGER;
+                    ALTER TABLE observations ADD COLUMN cell INTEGER;
+                    ALTER TABLE goals ADD COLUMN page INTEGER;
+                    ALTER TABLE goals ADD COLUMN cell INTEGER;
+                    """)
+        }
         m.registerMigration("v3-robust-lock-process-start") { db in
             // The holder's start time (clock ticks after boot, /proc/PID/stat field 22) tells a live
             // holder from a process that reused its pid.

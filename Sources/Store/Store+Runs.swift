@@ -235,7 +235,8 @@ extension Store {
 
     static func storedRecord(_ row: Row, goal isGoal: Bool) -> StoredRecord {
         let location = SourceLocation(
-            line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"])
+            line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"],
+            page: row["page"], cell: row["cell"])
         let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
         let kind = Kind(rawValue: row["kind"]) ?? .level
         let period = Period(unchecked: row["period"])

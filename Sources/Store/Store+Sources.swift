@@ -182,14 +182,15 @@ public final class SourceWriter: @unchecked Sendable {
         let obs = try db.cachedStatement(
             sql: """
                 INSERT INTO observations (run_id, pipeline, source_id, subject, indicator, kind, value, upper, unit,
-                    period, region, redacted, text, line, col, path, row, pointer, attributes, origin, sha256)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin, sha256)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
         let goal = try db.cachedStatement(
             sql: """
                 INSERT INTO goals (run_id, pipeline, source_id, subject, indicator, kind, comparator, value, upper,
-                    unit, period, region, redacted, text, line, col, path, row, pointer, attributes, origin, sha256)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    unit, period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin,
+                    sha256)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 """)
         for record in batch {
             let q = record.quantity
@@ -200,14 +201,14 @@ public final class SourceWriter: @unchecked Sendable {
                 try obs.execute(arguments: [
                     info.runID, info.pipeline, info.sourceID, o.subject, o.indicator, o.kind.rawValue,
                     q.value, q.upper, q.unit, o.period.rawValue, o.region, o.redacted, o.text,
-                    l.line, l.column, l.path, l.row, l.pointer, attrs, info.origin, info.sha256,
+                    l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
                 ])
                 added.observations += 1
             case .goal(let g):
                 try goal.execute(arguments: [
                     info.runID, info.pipeline, info.sourceID, g.subject, g.indicator, g.kind.rawValue,
                     g.comparator.rawValue, q.value, q.upper, q.unit, g.period.rawValue, g.region, g.redacted,
-                    g.text, l.line, l.column, l.path, l.row, l.pointer, attrs, info.origin, info.sha256,
+                    g.text, l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
                 ])
                 added.goals += 1
             }

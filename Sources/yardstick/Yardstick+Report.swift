@@ -22,13 +22,21 @@ extension Yardstick {
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
         var output: String?
 
+        @Option(help: "zh or en: the labels' language (default: the pipeline's report.language, else the documents').")
+        var language: String?
+
         func run() throws {
             let logger = global.bootstrap()
             guard let reportFormat = ReportFormat(rawValue: format) else {
                 StandardOutput.error("error: unknown format '\(format)'; use table, json, csv, markdown or html")
                 throw ExitCodes.invalidInput
             }
-            let config = try loadPipelines([pipeline])[0]
+            if let language, !ReportConfig.knownLanguages.contains(language) {
+                StandardOutput.error("error: unknown language '\(language)'; use zh or en")
+                throw ExitCodes.invalidInput
+            }
+            var config = try loadPipelines([pipeline])[0]
+            if let language { config.report.language = language }
             let store = try openStore(self.store.databasePath)
             guard let catalog = ScorecardEvaluator.findCatalog() else {
                 StandardOutput.error("error: no indicator catalog found; set YARDSTICK_CATALOG to catalog/indicators.yaml")

@@ -231,6 +231,7 @@ struct GoalCheckerTests {
             ).first)
         #expect(r.status == .incomparable)
         #expect(r.explanation.contains("level"))
+        #expect(r.explanationZh?.hasPrefix("目标是增速目标，但来源只给出 x 2022 的总量数据") == true, "\(r.explanationZh ?? "")")
     }
 
     @Test func noDataForOtherYearsRegionsOrIndicators() throws {

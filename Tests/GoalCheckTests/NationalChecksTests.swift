@@ -37,6 +37,7 @@ struct NationalChecksTests {
         #expect(r.target == 5.5)
         #expect(r.actual == 3.0)
         #expect(r.margin == -2.5)
+        #expect(r.explanationZh == "实际 3%，目标 ~ 5.5%（“左右”：差 0.5个百分点 以内或更高即算，5% 起）：未达成，差 2.5个百分点")
         #expect(r.observation?.provenance.line == 2)
         #expect(r.goal.provenance.line == 3)
     }
@@ -65,6 +66,7 @@ struct NationalChecksTests {
         #expect(r.actual == 1.37306)
         #expect(r.margin == 0.07306)
         #expect(r.actualAsWritten == Quantity(value: 68653, unit: "万吨"))
+        #expect(r.explanationZh == "实际 1.37306万亿斤，目标 ≥ 1.3万亿斤；原文为 68653万吨：达成")
     }
 
     /// The documented rule: an annual target (全年控制在) is checked against the annual average when
@@ -78,6 +80,7 @@ struct NationalChecksTests {
         #expect(r.alternatives.map { $0.observation.quantity.value } == [5.5])
         #expect(r.explanation.contains("annual average"))
         #expect(r.explanation.contains("5.5%"))
+        #expect(r.explanationZh?.contains("“全年”目标按全年平均值核查（未采用年末数 5.5%）") == true, "\(r.explanationZh ?? "")")
     }
 
     @Test func yearEndDecidesOnlyWhenNoAverageExists() throws {
@@ -87,5 +90,6 @@ struct NationalChecksTests {
         let r = try #require(GoalChecker(catalog: catalog).check(goal, against: ye).first)
         #expect(r.status == .met)
         #expect(r.explanation.contains("year-end"))
+        #expect(r.explanationZh?.hasSuffix("：达成；只有年末数") == true, "\(r.explanationZh ?? "")")
     }
 }

@@ -123,6 +123,19 @@ struct CheckDetailTests {
         #expect(back.baseline?.impliedLevel == 47.8)
     }
 
+    /// A check stored before the Chinese explanation was written reads back without one.
+    @Test func detailWithoutTheChineseExplanationReadsBack() throws {
+        let (goals, observations, catalog) = try NationalRecordsTests.entries()
+        let r = try #require(GoalChecker(catalog: catalog).check(goals, against: observations).first)
+        #expect(r.explanationZh?.isEmpty == false)
+        var wire = try #require(try JSONSerialization.jsonObject(with: Data(r.detailJSON().utf8)) as? [String: Any])
+        #expect(wire.removeValue(forKey: "explanationZh") != nil)
+        let old = String(decoding: try JSONSerialization.data(withJSONObject: wire), as: UTF8.self)
+        let back = try CheckResult(detail: old, catalog: catalog)
+        #expect(back.explanationZh == nil)
+        #expect(back.explanation == r.explanation && back.status == r.status)
+    }
+
     @Test func badDetailIsAnError() throws {
         let catalog = try Entries.shippedCatalog()
         for bad in ["{", "{\"schema\":\"yardstick.check/9\"}", "[]"] {

@@ -56,7 +56,7 @@ enum SampleScorecard {
         return GoalChecker(catalog: catalog).check(g, against: o)
     }
 
-    static func make() throws -> Scorecard {
+    static func make(language: ReportLanguage? = nil) throws -> Scorecard {
         let goals = [
             goal("国内生产总值", .growth, .about, 5.5, "%", text: "国内生产总值增长5.5%左右", line: 3),
             goal("城镇新增就业", .level, .atLeast, 1100, "万人", text: "城镇新增就业1100万人以上", line: 4),
@@ -89,22 +89,24 @@ enum SampleScorecard {
             title: "2022 年主要目标核查(示例)", pipeline: "sample-2022", region: nil, period: "2022",
             generatedAt: Date(timeIntervalSince1970: 1_700_000_000), runID: 7,
             results: try results(goals: goals, observations: observations),
-            unmatchedSubjects: ["某项特色指标"], notes: ["A sample built in the Reports tests."])
+            unmatchedSubjects: ["某项特色指标"], notes: ["A sample built in the Reports tests."], language: language)
     }
 
-    /// A county scorecard whose 2022 figures are not published yet.
-    static func allNoData() throws -> Scorecard {
+    /// A county scorecard whose 2022 figures are not published yet, with 2021 baselines for both goals.
+    static func allNoData(language: ReportLanguage? = nil) throws -> Scorecard {
         let goals = [
             goal("生产总值", .growth, .about, 9.5, "%", text: "生产总值增长9.5%左右", source: "speech", line: 31, column: 18),
             goal("粮食总产", .level, .atLeast, 16.5, "亿斤", text: "粮食总产稳定在16.5亿斤以上", source: "speech", line: 50),
         ]
         let observations = [
             observation(
-                "粮食总产量", .level, 78.03, "万吨", text: "全年粮食总产量为78.03万吨", source: "bulletin-2021", line: 5, period: "2021")
+                "粮食总产量", .level, 78.03, "万吨", text: "全年粮食总产量为78.03万吨", source: "bulletin-2021", line: 5, period: "2021"),
+            observation(
+                "生产总值", .growth, 3.2, "%", text: "全县生产总值增长3.2%", source: "bulletin-2021", line: 3, period: "2021"),
         ]
         return Scorecard(
             title: "柘城县 2022 年主要目标核查", pipeline: "zhecheng-2022", region: "柘城县", period: "2022",
             generatedAt: Date(timeIntervalSince1970: 1_700_000_000),
-            results: try results(goals: goals, observations: observations))
+            results: try results(goals: goals, observations: observations), language: language)
     }
 }

@@ -44,6 +44,10 @@ struct ScorecardRenderTests {
         let unemployment = results[2]
         #expect((unemployment["alternatives"] as? [[String: Any]])?.first?["basis"] as? String == "year-end")
         #expect(doc["noDataNotice"] is NSNull)
+        // Human words follow the documents' language; codes do not.
+        #expect(doc["language"] as? String == "zh")
+        #expect(gdp["statusLabel"] as? String == "未达成")
+        #expect(results[1]["statusLabel"] as? String == "达成" && results[1]["status"] as? String == "met")
         // Every result has every key, null or not.
         let keys = Set(results[0].keys)
         for r in results { #expect(Set(r.keys) == keys) }
@@ -53,14 +57,17 @@ struct ScorecardRenderTests {
         let s = try SampleScorecard.make()
         let text = CSVRenderer().render(s)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.first.map(String.init) == CSVRenderer.columns.joined(separator: ","))
-        let rows = try CSVRows.parse(text)
+        // A Chinese scorecard gets Chinese headings, one per column.
+        #expect(lines.first.map(String.init) == "\u{FEFF}" + ReportLabels(.zh).csvHeadings.joined(separator: ","))
+        #expect(lines.first?.contains("状态代码,状态,指标代码") == true)
+        let rows = try CSVRows.parse(String(text.dropFirst()))
         #expect(rows.count == 11)
         #expect(rows.allSatisfy { $0.count == CSVRenderer.columns.count })
         let status = CSVRenderer.columns.firstIndex(of: "status")!
         let actual = CSVRenderer.columns.firstIndex(of: "actual")!
         let goalText = CSVRenderer.columns.firstIndex(of: "goal_text")!
         #expect(rows[2][status] == "met")
+        #expect(rows[2][CSVRenderer.columns.firstIndex(of: "status_label")!] == "达成")
         #expect(rows[2][actual] == "1206")
         #expect(rows[10][goalText] == "全年完成绿化造林2400亩 & more")
     }
@@ -69,13 +76,14 @@ struct ScorecardRenderTests {
         let s = try SampleScorecard.make()
         let md = MarkdownRenderer().render(s)
         let tableRows = md.split(separator: "\n").filter {
-            $0.hasPrefix("| ") && !$0.hasPrefix("| Goal") && !$0.hasPrefix("| ---")
+            $0.hasPrefix("| ") && !$0.hasPrefix("| 目标 |") && !$0.hasPrefix("| ---")
         }
         #expect(tableRows.count == 10)
-        #expect(md.contains("**missed**"))
+        #expect(md.contains("| 目标 | 领域 | 目标值 | 实际值 | 差额 | 状态 | 来源 |"))
+        #expect(md.contains("**未达成**") && !md.contains("**missed**"))
         #expect(md.contains("“城镇新增就业1100万人以上”"))
-        #expect(md.contains("## Unmatched subjects"))
-        #expect(!md.contains("No actual figures are available yet"))
+        #expect(md.contains("## 未匹配的指标"))
+        #expect(!md.contains("> 尚无 2022 的实际数据"), "no notice: some goals have actuals")
     }
 
     @Test func terminalTableColoursOnlyWhenAsked() throws {
@@ -83,19 +91,19 @@ struct ScorecardRenderTests {
         let plain = TableRenderer(colour: false).render(s)
         let coloured = TableRenderer(colour: true).render(s)
         #expect(!plain.contains("\u{1B}["))
-        #expect(coloured.contains("\u{1B}[31mmissed\u{1B}[0m"))
-        #expect(coloured.contains("\u{1B}[32mmet\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[31m未达成\u{1B}[0m"))
+        #expect(coloured.contains("\u{1B}[32m达成\u{1B}[0m"))
         let lines = plain.split(separator: "\n").map(String.init)
-        let header = try #require(lines.first { $0.hasPrefix("Goal") })
-        #expect(header.contains("Target") && header.contains("Margin") && header.contains("Source"))
+        let header = try #require(lines.first { $0.hasPrefix("目标 ") })
+        #expect(header.contains("目标值") && header.contains("差额") && header.contains("状态") && header.contains("来源"))
         let jobs = try #require(lines.first { $0.hasPrefix("城镇新增就业") })
         #expect(
             jobs.contains("≥ 1100万人") && jobs.contains("1206万人") && jobs.contains("+106")
-                && jobs.contains("bulletin line 3"))
+                && jobs.contains("bulletin 第 3 行第 1 列"))
         // Columns line up: the status column starts at one display offset on every goal line.
-        let statusOffsets = lines.filter { ($0.contains(" met") || $0.contains(" missed")) && !$0.contains("·") }.map {
+        let statusOffsets = lines.filter { ($0.contains(" 达成") || $0.contains(" 未达成")) && !$0.contains("·") }.map {
             line -> Int in
-            let prefix = line.components(separatedBy: line.contains(" missed") ? " missed" : " met")[0]
+            let prefix = line.components(separatedBy: line.contains(" 未达成") ? " 未达成" : " 达成")[0]
             return ScorecardRenderTests.width(prefix)
         }
         #expect(Set(statusOffsets).count == 1, "\(statusOffsets)")
@@ -105,15 +113,20 @@ struct ScorecardRenderTests {
         let s = try SampleScorecard.allNoData()
         #expect(s.results.allSatisfy { $0.status == .noData })
         let notice = try #require(s.noDataNotice)
-        #expect(notice.contains("No actual figures are available yet for 2022"))
+        #expect(notice.contains("尚无 2022 的实际数据"))
         // CSV stays pure data: each row's explanation says it instead.
         for format in ReportFormat.allCases where format != .csv {
-            #expect(format.renderer().render(s).contains("No actual figures are available yet for 2022"), "\(format)")
+            #expect(format.renderer().render(s).contains("尚无 2022 的实际数据"), "\(format)")
         }
-        #expect(CSVRenderer().render(s).contains("no actual figure for 2022 yet"))
+        #expect(CSVRenderer().render(s).contains(",尚无 2022 的实际数据\n"))
+        #expect(CSVRenderer().render(try SampleScorecard.allNoData(language: .en)).contains(",no actual figure for 2022 yet\n"))
         // The baseline still shows: 78.03 万吨 = 15.606 亿斤, +5.73 %.
         #expect(s.results[1].baseline?.value == 15.606)
-        #expect(HTMLRenderer().render(s).contains("baseline 2021: 15.606亿斤; the target implies +5.73%"))
+        #expect(HTMLRenderer().render(s).contains("基期 2021：15.606亿斤；目标较基期 +5.73%"))
+        // In English the same facts, in English words.
+        let en = try SampleScorecard.allNoData(language: .en)
+        #expect(en.noDataNotice?.contains("No actual figures are available yet for 2022") == true)
+        #expect(HTMLRenderer().render(en).contains("baseline 2021: 15.606亿斤; the target implies +5.73%"))
     }
 
     @Test func htmlIsSelfContainedWithARowPerGoal() throws {
@@ -127,7 +140,7 @@ struct ScorecardRenderTests {
         // Each figure links to where it came from, with the exact text.
         #expect(html.contains("href=\"#src-2-actual\""))
         #expect(
-            html.contains("id=\"src-2-actual\">actual: <code>bulletin</code> line 3, column 1 <q>全年城镇新增就业1206万人</q>"))
+            html.contains("id=\"src-2-actual\">实际：<code>bulletin</code> 第 3 行第 1 列 <q>全年城镇新增就业1206万人</q>"))
         #expect(html.contains("generic:Obs[1]"))
         // Text from sources is escaped.
         #expect(html.contains("&lt;script&gt;绿化造林") && !html.contains("<script>绿化造林"))
