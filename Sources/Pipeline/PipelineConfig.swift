@@ -18,6 +18,10 @@ public struct PipelineConfig: Sendable {
     public var report: ReportConfig
     /// Extra catalog files (absolute paths) that add to or override the shipped catalog.
     public var catalogFiles: [String]
+    /// `run-timeout`: seconds a run may take before it is stopped as on SIGTERM (nil: 6 hours).
+    public var runTimeout: Double? = nil
+    /// `stop-grace`: seconds the current source may go on after a stop request (nil: 30).
+    public var stopGrace: Double? = nil
 }
 
 /// One source of a pipeline.
@@ -34,6 +38,10 @@ public struct SourceConfig: Sendable {
     public var command: [String]
     /// For `exec`: seconds before the program is stopped.
     public var timeout: Double?
+    /// For `exec`: the longest stdout line read (`max-line-bytes`; nil: 16 MiB).
+    public var maxLineBytes: Int? = nil
+    /// For `exec`: the most stdout bytes read (`max-output-bytes`; nil: 1 GiB).
+    public var maxOutputBytes: Int? = nil
     /// Where the source is declared in the pipeline file.
     public var line: Int
     public var column: Int

@@ -16,8 +16,11 @@ public struct PipelineLoader: Sendable {
 
     public static let topLevelKeys = [
         "pipeline", "title", "region", "period", "schedule", "sources", "goals", "report", "catalog",
+        "run-timeout", "stop-grace",
     ]
-    public static let sourceKeys = ["id", "adapter", "location", "options", "headers", "command", "timeout"]
+    public static let sourceKeys = [
+        "id", "adapter", "location", "options", "headers", "command", "timeout", "max-line-bytes", "max-output-bytes",
+    ]
     public static let goalsKeys = ["sources", "tolerance"]
     public static let toleranceKeys = ["growth", "share", "change", "level"]
     public static let reportKeys = ["formats", "directory", "language"]
@@ -307,9 +310,20 @@ extension PipelineLoader {
                     }
                 }
             }
-            return PipelineConfig(
+            var config = PipelineConfig(
                 file: absolute, id: id, title: title, region: region, period: period, schedule: schedule,
                 sources: sources, goals: goals, report: report, catalogFiles: catalogFiles)
+            for key in ["run-timeout", "stop-grace"] {
+                guard let node = value(top, key), let v = number(node, key) else { continue }
+                if v <= 0 {
+                    problem(node, "\(key) must be a number of seconds above 0")
+                } else if key == "run-timeout" {
+                    config.runTimeout = v
+                } else {
+                    config.stopGrace = v
+                }
+            }
+            return config
         }
 
         mutating func source(_ node: Node) -> SourceConfig? {
@@ -406,10 +420,25 @@ extension PipelineLoader {
                 timeout = number(t, "timeout")
                 if let tv = timeout, tv <= 0 { problem(t, "timeout must be a number of seconds above 0") }
             }
+            var limits: [String: Int] = [:]
+            for key in ["max-line-bytes", "max-output-bytes"] {
+                guard let n = value(m, key) else { continue }
+                if !isExec { problem(keyNode(m, key), "'\(key)' is only for adapter: exec") }
+                if let v = number(n, key) {
+                    if v < 1 || v > 1e15 || v != v.rounded() {
+                        problem(n, "\(key) must be a whole number of bytes above 0")
+                    } else {
+                        limits[key] = Int(v)
+                    }
+                }
+            }
             let mark = node.mark
-            return SourceConfig(
+            var config = SourceConfig(
                 id: id, adapter: adapter, location: location, options: options, headers: headers, command: command,
                 timeout: timeout, line: mark?.line ?? 1, column: mark?.column ?? 1)
+            config.maxLineBytes = limits["max-line-bytes"]
+            config.maxOutputBytes = limits["max-output-bytes"]
+            return config
         }
 
         var adapterNames: [String] { loader.registry.names + ["exec"] }

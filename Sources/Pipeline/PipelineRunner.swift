@@ -32,45 +32,82 @@ public struct PipelineRunner: Sendable {
         let previous = try store.acquireLock(
             pipeline: config.id, host: host, pid: pid, staleAfter: options.staleLockAfter)
         if let previous {
-            logger.warning("took over the stale lock of pipeline '\(config.id)' held by \(previous)")
+            logger.warning(
+                "took over the lock of pipeline '\(config.id)' held by \(previous): \(previous.takeoverReason ?? "stale")")
         }
-        let heartbeat = Task.detached { [store, logger] in
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: UInt64(options.heartbeatInterval * 1e9))
-                if Task.isCancelled { break }
-                do {
-                    try store.heartbeat(pipeline: config.id, host: host, pid: pid)
-                } catch {
-                    logger.debug("heartbeat failed: \(error)")
-                }
-            }
+        let stop = options.stop
+        let runID: Int64
+        do {
+            runID = try store.beginRun(
+                pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
+        } catch {
+            try? store.releaseLock(pipeline: config.id, host: host, pid: pid)
+            throw error
         }
-        defer {
-            heartbeat.cancel()
+        let settings = RunGuard.Settings(
+            pipeline: config.id, host: host, pid: pid, heartbeatInterval: options.heartbeatInterval,
+            stopGrace: options.stopGrace ?? config.stopGrace ?? RunOptions.defaultStopGrace,
+            runTimeout: options.runTimeout ?? config.runTimeout ?? RunOptions.defaultRunTimeout,
+            abortBackstop: options.abortBackstop)
+        // Ending the run from outside the source (a second signal, or a source that ignores the abort):
+        // mark the run stopped and release the lock, once.
+        let endNow: @Sendable () -> Void = { [store, logger] in
+            try? store.finishRun(id: runID, status: "stopped", records: 0, summary: nil)
             do {
                 try store.releaseLock(pipeline: config.id, host: host, pid: pid)
             } catch {
                 logger.error("could not release the lock of pipeline '\(config.id)': \(error)")
             }
         }
-        let runID = try store.beginRun(
-            pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
+        let onStuck = options.onStuckStop
+        let runGuard = RunGuard(store: store, settings: settings, stop: stop, logger: logger) {
+            guard let onStuck else { return }
+            endNow()
+            onStuck()
+        }
+        runGuard.setRun(runID)
+        runGuard.start()
+        let cleanup = stop.addCleanup(endNow)
+        defer {
+            stop.removeCleanup(cleanup)
+            runGuard.finish()
+            do {
+                try store.releaseLock(pipeline: config.id, host: host, pid: pid)
+            } catch {
+                logger.error("could not release the lock of pipeline '\(config.id)': \(error)")
+            }
+        }
         try store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
-        try store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        var unfinished = try store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        do {
+            // The run before this one, if it was stopped and never came back from its source.
+            if let last = try store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
+                last.status == "stopped"
+            {
+                unfinished.append(last.id)
+            }
+            let discarded = try store.discardUnfinished(pipeline: config.id, runs: unfinished)
+            if discarded > 0 {
+                logger.notice("deleted \(discarded) rows that an interrupted run of '\(config.id)' left unfinished (never current)")
+            }
+        } catch {
+            logger.warning("could not delete the rows an interrupted run left unfinished: \(error)")
+        }
         logger.info("run \(runID) of pipeline '\(config.id)': \(config.sources.count) source(s)")
 
         var outcomes: [RunSourceRecord] = []
         var stopped = false
         for (index, source) in config.sources.enumerated() {
-            if options.stop.isRequested {
+            if stop.isRequested {
                 stopped = true
-                logger.notice("stop requested: not starting source '\(source.id)' or later ones")
+                logger.notice("\(stop.reason ?? "stop requested"): not starting source '\(source.id)' or later ones")
                 break
             }
             logger.info("[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))")
             let outcome = await runSource(
                 source, of: config, runID: runID, options: options, normalization: normalization)
             outcomes.append(outcome)
+            if stop.abortReason != nil { stopped = true }
             do {
                 try store.recordSource(runID: runID, outcome)
             } catch {
@@ -93,7 +130,7 @@ public struct PipelineRunner: Sendable {
         } else {
             summary.status = "partial"
         }
-        if let evaluator {
+        if let evaluator, !stopped {
             do {
                 try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
             } catch {
@@ -144,7 +181,7 @@ public struct PipelineRunner: Sendable {
             guard let path = input.path else {
                 throw AdapterError(.unreadableInput, "\(origin): nothing to read")
             }
-            let read = try makeReader(source, folder: folder)
+            let read = try makeReader(source, folder: folder, stop: options.stop)
             let sourceInput = SourceInput(
                 path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
                 sha256: input.sha256, region: config.region, period: config.period,
@@ -159,8 +196,17 @@ public struct PipelineRunner: Sendable {
                 if r.region == nil, let region { r.region = region }
                 return normalize(r)
             }
-            let counts = try await store.writeSource(info, transform: transform) { sink in
-                try await read(sourceInput, sink)
+            let stop = options.stop
+            let counts = try await store.writeSource(info, transform: transform, batchSize: options.batchSize) { sink in
+                // A source that goes on past the stop grace is stopped at its next record.
+                let guarded = RecordSink { record in
+                    if let reason = stop.abortReason {
+                        throw AdapterError(.externalFailure, "stopped: \(reason)")
+                    }
+                    try sink.emit(record)
+                }
+                try await read(sourceInput, guarded)
+                if let reason = stop.abortReason { throw AdapterError(.externalFailure, "stopped: \(reason)") }
             }
             outcome.status = "stored"
             outcome.records = counts.records
@@ -181,13 +227,19 @@ public struct PipelineRunner: Sendable {
     }
 
     /// The function that reads a source: a built-in adapter or an external program.
-    func makeReader(_ source: SourceConfig, folder: String) throws -> @Sendable (SourceInput, RecordSink) async throws
+    func makeReader(_ source: SourceConfig, folder: String, stop: StopFlag? = nil) throws -> @Sendable (
+        SourceInput, RecordSink
+    ) async throws
         -> Void
     {
         if source.adapter == "exec" {
-            let external = ExternalAdapter(
+            var external = ExternalAdapter(
                 command: source.command, timeout: source.timeout, options: source.options, workingDirectory: folder)
-            return { input, sink in try await external.read(input, into: sink) }
+            external.stop = stop
+            if let n = source.maxLineBytes { external.maxLineBytes = n }
+            if let n = source.maxOutputBytes { external.maxOutputBytes = n }
+            let configured = external
+            return { input, sink in try await configured.read(input, into: sink) }
         }
         let adapter = try registry.make(source.adapter, options: source.options)
         return { input, sink in try await adapter.read(input, into: sink) }

@@ -8,41 +8,100 @@ public struct LockHolder: Sendable, Equatable, CustomStringConvertible {
     public var runID: Int64?
     public var startedAt: Date
     public var heartbeatAt: Date
+    /// The holder process's start time in clock ticks after boot (/proc/PID/stat), to detect pid reuse.
+    public var processStart: Int64? = nil
+    /// Why the lock was taken over, when `acquireLock` returns it.
+    public var takeoverReason: String? = nil
 
     public var description: String {
         let f = ISO8601DateFormatter()
+        let age = max(0, Int(Date().timeIntervalSince(heartbeatAt)))
         return "pid \(pid) on \(host), started \(f.string(from: startedAt))" + (runID.map { " (run \($0))" } ?? "")
+            + ", last heartbeat \(age) s ago"
+    }
+}
+
+/// What /proc says about a process of this host.
+public struct ProcessStatus: Sendable, Equatable {
+    public var exists: Bool
+    /// State Z (or X): it has exited and only waits to be reaped.
+    public var zombie: Bool
+    /// Start time in clock ticks after boot (field 22 of /proc/PID/stat).
+    public var startTicks: Int64?
+
+    /// Reads /proc/PID/stat; without /proc, falls back to kill(pid, 0).
+    public static func of(_ pid: Int) -> ProcessStatus {
+        guard pid > 0 else { return ProcessStatus(exists: false, zombie: false, startTicks: nil) }
+        if let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        {
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            let state = fields.first.map(String.init) ?? ""
+            let start = fields.count > 19 ? Int64(fields[19]) : nil
+            return ProcessStatus(exists: true, zombie: state == "Z" || state == "X", startTicks: start)
+        }
+        let exists = kill(pid_t(pid), 0) == 0 || errno == EPERM
+        return ProcessStatus(exists: exists, zombie: false, startTicks: nil)
     }
 }
 
 extension Store {
     /// Takes the run lock of `pipeline`, or throws `StoreError(.lockHeld)` naming the holder.
     ///
-    /// A lock whose heartbeat is older than `staleAfter` seconds, or whose holder is a process of this
-    /// host that no longer exists, is taken over; the previous holder is returned so the caller can log it.
+    /// The lock is taken over at once when its holder is a process of this host that is gone: it
+    /// does not exist, it is a zombie (state Z), or its pid now belongs to a process started later
+    /// (pid reuse, told by the start time in /proc/PID/stat); a live holder on this host is never
+    /// taken over. A holder on another host is taken over once its heartbeat is older than
+    /// `staleAfter` seconds. The previous holder is returned, with
+    /// `takeoverReason` set, so the caller can say so.
     public func acquireLock(
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
         isAlive: @Sendable (Int) -> Bool = Store.processIsAlive
     ) throws -> LockHolder? {
+        do {
+            return try takeLock(pipeline: pipeline, host: host, pid: pid, staleAfter: staleAfter, isAlive: isAlive)
+        } catch let error as DatabaseError {
+            throw explained(error)
+        }
+    }
+
+    private func takeLock(
+        pipeline: String, host: String, pid: Int, staleAfter: TimeInterval, isAlive: @Sendable (Int) -> Bool
+    ) throws -> LockHolder? {
+        let myStart = ProcessStatus.of(pid).startTicks
         for _ in 0..<3 {
             let now = Date().timeIntervalSince1970
             let current = try lockHolder(pipeline: pipeline)
-            if let current {
-                let stale = now - current.heartbeatAt.timeIntervalSince1970 > staleAfter
-                let dead = current.host == host && current.pid != pid && !isAlive(current.pid)
-                guard stale || dead else {
+            if var current {
+                let age = now - current.heartbeatAt.timeIntervalSince1970
+                let stale = age > staleAfter
+                var gone: String?
+                if current.host == host && current.pid != pid {
+                    if !isAlive(current.pid) {
+                        gone = "process \(current.pid) is no longer running"
+                    } else if let recorded = current.processStart, let started = ProcessStatus.of(current.pid).startTicks,
+                        started != recorded
+                    {
+                        gone = "process \(current.pid) is gone (its pid now belongs to a process started later)"
+                    }
+                }
+                // On this host the holder's liveness decides (a live holder keeps its lock however
+                // old its heartbeat); a holder on another host is judged by its heartbeat.
+                let sameHostOther = current.host == host && current.pid != pid
+                guard sameHostOther ? gone != nil : stale else {
                     throw StoreError(
                         .lockHeld,
-                        "pipeline '\(pipeline)' is already running: lock held by \(current); wait for it to finish, or if that process is gone the lock is taken over once its heartbeat is \(Int(staleAfter)) s old")
+                        "pipeline '\(pipeline)' is already running: lock held by \(current); wait for it to finish (a holder on this host is taken over as soon as it is gone; one on another host once its heartbeat is \(Int(staleAfter)) s old; docs/operations.md says how to clear a lock by hand)")
                 }
+                current.takeoverReason = gone ?? "its heartbeat is \(Int(age)) s old (stale after \(Int(staleAfter)) s)"
                 let changed = try lockQueue.write { db -> Int in
                     try db.execute(
                         sql: """
-                            UPDATE locks SET host = ?, pid = ?, run_id = NULL, started_at = ?, heartbeat_at = ?
+                            UPDATE locks SET host = ?, pid = ?, run_id = NULL, started_at = ?, heartbeat_at = ?, pid_start = ?
                             WHERE pipeline = ? AND host = ? AND pid = ? AND heartbeat_at = ?
                             """,
                         arguments: [
-                            host, pid, now, now, pipeline, current.host, current.pid,
+                            host, pid, now, now, myStart, pipeline, current.host, current.pid,
                             current.heartbeatAt.timeIntervalSince1970,
                         ])
                     return db.changesCount
@@ -52,8 +111,11 @@ extension Store {
                 do {
                     try lockQueue.write { db in
                         try db.execute(
-                            sql: "INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at) VALUES (?,?,?,?,?)",
-                            arguments: [pipeline, host, pid, now, now])
+                            sql: """
+                                INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at, pid_start)
+                                VALUES (?,?,?,?,?,?)
+                                """,
+                            arguments: [pipeline, host, pid, now, now, myStart])
                     }
                     return nil
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -73,7 +135,7 @@ extension Store {
                 LockHolder(
                     host: $0["host"], pid: $0["pid"], runID: $0["run_id"],
                     startedAt: Date(timeIntervalSince1970: $0["started_at"]),
-                    heartbeatAt: Date(timeIntervalSince1970: $0["heartbeat_at"]))
+                    heartbeatAt: Date(timeIntervalSince1970: $0["heartbeat_at"]), processStart: $0["pid_start"])
             }
         }
     }
@@ -97,8 +159,9 @@ extension Store {
         }
     }
 
-    /// True when a process with `pid` exists on this host.
+    /// True when a process with `pid` runs on this host (a zombie does not count).
     public static let processIsAlive: @Sendable (Int) -> Bool = { pid in
-        kill(pid_t(pid), 0) == 0 || errno == EPERM
+        let status = ProcessStatus.of(pid)
+        return status.exists && !status.zombie
     }
 }

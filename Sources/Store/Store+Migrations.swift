@@ -151,6 +151,11 @@ extension Store {
                     ALTER TABLE goals ADD COLUMN cell INTEGER;
                     """)
         }
+        m.registerMigration("v3-robust-lock-process-start") { db in
+            // The holder's start time (clock ticks after boot, /proc/PID/stat field 22) tells a live
+            // holder from a process that reused its pid.
+            try db.execute(sql: "ALTER TABLE locks ADD COLUMN pid_start INTEGER")
+        }
         return m
     }
 }

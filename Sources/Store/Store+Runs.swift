@@ -5,7 +5,7 @@ import IndicatorKit
 extension Store {
     /// Starts a run and returns its id.
     public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws -> Int64 {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
@@ -17,25 +17,30 @@ extension Store {
 
     /// Records how a run ended.
     public func finishRun(id: Int64, status: String, records: Int, summary: String?) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?",
                 arguments: [Date().timeIntervalSince1970, status, records, summary, id])
         }
     }
 
-    /// Marks runs left 'running' by a process that is gone as interrupted.
-    public func markInterrupted(pipeline: String, exceptRun: Int64) throws {
-        try queue.write { db in
+    /// Marks runs left 'running' by a process that is gone as interrupted; returns their ids.
+    @discardableResult
+    public func markInterrupted(pipeline: String, exceptRun: Int64) throws -> [Int64] {
+        try write { db in
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?",
+                arguments: [pipeline, exceptRun])
             try db.execute(
                 sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
                 arguments: [pipeline, exceptRun])
+            return ids
         }
     }
 
     /// Records one source's outcome in a run.
     public func recordSource(runID: Int64, _ s: RunSourceRecord) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO run_sources (run_id, source_id, adapter, origin, status, records, observations,
@@ -51,7 +56,7 @@ extension Store {
 
     /// Logs a fetched input.
     public func recordFetch(runID: Int64, _ f: FetchRecord) throws {
-        try queue.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
@@ -123,7 +128,7 @@ extension Store {
 
     /// Stores the goal checks of a run.
     public func saveChecks(runID: Int64, pipeline: String, _ checks: [StoredCheck]) throws {
-        try queue.write { db in
+        try write { db in
             let stmt = try db.makeStatement(
                 sql: """
                     INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual, unit, margin,

@@ -50,18 +50,20 @@ public struct SourceState: Sendable, Equatable {
 }
 
 extension Store {
-    /// Streams one source's records into the store inside one transaction.
+    /// Streams one source's records into the store in bounded transactions.
     ///
-    /// `body` receives a sink and runs the adapter. When it returns, the records and the source's new
-    /// state (`source_state`) commit together; when it throws, everything it wrote rolls back and the
-    /// source's last good data stays current. `transform` is applied to every record before it is stored
-    /// (normalization).
+    /// `body` receives a sink and runs the adapter. Records are committed under the run's id every
+    /// `batchSize` records, so no write transaction stays open for long and other pipelines on the
+    /// same store are not locked out; they are not current yet. When `body` returns, the last batch
+    /// and the source's new state (`source_state`) commit together and the rows become current; when
+    /// it throws, the rows it wrote are deleted and the source's last good data stays current.
+    /// `transform` is applied to every record before it is stored (normalization).
     public func writeSource(
         _ info: SourceWriteInfo, transform: @escaping @Sendable (IndicatorKit.Record) -> IndicatorKit.Record = { $0 },
+        batchSize: Int = SourceWriter.defaultBatchSize,
         _ body: (RecordSink) async throws -> Void
     ) async throws -> SourceWriteCounts {
-        let writer = SourceWriter(queue: queue, info: info, transform: transform)
-        try writer.begin()
+        let writer = SourceWriter(store: self, info: info, transform: transform, batchSize: batchSize)
         do {
             try await body(writer.sink)
             try writer.commit()
@@ -70,6 +72,50 @@ extension Store {
             throw error
         }
         return writer.counts
+    }
+
+    /// Deletes the rows that runs of `pipeline` which ended before finishing (killed: `interrupted`,
+    /// or `stopped` past the stop grace) left behind: rows of a source that run did not store. They
+    /// were never current. Returns the number of rows deleted.
+    @discardableResult
+    public func discardUnfinished(pipeline: String, runs: [Int64]) throws -> Int {
+        var deleted = 0
+        for runID in runs {
+            let sources = try queue.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT source_id FROM observations WHERE pipeline = ?1 AND run_id = ?2
+                        UNION SELECT source_id FROM goals WHERE pipeline = ?1 AND run_id = ?2
+                        EXCEPT SELECT source_id FROM run_sources WHERE run_id = ?2 AND status = 'stored'
+                        EXCEPT SELECT source_id FROM source_state WHERE pipeline = ?1 AND run_id = ?2
+                        """, arguments: [pipeline, runID])
+            }
+            for sourceID in sources {
+                deleted += try deleteRows(pipeline: pipeline, sourceID: sourceID, runID: runID)
+            }
+        }
+        return deleted
+    }
+
+    /// Deletes one run's rows of one source, a bounded transaction at a time.
+    func deleteRows(pipeline: String, sourceID: String, runID: Int64) throws -> Int {
+        var deleted = 0
+        for table in ["observations", "goals"] {
+            while true {
+                let n = try write { db -> Int in
+                    try db.execute(
+                        sql: """
+                            DELETE FROM \(table) WHERE id IN (SELECT id FROM \(table)
+                                WHERE pipeline = ? AND source_id = ? AND run_id = ? LIMIT 5000)
+                            """, arguments: [pipeline, sourceID, runID])
+                    return db.changesCount
+                }
+                deleted += n
+                if n == 0 { break }
+            }
+        }
+        return deleted
     }
 
     /// The saved state of a pipeline's source, if it was ever stored.
@@ -90,21 +136,25 @@ extension Store {
     }
 }
 
-/// Writes one source's records in batches within a transaction that spans the adapter's run.
-final class SourceWriter: @unchecked Sendable {
-    private let queue: DatabaseQueue
+/// Writes one source's records in batches, each batch its own short transaction.
+public final class SourceWriter: @unchecked Sendable {
+    /// Records per committed batch.
+    public static let defaultBatchSize = 2000
+    private let store: Store
     private let info: SourceWriteInfo
     private let transform: @Sendable (Record) -> Record
+    private let batchSize: Int
     private let lock = NSLock()
     private var pending: [Record] = []
+    private var wroteRows = false
     private(set) var counts = SourceWriteCounts()
-    private static let batchSize = 512
 
-    init(queue: DatabaseQueue, info: SourceWriteInfo, transform: @escaping @Sendable (Record) -> Record) {
-        self.queue = queue
+    init(store: Store, info: SourceWriteInfo, transform: @escaping @Sendable (Record) -> Record, batchSize: Int) {
+        self.store = store
         self.info = info
         self.transform = transform
-        pending.reserveCapacity(Self.batchSize)
+        self.batchSize = max(1, batchSize)
+        pending.reserveCapacity(self.batchSize)
     }
 
     var sink: RecordSink {
@@ -113,70 +163,67 @@ final class SourceWriter: @unchecked Sendable {
         }
     }
 
-    func begin() throws {
-        try queue.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-        }
-    }
-
     private func add(_ record: Record) throws {
         lock.lock()
         defer { lock.unlock() }
         pending.append(record)
-        if pending.count >= Self.batchSize { try flushLocked() }
+        if pending.count >= batchSize {
+            try store.write { db in try insertPending(db) }
+        }
     }
 
-    private func flushLocked() throws {
+    private func insertPending(_ db: Database) throws {
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let info = self.info
         var added = SourceWriteCounts()
-        try queue.writeWithoutTransaction { db in
-            let obs = try db.cachedStatement(
-                sql: """
-                    INSERT INTO observations (run_id, pipeline, source_id, subject, indicator, kind, value, upper, unit,
-                        period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin, sha256)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                    """)
-            let goal = try db.cachedStatement(
-                sql: """
-                    INSERT INTO goals (run_id, pipeline, source_id, subject, indicator, kind, comparator, value, upper,
-                        unit, period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin, sha256)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                    """)
-            for record in batch {
-                let q = record.quantity
-                let l = record.location
-                let attrs = record.attributes.isEmpty ? nil : Store.encodeAttributes(record.attributes)
-                switch record {
-                case .observation(let o):
-                    try obs.execute(arguments: [
-                        info.runID, info.pipeline, info.sourceID, o.subject, o.indicator, o.kind.rawValue,
-                        q.value, q.upper, q.unit, o.period.rawValue, o.region, o.redacted, o.text,
-                        l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
-                    ])
-                    added.observations += 1
-                case .goal(let g):
-                    try goal.execute(arguments: [
-                        info.runID, info.pipeline, info.sourceID, g.subject, g.indicator, g.kind.rawValue,
-                        g.comparator.rawValue, q.value, q.upper, q.unit, g.period.rawValue, g.region, g.redacted,
-                        g.text, l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
-                    ])
-                    added.goals += 1
-                }
+        wroteRows = true
+        let obs = try db.cachedStatement(
+            sql: """
+                INSERT INTO observations (run_id, pipeline, source_id, subject, indicator, kind, value, upper, unit,
+                    period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin, sha256)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """)
+        let goal = try db.cachedStatement(
+            sql: """
+                INSERT INTO goals (run_id, pipeline, source_id, subject, indicator, kind, comparator, value, upper,
+                    unit, period, region, redacted, text, line, col, path, row, pointer, page, cell, attributes, origin,
+                    sha256)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """)
+        for record in batch {
+            let q = record.quantity
+            let l = record.location
+            let attrs = record.attributes.isEmpty ? nil : Store.encodeAttributes(record.attributes)
+            switch record {
+            case .observation(let o):
+                try obs.execute(arguments: [
+                    info.runID, info.pipeline, info.sourceID, o.subject, o.indicator, o.kind.rawValue,
+                    q.value, q.upper, q.unit, o.period.rawValue, o.region, o.redacted, o.text,
+                    l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
+                ])
+                added.observations += 1
+            case .goal(let g):
+                try goal.execute(arguments: [
+                    info.runID, info.pipeline, info.sourceID, g.subject, g.indicator, g.kind.rawValue,
+                    g.comparator.rawValue, q.value, q.upper, q.unit, g.period.rawValue, g.region, g.redacted,
+                    g.text, l.line, l.column, l.path, l.row, l.pointer, l.page, l.cell, attrs, info.origin, info.sha256,
+                ])
+                added.goals += 1
             }
         }
         counts.observations += added.observations
         counts.goals += added.goals
     }
 
+    /// Writes the last batch and makes the source's rows of this run current, in one transaction.
     func commit() throws {
         lock.lock()
         defer { lock.unlock() }
-        try flushLocked()
         let info = self.info
-        try queue.writeWithoutTransaction { db in
+        try store.write { db in
+            try insertPending(db)
             try db.execute(
                 sql: """
                     INSERT INTO source_state (pipeline, source_id, run_id, origin, adapter, options_hash, sha256, etag,
@@ -190,18 +237,18 @@ final class SourceWriter: @unchecked Sendable {
                     info.pipeline, info.sourceID, info.runID, info.origin, info.adapter, info.optionsHash, info.sha256,
                     info.etag, info.lastModified, Date().timeIntervalSince1970,
                 ])
-            try db.execute(sql: "COMMIT")
         }
     }
 
+    /// Drops what was not committed and deletes the rows already committed (never current).
     func rollback() {
         lock.lock()
         defer { lock.unlock() }
         pending.removeAll()
         counts = SourceWriteCounts()
-        try? queue.writeWithoutTransaction { db in
-            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-        }
+        guard wroteRows else { return }
+        // If this fails (say on a full disk) the rows stay, but source_state never points to them.
+        _ = try? store.deleteRows(pipeline: info.pipeline, sourceID: info.sourceID, runID: info.runID)
     }
 }
 

@@ -14,9 +14,13 @@ public final class Store: Sendable {
     /// A second connection for locks and heartbeats, so they are never part of a source's transaction.
     let lockQueue: DatabaseQueue
 
+    /// Seconds a write waits for another connection's write transaction before it fails as busy.
+    public let busyTimeout: TimeInterval
+
     /// Opens (creating folders and file as needed) and migrates the store at `path`.
-    public init(path: String) throws {
+    public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
         self.path = path
+        self.busyTimeout = busyTimeout
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
@@ -25,10 +29,14 @@ public final class Store: Sendable {
                 throw StoreError(.cannotOpen, "\(path): cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
+        if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
+            throw StoreError(
+                .readOnly,
+                "\(path): the store file is read-only; make it writable (chmod u+w) or give another store with --db")
+        }
         var config = Configuration()
-        config.busyMode = .timeout(30)
-        // A source's transaction spans the adapter's run, so it stays open between the batches written.
-        config.allowsUnsafeTransactions = true
+        // Every write transaction is short (one batch of records), so a writer waits seconds, not minutes.
+        config.busyMode = .timeout(busyTimeout)
         config.label = "yardstick.store"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
@@ -39,11 +47,32 @@ public final class Store: Sendable {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            try Store.migrator.migrate(queue)
+            // Two processes opening a new store at once both try the migrations; the loser's fails
+            // (its tables exist by then) and passes on a second look.
+            var attempt = 0
+            while true {
+                do {
+                    try Store.migrator.migrate(queue)
+                    break
+                } catch let error as DatabaseError where attempt < 5 {
+                    attempt += 1
+                    _ = error
+                    Thread.sleep(forTimeInterval: 0.1 * Double(attempt))
+                }
+            }
             var lockConfig = Configuration()
-            lockConfig.busyMode = .timeout(300)
+            lockConfig.busyMode = .timeout(busyTimeout)
             lockConfig.label = "yardstick.store.locks"
             lockQueue = try DatabaseQueue(path: path, configuration: lockConfig)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
+            throw StoreError(
+                .readOnly,
+                "\(path): the store cannot be written (\(error.resultCode)): the file or its folder is read-only; make both writable or give another store with --db",
+                underlying: error.message)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+            throw StoreError(
+                .diskFull, "\(path): the disk that holds the store is full; free space there and run again",
+                underlying: error.message)
         } catch let error as DatabaseError {
             throw StoreError(
                 .cannotOpen,
@@ -62,6 +91,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let lockHeld = Code(rawValue: "lock-held")
         public static let notFound = Code(rawValue: "not-found")
         public static let writeFailed = Code(rawValue: "write-failed")
+        public static let readOnly = Code(rawValue: "read-only")
+        public static let diskFull = Code(rawValue: "disk-full")
+        /// Another connection kept the write lock longer than `Store.busyTimeout`.
+        public static let busy = Code(rawValue: "busy")
     }
 
     public var code: Code
@@ -76,5 +109,62 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         underlying.map { "\(message) (\($0))" } ?? message
+    }
+}
+
+extension Store {
+    /// SQLite's `PRAGMA integrity_check`: "ok" for a sound file, else the problems found.
+    public func integrityCheck() throws -> String {
+        try queue.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        }
+    }
+
+    /// The default busy timeout: 20 s (every write transaction of a run is one short batch).
+    public static let defaultBusyTimeout: TimeInterval = 20
+
+    /// Runs a write transaction on the data connection, turning SQLite's busy, read-only and full
+    /// errors into store errors that say what to do.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try queue.write(body)
+        } catch let error as DatabaseError {
+            throw explained(error)
+        }
+    }
+
+    /// A store error for a failed write: a busy store names the runs holding locks on it.
+    func explained(_ error: DatabaseError) -> Error {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            var holders = "no run holds a pipeline lock on it, so another program has it open"
+            if let list = try? lockQueue.read({ db in try Row.fetchAll(db, sql: "SELECT * FROM locks ORDER BY pipeline") }),
+                !list.isEmpty
+            {
+                holders = "runs holding pipeline locks on it: " + list.map { row -> String in
+                    let pipeline: String = row["pipeline"]
+                    let host: String = row["host"]
+                    let pid: Int = row["pid"]
+                    let run: Int64? = row["run_id"]
+                    return "pipeline '\(pipeline)' on host \(host), pid \(pid)" + (run.map { " (run \($0))" } ?? "")
+                }.joined(separator: "; ")
+            }
+            return StoreError(
+                .busy,
+                "\(path): the store is busy: another connection kept its write lock for over \(JSONText.format(busyTimeout)) s (\(holders)); run again when it has finished",
+                underlying: error.message)
+        case .SQLITE_READONLY:
+            return StoreError(
+                .readOnly,
+                "\(path): the store cannot be written: the file or its folder is read-only; make both writable or give another store with --db",
+                underlying: error.message)
+        case .SQLITE_FULL:
+            return StoreError(
+                .diskFull,
+                "\(path): the disk that holds the store is full; nothing of this source was made current; free space there and run again",
+                underlying: error.message)
+        default:
+            return error
+        }
     }
 }

@@ -14,4 +14,8 @@ enum ExitCodes {
     static let lockHeld = ExitCode(4)
     /// `--fail-on` tripped: a goal has a status the caller asked to fail on.
     static let failOnTripped = ExitCode(5)
+    /// The run was stopped (SIGTERM/SIGINT or its run-timeout) before it read every source.
+    static let stopped = ExitCode(6)
+    /// A second SIGTERM/SIGINT ended the run at once.
+    static let interrupted = ExitCode(130)
 }

@@ -37,11 +37,22 @@ extension Yardstick {
         @Option(help: "Exit with code 5 when a goal has one of these statuses (comma-separated, e.g. missed,behind).")
         var failOn: String?
 
-        @Option(help: "Seconds after which another run's lock heartbeat counts as stale.")
+        @Option(help: "Seconds after which the lock heartbeat of a run on another host counts as stale.")
         var staleLockAfter: Double = 120
+
+        @Option(help: "Seconds the current source may go on after SIGTERM/SIGINT or the run-timeout before it is rolled back (default: the pipeline's stop-grace, else 30).")
+        var stopGrace: Double?
+
+        @Option(help: "Seconds a run may take before it is stopped as on SIGTERM (default: the pipeline's run-timeout, else 21600).")
+        var runTimeout: Double?
+
+        @Option(help: .hidden)
+        var heartbeatInterval: Double?
 
         func validate() throws {
             _ = try Self.failStatuses(failOn)
+            if let stopGrace, !(stopGrace > 0) { throw ValidationError("--stop-grace must be a number of seconds above 0") }
+            if let runTimeout, !(runTimeout > 0) { throw ValidationError("--run-timeout must be a number of seconds above 0") }
         }
 
         /// The statuses `--fail-on` names; a usage error naming the valid ones for anything else.
@@ -72,8 +83,15 @@ extension Yardstick {
             options.reportDirectory = reportDir
             options.cacheDirectory = cacheDirectory(forDatabase: self.store.databasePath)
             options.progress = isatty(STDERR_FILENO) != 0 && !global.quiet
+            options.stopGrace = stopGrace
+            if let heartbeatInterval, heartbeatInterval > 0 { options.heartbeatInterval = heartbeatInterval }
+            options.runTimeout = runTimeout
+            options.onStuckStop = {
+                StandardOutput.error("error: the stopped source did not end; the run was marked stopped and its lock released")
+                Foundation.exit(ExitCodes.stopped.rawValue)
+            }
             let stop = options.stop
-            let signals = SignalWatcher { stop.request() }
+            let signals = SignalWatcher(stop: stop)
             defer { signals.cancel() }
             let failStatuses = try Self.failStatuses(failOn)
             var exit = ExitCodes.success
@@ -92,12 +110,19 @@ extension Yardstick {
                     StandardOutput.error("error: \(error.message)")
                     exit = ExitCodes.invalidInput
                     continue
+                } catch let error as StoreError {
+                    StandardOutput.error("error: \(error.message)")
+                    if exit == ExitCodes.success { exit = ExitCodes.sourceFailed }
+                    continue
                 }
                 let toStderr = format == ScorecardFormat.json
                 let out: (String) -> Void = { text in
                     if toStderr { StandardOutput.error(text) } else { StandardOutput.line(text) }
                 }
                 out("run \(summary.runID) of \(config.id): \(summary.status)")
+                if let previous = summary.tookOverLockFrom {
+                    out("  took over the lock held by \(previous): \(previous.takeoverReason ?? "stale")")
+                }
                 for s in summary.sources { out("  " + SourceLine.format(s)) }
                 if !summary.unmatchedSubjects.isEmpty {
                     out("  subjects not in the catalog (add them to a catalog file to check them):")
@@ -120,6 +145,11 @@ extension Yardstick {
                 if let problem = summary.evaluationError {
                     StandardOutput.error("error: goal checks or reports of \(config.id) failed: \(problem)")
                     if exit == ExitCodes.success { exit = ExitCodes.invalidInput }
+                }
+                if summary.status == "stopped" {
+                    out("  stopped: \(stop.reason ?? "a stop was requested"); sources not read keep their last good data")
+                    exit = ExitCodes.stopped
+                    break
                 }
                 if !summary.failedSources.isEmpty && exit == ExitCodes.success { exit = ExitCodes.sourceFailed }
                 if !failStatuses.isEmpty,

@@ -41,7 +41,7 @@ extension Yardstick {
             }
             let store = try openStore(self.store.databasePath)
             let stop = StopFlag()
-            let signals = SignalWatcher { stop.request() }
+            let signals = SignalWatcher(stop: stop)
             defer { signals.cancel() }
             let cache = cacheDirectory(forDatabase: self.store.databasePath)
             let metricsFile = self.metricsFile
