@@ -223,6 +223,8 @@ extension SpeechTextParser {
         phrase: StrippedPhrase, region place: String? = nil, emit: (Record) throws -> Void
     ) throws {
         guard !subject.isEmpty else { return }
+        // "完成目标的104.2%": a rate of completion, no figure of a subject.
+        if Lexicon.targetNouns.contains(subject) { return }
         var subject = subject
         let words = phrase.trailing
         var kind: Kind

@@ -134,6 +134,17 @@ struct TableRow {
                 k += 1
             }
             cells.append(s..<hi)
+            // "水    泥": characters of one label spaced out to the column width.
+            func hanOnly(_ r: Range<Int>) -> Bool { !r.isEmpty && r.allSatisfy { Lexicon.isHan(norm[$0]) } }
+            var merged: [Range<Int>] = []
+            for c in cells {
+                if let last = merged.last, hanOnly(last), hanOnly(c), last.count == 1 || c.count == 1 {
+                    merged[merged.count - 1] = last.lowerBound..<c.upperBound
+                } else {
+                    merged.append(c)
+                }
+            }
+            cells = merged
             guard cells.count >= 2 else { return nil }
             for c in cells {
                 guard c.count <= 60 else { return nil }
@@ -333,7 +344,8 @@ extension SpeechTextParser {
         let name = cell.text(lo, nameEnd)
         let nameLine = cell
         func has(_ set: WordSet) -> Bool { nameLine.containsAny(set, lo, nameEnd) }
-        if has(Lexicon.ignoredColumns) {
+        let growth = has(Lexicon.growthColumns) || (column.unit == "%" && norm[lo..<hi].contains(0xB1))
+        if has(Lexicon.ignoredColumns) && !growth {
             column.role = .ignore
         } else if has(Lexicon.unitColumns) && nameEnd - lo <= 4 {
             column.role = .unit
@@ -344,7 +356,7 @@ extension SpeechTextParser {
         } else if has(Lexicon.labelColumns) || (index == 0 && column.unit == nil && column.year == nil) {
             column.role = .label
         }
-        if has(Lexicon.growthColumns) || (column.unit == "%" && norm[lo..<hi].contains(0xB1)) {
+        if growth {
             // "比上年增减(万人)" is an absolute change, which no kind describes.
             if column.unit == nil || column.unit == "%" {
                 column.kind = .growth
@@ -445,6 +457,8 @@ extension SpeechTextParser {
             rowUnit = Self.unitInfo(c, 0, c.norm.count)?.0
         }
         let context = SentenceCues(whole, 0, 0)
+        // The outcome cell often names no subject ("增长8.5%"): it takes the target's.
+        var textSubject = label?.subject
         for (k, value) in values.enumerated() {
             let column = columns[k]
             let role = column?.role ?? (k == labelIndex ? .label : .value)
@@ -454,9 +468,9 @@ extension SpeechTextParser {
                 continue
             case .text:
                 guard role == .goal || role == .outcome else { continue }
-                try readCellText(
+                textSubject = try readCellText(
                     cells[k], context: CellContext(goal: role == .goal, row: rowNumber, cell: k + 1),
-                    subject: label?.subject, emit: emit)
+                    subject: textSubject, emit: emit)
             case .number(let f):
                 guard let label, !label.subject.isEmpty else { continue }
                 try emitCell(
@@ -504,10 +518,12 @@ extension SpeechTextParser {
         return (subject, unit, phrase.trailing, sub)
     }
 
-    /// Reads the text of a cell as sentences, with `subject` for those that name none.
+    /// Reads the text of a cell as sentences, with `subject` for those that name none; returns the
+    /// subject of its last figure.
+    @discardableResult
     mutating func readCellText(
         _ cell: LineText, context: CellContext?, subject: String?, emit: (Record) throws -> Void
-    ) throws {
+    ) throws -> String? {
         let saved = (inGoalList, paragraphSubject, cellContext)
         defer { (inGoalList, paragraphSubject, cellContext) = saved }
         inGoalList = false
@@ -519,6 +535,7 @@ extension SpeechTextParser {
             if k > s { try sentence(cell, s, k, emit: emit) }
             s = k + 1
         }
+        return paragraphSubject
     }
 
     /// Emits the record of one numeric cell.
@@ -528,7 +545,7 @@ extension SpeechTextParser {
         preamble: TablePreamble, cues: SentenceCues, row: Int, index: Int, emit: (Record) throws -> Void
     ) throws {
         let ownUnit = f.unit.isEmpty ? nil : f.unit
-        var unit = ownUnit ?? column?.unit ?? label.unit ?? rowUnit ?? preamble.unit
+        var unit = ownUnit ?? label.unit ?? rowUnit ?? column?.unit ?? preamble.unit
         if column?.kind == .growth && ownUnit == nil { unit = "%" }
         guard let unit else { return }
         let unitClass = ownUnit != nil ? f.unitClass : (Self.unitClass(of: unit) ?? .count)
@@ -551,9 +568,11 @@ extension SpeechTextParser {
             upper = upper.map { -$0 }
         }
         var subject = label.subject
-        if let measure = column?.measure, !subject.hasSuffix(measure) {
+        // "水泥" under 产量(万吨) is 水泥产量; "发电量(亿千瓦时)" names its measure already.
+        let named = label.unit != nil || subject.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
+        if !named, let measure = column?.measure, !subject.hasSuffix(measure) {
             subject += measure
-        } else if column?.kind != nil || column == nil,
+        } else if !named, column?.kind != nil || column == nil,
             let measure = table?.columns.first(where: { $0.measure != nil })?.measure, !subject.hasSuffix(measure)
         {
             subject += measure  // the growth of the level column beside it
