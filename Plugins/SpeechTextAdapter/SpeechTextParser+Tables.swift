@@ -367,7 +367,8 @@ extension SpeechTextParser {
         } else if has(Lexicon.shareColumns) {
             column.kind = .share
         }
-        if column.role == .value, column.kind == nil, Lexicon.measureNouns.contains(where: { name.hasSuffix($0) }) {
+        let normalizedName = LineText.string(norm[lo..<nameEnd])
+        if column.role == .value, column.kind == nil, Lexicon.measureNouns.contains(where: { normalizedName.hasSuffix($0) }) {
             column.measure = name
         }
         return column

@@ -1,0 +1,215 @@
+import Foundation
+import IndicatorKit
+import Testing
+
+/// Documents as they are published: PDF-style spacing and reprint noise, `|` and aligned tables,
+/// task-completion tables and the language of bulletins, each in simplified and traditional script.
+struct PublishedDocumentTests {
+    /// One record flattened for comparison.
+    struct Row: Equatable, CustomStringConvertible {
+        var goal: Bool
+        var subject: String
+        var kind: Kind
+        var value: Double?
+        var unit: String
+        var period: String
+        var comparator: Comparator? = nil
+
+        var description: String { "\(goal ? "goal" : "obs") \(subject) \(kind) \(value.map { "\($0)" } ?? "nil") \(unit) \(period)" }
+    }
+
+    static func rows(_ records: [Record]) -> [Row] {
+        records.map { r in
+            if let g = r.goal {
+                return Row(
+                    goal: true, subject: g.subject, kind: g.kind, value: g.quantity.value, unit: g.quantity.unit,
+                    period: g.period.rawValue, comparator: g.comparator)
+            }
+            let o = r.observation!
+            return Row(
+                goal: false, subject: o.subject, kind: o.kind, value: o.quantity.value, unit: o.quantity.unit,
+                period: o.period.rawValue)
+        }
+    }
+
+    static func fixture(_ name: String) async throws -> [Record] {
+        try await SpeechText.records(path: SpeechText.fixtures.appendingPathComponent(name).path)
+    }
+
+    static func location(_ r: Record) -> IndicatorKit.SourceLocation { r.goal?.location ?? r.observation!.location }
+    static func attributes(_ r: Record) -> [String: String] { r.goal?.attributes ?? r.observation!.attributes }
+
+    // MARK: - Reprint noise
+
+    @Test(arguments: [
+        ("reprint-spacing-hans.txt", ["地区生产总值", "一般公共预算收入", "粮食总产", "规模以上工业增加值", "城镇居民人均可支配收入", "社会消费品零售总额"],
+         ["亿元", "亿斤"]),
+        ("reprint-spacing-hant.txt", ["地區生產總值", "一般公共預算收入", "糧食總產", "規模以上工業增加值", "城鎮居民人均可支配收入", "社會消費品零售總額"],
+         ["億元", "億斤"]),
+    ])
+    func spacingWidthsZeroWidthAndGlossesDoNotBreakFigures(_ name: String, _ subjects: [String], _ units: [String])
+        async throws
+    {
+        let records = try await Self.fixture(name)
+        let s = subjects
+        let expected: [Row] = [
+            Row(goal: false, subject: s[0], kind: .level, value: 245.8, unit: units[0], period: "2023"),
+            Row(goal: false, subject: s[0], kind: .growth, value: 5.4, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[1], kind: .level, value: 9.12, unit: units[0], period: "2023"),
+            Row(goal: false, subject: s[1], kind: .growth, value: 7.6, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[2], kind: .level, value: 18.4, unit: units[1], period: "2023"),
+            Row(goal: false, subject: s[2], kind: .growth, value: 1.2, unit: "%", period: "2023"),
+            // 高于全省1.3个百分点 compares with the province: no figure.
+            Row(goal: false, subject: s[3], kind: .growth, value: 6.1, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[4], kind: .level, value: 38216, unit: "元", period: "2023"),
+            Row(goal: false, subject: s[4], kind: .growth, value: 5, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[5], kind: .level, value: 112.3, unit: units[0], period: "2023"),
+            Row(goal: false, subject: s[5], kind: .growth, value: 4.4, unit: "%", period: "2023"),
+        ]
+        #expect(Self.rows(records) == expected)
+        // Columns point into the line as written: "245.8" is the 23rd character of line 2,
+        // "9.12" follows two ideographic spaces, "112.3" follows two pinyin glosses.
+        #expect(Self.location(records[0]) == IndicatorKit.SourceLocation(line: 2, column: 23))
+        #expect(Self.location(records[2]) == IndicatorKit.SourceLocation(line: 3, column: 13))
+        #expect(Self.location(records[9]) == IndicatorKit.SourceLocation(line: 7, column: 22))
+        // 初步核算 marks an estimate.
+        #expect(Self.attributes(records[0])["estimate"] == "true")
+        #expect(Self.attributes(records[2])["estimate"] == nil)
+    }
+
+    @Test(arguments: [
+        ("生產(chǎn)總值(zǒng zhí)增長5.2%。", "生產總值"),
+        ("生产（sheng1）总值（zong3）增长5.2%。", "生产总值"),
+        ("地区生产总值(GDP)增长5.2%。", "地区生产总值"),
+    ])
+    func pinyinGlossesAndAbbreviationsLeaveTheSubject(_ sentence: String, _ subject: String) async throws {
+        let obs = try await SpeechText.reviewObservations(sentence)
+        #expect(obs.map(\.subject) == [subject])
+        #expect(obs.map(\.quantity.value) == [5.2])
+    }
+
+    // MARK: - Tables
+
+    @Test(arguments: [
+        ("bulletin-tables-hans.txt", ["粮食总产量", "夏粮", "秋粮", "油料", "水泥产量", "钢材产量", "发电量"], "万吨", "亿千瓦时"),
+        ("bulletin-tables-hant.txt", ["糧食總產量", "夏糧", "秋糧", "油料", "水泥產量", "鋼材產量", "發電量"], "萬噸", "億千瓦時"),
+    ])
+    func tableCellsAreObservationsOfTheirColumn(_ name: String, _ s: [String], _ tons: String, _ kwh: String)
+        async throws
+    {
+        let records = try await Self.fixture(name)
+        var expected: [Row] = []
+        let cells: [(Double, Double)] = [(42.6, 1.9), (20.3, 2.4), (22.3, 1.4), (3.05, -2.7), (186.2, -6.5), (41.7, 3.8), (15.9, 8.2)]
+        for (n, (level, growth)) in cells.enumerated() {
+            expected.append(Row(goal: false, subject: s[n], kind: .level, value: level, unit: n == 6 ? kwh : tons, period: "2023"))
+            expected.append(Row(goal: false, subject: s[n], kind: .growth, value: growth, unit: "%", period: "2023"))
+        }
+        #expect(Self.rows(records) == expected)
+        // The `|` table: row 2 is #夏粮 (a sub-item of 粮食总产量); 绝对数 is its third cell.
+        #expect(Self.location(records[2]) == IndicatorKit.SourceLocation(line: 7, column: 12, row: 2, cell: 3))
+        #expect(Self.location(records[3]) == IndicatorKit.SourceLocation(line: 7, column: 19, row: 2, cell: 4))
+        #expect(Self.attributes(records[2])["parent"] == s[0])
+        #expect(Self.attributes(records[0])["parent"] == nil)
+        // The aligned table (unit from 单位：万吨 above it): 水泥's growth is the third column.
+        #expect(Self.location(records[9]) == IndicatorKit.SourceLocation(line: 14, column: 31, row: 1, cell: 3))
+    }
+
+    @Test func aTableWithoutHeaderWordsOrNumbersIsText() async throws {
+        let text = "一、2022年工作回顾\n全县生产总值增长6%  新建学校5所。\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.quantity.value) == [6, 5])
+        #expect(obs.allSatisfy { $0.location.row == nil })
+    }
+
+    @Test(arguments: [
+        ("task-table-hans.txt", ["固定资产投资", "城镇新增就业", "规模以上工业增加值", "地区生产总值", "一般公共预算收入"], "亿元"),
+        ("task-table-hant.txt", ["固定資產投資", "城鎮新增就業", "規模以上工業增加值", "地區生產總值", "一般公共預算收入"], "億元"),
+    ])
+    func aTaskTableGivesTheGoalAndTheOutcome(_ name: String, _ s: [String], _ yuan: String) async throws {
+        let records = try await Self.fixture(name)
+        let expected: [Row] = [
+            Row(goal: true, subject: s[0], kind: .growth, value: 10, unit: "%", period: "2023", comparator: .atLeast),
+            Row(goal: false, subject: s[0], kind: .growth, value: 6.2, unit: "%", period: "2023"),
+            Row(goal: true, subject: s[1], kind: .level, value: 6000, unit: "人", period: "2023", comparator: .equal),
+            // "完成目标的105.8%" is a completion rate, no figure.
+            Row(goal: false, subject: s[1], kind: .level, value: 6350, unit: "人", period: "2023"),
+            Row(goal: true, subject: s[2], kind: .growth, value: 7, unit: "%", period: "2023", comparator: .equal),
+            // "增长7.4%" names no subject: it takes the target's.
+            Row(goal: false, subject: s[2], kind: .growth, value: 7.4, unit: "%", period: "2023"),
+            Row(goal: true, subject: s[3], kind: .growth, value: 6.5, unit: "%", period: "2023", comparator: .about),
+            Row(goal: false, subject: s[3], kind: .growth, value: 5.4, unit: "%", period: "2023"),
+            Row(goal: true, subject: s[4], kind: .level, value: 9, unit: yuan, period: "2023", comparator: .equal),
+            Row(goal: false, subject: s[4], kind: .level, value: 9.12, unit: yuan, period: "2023"),
+        ]
+        #expect(Self.rows(records) == expected)
+        #expect(Self.location(records[0]) == IndicatorKit.SourceLocation(line: 6, column: 13, row: 1, cell: 2))
+        #expect(Self.location(records[1]) == IndicatorKit.SourceLocation(line: 6, column: 31, row: 1, cell: 3))
+        #expect(Self.location(records[9]) == IndicatorKit.SourceLocation(line: 12, column: 20, row: 2, cell: 3))
+    }
+
+    @Test func anAlignedTaskTableInAPlanReadsBothColumns() async throws {
+        let text = """
+            二、2024年重点工作
+            序号  工作任务                      完成情况
+            1     社会消费品零售总额增长10%      全年社会消费品零售总额下降2.1%
+
+            """
+        let rows = Self.rows(try await SpeechText.records(text))
+        #expect(
+            rows == [
+                Row(goal: true, subject: "社会消费品零售总额", kind: .growth, value: 10, unit: "%", period: "2024", comparator: .equal),
+                Row(goal: false, subject: "社会消费品零售总额", kind: .growth, value: -2.1, unit: "%", period: "2024"),
+            ])
+    }
+
+    // MARK: - Bulletin language
+
+    @Test(arguments: [
+        ("bulletin-language-hans.txt", ["地区生产总值", "第一产业增加值", "规模以上工业增加值", "拉动全县经济", "居民人均可支配收入", "规上服务业企业", "保障性租赁住房"],
+         "青禾县", "亿元"),
+        ("bulletin-language-hant.txt", ["地區生產總值", "第一產業增加值", "規模以上工業增加值", "拉動全縣經濟", "居民人均可支配收入", "規上服務業企業", "保障性租賃住房"],
+         "青禾縣", "億元"),
+    ])
+    func flatContributionAverageAndEstimate(_ name: String, _ s: [String], _ county: String, _ yuan: String)
+        async throws
+    {
+        let records = try await Self.fixture(name)
+        let expected: [Row] = [
+            Row(goal: false, subject: s[0], kind: .growth, value: 5, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[1], kind: .level, value: 31.2, unit: yuan, period: "2023"),
+            // 与上年持平 is growth 0; 与全省持平 and 居全市第一 give nothing.
+            Row(goal: false, subject: s[1], kind: .growth, value: 0, unit: "%", period: "2023"),
+            Row(goal: false, subject: s[2], kind: .growth, value: 6.1, unit: "%", period: "2023"),
+            // 拉动…1.4个百分点 is a contribution in points, not the industry's growth.
+            Row(goal: false, subject: s[3], kind: .change, value: 1.4, unit: "百分点", period: "2023"),
+            // 年均增长 over 2019—2023 is an average for the span.
+            Row(goal: false, subject: s[4], kind: .growth, value: 6.8, unit: "%", period: "2019/2023"),
+            Row(goal: false, subject: s[5], kind: .level, value: 14, unit: "家", period: "2023"),
+            Row(goal: false, subject: s[6], kind: .level, value: 820, unit: "套", period: "2023"),
+        ]
+        #expect(Self.rows(records) == expected)
+        #expect(records[0].observation?.region == county)
+        #expect(Self.attributes(records[0])["estimate"] == "true")
+        #expect(Self.attributes(records[4])["contribution"] == "true")
+        #expect(Self.attributes(records[5])["average"] == "annual")
+    }
+
+    @Test func averageGrowthWithoutASpanIsNoYearsGrowth() async throws {
+        let obs = try await SpeechText.reviewObservations("全县生产总值年均增长6.5%，财政收入增长4%。")
+        #expect(obs.map(\.subject) == ["财政收入"])
+    }
+
+    @Test func aPlanPeriodGivesTheSpan() async throws {
+        let goals = try await SpeechText.planGoals("“十四五”期间，全县生产总值年均增长7%以上。")
+        #expect(goals.map(\.period.rawValue) == ["2021/2025"])
+        #expect(goals.map(\.comparator) == [.atLeast])
+        #expect(goals.map(\.subject) == ["生产总值"])
+    }
+
+    @Test func aPlanListWithoutCueWordsGivesGoals() async throws {
+        let text = "二、2023年重点工作\n主要预期目标：\n地区生产总值增长7%以上；\n一般公共预算收入增长6%。\n"
+        let goals = try await SpeechText.records(text).compactMap(\.goal)
+        #expect(goals.map(\.subject) == ["地区生产总值", "一般公共预算收入"])
+        #expect(goals.map(\.comparator) == [.atLeast, .equal])
+    }
+}
