@@ -392,6 +392,13 @@ extension SpeechTextParser {
         if numeric == 0 && values.allSatisfy({ if case .empty = $0 { return true } else { return false } }) {
             return row.pipe
         }
+        // Prose laid out by pdftotext -layout has runs of spaces too: a row of aligned cells with
+        // clause punctuation is text, unless it is a row of a table of tasks.
+        if !row.pipe && table?.hasTextColumns != true {
+            for c in cells where c.norm.contains(where: { $0 == 0xFF0C || $0 == 0x3B }) {
+                return false
+            }
+        }
         let whole = LineText(orig: row.orig, norm: row.norm, number: number, columnOffset: 0, origin: origin)
         let isHeader: Bool = {
             guard numeric == 0 else { return false }
@@ -400,7 +407,10 @@ extension SpeechTextParser {
             let texts = values.filter { if case .text = $0 { return true } else { return false } }.count
             if table != nil && texts <= 1 { return false }
             guard cells.allSatisfy({ $0.norm.count <= 30 }) else { return false }
-            return row.pipe || cells.contains { c in c.containsAny(Lexicon.headerWords, 0, c.norm.count) }
+            let named = cells.filter { c in c.containsAny(Lexicon.headerWords, 0, c.norm.count) }.count
+            if row.pipe { return true }
+            // An aligned header names at least two columns ("指标  绝对数  比上年增长%").
+            return named >= 2 || (named >= 1 && cells.count >= 3)
         }()
         if isHeader {
             let columns = cells.enumerated().map { tableColumn($0.element, index: $0.offset) }
