@@ -240,7 +240,7 @@ enum Lexicon {
     static let growthWords = Set(
         words([
             "增长", "增速", "增幅", "涨幅", "上涨", "上升", "提高", "提升", "增加", "增产", "同比", "比上年", "比去年",
-            "较上年", "较去年", "年均增长", "平均增长", "年均提高", "年均下降", "同比增长", "攀升", "增", "下降", "降低", "减少", "回落",
+            "较上年", "较去年", "年均增长", "平均增长", "年均提高", "年均下降", "同比增长", "实际增长", "名义增长", "攀升", "增", "下降", "降低", "减少", "回落",
             "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降",
         ]))
     /// Of those, the ones of decline: the figure becomes negative.
@@ -286,7 +286,7 @@ enum Lexicon {
         "和", "、", "都", "也", "努力", "争取", "力求", "同口径", "可比价", "比上年末", "较上年末", "比上年同期",
         "比年初", "比上年末增长", "比上年末提高", "比上年末下降",
         "上年", "去年", "压缩", "缩短", "压缩至", "缩短至", "增至", "增到", "多增", "少增", "新修", "新建", "建成",
-        "年均", "年均提高", "年均下降",
+        "年均", "年均提高", "年均下降", "实际", "名义", "同比实际", "同比名义", "实际增长", "名义增长",
     ])
 
     /// Words a count-first noun phrase ends at ("5家企业被评为…").
@@ -407,6 +407,8 @@ enum Lexicon {
     // MARK: - Framing, comparisons and spans
 
     static let someChar = word("某")[0]
+    static let thanChar = word("比")[0]
+    static let comparedChar = word("较")[0]
     /// Words before a figure that mark it an estimate.
     static let estimateCues = WordSet(["预计", "初步核算", "初步统计", "初步测算", "预估", "预测"])
     /// Words that make a figure a contribution to another one's growth.

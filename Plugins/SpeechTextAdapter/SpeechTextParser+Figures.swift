@@ -225,6 +225,13 @@ extension SpeechTextParser {
         guard !subject.isEmpty else { return }
         // "完成目标的104.2%": a rate of completion, no figure of a subject.
         if Lexicon.targetNouns.contains(subject) { return }
+        // "比2019年同期增长13.5%": a growth over another base year, no figure of this one.
+        if let first = subject.unicodeScalars.first.map({ Lexicon.normalize($0.value) }),
+            first == Lexicon.thanChar || first == Lexicon.comparedChar,
+            subject.unicodeScalars.dropFirst().first.map({ !"重例率值".unicodeScalars.contains($0) }) ?? false
+        {
+            return
+        }
         var subject = subject
         let words = phrase.trailing
         var kind: Kind
