@@ -91,10 +91,12 @@ struct TableRow {
                 cells.append(trimmed(s, k))
                 s = k + 1
             }
-            if norm[lo] == 0x7C || norm[lo] == 0xFF5C || norm[lo] == 0x2502, cells.first?.isEmpty == true {
-                cells.removeFirst()
-            }
-            if norm[hi - 1] == 0x7C || norm[hi - 1] == 0xFF5C || norm[hi - 1] == 0x2502, cells.last?.isEmpty == true {
+            // "| a | b |" (Markdown) has rules at both ends; " | b | c" has an empty first cell.
+            func isRule(_ c: UInt32) -> Bool { c == 0x7C || c == 0xFF5C || c == 0x2502 }
+            if isRule(norm[lo]) && isRule(norm[hi - 1]) && cells.count >= 3 {
+                if cells.first?.isEmpty == true { cells.removeFirst() }
+                if cells.last?.isEmpty == true { cells.removeLast() }
+            } else if isRule(norm[hi - 1]), cells.last?.isEmpty == true {
                 cells.removeLast()
             }
             guard cells.count >= 2 else { return nil }
@@ -413,7 +415,21 @@ extension SpeechTextParser {
             return named >= 2 || (named >= 1 && cells.count >= 3)
         }()
         if isHeader {
-            let columns = cells.enumerated().map { tableColumn($0.element, index: $0.offset) }
+            var columns = cells.enumerated().map { tableColumn($0.element, index: $0.offset) }
+            // A header of two rows ("指标 | 2023年 | 2023年" over " | 绝对数 | 比上年增长(%)"): the
+            // lower row completes the upper one.
+            if let upper = table, upper.rows == 0, upper.columns.count == columns.count {
+                for (k, above) in upper.columns.enumerated() {
+                    if columns[k].year == nil { columns[k].year = above.year }
+                    if columns[k].unit == nil { columns[k].unit = above.unit }
+                    if columns[k].kind == nil { columns[k].kind = above.kind }
+                    if columns[k].role == .value && (above.role == .goal || above.role == .outcome) {
+                        columns[k].role = above.role
+                    }
+                    if k == 0 && columns[k].header.isEmpty { columns[k] = above }
+                }
+                tablePreamble = upper.preamble
+            }
             table = TableState(columns: columns, preamble: tablePreamble, pipe: row.pipe)
             tablePreamble = TablePreamble()
             contentLines += 1

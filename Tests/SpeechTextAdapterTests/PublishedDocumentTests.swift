@@ -213,3 +213,46 @@ struct PublishedDocumentTests {
         #expect(goals.map(\.comparator) == [.atLeast, .equal])
     }
 }
+
+/// Table headers as HTML pages give them: two header rows, ±% columns, a unit in the header.
+struct TableHeaderTests {
+    @Test func aTwoRowHeaderGivesYearKindAndUnit() async throws {
+        let text = """
+            青禾县2023年国民经济和社会发展统计公报
+            表1 地区生产总值
+
+            指标 | 2023年 | 2023年
+             | 绝对数(亿元) | 比上年±%
+            地区生产总值 | 245.8 | 5.4
+            其中：第一产业 | 31.2 | 0.0
+
+            """
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["地区生产总值", "地区生产总值", "第一产业", "第一产业"])
+        #expect(obs.map(\.kind) == [.level, .growth, .level, .growth])
+        #expect(obs.map(\.quantity.unit) == ["亿元", "%", "亿元", "%"])
+        #expect(obs.map(\.quantity.value) == [245.8, 5.4, 31.2, 0])
+        #expect(obs.map(\.period.rawValue) == ["2023", "2023", "2023", "2023"])
+        #expect(obs.map(\.location.row) == [1, 1, 2, 2])
+        #expect(obs.map(\.location.cell) == [2, 3, 2, 3])
+        #expect(obs[2].attributes["parent"] == "地区生产总值")
+    }
+
+    @Test func aCaptionAndAUnitLineAreNoFigures() async throws {
+        let text = "青禾县2023年国民经济和社会发展统计公报\n表3 2023年主要工业产品产量\n单位：万吨\n\n产品名称 | 产量 | 增长(%)\n原煤 | 12.5 | -3\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["原煤产量", "原煤产量"])
+        #expect(obs.map(\.quantity.unit) == ["万吨", "%"])
+        #expect(obs.map(\.quantity.value) == [12.5, -3])
+    }
+
+    @Test func aPlanTableOfTargetsGivesGoals() async throws {
+        let text = "二、2024年重点工作\n\n指標 | 單位 | 2024年目標\n地區生產總值增長 | % | 6左右\n城鎮新增就業 | 萬人 | 1.2以上\n"
+        let goals = try await SpeechText.records(text).compactMap(\.goal)
+        #expect(goals.map(\.subject) == ["地區生產總值", "城鎮新增就業"])
+        #expect(goals.map(\.kind) == [.growth, .level])
+        #expect(goals.map(\.comparator) == [.about, .atLeast])
+        #expect(goals.map(\.quantity.unit) == ["%", "萬人"])
+        #expect(goals.map(\.period.rawValue) == ["2024", "2024"])
+    }
+}
