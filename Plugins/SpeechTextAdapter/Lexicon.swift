@@ -419,7 +419,7 @@ enum Lexicon {
     /// Verbs that compare with another region right before it ("高于全省").
     static let regionComparisons = WordSet([
         "高于", "低于", "快于", "慢于", "高出", "低出", "超出", "领先", "落后", "优于", "比", "较", "与", "同", "和",
-        "居", "位居", "列",
+        "居", "位居", "列", "超", "超过", "快", "慢", "高", "低",
     ])
     static let otherRegions = WordSet([
         "全省", "全市", "全国", "全区", "全州", "全盟", "全县", "省平均", "市平均", "国家平均", "平均水平", "省内",

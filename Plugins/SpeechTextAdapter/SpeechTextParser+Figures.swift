@@ -505,6 +505,11 @@ extension SpeechTextParser {
                     lo += 2
                     continue
                 }
+                // A span of months, which is the period ("一季度生猪出栏").
+                if let w = line.prefix(Lexicon.monthSpanWords, lo, hi), hi - lo - w.count > 1 {
+                    lo += w.count
+                    continue
+                }
                 // A bullet: "一是", "（一）".
                 if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {
                     lo += 2

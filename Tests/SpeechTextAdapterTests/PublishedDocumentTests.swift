@@ -256,3 +256,32 @@ struct TableHeaderTests {
         #expect(goals.map(\.period.rawValue) == ["2024", "2024"])
     }
 }
+
+/// Comparisons with another region or base give no figure of their own.
+struct ComparisonTests {
+    @Test(arguments: [
+        "规模以上工业增加值增长6.1%，高于全省1.2个百分点。",
+        "规模以上工业增加值增长6.1%，超全市平均0.8个百分点。",
+        "规模以上工业增加值增长6.1%，增速与全省持平。",
+        "规模以上工业增加值增长6.1%，比全市高1.7个百分点。",
+        "规模以上工业增加值增长6.1%，增速居全市第一。",
+        "規模以上工業增加值增長6.1%，高於全省1.2個百分點。",
+        "规模以上工业增加值增长6.1%，比2019年同期增长13.5%。",
+    ])
+    func aComparisonIsNoFigure(_ sentence: String) async throws {
+        let obs = try await SpeechText.reviewObservations(sentence)
+        #expect(obs.map(\.quantity.value) == [6.1], "\(obs.map(\.subject))")
+        #expect(obs.map(\.kind) == [.growth])
+    }
+
+    @Test func aSpanOfMonthsLeavesTheSubject() async throws {
+        let obs = try await SpeechText.reviewObservations("一季度生猪出栏1.76万头，同比增长1.4%。")
+        #expect(obs.map(\.subject) == ["生猪出栏", "生猪出栏"])
+        #expect(obs.map(\.period.rawValue) == ["2022-01/2022-03", "2022-01/2022-03"])
+    }
+
+    @Test func realGrowthKeepsTheSubjectClean() async throws {
+        let obs = try await SpeechText.reviewObservations("规模以上工业增加值同比实际增长8.3%。")
+        #expect(obs.map(\.subject) == ["规模以上工业增加值"])
+    }
+}
