@@ -48,6 +48,8 @@ struct TableState {
     var rows = 0
     /// The label of the last top-level row, the parent of sub-items (#夏粮, 其中：…).
     var parent: String?
+    /// The indentation of the first data row; a row indented deeper is a sub-item.
+    var baseIndent: Int?
 
     var hasTextColumns: Bool { columns.contains { $0.role == .goal || $0.role == .outcome } }
 }
@@ -157,7 +159,132 @@ struct TableRow {
     }
 }
 
+extension TableRow {
+    /// A row of a table laid out with single spaces (as pdftotext -layout gives narrow tables):
+    /// a label of one or more words, then only numbers and units ("水泥 万吨 186.2 -6.5",
+    /// "水    泥  186.2  -6.5"). The label's words become one cell.
+    init?(spacedOrig orig: [UInt32], norm: [UInt32]) {
+        let n = norm.count
+        var tokens: [Range<Int>] = []
+        var k = 0
+        var indent = 0
+        while k < n && ReprintNoise.isSpace(orig[k]) {
+            indent += orig[k] == 0x3000 ? 2 : 1
+            k += 1
+        }
+        while k < n {
+            var e = k
+            while e < n && !ReprintNoise.isSpace(orig[e]) && orig[e] != 0x0D { e += 1 }
+            if e > k { tokens.append(k..<e) }
+            k = e
+            while k < n && (ReprintNoise.isSpace(orig[k]) || orig[k] == 0x0D) { k += 1 }
+        }
+        guard tokens.count >= 2 else { return nil }
+        func isNumber(_ r: Range<Int>) -> Bool {
+            var a = r.lowerBound
+            if norm[a] == 0x2D || norm[a] == 0x2B { a += 1 }
+            if a == r.upperBound { return norm[r.lowerBound] == 0x2D }  // "-": no value
+            var b = r.upperBound
+            if norm[b - 1] == 0x25 || norm[b - 1] == 0x2030 { b -= 1 }
+            guard a < b, Lexicon.isDigit(norm[a]) || norm[a] == 0x58 else { return false }
+            return (a..<b).allSatisfy { Lexicon.isDigit(norm[$0]) || norm[$0] == 0x2E || norm[$0] == 0x2C || norm[$0] == 0x58 }
+        }
+        func isPlaceholder(_ r: Range<Int>) -> Bool {
+            r.allSatisfy { [0x2D, 0x2014, 0x2026, 0x2F, 0x2500].contains(orig[$0]) }
+        }
+        func isUnit(_ r: Range<Int>) -> Bool {
+            let line = LineText(orig: Array(orig[r]), norm: Array(norm[r]), number: 0, columnOffset: 0)
+            return SpeechTextParser.unitInfo(line, 0, r.count) != nil
+        }
+        guard let first = tokens.firstIndex(where: { isNumber($0) || isPlaceholder($0) || isUnit($0) }), first >= 1 else {
+            return nil
+        }
+        var numbers = 0
+        for t in tokens[first...] {
+            if isNumber(t) {
+                numbers += 1
+            } else if !isPlaceholder(t) && !isUnit(t) {
+                return nil
+            }
+        }
+        guard numbers >= 1 else { return nil }
+        for t in tokens[..<first] {
+            for j in t where norm[j] == 0xFF0C || norm[j] == 0x3002 || norm[j] == 0x3B { return nil }
+        }
+        self.orig = orig
+        self.norm = norm
+        self.cells = [tokens[0].lowerBound..<tokens[first - 1].upperBound] + tokens[first...]
+        self.pipe = false
+        self.indent = indent
+    }
+
+    /// A header laid out with single spaces ("产品名称 单位 产量 比上年增长(%)"): three or more short
+    /// words, two of them header words, nothing else.
+    init?(spacedHeaderOrig orig: [UInt32], norm: [UInt32]) {
+        let n = norm.count
+        var tokens: [Range<Int>] = []
+        var k = 0
+        while k < n {
+            while k < n && (ReprintNoise.isSpace(orig[k]) || orig[k] == 0x0D) { k += 1 }
+            var e = k
+            while e < n && !ReprintNoise.isSpace(orig[e]) && orig[e] != 0x0D { e += 1 }
+            if e > k { tokens.append(k..<e) }
+            k = e
+        }
+        guard tokens.count >= 3, tokens.count <= 12 else { return nil }
+        var named = 0
+        for t in tokens {
+            guard t.count <= 12 else { return nil }
+            for j in t where Lexicon.endsSentence(norm[j]) || Lexicon.endsClause(norm[j]) || norm[j] == 0x3001 {
+                return nil
+            }
+            let line = LineText(orig: Array(orig[t]), norm: Array(norm[t]), number: 0, columnOffset: 0)
+            if line.containsAny(Lexicon.headerWords, 0, t.count) { named += 1 }
+        }
+        guard named >= 2 else { return nil }
+        self.orig = orig
+        self.norm = norm
+        self.cells = tokens
+        self.pipe = false
+        self.indent = 0
+    }
+}
+
 extension SpeechTextParser {
+    /// Reads a line as a table row if it is one; returns whether it was.
+    mutating func readTableLine(
+        orig: [UInt32], norm: [UInt32], number: Int, origin: LineOrigin?, emit: (Record) throws -> Void
+    ) throws -> Bool {
+        let hasRule = norm.contains { $0 == 0x7C || $0 == 0xFF5C || $0 == 0x2502 }
+        if !hasRule, let state = table, !state.pipe, !state.hasTextColumns, let row = TableRow(spacedOrig: orig, norm: norm),
+            try readTableRow(row, number: number, origin: origin, emit: emit)
+        {
+            return true
+        }
+        if let row = TableRow(orig: orig, norm: norm), try readTableRow(row, number: number, origin: origin, emit: emit) {
+            return true
+        }
+        if !hasRule, let row = TableRow(spacedHeaderOrig: orig, norm: norm), !Self.startsWithBullet(row.norm, row.cells[0]) {
+            let columns = row.cells.enumerated().map {
+                tableColumn(cellLine(row, $0.element, number: number, origin: origin), index: $0.offset)
+            }
+            table = TableState(columns: columns, preamble: tablePreamble, pipe: false)
+            tablePreamble = TablePreamble()
+            return true
+        }
+        return false
+    }
+
+    /// Whether a cell starts like a heading ("一、", "（二）", "(3)", "第一"): a heading is no table header.
+    static func startsWithBullet(_ norm: [UInt32], _ cell: Range<Int>) -> Bool {
+        guard cell.count >= 2 else { return false }
+        let a = norm[cell.lowerBound]
+        let b = norm[cell.lowerBound + 1]
+        if Lexicon.isChineseDigit(a) || a == Lexicon.ten { return b == 0x3001 || b == Lexicon.ten && cell.count > 2 && norm[cell.lowerBound + 2] == 0x3001 }
+        if a == 0x28 { return Lexicon.isChineseDigit(b) || Lexicon.isDigit(b) || b == Lexicon.ten }
+        return a == Lexicon.ordinal && (Lexicon.isChineseDigit(b) || b == Lexicon.ten)
+    }
+
     /// What a cell holds.
     enum CellValue {
         case empty
@@ -408,7 +535,9 @@ extension SpeechTextParser {
             // In a table of figures, a row with one label and nothing else is a group heading.
             let texts = values.filter { if case .text = $0 { return true } else { return false } }.count
             if table != nil && texts <= 1 { return false }
-            guard cells.allSatisfy({ $0.norm.count <= 30 }) else { return false }
+            guard cells.allSatisfy({ $0.norm.count <= 30 }), !Self.startsWithBullet(row.norm, row.cells[0]) else {
+                return false
+            }
             let named = cells.filter { c in c.containsAny(Lexicon.headerWords, 0, c.norm.count) }.count
             if row.pipe { return true }
             // An aligned header names at least two columns ("指标  绝对数  比上年增长%").
@@ -463,7 +592,9 @@ extension SpeechTextParser {
             ?? (state.columns.isEmpty && { if case .text = values[0] { return true } else { return false } }() ? 0 : nil)
         var label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool)?
         if let labelIndex, case .text = values[labelIndex] {
-            label = tableLabel(cells[labelIndex], indent: labelIndex == 0 ? row.indent : 0)
+            let base = state.baseIndent ?? row.indent
+            if state.baseIndent == nil { state.baseIndent = row.indent }
+            label = tableLabel(cells[labelIndex], indent: labelIndex == 0 ? max(0, row.indent - base) : 0)
         }
         var parent: String?
         if let l = label {
@@ -596,7 +727,11 @@ extension SpeechTextParser {
         }
         var subject = label.subject
         // "水泥" under 产量(万吨) is 水泥产量; "发电量(亿千瓦时)" names its measure already.
-        let named = label.unit != nil || subject.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
+        func namesMeasure(_ s: String?) -> Bool {
+            s?.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
+        }
+        // A sub-item of 发电量 (#火电) is measured as its parent is.
+        let named = label.unit != nil || namesMeasure(subject) || namesMeasure(parent)
         if !named, let measure = column?.measure, !subject.hasSuffix(measure) {
             subject += measure
         } else if !named, column?.kind != nil || column == nil,

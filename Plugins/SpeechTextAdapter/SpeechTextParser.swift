@@ -125,9 +125,7 @@ struct SpeechTextParser {
         }
         orig.removeLast(n - count)
         norm.removeLast(n - count)
-        if columnOffset == 0, let row = TableRow(orig: orig, norm: norm),
-            try readTableRow(row, number: number, origin: origin, emit: emit)
-        {
+        if columnOffset == 0, try readTableLine(orig: orig, norm: norm, number: number, origin: origin, emit: emit) {
             tableLinesSince = 0
             return
         }

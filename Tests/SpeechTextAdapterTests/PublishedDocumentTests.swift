@@ -285,3 +285,25 @@ struct ComparisonTests {
         #expect(obs.map(\.subject) == ["规模以上工业增加值"])
     }
 }
+
+/// A narrow table as pdftotext -layout lays it out: single spaces between cells, the page's
+/// indentation, a sub-item indented deeper, a label broken by a space.
+struct PDFLayoutTableTests {
+    @Test(arguments: [
+        ("pdf-layout-hans.txt", ["地区生产总值", "水泥产量", "发电量", "火电", "规模以上工业增加值"], ["亿元", "万吨", "亿千瓦时"]),
+        ("pdf-layout-hant.txt", ["地區生產總值", "水泥產量", "發電量", "火電", "規模以上工業增加值"], ["億元", "萬噸", "億千瓦時"]),
+    ])
+    func singleSpacedCellsAreATable(_ name: String, _ s: [String], _ u: [String]) async throws {
+        let records = try await SpeechText.records(path: SpeechText.fixtures.appendingPathComponent(name).path)
+        let obs = records.compactMap(\.observation)
+        #expect(obs.map(\.subject) == [s[0], s[0], s[1], s[1], s[2], s[2], s[3], s[3], s[4], s[4]])
+        #expect(obs.map(\.quantity.value) == [245.8, 5.4, 186.2, -6.5, 15.9, 8.2, 10.1, 3.2, 80.3, 7.4])
+        #expect(obs.map(\.quantity.unit) == [u[0], "%", u[1], "%", u[2], "%", u[2], "%", u[0], "%"])
+        #expect(obs.map(\.kind) == [.level, .growth, .level, .growth, .level, .growth, .level, .growth, .level, .growth])
+        #expect(obs.map(\.location.row) == [nil, nil, 1, 1, 2, 2, 3, 3, 4, 4])
+        #expect(obs.map(\.location.cell) == [nil, nil, 3, 4, 3, 4, 3, 4, 3, 4])
+        #expect(obs[2].location.column == 13)
+        #expect(obs[6].attributes["parent"] == s[2])
+        #expect(obs[2].attributes["parent"] == nil)
+    }
+}
