@@ -448,6 +448,7 @@ enum Lexicon {
         "完成进度", "上年同期", "去年同期", "上年", "去年", "基期",
     ])
     static let unitColumns = WordSet(["单位", "计量单位"])
+    static let regionColumns = WordSet(["地区", "区域", "县市区", "县(市", "乡镇", "地市", "市州", "各县"])
     static let goalColumns = WordSet(["目标", "任务", "计划", "预期", "指标值"])
     static let outcomeColumns = WordSet(["完成", "实际", "执行", "进展", "实绩", "落实情况", "结果"])
     static let labelColumns = WordSet(["指标", "项目", "名称", "产品", "地区", "类别", "行业", "分组", "品种", "内容"])

@@ -32,6 +32,9 @@ struct TableColumn {
     var header: String
     /// A noun that names what the column measures ("产量" in 产量(万吨)), added to the row label.
     var measure: String?
+    /// The label column names regions ("地区", "县（市、区）"): the label is the region and the
+    /// value column's name the subject.
+    var regional = false
     var unit: String?
     var kind: Kind?
     var year: Int?
@@ -482,8 +485,9 @@ extension SpeechTextParser {
             column.role = .outcome
         } else if has(Lexicon.goalColumns) {
             column.role = .goal
-        } else if has(Lexicon.labelColumns) || (index == 0 && column.unit == nil && column.year == nil) {
+        } else if (has(Lexicon.labelColumns) && index <= 1 || index == 0) && column.unit == nil && column.year == nil {
             column.role = .label
+            column.regional = has(Lexicon.regionColumns)
         }
         if growth {
             // "比上年增减(万人)" is an absolute change, which no kind describes.
@@ -625,10 +629,11 @@ extension SpeechTextParser {
             case .empty:
                 continue
             case .text:
-                guard role == .goal || role == .outcome else { continue }
+                // "提高1.2个百分点" under 比上年: read as a sentence about the row.
+                let goal: Bool? = role == .goal ? true : role == .outcome ? false : nil
                 textSubject = try readCellText(
-                    cells[k], context: CellContext(goal: role == .goal, row: rowNumber, cell: k + 1),
-                    subject: textSubject, emit: emit)
+                    cells[k], context: CellContext(goal: goal, row: rowNumber, cell: k + 1), subject: textSubject,
+                    emit: emit)
             case .number(let f):
                 guard let label, !label.subject.isEmpty else { continue }
                 try emitCell(
@@ -726,12 +731,22 @@ extension SpeechTextParser {
             upper = upper.map { -$0 }
         }
         var subject = label.subject
+        var place = region
+        if let labelColumn = table?.columns.first(where: { $0.role == .label }), labelColumn.regional {
+            // "某县 | 245.8 | 5.4" under 地区 | 地区生产总值(亿元) | 增长(%).
+            let valueColumn = column?.kind == nil ? column : table?.columns.first { $0.role == .value && $0.kind == nil }
+            guard let valueColumn else { return }
+            let named = valueColumn.measure ?? Self.headerName(valueColumn.header)
+            guard !named.isEmpty else { return }
+            place = label.subject
+            subject = named
+        }
         // "水泥" under 产量(万吨) is 水泥产量; "发电量(亿千瓦时)" names its measure already.
         func namesMeasure(_ s: String?) -> Bool {
             s?.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
         }
         // A sub-item of 发电量 (#火电) is measured as its parent is.
-        let named = label.unit != nil || namesMeasure(subject) || namesMeasure(parent)
+        let named = label.unit != nil || namesMeasure(subject) || namesMeasure(parent) || place != region
         if !named, let measure = column?.measure, !subject.hasSuffix(measure) {
             subject += measure
         } else if !named, column?.kind != nil || column == nil,
@@ -770,14 +785,24 @@ extension SpeechTextParser {
                 .goal(
                     Goal(
                         subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
-                        region: region, redacted: f.redacted, text: text, location: location, attributes: attributes)))
+                        region: place, redacted: f.redacted, text: text, location: location, attributes: attributes)))
         } else {
             try emit(
                 .observation(
                     Observation(
-                        subject: subject, kind: kind, quantity: quantity, period: period, region: region,
+                        subject: subject, kind: kind, quantity: quantity, period: period, region: place,
                         redacted: f.redacted, text: text, location: location, attributes: attributes)))
         }
+    }
+
+    /// A header's name without its unit ("地区生产总值(亿元)" → 地区生产总值).
+    static func headerName(_ header: String) -> String {
+        var out = ""
+        for c in header.unicodeScalars {
+            if c == "(" || c == "（" || c == "%" || c == "％" { break }
+            out.unicodeScalars.append(c)
+        }
+        return out.trimmingSpaces()
     }
 }
 

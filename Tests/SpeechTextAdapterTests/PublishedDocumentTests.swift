@@ -246,6 +246,24 @@ struct TableHeaderTests {
         #expect(obs.map(\.quantity.value) == [12.5, -3])
     }
 
+    @Test func aTableOfRegionsGivesTheRegion() async throws {
+        let text = "某市2023年国民经济和社会发展统计公报\n\n地區 | 地區生產總值(億元) | 增長(%)\n甲縣 | 245.8 | 5.4\n乙區 | 180.2 | 4.9\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == Array(repeating: "地區生產總值", count: 4))
+        #expect(obs.map(\.region) == ["甲縣", "甲縣", "乙區", "乙區"])
+        #expect(obs.map(\.kind) == [.level, .growth, .level, .growth])
+        #expect(obs.map(\.quantity.unit) == ["億元", "%", "億元", "%"])
+    }
+
+    @Test func aTextCellIsReadAboutItsRow() async throws {
+        let text = "某市2023年国民经济和社会发展统计公报\n\n指标 | 本年 | 比上年\n城镇化率(%) | 56.3 | 提高1.2个百分点\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["城镇化率", "城镇化率"])
+        #expect(obs.map(\.kind) == [.share, .change])
+        #expect(obs.map(\.quantity.value) == [56.3, 1.2])
+        #expect(obs.map(\.location.cell) == [2, 3])
+    }
+
     @Test func aPlanTableOfTargetsGivesGoals() async throws {
         let text = "二、2024年重点工作\n\n指標 | 單位 | 2024年目標\n地區生產總值增長 | % | 6左右\n城鎮新增就業 | 萬人 | 1.2以上\n"
         let goals = try await SpeechText.records(text).compactMap(\.goal)
