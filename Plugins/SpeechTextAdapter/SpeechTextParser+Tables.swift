@@ -258,7 +258,24 @@ extension SpeechTextParser {
     mutating func readTableLine(
         orig: [UInt32], norm: [UInt32], number: Int, origin: LineOrigin?, emit: (Record) throws -> Void
     ) throws -> Bool {
-        let hasRule = norm.contains { $0 == 0x7C || $0 == 0xFF5C || $0 == 0x2502 }
+        // Most lines are prose without rules or inner spaces: one pass decides.
+        var hasRule = false
+        var innerSpace = false
+        var sawText = false
+        var pendingSpace = false
+        for c in norm {
+            if c == 0x7C || c == 0xFF5C || c == 0x2502 {
+                hasRule = true
+                break
+            }
+            if ReprintNoise.isSpace(c) {
+                if sawText { pendingSpace = true }
+            } else {
+                if pendingSpace { innerSpace = true }
+                sawText = true
+            }
+        }
+        guard hasRule || innerSpace else { return false }
         if !hasRule, let state = table, !state.pipe, !state.hasTextColumns, let row = TableRow(spacedOrig: orig, norm: norm),
             try readTableRow(row, number: number, origin: origin, emit: emit)
         {
