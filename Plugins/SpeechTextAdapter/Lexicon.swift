@@ -413,6 +413,7 @@ enum Lexicon {
     static let estimateCues = WordSet(["预计", "初步核算", "初步统计", "初步测算", "预估", "预测"])
     /// Words that make a figure a contribution to another one's growth.
     static let contributionWords = WordSet(["拉动", "带动"])
+    static let pull = word("拉动")
     /// Growth words of an average over years.
     static let averageWords = Set(words(["年均增长", "平均增长", "年均", "年均提高", "年均下降"]))
     static let averagePrefixes = WordSet(["年均", "年平均", "平均每年"])

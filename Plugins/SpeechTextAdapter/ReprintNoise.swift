@@ -73,7 +73,9 @@ enum ReprintNoise {
         var noisy = false
         for k in 0..<n {
             let c = orig[k]
-            if isInvisible(c) || c == 0x28 || c == 0xFF08 || ((isSpace(c) || isSpace(norm[k])) && k > 0 && k + 1 < n) {
+            if isInvisible(c) || ((isSpace(c) || isSpace(norm[k])) && k > 0 && k + 1 < n)
+                || ((c == 0x28 || c == 0xFF08) && k + 1 < n && pinyinLetter(orig[k + 1]).isLetter)
+            {
                 noisy = true
                 break
             }

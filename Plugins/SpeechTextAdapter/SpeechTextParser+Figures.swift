@@ -282,7 +282,9 @@ extension SpeechTextParser {
         if let forced = cellContext?.goal { isGoal = forced }
         var attributes: [String: String] = [:]
         // "拉动GDP增长0.92个百分点": a contribution to another figure's growth, in points.
-        if let pull = line.firstPosition(of: Lexicon.contributionWords, clause.lowerBound, f.start), f.unitClass.isRatio {
+        if let pull = line.firstPosition(of: Lexicon.contributionWords, clause.lowerBound, f.start),
+            f.unitClass == .points || (f.unitClass == .percent && line.matches(Lexicon.pull, at: pull, f.start))
+        {
             kind = .change
             unit = "百分点"
             attributes["contribution"] = "true"
@@ -291,7 +293,7 @@ extension SpeechTextParser {
         // "年均增长7%": an average over a span of years, never one year's growth.
         if kind == .growth, words.contains(where: { Lexicon.averageWords.contains($0) })
             || line.suffix(Lexicon.averagePrefixes, clause.lowerBound, phrase.hi < f.start ? f.start : phrase.hi) != nil
-            || subject.hasSuffix("年均") || subject.hasSuffix("平均")
+            || subject.hasSuffix("年均")
         {
             guard let span = yearSpan(line, cues: cues, at: f.start) else { return }
             period = Period(unchecked: "\(span.0)/\(span.1)")

@@ -325,3 +325,30 @@ struct PDFLayoutTableTests {
         #expect(obs[2].attributes["parent"] == nil)
     }
 }
+
+/// Averages and contributions read only where the words say so.
+struct AverageAndContributionTests {
+    @Test func anAverageRiseOfPricesIsTheYearsGrowth() async throws {
+        let obs = try await SpeechText.reviewObservations("居民消费价格平均上涨2%。")
+        #expect(obs.map(\.quantity.value) == [2])
+        #expect(obs.map(\.period.rawValue) == ["2022"])
+    }
+
+    @Test func twoYearAverageWithoutASpanIsNoFigure() async throws {
+        let obs = try await SpeechText.reviewObservations("规模以上工业增加值增长8.3%，两年平均增长6.5%。")
+        #expect(obs.map(\.quantity.value) == [8.3])
+    }
+
+    @Test func aDrivenIncreaseInPercentIsNoContribution() async throws {
+        let obs = try await SpeechText.reviewObservations("乡村旅游带动农民收入增长12%。")
+        #expect(obs.map(\.kind) == [.growth])
+        #expect(obs.map(\.quantity.unit) == ["%"])
+    }
+
+    @Test func aPullInPercentIsAContributionInPoints() async throws {
+        let obs = try await SpeechText.reviewObservations("工业增加值增长5%，拉动经济增长1.2%。")
+        #expect(obs.map(\.kind) == [.growth, .change])
+        #expect(obs.map(\.quantity.unit) == ["%", "百分点"])
+        #expect(obs.last?.attributes["contribution"] == "true")
+    }
+}
