@@ -123,7 +123,12 @@ enum ReprintNoise {
                     e - k == 1 && (c == 0x2009 || c == 0x202F || c == 0xA0) && before.map(Lexicon.isDigit) == true
                     && e + 2 < last && Lexicon.isDigit(norm[e]) && Lexicon.isDigit(norm[e + 1])
                     && Lexicon.isDigit(norm[e + 2]) && (e + 3 >= last || !Lexicon.isDigit(norm[e + 3]))
-                if tight || thin {
+                // "2 0 2 2 年": digits spaced out one by one, as a letter-spaced PDF line gives them.
+                func isolated(_ j: Int) -> Bool { j < 0 || j >= last || isSpace(orig[j]) || Lexicon.isHan(norm[j]) }
+                let spacedDigits =
+                    e - k == 1 && k >= 1 && e < last && Lexicon.isDigit(norm[k - 1]) && Lexicon.isDigit(norm[e])
+                    && isolated(k - 2) && isolated(e + 1)
+                if tight || thin || spacedDigits {
                     removed = true
                 } else {
                     o.append(0x20)

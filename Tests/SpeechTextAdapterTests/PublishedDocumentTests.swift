@@ -352,3 +352,42 @@ struct AverageAndContributionTests {
         #expect(obs.last?.attributes["contribution"] == "true")
     }
 }
+
+/// A plan's table of last year's results beside this year's targets, and letter-spaced lines.
+struct PlanTableAndLetterSpacingTests {
+    @Test func yearColumnsOfResultsAndTargets() async throws {
+        let text = """
+            # 青禾縣2023年政府工作報告
+            二、2023年工作安排
+
+            指標名稱 | 單位 | 2022年完成 | 2023年目標
+            地區生產總值增速 | % | 4.1 | 6.5左右
+            城鎮新增就業 | 人 | 5210 | 6000以上
+
+            """
+        let records = try await SpeechText.records(text)
+        let rows = PublishedDocumentTests.rows(records)
+        typealias Row = PublishedDocumentTests.Row
+        #expect(
+            rows == [
+                Row(goal: false, subject: "地區生產總值", kind: .growth, value: 4.1, unit: "%", period: "2022"),
+                Row(goal: true, subject: "地區生產總值", kind: .growth, value: 6.5, unit: "%", period: "2023", comparator: .about),
+                Row(goal: false, subject: "城鎮新增就業", kind: .level, value: 5210, unit: "人", period: "2022"),
+                Row(goal: true, subject: "城鎮新增就業", kind: .level, value: 6000, unit: "人", period: "2023", comparator: .atLeast),
+            ])
+    }
+
+    @Test(arguments: [
+        "  全 年 地 区 生 产 总 值 2 0 2 2 年 增 长 4 . 1 %",
+        "  全 年 地 區 生 產 總 值 2 0 2 2 年 增 長 4 . 1 ％",
+    ])
+    func aLetterSpacedLineReadsAsWritten(_ line: String) async throws {
+        let obs = try await SpeechText.records("青禾县2022年国民经济和社会发展统计公报\n" + line + "\n").compactMap(\.observation)
+        #expect(obs.count == 1)
+        #expect(obs.first?.subject.hasSuffix("值") == true)
+        #expect(obs.first?.kind == .growth)
+        #expect(obs.first?.quantity.value == 4.1)
+        #expect(obs.first?.period.rawValue == "2022")
+        #expect(obs.first?.location.column == 33)  // the "4" as written
+    }
+}
