@@ -372,6 +372,7 @@ enum Lexicon {
     static let rankUnits: Set<String> = ["位", "名", "强"]
     static let yearChar = word("年")[0]
     static let monthChar = word("月")[0]
+    static let portionChar = word("份")[0]
     static let dayChar = word("日")[0]
     static let percentWord = word("百分之")
     static let permilleWord = word("千分之")

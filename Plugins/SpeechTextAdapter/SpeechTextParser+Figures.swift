@@ -407,6 +407,7 @@ extension SpeechTextParser {
             span.first >= 1, span.last <= 12, span.first <= span.last, !(span.first == 1 && span.last == 12)
         {
             func two(_ m: Int) -> String { m < 10 ? "0\(m)" : "\(m)" }
+            if span.first == span.last, let p = Period(parsing: "\(year)-\(two(span.first))") { return (isGoal, p) }
             if let p = Period(parsing: "\(year)-\(two(span.first))/\(year)-\(two(span.last))") { return (isGoal, p) }
         }
         return (isGoal, Period(year: year))
@@ -490,6 +491,7 @@ extension SpeechTextParser {
                         || line.norm[k] == Lexicon.dayChar)
                 {
                     lo = k + 1
+                    if lo < hi && line.norm[k] == Lexicon.monthChar && line.norm[lo] == Lexicon.portionChar { lo += 1 }
                     continue
                 }
                 // A span of years in words: "五年", "十年来".
@@ -731,6 +733,10 @@ struct SentenceCues {
                         j += 1
                     }
                     if j > k + 1 && j < hi && line.norm[j] == Lexicon.monthChar { spans.append((m, first, last)) }
+                } else if k + 1 < hi && line.norm[k] == Lexicon.monthChar && line.norm[k + 1] == Lexicon.portionChar
+                    && (m == lo || line.norm[m - 1] != 0x2D)
+                {
+                    spans.append((m, first, first))  // "6月份": one month
                 }
                 m = k
                 continue

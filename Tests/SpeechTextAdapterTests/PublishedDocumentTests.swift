@@ -391,3 +391,13 @@ struct PlanTableAndLetterSpacingTests {
         #expect(obs.first?.location.column == 33)  // the "4" as written
     }
 }
+
+/// Monthly releases: "6月份" is that month.
+struct MonthTests {
+    @Test func aMonthIsItsPeriod() async throws {
+        let text = "青禾县2023年6月份规模以上工业生产情况统计公报\n6月份规模以上工业增加值同比增长8.3%。1—6月份，规模以上工业增加值增长6.1%。\n"
+        let obs = try await SpeechText.records(text).compactMap(\.observation)
+        #expect(obs.map(\.subject) == ["规模以上工业增加值", "规模以上工业增加值"])
+        #expect(obs.map(\.period.rawValue) == ["2023-06", "2023-01/2023-06"])
+    }
+}
