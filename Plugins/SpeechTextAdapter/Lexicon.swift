@@ -119,9 +119,9 @@ enum Lexicon {
         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)
     }
 
-    /// Ends a sentence: 。！？；; ! ?
+    /// Ends a sentence: 。！？；; ! ?, and | between cells of a row read as text.
     @inline(__always) static func endsSentence(_ c: UInt32) -> Bool {
-        c == 0x3002 || c == 0x21 || c == 0x3F || c == 0x3B || c == 0xFF61
+        c == 0x3002 || c == 0x21 || c == 0x3F || c == 0x3B || c == 0xFF61 || c == 0x7C
     }
 
     /// Ends a clause inside a sentence: ， , ： :
