@@ -344,6 +344,8 @@ enum Lexicon {
         "今年工作", "主要任务", "发展目标", "奋斗目标", "工作部署", "重点任务", "工作重点", "工作建议", "政策取向",
         "今年的工作", "明年工作", "下一步工作", "下步工作", "工作计划", "工作的建议", "目标任务", "总体思路",
     ])
+    /// Title words of a document that states targets.
+    static let planTitles = WordSet(["发展计划", "计划草案", "预期目标", "目标任务", "主要目标", "发展目标", "规划纲要"])
     /// Heading words of a review section.
     static let reviewHeadings = WordSet([
         "回顾", "总结", "工作成绩", "主要成绩", "成就", "过去一年", "过去五年", "工作情况", "去年工作", "取得的成绩",

@@ -155,6 +155,18 @@ struct SpeechTextParser {
                 readTitle(line, lo, hi)
                 return
             }
+            // "某县2023年国民经济和社会发展计划", "…主要预期目标": a document of targets, whose
+            // statements are goals without cue words until a heading says otherwise.
+            if contentLines <= 3 && hi - lo <= 60 && section == .none && line.containsAny(Lexicon.planTitles, lo, hi)
+                && !line.containsAny(Lexicon.reviewHeadings, lo, hi) && !line.containsAny(Lexicon.observationCues, lo, hi)
+                && line.firstIndex(of: 0x3002, lo, hi) == nil
+            {
+                section = .plan
+                if let y = line.years(lo, hi).first(where: { !$0.isDate })?.year {
+                    planYear = planYear ?? y
+                    sectionYear = y
+                }
+            }
             readHeading(line, lo, hi)
             // A title or heading naming a span of years ("2021-2025年", "十四五") gives average
             // growth rates their period.

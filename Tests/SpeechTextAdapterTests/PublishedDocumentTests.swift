@@ -401,3 +401,26 @@ struct MonthTests {
         #expect(obs.map(\.period.rawValue) == ["2023-06", "2023-01/2023-06"])
     }
 }
+
+/// A document whose title says it states targets: its figures are goals without cue words.
+struct PlanDocumentTests {
+    @Test(arguments: [
+        "青禾县2024年国民经济和社会发展计划\n地区生产总值增长6%左右，城镇新增就业6000人。\n",
+        "青禾縣2024年國民經濟和社會發展計劃\n地區生產總值增長6%左右，城鎮新增就業6000人。\n",
+    ])
+    func aPlanDocumentStatesGoals(_ text: String) async throws {
+        let records = try await SpeechText.records(text)
+        #expect(records.allSatisfy { $0.goal != nil })
+        let goals = records.compactMap(\.goal)
+        #expect(goals.map(\.quantity.value) == [6, 6000])
+        #expect(goals.map(\.period.rawValue) == ["2024", "2024"])
+        #expect(goals.map(\.comparator) == [.about, .equal])
+    }
+
+    @Test func aReportOnThePlansExecutionIsNoPlanDocument() async throws {
+        let text = "关于青禾县2023年国民经济和社会发展计划执行情况的报告\n2023年，全县地区生产总值增长5.4%。\n"
+        let records = try await SpeechText.records(text)
+        #expect(records.compactMap(\.observation).map(\.quantity.value) == [5.4])
+        #expect(records.compactMap(\.goal).isEmpty)
+    }
+}
