@@ -329,6 +329,14 @@ extension SpeechTextParser {
                         region: place ?? region, redacted: f.redacted, text: text, location: location,
                         attributes: attributes)))
         } else {
+            // "增长4.1%，增速为4.1%，与全省持平": a figure restated in the same sentence is one figure.
+            let key = GoalKey(
+                subject: subject, kind: kind, comparator: .equal, value: value, upper: upper, unit: unit,
+                period: period.rawValue)
+            let sentencePlace = [line.number, line.columnOffset, cues.start]
+            if lastObservation == key && lastObservationPlace == sentencePlace { return }
+            lastObservation = key
+            lastObservationPlace = sentencePlace
             try emit(
                 .observation(
                     Observation(
@@ -346,8 +354,17 @@ extension SpeechTextParser {
         if comparesWithOtherRegion(line, clause.lowerBound, at) { return }
         let pre = strip(line, clause.lowerBound, at)
         var subject = pre.isEmpty ? "" : subjectText(line, pre.lo, pre.hi)
-        for base in ["与去年", "与上年", "同比", "基本", "与", "比"] where subject.hasSuffix(base) {
-            subject = String(subject.dropLast(base.count))
+        let bases = [
+            "与去年同期", "与上年同期", "与去年", "与上年", "同比", "基本", "与", "比", "增速", "增幅", "增长", "速度",
+            "與去年同期", "與上年同期", "與去年", "與上年", "與", "增長",
+        ]
+        var stripped = true
+        while stripped {
+            stripped = false
+            for base in bases where subject.hasSuffix(base) && subject.count > base.count {
+                subject = String(subject.dropLast(base.count))
+                stripped = true
+            }
         }
         if subject.isEmpty { subject = lastSubject ?? "" }
         guard !subject.isEmpty else { return }
@@ -710,8 +727,11 @@ struct SentenceCues {
     var spans: [(position: Int, first: Int, last: Int)] = []
     /// Where 预计, 初步核算… mark the figures after them as estimates.
     var estimateAt: Int?
+    /// Where the sentence starts.
+    var start: Int
 
     init(_ line: LineText, _ lo: Int, _ hi: Int) {
+        start = lo
         years = line.years(lo, hi).filter { !$0.isBase }
         let monthSpanWords = Lexicon.monthSpanWords
         let relativeYears = Lexicon.relativeYears

@@ -55,6 +55,10 @@ struct SpeechTextParser {
     /// Set while the cells of a table row are read as text: the row and column records get, and
     /// whether they are goals (a target column) or observations (an outcome column).
     var cellContext: CellContext?
+    /// The last observation emitted and its sentence (line, piece, start), so a figure restated at
+    /// once is emitted once.
+    var lastObservation: GoalKey?
+    var lastObservationPlace: [Int] = []
     /// The span of years a title or heading named, for average growth rates.
     var documentSpan: (Int, Int)?
 

@@ -424,3 +424,24 @@ struct PlanDocumentTests {
         #expect(records.compactMap(\.goal).isEmpty)
     }
 }
+
+/// 持平 and restated rates.
+struct FlatAndRestatedTests {
+    @Test func aRestatedRateIsOneFigure() async throws {
+        let obs = try await SpeechText.reviewObservations("全县生产总值增长4.1%,增速为4.1%,与全省持平,居全市第一。")
+        #expect(obs.map(\.subject) == ["生产总值"])
+        #expect(obs.map(\.quantity.value) == [4.1])
+    }
+
+    @Test(arguments: [
+        ("全县粮食产量与上年基本持平。", "粮食产量"),
+        ("规上工业增加值增速与上年持平。", "规上工业增加值"),
+        ("糧食產量與上年基本持平。", "糧食產量"),
+    ])
+    func flatLeavesTheSubject(_ sentence: String, _ subject: String) async throws {
+        let obs = try await SpeechText.reviewObservations(sentence)
+        #expect(obs.map(\.subject) == [subject])
+        #expect(obs.map(\.kind) == [.growth])
+        #expect(obs.map(\.quantity.value) == [0])
+    }
+}
