@@ -334,7 +334,7 @@ extension SpeechTextParser {
                 subject: subject, kind: kind, comparator: .equal, value: value, upper: upper, unit: unit,
                 period: period.rawValue)
             let sentencePlace = [line.number, line.columnOffset, cues.start]
-            if lastObservation == key && lastObservationPlace == sentencePlace { return }
+            if lastObservation == key && lastObservationPlace == sentencePlace && kind != .level && value != nil { return }
             lastObservation = key
             lastObservationPlace = sentencePlace
             try emit(

@@ -445,3 +445,11 @@ struct FlatAndRestatedTests {
         #expect(obs.map(\.quantity.value) == [0])
     }
 }
+
+extension FlatAndRestatedTests {
+    @Test func twoMaskedCountsInOneSentenceStayTwo() async throws {
+        let obs = try await SpeechText.reviewObservations("新申报高新技术企业X家、累计达到XX家。")
+        #expect(obs.count == 2)
+        #expect(obs.allSatisfy { $0.redacted })
+    }
+}
