@@ -442,6 +442,9 @@ enum Lexicon {
     // MARK: - Tables
 
     static let unitWord = word("单位")
+    static let valueChar = word("值")[0]
+    static let industryChar = word("业")[0]
+    static let valueAdded = word("增加值")
     static let tableChar = word("表")[0]
     static let attachedChar = word("附")[0]
     static let among = word("其中")

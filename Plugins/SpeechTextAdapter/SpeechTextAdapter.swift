@@ -42,7 +42,8 @@ import IndicatorKit
 ///   and an outcome column (完成情况, 实际完成). Each numeric cell is a record with `row` and `cell`;
 ///   text cells in target and outcome columns are read as sentences, goals and observations. The
 ///   row label is the subject (with the measure of a noun column: 水泥 under 产量 → 水泥产量);
-///   `#夏粮`, `其中：` and indented rows keep their parent (attribute `parent`). A caption
+///   `#夏粮`, `其中：` and indented rows keep their parent (attribute `parent`); an industry under
+///   地区生产总值 is its 增加值 (第一产业 → 第一产业增加值). A caption
 ///   ("表3 …") or unit line gives no figure. Under a region column (地区, 县(市、区)) the label is
 ///   the region and the value column's name the subject; a `2022年完成` / `2023年目标` column gives
 ///   its year; text in a value column is read as a sentence about the row.

@@ -758,6 +758,12 @@ extension SpeechTextParser {
             place = label.subject
             subject = named
         }
+        // "第一产业" under 地区生产总值 is 第一产业增加值.
+        if let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
+            let last = subject.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), last == Lexicon.industryChar
+        {
+            subject += LineText.string(Lexicon.valueAdded.map { $0 })
+        }
         // "水泥" under 产量(万吨) is 水泥产量; "发电量(亿千瓦时)" names its measure already.
         func namesMeasure(_ s: String?) -> Bool {
             s?.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true

@@ -228,7 +228,7 @@ struct TableHeaderTests {
 
             """
         let obs = try await SpeechText.records(text).compactMap(\.observation)
-        #expect(obs.map(\.subject) == ["地区生产总值", "地区生产总值", "第一产业", "第一产业"])
+        #expect(obs.map(\.subject) == ["地区生产总值", "地区生产总值", "第一产业增加值", "第一产业增加值"])
         #expect(obs.map(\.kind) == [.level, .growth, .level, .growth])
         #expect(obs.map(\.quantity.unit) == ["亿元", "%", "亿元", "%"])
         #expect(obs.map(\.quantity.value) == [245.8, 5.4, 31.2, 0])
