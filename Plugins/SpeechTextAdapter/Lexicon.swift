@@ -99,7 +99,7 @@ enum Lexicon {
             壩坝 夥伙 孫孙 寫写 嶺岭 廳厅 彙汇 慣惯 擴扩 攤摊 敗败 業业 極极 歡欢 濱滨 瀏浏 灣湾 狀状 畢毕 瘧疟 盤盘 碼码 \
             禮礼 穀谷 糧粮 紡纺 細细 絕绝 絲丝 緊紧 縮缩 繫系 罰罚 腳脚 艦舰 蘇苏 蝦虾 衝冲 製制 覆覆 詞词 豬猪 貓猫 賃赁 \
             贈赠 躍跃 遞递 邁迈 醬酱 鈞钧 鋒锋 錯错 鍋锅 閒闲 閱阅 陰阴 隱隐 靜静 頁页 顏颜 額额 颱台 飽饱 騰腾 髮发 鬥斗 \
-            魚鱼 鳥鸟 麥麦 齊齐 齡龄 齒齿 蓋盖 礦矿 礎础 讓让 贏赢 雲云 飛飞 體体 氫氢 塊块 億亿 菸烟 闢辟 濕湿 燒烧 欄栏 鴨鸭 雞鸡 豬猪 魚鱼 蝦虾 廁厕 別别 籌筹 納纳 換换 後后 歐欧 準准 盞盏 況况 執执 著着 單单 廁厕 幹干 態态 廠厂 倉仓 庫库 價价 儀仪 療疗 園园 醫医 險险 碼码
+            魚鱼 鳥鸟 麥麦 齊齐 齡龄 齒齿 蓋盖 礦矿 礎础 讓让 贏赢 雲云 飛飞 體体 氫氢 塊块 億亿 菸烟 闢辟 濕湿 燒烧 欄栏 鴨鸭 雞鸡 豬猪 魚鱼 蝦虾 廁厕 別别 籌筹 納纳 換换 後后 歐欧 準准 盞盏 況况 執执 著着 單单 廁厕 幹干 産产 綫线 啓启 衆众 裏里 備备 註注 責责 牽牵 潤润 員员 債债 營营 純纯 紗纱 態态 廠厂 倉仓 庫库 價价 儀仪 療疗 園园 醫医 險险 碼码
             """
         var map: [UInt32: UInt32] = [:]
         for pair in pairs.split(separator: " ") {
@@ -119,9 +119,9 @@ enum Lexicon {
         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF)
     }
 
-    /// Ends a sentence: 。！？；; ! ?
+    /// Ends a sentence: 。！？；; ! ?, and | between cells of a row read as text.
     @inline(__always) static func endsSentence(_ c: UInt32) -> Bool {
-        c == 0x3002 || c == 0x21 || c == 0x3F || c == 0x3B || c == 0xFF61
+        c == 0x3002 || c == 0x21 || c == 0x3F || c == 0x3B || c == 0xFF61 || c == 0x7C
     }
 
     /// Ends a clause inside a sentence: ， , ： :
@@ -240,12 +240,12 @@ enum Lexicon {
     static let growthWords = Set(
         words([
             "增长", "增速", "增幅", "涨幅", "上涨", "上升", "提高", "提升", "增加", "增产", "同比", "比上年", "比去年",
-            "较上年", "较去年", "年均增长", "平均增长", "同比增长", "攀升", "增", "下降", "降低", "减少", "回落",
+            "较上年", "较去年", "年均增长", "平均增长", "年均提高", "年均下降", "同比增长", "实际增长", "名义增长", "攀升", "增", "下降", "降低", "减少", "回落",
             "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降",
         ]))
     /// Of those, the ones of decline: the figure becomes negative.
     static let declineWords = Set(
-        words(["下降", "降低", "减少", "回落", "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降"]))
+        words(["下降", "降低", "减少", "回落", "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降", "年均下降"]))
     /// Words that make what follows a level reached ("提高到95%"), not a change.
     static let toLevelWords = Set(
         words([
@@ -286,6 +286,7 @@ enum Lexicon {
         "和", "、", "都", "也", "努力", "争取", "力求", "同口径", "可比价", "比上年末", "较上年末", "比上年同期",
         "比年初", "比上年末增长", "比上年末提高", "比上年末下降",
         "上年", "去年", "压缩", "缩短", "压缩至", "缩短至", "增至", "增到", "多增", "少增", "新修", "新建", "建成",
+        "年均", "年均提高", "年均下降", "实际", "名义", "同比实际", "同比名义", "实际增长", "名义增长",
     ])
 
     /// Words a count-first noun phrase ends at ("5家企业被评为…").
@@ -343,6 +344,8 @@ enum Lexicon {
         "今年工作", "主要任务", "发展目标", "奋斗目标", "工作部署", "重点任务", "工作重点", "工作建议", "政策取向",
         "今年的工作", "明年工作", "下一步工作", "下步工作", "工作计划", "工作的建议", "目标任务", "总体思路",
     ])
+    /// Title words of a document that states targets.
+    static let planTitles = WordSet(["发展计划", "计划草案", "预期目标", "目标任务", "主要目标", "发展目标", "规划纲要"])
     /// Heading words of a review section.
     static let reviewHeadings = WordSet([
         "回顾", "总结", "工作成绩", "主要成绩", "成就", "过去一年", "过去五年", "工作情况", "去年工作", "取得的成绩",
@@ -371,6 +374,7 @@ enum Lexicon {
     static let rankUnits: Set<String> = ["位", "名", "强"]
     static let yearChar = word("年")[0]
     static let monthChar = word("月")[0]
+    static let portionChar = word("份")[0]
     static let dayChar = word("日")[0]
     static let percentWord = word("百分之")
     static let permilleWord = word("千分之")
@@ -402,4 +406,76 @@ enum Lexicon {
     /// Scope words that, right before a count, describe the territory ("全市30个乡镇").
     static let scopes = WordSet(["全县", "全市", "全省", "全区", "全国", "全州", "全镇", "全乡", "全旗", "全盟", "全域"])
     static let genericInvestment = WordSet(["投资", "总投资", "资金", "投入", "计划投资", "完成投资"])
+
+    // MARK: - Framing, comparisons and spans
+
+    static let someChar = word("某")[0]
+    static let thanChar = word("比")[0]
+    static let comparedChar = word("较")[0]
+    /// Words before a figure that mark it an estimate.
+    static let estimateCues = WordSet(["预计", "初步核算", "初步统计", "初步测算", "预估", "预测"])
+    /// Words that make a figure a contribution to another one's growth.
+    static let contributionWords = WordSet(["拉动", "带动"])
+    static let pull = word("拉动")
+    /// Growth words of an average over years.
+    static let averageWords = Set(words(["年均增长", "平均增长", "年均", "年均提高", "年均下降"]))
+    static let averagePrefixes = WordSet(["年均", "年平均", "平均每年"])
+    /// Verbs that compare with another region right before it ("高于全省").
+    static let regionComparisons = WordSet([
+        "高于", "低于", "快于", "慢于", "高出", "低出", "超出", "领先", "落后", "优于", "比", "较", "与", "同", "和",
+        "居", "位居", "列", "超", "超过", "快", "慢", "高", "低",
+    ])
+    static let otherRegions = WordSet([
+        "全省", "全市", "全国", "全区", "全州", "全盟", "全县", "省平均", "市平均", "国家平均", "平均水平", "省内",
+        "同类", "全省平均", "全市平均", "全国平均",
+    ])
+    /// Characters that, after a leading noise word, show it is part of a word ("保障性", "发展型").
+    static let boundSuffixes: Set<UInt32> = Set(["性", "型", "化", "式", "类", "率", "者", "区", "金"].map { word($0)[0] })
+    static let newlyAdded = word("新增")
+    static let aboveSize = WordSet(["规上", "规模以上", "限上", "限额以上"])
+    static let planPeriods = WordSet(["十三五", "十四五", "十五五", "十二五"])
+    static let planPeriodYears: [Word: (Int, Int)] = [
+        word("十二五"): (2011, 2015), word("十三五"): (2016, 2020), word("十四五"): (2021, 2025), word("十五五"): (2026, 2030),
+    ]
+    static let pastFiveYears = WordSet(["过去五年", "五年来", "过去的五年", "近五年"])
+
+    // MARK: - Tables
+
+    static let unitWord = word("单位")
+    static let valueChar = word("值")[0]
+    static let industryChar = word("业")[0]
+    static let valueAdded = word("增加值")
+    static let tableChar = word("表")[0]
+    static let attachedChar = word("附")[0]
+    static let among = word("其中")
+    static let estimateWord = word("预计")
+    /// Header words of columns that hold no figure of the row.
+    static let ignoredColumns = WordSet([
+        "序号", "编号", "备注", "说明", "责任单位", "牵头单位", "责任领导", "责任人", "排名", "位次", "名次", "完成率",
+        "完成进度", "上年同期", "去年同期", "上年", "去年", "基期",
+    ])
+    static let unitColumns = WordSet(["单位", "计量单位"])
+    static let regionColumns = WordSet(["地区", "区域", "县市区", "县(市", "乡镇", "地市", "市州", "各县"])
+    static let goalColumns = WordSet(["目标", "任务", "计划", "预期", "指标值"])
+    static let outcomeColumns = WordSet(["完成", "实际", "执行", "进展", "实绩", "落实情况", "结果"])
+    static let labelColumns = WordSet(["指标", "项目", "名称", "产品", "地区", "类别", "行业", "分组", "品种", "内容"])
+    static let growthColumns = WordSet(["增长", "增速", "增幅", "增减", "同比", "比上年", "比去年", "较上年", "±"])
+    static let shareColumns = WordSet(["比重", "占比", "构成", "占"])
+    /// Header nouns that name what a level column measures; they complete the row label ("水泥" → 水泥产量).
+    static let measureNouns = [
+        "产量", "产值", "增加值", "面积", "金额", "收入", "销售额", "营业收入", "利润", "总量", "出栏", "存栏",
+        "销售量", "发电量", "用电量", "进出口", "进口", "出口", "投资", "人数", "数量",
+    ]
+    /// Last characters of a label that names its own measure ("发电量", "产值", "销售额").
+    static let measureEnds: Set<UInt32> = Set(["量", "值", "额", "数", "入", "资", "积", "率", "重", "出", "润"].map { word($0)[0] })
+    /// Subjects that name a target, not what it is about ("完成目标的104.2%").
+    static let targetNouns: Set<String> = [
+        "目标", "任务", "计划", "年度目标", "全年目标", "目标任务", "年度任务", "年度计划", "序时进度", "进度",
+        "目標", "任務", "計劃", "年度目標", "全年目標", "目標任務", "年度任務", "年度計劃",
+    ]
+    /// Words that make an all-text row a table header.
+    static let headerWords = WordSet([
+        "指标", "单位", "增长", "产量", "名称", "项目", "目标", "任务", "完成", "绝对数", "比重", "数量", "金额", "%",
+        "序号", "情况", "计划", "实际", "合计", "总计", "比上年", "同比", "增速", "本年", "年末", "全年",
+    ])
 }

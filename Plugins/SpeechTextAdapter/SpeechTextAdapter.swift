@@ -28,6 +28,32 @@ import IndicatorKit
 ///   ("亿元以上项目"); a clause without one takes the previous clause's. Figures that describe a noun
 ///   ("总投资30亿元的…", "110千伏变电站", "日处理90吨污泥处置厂") and clauses that frame (围绕, 对, 每个)
 ///   yield no record.
+/// - **Reprint noise** (removed before a line is read; columns still point at the line as
+///   written): spaces, thin and ideographic spaces next to CJK characters, brackets, % or a number
+///   ("收入完 成 8.61 亿元", "增长 6.3% ( 同 比 )"), a thin space between digit groups, soft hyphens
+///   and zero-width characters, and pinyin glosses with tone marks or digits after a character
+///   (生產(chǎn)總值). Full-width digits, ％ and brackets read as their ASCII forms.
+/// - **Tables**: rows of `|`-separated cells, cells aligned by runs of two or more spaces, or (once a
+///   header is read) a label followed only by numbers and units with single spaces, as pdftotext
+///   -layout lays out narrow tables; a header of two rows completes itself. The
+///   header names each column: the label (指标, 产品名称, or the first), a unit column (单位), a
+///   value column with its unit (`产量(万吨)`, `绝对数`, unit from "单位：万元" above), a growth
+///   column (`比上年增长(%)`, `±%`), a share column (比重), a target column (目标, 工作任务, 计划)
+///   and an outcome column (完成情况, 实际完成). Each numeric cell is a record with `row` and `cell`;
+///   text cells in target and outcome columns are read as sentences, goals and observations. The
+///   row label is the subject (with the measure of a noun column: 水泥 under 产量 → 水泥产量);
+///   `#夏粮`, `其中：` and indented rows keep their parent (attribute `parent`); an industry under
+///   地区生产总值 is its 增加值 (第一产业 → 第一产业增加值). A caption
+///   ("表3 …") or unit line gives no figure. Under a region column (地区, 县(市、区)) the label is
+///   the region and the value column's name the subject; a `2022年完成` / `2023年目标` column gives
+///   its year; text in a value column is read as a sentence about the row.
+/// - **Months**: "6月份" is the period `2023-06` (and "1—6月份" `2023-01/2023-06`).
+/// - **Subject and kind rules**: a parenthesized gloss is no part of a subject (地区生产总值(GDP));
+///   a place after a year is the region and the framing words after it go ("2022年某市预计全年…");
+///   预计/初步核算 mark `estimate`; 与上年持平 is growth 0 but 与全省持平, 高于全省…, 居全市第一
+///   give nothing; 年均增长 has the span's period (`2018/2022`, 十四五 → `2021/2025`, 过去五年)
+///   and attribute `average: annual`, or no record without a span; 拉动…增长N个百分点 is a
+///   contribution (kind `change`, attribute `contribution`); 完成目标的N% is no figure.
 ///
 /// Input bytes may be UTF-8 (with or without a BOM), GB18030/GBK or Big5; anything else is an
 /// `AdapterError` with code `.unsupportedEncoding` naming the file. The input is streamed line by

@@ -194,9 +194,17 @@ extension SpeechTextParser {
                 }
                 // "2021年柘城县生产总值…": a place named after the year is the region, not the subject.
                 var place = inherited ? lastPlace : nil
-                if !followingUsed, !pre.isEmpty, let (name, rest) = regionPrefix(line, clause.lowerBound, pre.lo, pre.hi) {
+                if !followingUsed, !pre.isEmpty, let (name, restLo) = regionPrefix(line, clause.lowerBound, pre.lo, pre.hi) {
                     place = name
-                    subject = rest
+                    // "2022年某市预计全年地区生产总值": the framing words after the place go too.
+                    let rest = strip(line, restLo, pre.hi)
+                    subject = rest.isEmpty ? subjectText(line, restLo, pre.hi) : subjectText(line, rest.lo, rest.hi)
+                }
+                // "高于全省1.2个百分点", "比全市快0.5个百分点": a comparison with another region.
+                if comparesWithOtherRegion(line, max(anchor, clause.lowerBound), f.start) {
+                    anchor = f.end
+                    j += 1
+                    continue
                 }
                 lastPlace = place
                 try emitFigure(
@@ -215,8 +223,19 @@ extension SpeechTextParser {
         phrase: StrippedPhrase, region place: String? = nil, emit: (Record) throws -> Void
     ) throws {
         guard !subject.isEmpty else { return }
+        // "完成目标的104.2%": a rate of completion, no figure of a subject.
+        if Lexicon.targetNouns.contains(subject) { return }
+        // "比2019年同期增长13.5%": a growth over another base year, no figure of this one.
+        if let first = subject.unicodeScalars.first.map({ Lexicon.normalize($0.value) }),
+            first == Lexicon.thanChar || first == Lexicon.comparedChar,
+            subject.unicodeScalars.dropFirst().first.map({ !"重例率值".unicodeScalars.contains($0) }) ?? false
+        {
+            return
+        }
+        var subject = subject
         let words = phrase.trailing
         var kind: Kind
+        var unit = f.unit
         var negative = false
         let toLevel = words.contains { Lexicon.toLevelWords.contains($0) }
         switch f.unitClass {
@@ -257,14 +276,39 @@ extension SpeechTextParser {
             default: break
             }
         }
-        guard let (isGoal, period) = classify(line, cues: cues, clauseStart: clause.lowerBound, at: f.start) else {
+        guard var (isGoal, period) = classify(line, cues: cues, clauseStart: clause.lowerBound, at: f.start) else {
             return
         }
-        if isGoal && mode == .observations || !isGoal && mode == .goals { return }
-        let quantity = Quantity(value: value, upper: upper, unit: f.unit)
-        let text = clauseText(line, clause)
-        let location = line.location(at: f.start)
+        if let forced = cellContext?.goal { isGoal = forced }
         var attributes: [String: String] = [:]
+        // "拉动GDP增长0.92个百分点": a contribution to another figure's growth, in points.
+        if let pull = line.firstPosition(of: Lexicon.contributionWords, clause.lowerBound, f.start),
+            f.unitClass == .points || (f.unitClass == .percent && line.matches(Lexicon.pull, at: pull, f.start))
+        {
+            kind = .change
+            unit = "百分点"
+            attributes["contribution"] = "true"
+            if pull < phrase.lo || phrase.isEmpty { subject = line.text(pull, pull + 2) + subject }
+        }
+        // "年均增长7%": an average over a span of years, never one year's growth.
+        if kind == .growth, words.contains(where: { Lexicon.averageWords.contains($0) })
+            || line.suffix(Lexicon.averagePrefixes, clause.lowerBound, phrase.hi < f.start ? f.start : phrase.hi) != nil
+            || subject.hasSuffix("年均")
+        {
+            guard let span = yearSpan(line, cues: cues, at: f.start) else { return }
+            period = Period(unchecked: "\(span.0)/\(span.1)")
+            attributes["average"] = "annual"
+            for tail in ["年均", "平均"] where subject.hasSuffix(tail) { subject = String(subject.dropLast(tail.count)) }
+        }
+        if let e = cues.estimateAt, e < f.start { attributes["estimate"] = "true" }
+        if isGoal && mode == .observations || !isGoal && mode == .goals { return }
+        let quantity = Quantity(value: value, upper: upper, unit: unit)
+        let text = clauseText(line, clause)
+        var location = line.location(at: f.start)
+        if let cell = cellContext {
+            location.row = cell.row
+            location.cell = cell.cell
+        }
         if let k = line.firstPosition(of: Lexicon.yearEnd, clause.lowerBound, f.start),
             k == 0 || line.norm[k - 1] != Lexicon.upperChar
         {
@@ -274,7 +318,7 @@ extension SpeechTextParser {
             // A target stated twice (in the summary and again in the details) is one target.
             let key = GoalKey(
                 subject: LineText.string(subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: kind,
-                comparator: comparator, value: value, upper: upper, unit: f.unit, period: period.rawValue)
+                comparator: comparator, value: value, upper: upper, unit: unit, period: period.rawValue)
             if emittedGoals.contains(key) { return }
             if emittedGoals.count >= 100_000 { emittedGoals.removeAll() }
             emittedGoals.insert(key)
@@ -285,6 +329,14 @@ extension SpeechTextParser {
                         region: place ?? region, redacted: f.redacted, text: text, location: location,
                         attributes: attributes)))
         } else {
+            // "增长4.1%，增速为4.1%，与全省持平": a figure restated in the same sentence is one figure.
+            let key = GoalKey(
+                subject: subject, kind: kind, comparator: .equal, value: value, upper: upper, unit: unit,
+                period: period.rawValue)
+            let sentencePlace = [line.number, line.columnOffset, cues.start]
+            if lastObservation == key && lastObservationPlace == sentencePlace && kind != .level && value != nil { return }
+            lastObservation = key
+            lastObservationPlace = sentencePlace
             try emit(
                 .observation(
                     Observation(
@@ -298,10 +350,21 @@ extension SpeechTextParser {
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, at: Int, lastSubject: String?,
         emit: (Record) throws -> Void
     ) throws {
+        // "与全省持平" compares with another region: no figure of the subject.
+        if comparesWithOtherRegion(line, clause.lowerBound, at) { return }
         let pre = strip(line, clause.lowerBound, at)
         var subject = pre.isEmpty ? "" : subjectText(line, pre.lo, pre.hi)
-        for base in ["与去年", "与上年", "同比", "基本", "与", "比"] where subject.hasSuffix(base) {
-            subject = String(subject.dropLast(base.count))
+        let bases = [
+            "与去年同期", "与上年同期", "与去年", "与上年", "同比", "基本", "与", "比", "增速", "增幅", "增长", "速度",
+            "與去年同期", "與上年同期", "與去年", "與上年", "與", "增長",
+        ]
+        var stripped = true
+        while stripped {
+            stripped = false
+            for base in bases where subject.hasSuffix(base) && subject.count > base.count {
+                subject = String(subject.dropLast(base.count))
+                stripped = true
+            }
         }
         if subject.isEmpty { subject = lastSubject ?? "" }
         guard !subject.isEmpty else { return }
@@ -361,9 +424,54 @@ extension SpeechTextParser {
             span.first >= 1, span.last <= 12, span.first <= span.last, !(span.first == 1 && span.last == 12)
         {
             func two(_ m: Int) -> String { m < 10 ? "0\(m)" : "\(m)" }
+            if span.first == span.last, let p = Period(parsing: "\(year)-\(two(span.first))") { return (isGoal, p) }
             if let p = Period(parsing: "\(year)-\(two(span.first))/\(year)-\(two(span.last))") { return (isGoal, p) }
         }
         return (isGoal, Period(year: year))
+    }
+
+    /// The span of years an average growth is over: written in the sentence ("2018-2022年",
+    /// "2018年至2022年"), a plan period (十四五), 过去五年 before the document year, or the last span
+    /// the document named.
+    func yearSpan(_ line: LineText, cues: SentenceCues, at: Int) -> (Int, Int)? {
+        if let span = writtenSpan(line, 0, at) { return span }
+        if let p = line.firstPosition(of: Lexicon.planPeriods, 0, at),
+            let w = line.prefix(Lexicon.planPeriods, p, at), let span = Lexicon.planPeriodYears[w]
+        {
+            return span
+        }
+        if let docYear = documentYear, line.firstPosition(of: Lexicon.pastFiveYears, 0, at) != nil {
+            return (docYear - 5, docYear - 1)
+        }
+        return documentSpan
+    }
+
+    /// Two years joined by -, —, ~, 至 or 到 ("2018-2022年", "2018年至2022年") in `lo..<hi`.
+    func writtenSpan(_ line: LineText, _ lo: Int, _ hi: Int) -> (Int, Int)? {
+        var k = lo
+        let norm = line.norm
+        func year(at i: Int) -> Int? {
+            guard i + 4 <= hi, (i == lo || !Lexicon.isDigit(norm[i - 1])) else { return nil }
+            var y = 0
+            for d in 0..<4 {
+                guard Lexicon.isDigit(norm[i + d]) else { return nil }
+                y = y * 10 + Int(norm[i + d] - 0x30)
+            }
+            guard i + 4 == hi || !Lexicon.isDigit(norm[i + 4]), (1900...2100).contains(y) else { return nil }
+            return y
+        }
+        while k + 9 <= hi {
+            if let a = year(at: k) {
+                var j = k + 4
+                if j < hi && norm[j] == Lexicon.yearChar { j += 1 }
+                if j < hi && Lexicon.rangeJoiners.contains(norm[j]) || j < hi && norm[j] == 0x2D {
+                    j += 1
+                    if let b = year(at: j), b > a, b - a <= 20 { return (a, b) }
+                }
+            }
+            k += 1
+        }
+        return nil
     }
 
     // MARK: - Subjects
@@ -384,7 +492,8 @@ extension SpeechTextParser {
                 }
                 // Strip a leading word unless one character would be left ("完成率" stays whole).
                 if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1,
-                    !(keepingGrowthWords && Lexicon.growthWords.contains(w))
+                    !(keepingGrowthWords && Lexicon.growthWords.contains(w)),
+                    !(lo + w.count < hi && Lexicon.boundSuffixes.contains(line.norm[lo + w.count]))
                 {
                     lo += w.count
                     continue
@@ -399,6 +508,7 @@ extension SpeechTextParser {
                         || line.norm[k] == Lexicon.dayChar)
                 {
                     lo = k + 1
+                    if lo < hi && line.norm[k] == Lexicon.monthChar && line.norm[lo] == Lexicon.portionChar { lo += 1 }
                     continue
                 }
                 // A span of years in words: "五年", "十年来".
@@ -410,6 +520,16 @@ extension SpeechTextParser {
                         if lo < hi && line.norm[lo] == Lexicon.comeChar { lo += 1 }
                         continue
                     }
+                }
+                // "新增规上服务业企业": the count of new ones names the enterprises.
+                if line.matches(Lexicon.newlyAdded, at: lo, hi), line.prefix(Lexicon.aboveSize, lo + 2, hi) != nil {
+                    lo += 2
+                    continue
+                }
+                // A span of months, which is the period ("一季度生猪出栏").
+                if let w = line.prefix(Lexicon.monthSpanWords, lo, hi), hi - lo - w.count > 1 {
+                    lo += w.count
+                    continue
                 }
                 // A bullet: "一是", "（一）".
                 if hi - lo > 2, Lexicon.isChineseDigit(c), line.norm[lo + 1] == Lexicon.isChar {
@@ -458,18 +578,35 @@ extension SpeechTextParser {
 
     /// A place name (ending in 县, 市, 省, 区, 州 or 旗) at the start of a subject that follows a year
     /// ("2021年柘城县生产总值"), and the subject without it.
-    func regionPrefix(_ line: LineText, _ clauseStart: Int, _ lo: Int, _ hi: Int) -> (String, String)? {
+    func regionPrefix(_ line: LineText, _ clauseStart: Int, _ lo: Int, _ hi: Int) -> (String, Int)? {
         var k = lo - 1
         while k >= clauseStart && line.norm[k] == 0x20 { k -= 1 }
         guard k >= clauseStart + 4, line.norm[k] == Lexicon.yearChar, Lexicon.isDigit(line.norm[k - 1]) else { return nil }
-        var e = lo + 2
+        // "某市" is a place of two characters; real names have three or more.
+        var e = line.norm[lo] == Lexicon.someChar ? lo + 1 : lo + 2
         while e < min(hi - 2, lo + 7) {
             if Lexicon.placeSuffixes.contains(line.norm[e]) {
-                return (subjectText(line, lo, e + 1), subjectText(line, e + 1, hi))
+                return (subjectText(line, lo, e + 1), e + 1)
             }
             e += 1
         }
         return nil
+    }
+
+    /// Whether `lo..<hi` compares with another region ("高于全省", "比全国快", "与全市持平").
+    func comparesWithOtherRegion(_ line: LineText, _ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        while k < hi {
+            if let w = line.prefix(Lexicon.regionComparisons, k, hi) {
+                var a = k + w.count
+                if a < hi && line.norm[a] == 0x20 { a += 1 }
+                if line.prefix(Lexicon.otherRegions, a, hi) != nil { return true }
+                k += w.count
+                continue
+            }
+            k += 1
+        }
+        return false
     }
 
     /// The noun phrase after a count ("53条河湖水系连通工程"), up to the next figure, stop word or clause end.
@@ -539,6 +676,18 @@ extension SpeechTextParser {
         var k = lo
         while k < hi {
             let c = line.norm[k]
+            if c == 0x28 {  // "地区生产总值(GDP)": a gloss is no part of the subject
+                if let close = line.firstIndex(of: 0x29, k + 1, hi) {
+                    k = close + 1
+                    continue
+                }
+                k += 1
+                continue
+            }
+            if c == 0x29 {
+                k += 1
+                continue
+            }
             if c == 0x5B {  // [2]
                 var e = k + 1
                 while e < hi && Lexicon.isDigit(line.norm[e]) { e += 1 }
@@ -576,8 +725,13 @@ struct SentenceCues {
     var presentCues: [Int] = []
     /// Spans of months ("1-9月", "上半年", "前三季度") and where they are.
     var spans: [(position: Int, first: Int, last: Int)] = []
+    /// Where 预计, 初步核算… mark the figures after them as estimates.
+    var estimateAt: Int?
+    /// Where the sentence starts.
+    var start: Int
 
     init(_ line: LineText, _ lo: Int, _ hi: Int) {
+        start = lo
         years = line.years(lo, hi).filter { !$0.isBase }
         let monthSpanWords = Lexicon.monthSpanWords
         let relativeYears = Lexicon.relativeYears
@@ -599,6 +753,10 @@ struct SentenceCues {
                         j += 1
                     }
                     if j > k + 1 && j < hi && line.norm[j] == Lexicon.monthChar { spans.append((m, first, last)) }
+                } else if k + 1 < hi && line.norm[k] == Lexicon.monthChar && line.norm[k + 1] == Lexicon.portionChar
+                    && (m == lo || line.norm[m - 1] != 0x2D)
+                {
+                    spans.append((m, first, first))  // "6月份": one month
                 }
                 m = k
                 continue
@@ -622,6 +780,7 @@ struct SentenceCues {
             k += 1
         }
         firstGoalCue = line.firstPosition(of: Lexicon.goalCues, lo, hi)
+        estimateAt = line.firstPosition(of: Lexicon.estimateCues, lo, hi)
         firstObservationCue = line.firstPosition(of: Lexicon.observationCues, lo, hi)
         var p = lo
         while let k = line.firstPosition(of: Lexicon.presentCues, p, hi) {

@@ -46,6 +46,21 @@ struct SpeechTextParser {
     var sawBody = false
     /// Goals emitted so far (bounded), so a target stated twice is emitted once.
     var emittedGoals: Set<GoalKey> = []
+    /// The table being read, once its header row is known.
+    var table: TableState?
+    /// A caption ("表3 主要工业产品产量") or unit line ("单位：万元") read before a table.
+    var tablePreamble = TablePreamble()
+    /// Lines read since the last table row.
+    var tableLinesSince = 0
+    /// Set while the cells of a table row are read as text: the row and column records get, and
+    /// whether they are goals (a target column) or observations (an outcome column).
+    var cellContext: CellContext?
+    /// The last observation emitted and its sentence (line, piece, start), so a figure restated at
+    /// once is emitted once.
+    var lastObservation: GoalKey?
+    var lastObservationPlace: [Int] = []
+    /// The span of years a title or heading named, for average growth rates.
+    var documentSpan: (Int, Int)?
 
     init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
         self.mode = mode
@@ -114,15 +129,25 @@ struct SpeechTextParser {
         }
         orig.removeLast(n - count)
         norm.removeLast(n - count)
+        if columnOffset == 0, try readTableLine(orig: orig, norm: norm, number: number, origin: origin, emit: emit) {
+            tableLinesSince = 0
+            return
+        }
+        let columns = ReprintNoise.clean(orig: &orig, norm: &norm)
         var lo = 0
         while lo < norm.count && (norm[lo] == 0x20 || norm[lo] == 0x09 || norm[lo] == 0xFEFF || norm[lo] == 0x0D) {
             lo += 1
         }
         var hi = norm.count
         while hi > lo && (norm[hi - 1] == 0x20 || norm[hi - 1] == 0x09 || norm[hi - 1] == 0x0D) { hi -= 1 }
-        guard lo < hi else { return }
+        guard lo < hi else {
+            endTable()
+            return
+        }
         contentLines += 1
-        let line = LineText(orig: orig, norm: norm, number: number, columnOffset: columnOffset, origin: origin)
+        let line = LineText(
+            orig: orig, norm: norm, number: number, columnOffset: columnOffset, origin: origin, columns: columns)
+        if columnOffset == 0 && readTableContext(line, lo, hi) { return }
         if columnOffset == 0 {
             if norm[lo] == 0x23 {  // "# title": names the source; after text, a new document begins
                 if sawBody { startDocument() }
@@ -134,7 +159,30 @@ struct SpeechTextParser {
                 readTitle(line, lo, hi)
                 return
             }
+            // "某县2023年国民经济和社会发展计划", "…主要预期目标": a document of targets, whose
+            // statements are goals without cue words until a heading says otherwise.
+            if contentLines <= 3 && hi - lo <= 60 && section == .none && line.containsAny(Lexicon.planTitles, lo, hi)
+                && !line.containsAny(Lexicon.reviewHeadings, lo, hi) && !line.containsAny(Lexicon.observationCues, lo, hi)
+                && line.firstIndex(of: 0x3002, lo, hi) == nil
+            {
+                section = .plan
+                if let y = line.years(lo, hi).first(where: { !$0.isDate })?.year {
+                    planYear = planYear ?? y
+                    sectionYear = y
+                }
+            }
             readHeading(line, lo, hi)
+            // A title or heading naming a span of years ("2021-2025年", "十四五") gives average
+            // growth rates their period.
+            if hi - lo <= 60 {
+                if let span = writtenSpan(line, lo, hi) {
+                    documentSpan = span
+                } else if let p = line.firstPosition(of: Lexicon.planPeriods, lo, hi),
+                    let w = line.prefix(Lexicon.planPeriods, p, hi)
+                {
+                    documentSpan = Lexicon.planPeriodYears[w]
+                }
+            }
         }
         guard interesting else { return }
         if optionYear == nil && planYear == nil && titleYear == nil && reviewYear == nil && defaultYear == nil {
@@ -176,6 +224,9 @@ struct SpeechTextParser {
         seenYear = nil
         goalListYear = nil
         emittedGoals.removeAll()
+        table = nil
+        tablePreamble = TablePreamble()
+        documentSpan = nil
         contentLines = 1
         sawBody = false
     }
@@ -246,10 +297,15 @@ struct LineText {
     let number: Int
     let columnOffset: Int
     var origin: LineOrigin? = nil
+    /// Where each character sits in the line as written, when reprint noise was removed
+    /// (`ReprintNoise`); nil when the two are the same.
+    var columns: [Int]? = nil
 
     /// The location of the character at `position` of this line.
     func location(at position: Int) -> SourceLocation {
-        SourceLocation(line: number, column: columnOffset + position + 1, path: origin?.path, page: origin?.page)
+        let written = columns.map { position < $0.count ? $0[position] : ($0.last.map { $0 + 1 } ?? position) } ?? position
+        return SourceLocation(
+            line: number, column: columnOffset + written + 1, path: origin?.path, page: origin?.page)
     }
 
     /// A year written as digits and 年, and whether a month follows (a date).
