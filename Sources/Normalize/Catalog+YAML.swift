@@ -42,6 +42,9 @@ extension Catalog {
         } catch {
             throw CatalogError(.malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
         }
+        if let root, let at = YAMLExpansion.exceeding(root) {
+            throw CatalogError(.malformed, "\(file):\(line(at)): \(YAMLExpansion.message())")
+        }
         guard let root, let top = root.mapping else {
             throw CatalogError(.malformed, "\(file): expected a mapping with an 'indicators:' list")
         }

@@ -100,7 +100,11 @@ public struct ScorecardEvaluator: RunEvaluator {
     public func evaluate(
         _ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary
     ) async throws {
-        let scorecard = try scorecard(for: config, store: store, runID: runID)
+        var scorecard = try scorecard(for: config, store: store, runID: runID)
+        // Which on-empty rule applied to a source of this run, if any.
+        scorecard.notes += summary.sources.compactMap { s in
+            s.error.flatMap { $0.contains("(on-empty: ") ? TerminalText.visible($0) : nil }
+        }
         try store.saveChecks(
             runID: runID, pipeline: config.id,
             zip(scorecard.goalIDs, scorecard.results).map { id, r in
