@@ -36,6 +36,9 @@ extension Catalog {
 
     /// Parses one catalog file's text (`file` names it in errors).
     public static func parse(yaml text: String, file: String) throws -> [RawEntry] {
+        if let at = YAMLExpansion.exceeding(text: text) {
+            throw CatalogError(.malformed, "\(file):\(at.line): \(YAMLExpansion.message())")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

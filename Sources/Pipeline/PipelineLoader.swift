@@ -87,6 +87,11 @@ extension PipelineLoader {
                         message: "the file is not UTF-8; save it as UTF-8 (iconv -f GBK -t UTF-8)"))
                 return nil
             }
+            if let at = YAMLExpansion.exceeding(text: text) {
+                problems.append(
+                    ConfigProblem(file: display, line: at.line, column: at.column, message: YAMLExpansion.message()))
+                return nil
+            }
             let root: Node?
             do {
                 root = try Yams.compose(yaml: text)

@@ -43,7 +43,7 @@ import Testing
         let portal = config.sources[0]
         #expect(portal.timeout == 45)
         #expect(portal.followRedirects == .hosts(["cdn.example.gov.cn", "data2.example.gov.cn"]))
-        #expect(portal.maxBodyBytes == 500 * 1024 * 1024)
+        #expect(portal.maxBodyBytes == Int64(500 << 20))
         #expect(portal.onEmpty == .keep)
         #expect(config.sources[1].followRedirects == .any)
         #expect(config.sources[2].followRedirects == .sameOrigin)
