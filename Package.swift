@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibYAML", path: "Sources/CLibYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
 
         // The adapter SDK and its testing kit.
         .target(name: "IndicatorKit", dependencies: [.product(name: "Logging", package: "swift-log")]),
@@ -38,7 +40,7 @@ let package = Package(
 
         // The pipeline's modules.
         .target(name: "Fetch", dependencies: ["CCurl", "IndicatorKit", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams"]),
+        .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams", "CLibYAML"]),
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
         .target(name: "Store", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),

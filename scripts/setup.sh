@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages yardstick builds and tests with (Debian/Ubuntu; as root, or through
 # sudo when run as another user). Idempotent: does nothing when every package is present.
-#   libcurl4-openssl-dev, libxml2-dev, libsqlite3-dev, zlib1g-dev: the C libraries it links
+#   libcurl4-openssl-dev, libxml2-dev, libsqlite3-dev, zlib1g-dev, libyaml-dev: the C libraries it links
+#   iproute2 (ip): the redirect tests' network namespace (with util-linux's unshare)
 #   libxml2-utils (xmllint): the XML benchmark's baseline
 #   python3: external-adapter examples and the tests' local HTTP server
 #   systemd: `systemd-analyze verify` of the generated units
 #   chromium, fonts-noto-cjk: the headless check of the HTML scorecard
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libxml2-utils python3 systemd chromium fonts-noto-cjk)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libyaml-dev iproute2 libxml2-utils python3 systemd chromium fonts-noto-cjk)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -15,6 +15,10 @@ struct JSONStreamParser {
     private var line = 1
     private var atEnd = false
     private let maxDepth = 512
+    /// The longest string (key or value) built, in bytes after unescaping (option `max-text`).
+    private let maxString: Int
+    /// The longest number text accepted.
+    private let maxNumber = 512
 
     /// Values found at the capture pointers.
     private(set) var captured: [String: JSONValue] = [:]
@@ -26,8 +30,9 @@ struct JSONStreamParser {
     private let declaredCharset: String?
 
     /// A parser reading `file`; text in another charset than UTF-8 is converted as it is read.
-    init(file: InputFile, declaredCharset: String? = nil) {
+    init(file: InputFile, declaredCharset: String? = nil, maxString: Int = 1 << 20) {
         self.file = file
+        self.maxString = maxString
         self.name = file.name
         self.declaredCharset = declaredCharset
     }
@@ -319,6 +324,7 @@ struct JSONStreamParser {
         {
             text.append(c)
             advance()
+            if text.count > maxNumber { throw error("a number longer than \(maxNumber) characters") }
         }
         let s = String(decoding: text, as: UTF8.self)
         guard let v = Double(s) else { throw error("'\(s)' is not a number") }
@@ -330,6 +336,11 @@ struct JSONStreamParser {
         var bytes: [UInt8] = []
         while true {
             guard let c = try next() else { throw error("a string is never closed") }
+            if bytes.count >= maxString {
+                throw AdapterError(
+                    .limitExceeded,
+                    "\(name):\(line): a JSON string is longer than the limit of \(maxString) bytes (option max-text); nothing of the input was kept. Raise max-text if such long texts are expected")
+            }
             switch c {
             case UInt8(ascii: "\""):
                 return String(decoding: bytes, as: UTF8.self)

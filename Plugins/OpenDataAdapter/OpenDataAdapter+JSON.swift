@@ -7,7 +7,7 @@ extension OpenDataAdapter {
     func readJSON(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
         let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset)
+        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
         var preset = self.preset
         let target: [String]?
         switch preset {

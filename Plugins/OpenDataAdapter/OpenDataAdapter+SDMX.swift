@@ -12,7 +12,7 @@ extension OpenDataAdapter {
     func readSDMXJSON(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
         let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset)
+        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
         var reader = SDMXReader(adapter: self, input: input, sink: sink)
         func isDataSet(_ path: [String]) -> (prefix: Int, index: Int)? {
             let p = path.first == "data" ? 1 : 0

@@ -31,6 +31,11 @@ public struct OpenDataAdapter: SourceAdapter {
             .init("period", "period for rows without a period column"),
             .init("region", "region for rows without a region column"),
             .init("subject", "subject for rows without a subject column"),
+            .init("max-text", "the longest JSON string accepted, in bytes (default 1048576)"),
+        ],
+        mediaTypes: [
+            "text/csv", "application/csv", "text/tab-separated-values", "application/json", "text/json",
+            "application/javascript", "text/javascript", "+json", "+csv", "application/vnd.ms-excel",
         ])
 
     /// The record fields a column can map to.
@@ -59,6 +64,7 @@ public struct OpenDataAdapter: SourceAdapter {
     let defaultKind: Kind
     let kindGiven: Bool
     let defaults: [String: String]
+    let maxText: Int
 
     public init(options: AdapterOptions) throws {
         try options.rejectUnknownKeys(for: Self.descriptor)
@@ -101,6 +107,12 @@ public struct OpenDataAdapter: SourceAdapter {
             if let v = try options.string(key) { defaults[key] = v }
         }
         self.defaults = defaults
+        let text = try options.int("max-text") ?? 1 << 20
+        guard (16...(256 << 20)).contains(text) else {
+            throw AdapterError(
+                .invalidOption, "option 'max-text' is \(text); use a number of bytes from 16 to 268435456")
+        }
+        maxText = text
     }
 
     public func read(_ input: SourceInput, into sink: RecordSink) async throws {

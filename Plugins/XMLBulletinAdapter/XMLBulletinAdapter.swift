@@ -34,7 +34,11 @@ public struct XMLBulletinAdapter: SourceAdapter {
             .init("kind", "mapping: where the kind is (same forms), or level (default), growth, change, share"),
             .init("max-depth", "the deepest element nesting accepted (default 100, at most 256)"),
             .init("max-text", "the longest component or field text accepted, in bytes (default 1048576)"),
-        ])
+            .init(
+                "max-decompressed-size",
+                "the most a gzip input may inflate to, e.g. 4GiB or a number of bytes (default 2GiB)"),
+        ],
+        mediaTypes: ["application/xml", "text/xml", "+xml", "application/gzip", "application/x-gzip"])
 
     let profile: Profile?
     let structurePath: String?
@@ -42,6 +46,7 @@ public struct XMLBulletinAdapter: SourceAdapter {
     let defaultKind: Kind
     let maxDepth: Int
     let maxText: Int
+    let maxDecompressed: Int64
 
     /// Validates the options: unknown keys, a profile that is not one of `Profile`, mapping fields
     /// without `record` or with a non-mapping profile, and limits out of range are errors naming the key.
@@ -87,6 +92,22 @@ public struct XMLBulletinAdapter: SourceAdapter {
                 .invalidOption, "option 'max-text' is \(text); use a number of bytes from 16 to 67108864")
         }
         maxText = text
+        if let value = options["max-decompressed-size"] {
+            let parsed: Int64? =
+                switch value {
+                case .number(let n): n >= 1 && n < 9e18 ? Int64(n) : nil
+                case .string(let t): ByteSize.parse(t)
+                default: nil
+                }
+            guard let parsed else {
+                throw AdapterError(
+                    .invalidOption,
+                    "option 'max-decompressed-size' must be a size like 4GiB, 500MB or a number of bytes")
+            }
+            maxDecompressed = parsed
+        } else {
+            maxDecompressed = XMLStream.defaultMaxDecompressed
+        }
     }
 
     /// Streams `input` and emits one observation record per SDMX observation or mapped record.
@@ -105,7 +126,8 @@ public struct XMLBulletinAdapter: SourceAdapter {
                 throw AdapterError(error.code, "option structure: \(error.message)", underlying: error.underlying)
             }
         }
-        let stream = try XMLStream(path: input.path, name: input.origin, maxDepth: maxDepth)
+        let stream = try XMLStream(
+            path: input.path, name: input.origin, maxDepth: maxDepth, maxDecompressed: maxDecompressed)
         try stream.capturingGlobalErrors {
             try read(stream, input: input, labels: labels, into: sink)
         }

@@ -29,17 +29,25 @@ final class XMLStream {
     /// The input as named in messages.
     let name: String
     let maxDepth: Int
+    /// The most bytes a gzip input may inflate to (`max-decompressed-size`); nil for plain input.
+    let maxDecompressed: Int64?
+    private var reads = 0
     private let input: FileInput?
     private let errors: ErrorCollector
 
-    /// Opens `path`; `name` names it in errors.
-    init(path: String, name: String, maxDepth: Int) throws {
+    /// The default of `max-decompressed-size`.
+    static let defaultMaxDecompressed: Int64 = 2 << 30
+
+    /// Opens `path`; `name` names it in errors. A gzip file stops with `.limitExceeded` once it has
+    /// inflated past `maxDecompressed` bytes.
+    init(path: String, name: String, maxDepth: Int, maxDecompressed: Int64 = XMLStream.defaultMaxDecompressed) throws {
         XMLStream.initializeLibrary()
         self.name = name
         self.maxDepth = maxDepth
         let errors = ErrorCollector()
         self.errors = errors
         let file = try FileInput(path: path, name: name)
+        self.maxDecompressed = file.isGzip ? maxDecompressed : nil
         var made: xmlTextReaderPtr?
         if file.isGzip {
             file.closeNow()
@@ -77,6 +85,14 @@ final class XMLStream {
     @inline(__always)
     func next() throws -> Bool {
         let status = xmlTextReaderRead(reader)
+        if let maxDecompressed {
+            reads &+= 1
+            if reads & 1023 == 0, Int64(xmlTextReaderByteConsumed(reader)) > maxDecompressed {
+                throw AdapterError(
+                    .limitExceeded,
+                    "\(name):\(parserLine): the gzip input inflates past the limit of \(ByteSize.text(maxDecompressed)) (option max-decompressed-size); nothing of it was kept. Raise max-decompressed-size if the file is really this big")
+            }
+        }
         if status == 1 { return true }
         if status == 0, errors.first == nil { return false }
         throw failure()

@@ -1,6 +1,9 @@
 #ifndef YARDSTICK_CCURL_SHIM_H
 #define YARDSTICK_CCURL_SHIM_H
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
 
 // curl_easy_setopt is variadic, which Swift cannot call: one typed wrapper per argument type.
 static inline CURLcode yardstick_curl_setopt_long(CURL *handle, CURLoption option, long value) {
@@ -34,5 +37,28 @@ static inline CURLcode yardstick_curl_getinfo_string(CURL *handle, CURLINFO info
 }
 static inline CURLcode yardstick_curl_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(handle, info, value);
+}
+// CURLOPT_OPENSOCKETFUNCTION: the address libcurl is about to connect to, checked before the socket exists.
+typedef curl_socket_t (*yardstick_curl_opensocket_callback)(void *clientp, curlsocktype purpose, struct curl_sockaddr *address);
+static inline CURLcode yardstick_curl_setopt_opensocket_function(CURL *handle, CURLoption option, yardstick_curl_opensocket_callback cb) {
+    return curl_easy_setopt(handle, option, cb);
+}
+// Copies the IP address of `address` into `out` (16 bytes of room); returns 4, 16, or 0 for other families.
+static inline int yardstick_curl_sockaddr_ip(const struct curl_sockaddr *address, unsigned char *out) {
+    if (address->family == AF_INET) {
+        const struct sockaddr_in *in4 = (const struct sockaddr_in *)(const void *)&address->addr;
+        memcpy(out, &in4->sin_addr, 4);
+        return 4;
+    }
+    if (address->family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)&address->addr;
+        memcpy(out, &in6->sin6_addr, 16);
+        return 16;
+    }
+    return 0;
+}
+// Opens the socket libcurl asked for, close-on-exec so programs started later do not inherit it.
+static inline curl_socket_t yardstick_curl_open_socket(const struct curl_sockaddr *address) {
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 #endif

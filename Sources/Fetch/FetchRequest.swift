@@ -17,14 +17,18 @@ public struct FetchRequest: Sendable {
     public var cacheDirectory: String
     /// The `User-Agent` sent; it names Yardstick.
     public var userAgent: String
+    /// Where redirects may lead (default: the same scheme, host and port only).
+    public var redirects: RedirectPolicy
 
     /// The default `User-Agent`.
     public static let defaultUserAgent = "Yardstick/0.1 (indicator pipeline; +libcurl)"
 
     public init(
         url: String, headers: [String: String] = [:], etag: String? = nil, lastModified: String? = nil,
-        limits: FetchLimits = .standard, cacheDirectory: String, userAgent: String = FetchRequest.defaultUserAgent
+        limits: FetchLimits = .standard, cacheDirectory: String, userAgent: String = FetchRequest.defaultUserAgent,
+        redirects: RedirectPolicy = .sameOrigin
     ) {
+        self.redirects = redirects
         self.url = url
         self.headers = headers
         self.etag = etag

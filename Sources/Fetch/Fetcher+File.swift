@@ -40,7 +40,7 @@ extension Fetcher {
             if total > request.limits.maxBodyBytes {
                 throw FetchError(
                     .tooLarge,
-                    "\(path): the file is larger than the limit of \(request.limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max body size",
+                    "\(path): the file is larger than the limit of \(request.limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big",
                     url: url)
             }
             try buffer.withUnsafeBytes { raw in

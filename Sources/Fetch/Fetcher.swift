@@ -12,7 +12,11 @@ import Logging
 /// }
 /// ```
 ///
-/// - Only `http`, `https` and `file` (or a path) are fetched; redirects may only lead to http(s).
+/// - Only `http`, `https` and `file` (or a path) are fetched. Redirects are followed by Yardstick, not
+///   libcurl: only to http(s), only where `FetchRequest.redirects` allows (the same scheme, host and
+///   port by default), never to a loopback, link-local or private address unless the configured URL
+///   was one (checked on the address connected to), and without the configured headers once the
+///   host changes. See `RedirectPolicy`.
 /// - Connection errors, timeouts, `429` and `5xx` are retried with exponential backoff and jitter,
 ///   honouring `Retry-After`; any other `4xx` fails at once.
 /// - Proxies come from the environment (`http_proxy`, `https_proxy`, `no_proxy`), as libcurl reads them.

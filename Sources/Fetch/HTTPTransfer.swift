@@ -16,6 +16,8 @@ enum HTTPTransfer {
         var temporaryPath: String?
         var sha256: String
         var byteCount: Int64
+        /// The absolute `Location` of a 3xx response (not followed by libcurl).
+        var redirectURL: String? = nil
 
         /// Removes the temporary body (for 304, errors and retries).
         func discard() {
@@ -32,11 +34,34 @@ enum HTTPTransfer {
         var exceeded = false
         var writeErrno: Int32 = 0
         let progress: ProgressBar?
+        let addresses: AddressGuard
 
-        init(fd: Int32, limit: Int64, progress: ProgressBar?) {
+        init(fd: Int32, limit: Int64, progress: ProgressBar?, addresses: AddressGuard) {
             self.fd = fd
             self.limit = limit
             self.progress = progress
+            self.addresses = addresses
+        }
+    }
+
+    /// The address check shared by the hops of one attempt: the first hop records the kinds of
+    /// address the configured URL connected to; a redirect hop may connect to a loopback, link-local
+    /// or private address only when the first hop did to the same kind.
+    final class AddressGuard: @unchecked Sendable {
+        var redirectHop = false
+        var original: Set<AddressClass> = []
+        /// The address refused, with its kind, when a connection was stopped.
+        var refused: (address: String, kind: AddressClass)?
+
+        func permits(_ bytes: [UInt8]) -> Bool {
+            let kind = AddressClass(addressBytes: bytes)
+            if !redirectHop {
+                original.insert(kind)
+                return true
+            }
+            if kind == .publicNetwork || original.contains(kind) { return true }
+            refused = (AddressClass.text(bytes), kind)
+            return false
         }
     }
 
@@ -53,7 +78,60 @@ enum HTTPTransfer {
         }
     }
 
+    /// Runs the hops of one attempt: libcurl does not follow redirects itself; each `Location` is
+    /// checked against the request's redirect policy (and its address as the hop connects) first.
     static func perform(_ request: FetchRequest, cache: ContentCache, progress: Bool) throws -> Outcome {
+        let addresses = AddressGuard()
+        var hop = request
+        var redirects = 0
+        while true {
+            let outcome = try performHop(hop, original: request, cache: cache, progress: progress, addresses: addresses)
+            guard (300...399).contains(outcome.status), outcome.status != 304, let next = outcome.redirectURL else {
+                return outcome
+            }
+            outcome.discard()
+            redirects += 1
+            let shown = Fetcher.redacted(request.url)
+            let target = Fetcher.redacted(next)
+            guard redirects <= request.limits.maxRedirects else {
+                throw FetchError(
+                    .tooManyRedirects,
+                    "\(shown): more than \(request.limits.maxRedirects) redirects (last to \(target)); the server may be redirecting in a loop: check the URL",
+                    url: request.url, status: outcome.status)
+            }
+            let lower = next.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
+                throw FetchError(
+                    .redirectRefused,
+                    "\(shown): refused to follow a redirect to \(target): a scheme other than http or https; point the source at the final http(s) URL",
+                    url: request.url, status: outcome.status)
+            }
+            guard let from = URLOrigin(hop.url), let to = URLOrigin(next) else {
+                throw FetchError(
+                    .redirectRefused, "\(shown): refused to follow a redirect to \(target): not a usable URL",
+                    url: request.url, status: outcome.status)
+            }
+            guard request.redirects.allows(from: from, to: to) else {
+                throw FetchError(
+                    .redirectRefused,
+                    "\(shown): refused to follow a redirect to \(target) (\(to.host)): it leaves \(from); point the source's location at the new URL, or allow it with the source's follow-redirects (any, or a list of hosts)",
+                    url: request.url, status: outcome.status)
+            }
+            if from != to {
+                // Secrets configured for one host never travel to another.
+                hop.headers = [:]
+                hop.etag = nil
+                hop.lastModified = nil
+            }
+            hop.url = next
+            addresses.redirectHop = true
+        }
+    }
+
+    /// One request without following redirects.
+    static func performHop(
+        _ request: FetchRequest, original: FetchRequest, cache: ContentCache, progress: Bool, addresses: AddressGuard
+    ) throws -> Outcome {
         let url = request.url
         let shown = Fetcher.redacted(url)
         guard globalInit, let curl = curl_easy_init() else {
@@ -67,7 +145,8 @@ enum HTTPTransfer {
             if !keepFile { unlink(temporary) }
         }
         let state = State(
-            fd: fd, limit: request.limits.maxBodyBytes, progress: ProgressBar.make(label: shown, enabled: progress))
+            fd: fd, limit: request.limits.maxBodyBytes, progress: ProgressBar.make(label: shown, enabled: progress),
+            addresses: addresses)
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
 
@@ -85,8 +164,9 @@ enum HTTPTransfer {
         check(yardstick_curl_setopt_string(curl, CURLOPT_URL, url))
         check(yardstick_curl_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "http,https"))
         check(yardstick_curl_setopt_string(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
-        check(yardstick_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 1))
-        check(yardstick_curl_setopt_long(curl, CURLOPT_MAXREDIRS, limits.maxRedirects))
+        check(yardstick_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0))
+        check(yardstick_curl_setopt_opensocket_function(curl, CURLOPT_OPENSOCKETFUNCTION, openCheckedSocket))
+        check(yardstick_curl_setopt_pointer(curl, CURLOPT_OPENSOCKETDATA, unmanaged.toOpaque()))
         check(yardstick_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000)))
         check(yardstick_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(limits.totalTimeout * 1000)))
         check(yardstick_curl_setopt_string(curl, CURLOPT_ACCEPT_ENCODING, ""))
@@ -122,6 +202,13 @@ enum HTTPTransfer {
         _ = yardstick_curl_getinfo_string(curl, CURLINFO_EFFECTIVE_URL, &effective)
         let finalURL = effective.map { String(cString: $0) } ?? url
 
+        if rc != CURLE_OK, let refused = addresses.refused {
+            let origin = Fetcher.redacted(original.url)
+            throw FetchError(
+                .redirectRefused,
+                "\(origin): refused to follow a redirect to \(shown): it resolves to \(refused.address), a \(refused.kind.rawValue) address, and the source's URL is not one; no connection was made. Point the source's location at the final URL if it is meant",
+                url: original.url, status: nil)
+        }
         if rc != CURLE_OK {
             let buffered = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             let detail = buffered.isEmpty ? String(cString: curl_easy_strerror(rc)) : buffered
@@ -129,6 +216,8 @@ enum HTTPTransfer {
         }
         var contentType: UnsafeMutablePointer<CChar>? = nil
         _ = yardstick_curl_getinfo_string(curl, CURLINFO_CONTENT_TYPE, &contentType)
+        var redirect: UnsafeMutablePointer<CChar>? = nil
+        _ = yardstick_curl_getinfo_string(curl, CURLINFO_REDIRECT_URL, &redirect)
         var retryAfter: curl_off_t = 0
         _ = yardstick_curl_getinfo_off_t(curl, CURLINFO_RETRY_AFTER, &retryAfter)
         keepFile = (200...299).contains(status)
@@ -136,7 +225,8 @@ enum HTTPTransfer {
             status: status, finalURL: finalURL, contentType: contentType.map { String(cString: $0) },
             etag: header(curl, "ETag"), lastModified: header(curl, "Last-Modified"),
             retryAfter: header(curl, "Retry-After") != nil ? Double(retryAfter) : nil,
-            temporaryPath: keepFile ? temporary : nil, sha256: state.hasher.finalizeHex(), byteCount: state.bytes)
+            temporaryPath: keepFile ? temporary : nil, sha256: state.hasher.finalizeHex(), byteCount: state.bytes,
+            redirectURL: redirect.map { String(cString: $0) })
     }
 
     /// The last response's value of header `name`.
@@ -158,12 +248,12 @@ enum HTTPTransfer {
         case CURLE_FILESIZE_EXCEEDED:
             return FetchError(
                 .tooLarge,
-                "\(shown): the body is larger than the limit of \(limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max body size if the file is expected to be this big",
+                "\(shown): the body is larger than the limit of \(limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big",
                 url: url, status: status)
         case CURLE_WRITE_ERROR where state.exceeded:
             return FetchError(
                 .tooLarge,
-                "\(shown): the body grew past the limit of \(limits.maxBodyBytes) bytes; the download was stopped and nothing was kept. Raise the source's max body size if the file is expected to be this big",
+                "\(shown): the body grew past the limit of \(limits.maxBodyBytes) bytes; the download was stopped and nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big",
                 url: url, status: status)
         case CURLE_WRITE_ERROR:
             return FetchError(
@@ -183,7 +273,7 @@ enum HTTPTransfer {
         case CURLE_OPERATION_TIMEDOUT:
             return FetchError(
                 .timeout,
-                "\(shown): timed out (connect limit \(Fetcher.seconds(limits.connectTimeout)), total limit \(Fetcher.seconds(limits.totalTimeout))): \(detail); try again later or raise the source's timeout",
+                "\(shown): timed out (connect limit \(Fetcher.seconds(limits.connectTimeout)), total limit \(Fetcher.seconds(limits.totalTimeout))): \(detail); try again later or raise the source's timeout (seconds, for the whole transfer)",
                 url: url, status: status == 0 ? nil : status)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_SSL_CONNECT_ERROR, CURLE_HTTP2,
@@ -230,4 +320,18 @@ private let reportProgress: yardstick_curl_xferinfo_callback = { userdata, total
     let state = Unmanaged<HTTPTransfer.State>.fromOpaque(userdata).takeUnretainedValue()
     state.progress?.update(received: Int64(now), total: Int64(total))
     return 0
+}
+
+/// libcurl's open-socket callback: refuse an address the redirect rules forbid before any connection.
+private let openCheckedSocket: yardstick_curl_opensocket_callback = { userdata, _, address in
+    guard let userdata, let address else { return CURL_SOCKET_BAD }
+    let state = Unmanaged<HTTPTransfer.State>.fromOpaque(userdata).takeUnretainedValue()
+    var bytes = [UInt8](repeating: 0, count: 16)
+    let n = Int(yardstick_curl_sockaddr_ip(address, &bytes))
+    if n == 4 || n == 16 {
+        guard state.addresses.permits(Array(bytes[0..<n])) else { return CURL_SOCKET_BAD }
+    } else if state.addresses.redirectHop {
+        return CURL_SOCKET_BAD
+    }
+    return yardstick_curl_open_socket(address)
 }

@@ -18,12 +18,28 @@ public struct AdapterDescriptor: Sendable, Hashable {
     public var summary: String
     /// The option keys it accepts.
     public var options: [Option]
+    /// The media types it reads (`text/csv`; a leading `+` matches a suffix: `+xml`, `+json`).
+    /// Empty means any. An http(s) body of a specific other type (an HTML error page served with
+    /// 200, say) is not handed to the adapter: the source's `on-empty` rule decides what happens.
+    public var mediaTypes: [String]
 
-    public init(name: String, version: String, summary: String, options: [Option]) {
+    public init(name: String, version: String, summary: String, options: [Option], mediaTypes: [String] = []) {
         self.name = name
         self.version = version
         self.summary = summary
         self.options = options
+        self.mediaTypes = mediaTypes
+    }
+
+    /// True when the adapter reads a body of media type `essence` (`text/html`, no parameters).
+    /// Unknown and generic types (none, `application/octet-stream`, `text/plain`) always pass.
+    public func reads(mediaType essence: String?) -> Bool {
+        guard !mediaTypes.isEmpty, let essence = essence?.lowercased(), !essence.isEmpty,
+            essence != "application/octet-stream", essence != "text/plain"
+        else { return true }
+        return mediaTypes.contains { type in
+            type.hasPrefix("+") ? essence.hasSuffix(type) : essence == type
+        }
     }
 
     /// The accepted option keys.

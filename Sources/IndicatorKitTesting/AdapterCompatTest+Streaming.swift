@@ -42,6 +42,7 @@ extension AdapterCompatTest {
         // the pool's few threads may all be busy with other tests for minutes, and a read that waits
         // its turn would miss the check's deadlines through no fault of the adapter.
         Task.detached(executorPreference: StreamingExecutor()) {
+            state.start()
             do {
                 try await instance.read(input, into: collector.sink)
                 state.finish(error: nil)
@@ -53,9 +54,11 @@ extension AdapterCompatTest {
             Self.feed(data, cut: cut, fifo: fifo, collector: collector, state: state, timeout: timeout)
         }
         writer.start()
-        // Wait for the writer, then give the adapter a while to finish after end of input.
-        let deadline = ContinuousClock.now + timeout * 2 + .seconds(30)
-        while !(state.writerDone && state.adapterDone) && ContinuousClock.now < deadline {
+        // Wait for the writer, then give the adapter a while to finish after end of input. The clock
+        // starts when the adapter's task does: on a busy machine the task may wait for a thread.
+        while !(state.writerDone && state.adapterDone) {
+            let deadline = (state.startedAt ?? ContinuousClock.now) + timeout * 2 + .seconds(30)
+            if ContinuousClock.now >= deadline || ContinuousClock.now >= state.created + Self.startCap { break }
             try? await Task.sleep(for: .milliseconds(10))
         }
 
@@ -86,13 +89,17 @@ extension AdapterCompatTest {
         return found
     }
 
+    /// How long the FIFO check waits for the adapter's task to start at all.
+    static var startCap: Duration { .seconds(900) }
+
     /// The writer's side, on its own thread so a blocked adapter cannot stall it.
     private static func feed(
         _ data: Data, cut: Int, fifo: String, collector: RecordCollector, state: StreamingState, timeout: Duration
     ) {
         defer { state.writerFinished() }
-        // Open without blocking, retrying until the adapter opens the FIFO for reading.
-        let openDeadline = ContinuousClock.now + timeout + .seconds(20)
+        // Open without blocking, retrying until the adapter opens the FIFO for reading. The limit
+        // counts from the start of the adapter's task, so that a task that starts late still finds a
+        // writer (else it would block in open() for good).
         var fd: Int32 = -1
         while fd < 0 {
             fd = open(fifo, O_WRONLY | O_NONBLOCK)
@@ -101,7 +108,8 @@ extension AdapterCompatTest {
                 state.fail("the adapter finished without opening its input")
                 return
             }
-            if ContinuousClock.now > openDeadline {
+            let openDeadline = (state.startedAt ?? ContinuousClock.now) + timeout + .seconds(20)
+            if ContinuousClock.now > openDeadline || ContinuousClock.now > state.created + startCap {
                 state.fail("the adapter did not open its input within \(timeout + .seconds(20))")
                 releaseReader(fifo)
                 return
@@ -161,6 +169,9 @@ final class StreamingState: @unchecked Sendable {
     private var _writerDone = false
     private var _writerProblem: String?
     private var _recordBeforeSecondPart = false
+    private var _startedAt: ContinuousClock.Instant?
+    /// When the check began.
+    let created = ContinuousClock.now
 
     private func locked<T>(_ body: () -> T) -> T {
         lock.lock()
@@ -181,6 +192,9 @@ final class StreamingState: @unchecked Sendable {
         }
     }
     func writerFinished() { locked { _writerDone = true } }
+    /// When the adapter's task started, if it has.
+    var startedAt: ContinuousClock.Instant? { locked { _startedAt } }
+    func start() { locked { _startedAt = ContinuousClock.now } }
     func fail(_ problem: String) { locked { _writerProblem = problem } }
     func markFirstPart(recordArrived: Bool) { locked { _recordBeforeSecondPart = recordArrived } }
 }

@@ -34,6 +34,9 @@ extension Catalog {
 
     /// Parses one catalog file's text (`file` names it in errors).
     public static func parse(yaml text: String, file: String) throws -> [RawEntry] {
+        if let at = YAMLExpansion.exceeding(text: text) {
+            throw CatalogError(.malformed, "\(file):\(at.line): \(YAMLExpansion.message())")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -41,6 +44,9 @@ extension Catalog {
             throw CatalogError(.malformed, Self.yamlProblem(error, file: file))
         } catch {
             throw CatalogError(.malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
+        }
+        if let root, let at = YAMLExpansion.exceeding(root) {
+            throw CatalogError(.malformed, "\(file):\(line(at)): \(YAMLExpansion.message())")
         }
         guard let root, let top = root.mapping else {
             throw CatalogError(.malformed, "\(file): expected a mapping with an 'indicators:' list")

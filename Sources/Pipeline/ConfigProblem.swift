@@ -12,8 +12,8 @@ public struct ConfigProblem: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `FILE:LINE:COLUMN: message`.
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    /// `FILE:LINE:COLUMN: message`, with any control character shown as `\u{…}`, never raw.
+    public var description: String { TerminalText.visible("\(file):\(line):\(column): \(message)") }
 }
 
 /// Every problem found in a pipeline file.

@@ -47,9 +47,14 @@ struct InputMaterializer {
         }
         // Every location goes through Fetch: http(s) with conditional GET and retries, files hashed
         // in place; both land in the content-addressed cache.
+        var limits = FetchLimits.standard
+        if let bytes = source.maxBodyBytes { limits.maxBodyBytes = bytes }
+        if source.isRemote, let timeout = source.timeout { limits.totalTimeout = timeout }
         let request = FetchRequest(
             url: location, headers: source.headers, etag: previous?.etag, lastModified: previous?.lastModified,
-            cacheDirectory: PipelineLoader.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath))
+            limits: limits,
+            cacheDirectory: PipelineLoader.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath),
+            redirects: source.followRedirects)
         switch try await Fetcher(logger: logger, progress: progress).fetch(request) {
         case .notModified(let n):
             return MaterializedInput(

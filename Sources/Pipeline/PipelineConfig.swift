@@ -1,3 +1,4 @@
+import Fetch
 import IndicatorKit
 
 /// A pipeline file, parsed and checked.
@@ -36,12 +37,19 @@ public struct SourceConfig: Sendable {
     public var headers: [String: String]
     /// For `exec`: the program and its leading arguments (relative program paths resolved against the file).
     public var command: [String]
-    /// For `exec`: seconds before the program is stopped.
+    /// For `exec`: seconds before the program is stopped; for http(s): seconds for the whole transfer.
     public var timeout: Double?
     /// For `exec`: the longest stdout line read (`max-line-bytes`; nil: 16 MiB).
     public var maxLineBytes: Int? = nil
     /// For `exec`: the most stdout bytes read (`max-output-bytes`; nil: 1 GiB).
     public var maxOutputBytes: Int? = nil
+    /// For http(s): where redirects may lead (`follow-redirects`; default the same scheme, host and port).
+    public var followRedirects: RedirectPolicy = .sameOrigin
+    /// The largest input accepted, in bytes (`max-body-size`); nil: the fetch default (200 MiB).
+    public var maxBodyBytes: Int64?
+    /// What a run does when the source yields no records, or an http(s) body of a media type its
+    /// adapter does not read, while its last stored data had some (`on-empty`).
+    public var onEmpty: OnEmptyRule = .fail
     /// Where the source is declared in the pipeline file.
     public var line: Int
     public var column: Int
@@ -52,6 +60,16 @@ public struct SourceConfig: Sendable {
         let l = location.lowercased()
         return l.hasPrefix("http://") || l.hasPrefix("https://")
     }
+}
+
+/// The `on-empty` rule of a source.
+public enum OnEmptyRule: String, Sendable, CaseIterable {
+    /// The source fails; its previous data stays current (the default).
+    case fail
+    /// The source's previous data stays current, with a warning; the run still exits non-zero.
+    case keep
+    /// The empty result is stored and becomes current.
+    case accept
 }
 
 /// Which goals count and how close `~` must be.

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import Normalize
 import Yams
 
 /// Reads a pipeline file and checks everything that can be checked without running it.
@@ -20,6 +21,7 @@ public struct PipelineLoader: Sendable {
     ]
     public static let sourceKeys = [
         "id", "adapter", "location", "options", "headers", "command", "timeout", "max-line-bytes", "max-output-bytes",
+        "follow-redirects", "max-body-size", "on-empty",
     ]
     public static let goalsKeys = ["sources", "tolerance"]
     public static let toleranceKeys = ["growth", "share", "change", "level"]
@@ -86,6 +88,11 @@ extension PipelineLoader {
                         message: "the file is not UTF-8; save it as UTF-8 (iconv -f GBK -t UTF-8)"))
                 return nil
             }
+            if let at = YAMLExpansion.exceeding(text: text) {
+                problems.append(
+                    ConfigProblem(file: display, line: at.line, column: at.column, message: YAMLExpansion.message()))
+                return nil
+            }
             let root: Node?
             do {
                 root = try Yams.compose(yaml: text)
@@ -94,6 +101,10 @@ extension PipelineLoader {
                 return nil
             } catch {
                 problems.append(ConfigProblem(file: display, line: 1, column: 1, message: "not valid YAML: \(error)"))
+                return nil
+            }
+            if let root, let at = YAMLExpansion.exceeding(root) {
+                problem(at, YAMLExpansion.message())
                 return nil
             }
             guard let root, case .mapping(let top) = root else {
@@ -252,7 +263,7 @@ extension PipelineLoader {
             if let node = value(top, "pipeline") {
                 if let s = string(node, "pipeline") {
                     if s.isEmpty || !s.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
-                        problem(node, "pipeline id '\(s)' may use only letters, digits and '-'")
+                        problem(node, "pipeline id '\(TerminalText.visible(s))' may use only letters, digits and '-'")
                     }
                     id = s
                 }
@@ -292,7 +303,7 @@ extension PipelineLoader {
                     problems.append(
                         ConfigProblem(
                             file: display, line: s.line, column: s.column,
-                            message: "duplicate source id '\(s.id)' (first used on line \(first)); give each source its own id"))
+                            message: "duplicate source id '\(TerminalText.visible(s.id))' (first used on line \(first)); give each source its own id"))
                 } else {
                     seen[s.id] = s.line
                 }
@@ -336,8 +347,10 @@ extension PipelineLoader {
             let id = string(idNode, "id") ?? ""
             if idNode == nil {
                 problem(node, "missing key 'id' in a source (a short name like 'speech')")
-            } else if id.isEmpty || id.contains(where: { $0.isWhitespace || $0 == "/" }) {
-                problem(idNode, "source id '\(id)' must be a non-empty name without spaces or '/'")
+            } else if id.isEmpty || id.contains(where: { $0.isWhitespace || $0 == "/" }) || !TerminalText.isPrintable(id) {
+                problem(
+                    idNode,
+                    "source id '\(TerminalText.visible(id))' must be a non-empty name of printable characters, without spaces, control characters or '/'")
             }
             let label = id.isEmpty ? "a source" : "source '\(id)'"
             guard let adapterNode = value(m, "adapter") else {
@@ -414,9 +427,14 @@ extension PipelineLoader {
             } else if isExec {
                 problem(node, "missing key 'command' in \(label): adapter exec runs a program, e.g. command: [\"python3\", \"my_adapter.py\"]")
             }
+            let isRemote = location.map { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") } ?? false
             var timeout: Double?
             if let t = value(m, "timeout") {
-                if !isExec { problem(keyNode(m, "timeout"), "'timeout' is only for adapter: exec") }
+                if !isExec && !isRemote {
+                    problem(
+                        keyNode(m, "timeout"),
+                        "'timeout' is for adapter: exec (seconds the program may run) and http(s) locations (seconds for the whole transfer); \(label) reads a local file")
+                }
                 timeout = number(t, "timeout")
                 if let tv = timeout, tv <= 0 { problem(t, "timeout must be a number of seconds above 0") }
             }
@@ -438,7 +456,51 @@ extension PipelineLoader {
                 timeout: timeout, line: mark?.line ?? 1, column: mark?.column ?? 1)
             config.maxLineBytes = limits["max-line-bytes"]
             config.maxOutputBytes = limits["max-output-bytes"]
+            sourceBounds(m, label: label, isRemote: isRemote, into: &config)
             return config
+        }
+
+        /// `follow-redirects`, `max-body-size` and `on-empty`.
+        mutating func sourceBounds(_ m: Node.Mapping, label: String, isRemote: Bool, into config: inout SourceConfig) {
+            if let node = value(m, "follow-redirects") {
+                if !isRemote {
+                    problem(keyNode(m, "follow-redirects"), "'follow-redirects' applies only to http(s) locations; \(label) has none")
+                }
+                if case .sequence = node {
+                    let hosts = stringList(node, "follow-redirects") ?? []
+                    for h in hosts where h.isEmpty || h.contains(where: { $0 == "/" || $0 == ":" || $0.isWhitespace }) {
+                        problem(node, "follow-redirects: '\(TerminalText.visible(h))' is not a host name; list bare host names like [data.example.gov.cn]")
+                    }
+                    config.followRedirects = .hosts(hosts)
+                } else if let s = string(node, "follow-redirects") {
+                    switch s {
+                    case "any": config.followRedirects = .any
+                    case "same-host": config.followRedirects = .sameOrigin
+                    default:
+                        problem(
+                            node,
+                            "follow-redirects must be same-host (the default), any, or a list of host names like [data.example.gov.cn]; not '\(TerminalText.visible(s))'")
+                    }
+                }
+            }
+            if let node = value(m, "max-body-size"), let s = string(node, "max-body-size") {
+                if let bytes = ByteSize.parse(s) {
+                    config.maxBodyBytes = bytes
+                } else {
+                    problem(node, "max-body-size must be a size like 500MB, 2GiB or a number of bytes; not '\(TerminalText.visible(s))'")
+                }
+            }
+            if let node = value(m, "on-empty"), let s = string(node, "on-empty") {
+                if let rule = OnEmptyRule(rawValue: s) {
+                    config.onEmpty = rule
+                } else {
+                    var message = "on-empty must be fail (the default), keep or accept; not '\(TerminalText.visible(s))'"
+                    if let guess = Spelling.closest(to: s, among: OnEmptyRule.allCases.map(\.rawValue)) {
+                        message += " (did you mean '\(guess)'?)"
+                    }
+                    problem(node, message)
+                }
+            }
         }
 
         var adapterNames: [String] { loader.registry.names + ["exec"] }

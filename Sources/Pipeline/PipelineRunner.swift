@@ -114,15 +114,24 @@ public struct PipelineRunner: Sendable {
                 logger.error("could not record the outcome of source '\(source.id)': \(error)")
             }
             let line = SourceLine.format(outcome)
-            if outcome.status == "failed" { logger.warning("\(line)") } else { logger.debug("\(line)") }
+            if outcome.status == "failed" || outcome.status == "kept" || outcome.error != nil {
+                logger.warning("\(line)")
+            } else {
+                logger.debug("\(line)")
+            }
         }
 
         var summary = RunSummary(
             runID: runID, pipeline: config.id, status: "succeeded", sources: outcomes, tookOverLockFrom: previous,
             statusCounts: [:], unmatchedSubjects: [], reportFiles: [], table: nil, scorecardJSON: nil)
         let failed = outcomes.filter { $0.status == "failed" }.count
+        let kept = outcomes.filter { $0.status == "kept" }.count
         if stopped {
             summary.status = "stopped"
+        } else if kept > 0 && failed + kept == outcomes.count && failed > 0 {
+            summary.status = "failed"
+        } else if kept > 0 {
+            summary.status = "partial"
         } else if failed == 0 {
             summary.status = "succeeded"
         } else if failed == outcomes.count {
@@ -181,6 +190,18 @@ public struct PipelineRunner: Sendable {
             guard let path = input.path else {
                 throw AdapterError(.unreadableInput, "\(origin): nothing to read")
             }
+            let current = state == nil ? nil : try store.currentRecordCount(pipeline: config.id, sourceID: source.id)
+            let guardrail = EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current)
+            if source.isRemote, source.onEmpty != .accept, let type = registry.adapter(named: source.adapter),
+                !type.descriptor.reads(mediaType: input.mediaType)
+            {
+                let reads = type.descriptor.mediaTypes.joined(separator: ", ")
+                guardrail.refuse(
+                    "the server sent \(input.mediaType ?? "an unknown media type"), which adapter \(source.adapter) does not read (it reads \(reads)); an error or maintenance page?",
+                    into: &outcome)
+                outcome.seconds = seconds()
+                return outcome
+            }
             let read = try makeReader(source, folder: folder, stop: options.stop)
             let sourceInput = SourceInput(
                 path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
@@ -205,13 +226,24 @@ public struct PipelineRunner: Sendable {
                     }
                     try sink.emit(record)
                 }
-                try await read(sourceInput, guarded)
+                let counter = RecordCounter()
+                try await read(sourceInput, counter.counting(guarded))
                 if let reason = stop.abortReason { throw AdapterError(.externalFailure, "stopped: \(reason)") }
+                // Nothing read where the stored data has records: roll back unless on-empty says accept.
+                if counter.count == 0, guardrail.refusesEmpty { throw EmptyInputRule.Refused() }
             }
             outcome.status = "stored"
             outcome.records = counts.records
             outcome.observations = counts.observations
             outcome.goals = counts.goals
+            if counts.records == 0, source.onEmpty == .accept, let current, current.records > 0 {
+                outcome.error =
+                    "\(source.id): no records; stored the empty result in place of the \(current.records) records of run \(current.runID) (on-empty: accept)"
+            }
+        } catch is EmptyInputRule.Refused {
+            let current = try? store.currentRecordCount(pipeline: config.id, sourceID: source.id)
+            EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current).refuse(
+                "the input yielded no records", into: &outcome)
         } catch let error as AdapterError {
             outcome.error = "\(source.id): \(error.description)"
         } catch {
@@ -252,11 +284,14 @@ public enum SourceLine {
         let secs = String(format: "%.2f s", s.seconds)
         switch s.status {
         case "stored":
-            return "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)"
+            let note = s.error.map { "; warning: " + TerminalText.visible($0) } ?? ""
+            return "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)\(note)"
         case "unchanged":
             return "\(s.sourceID): unchanged since the last run, skipped (\(secs))"
+        case "kept":
+            return "\(s.sourceID): KEPT the previous data after \(secs): \(TerminalText.visible(s.error ?? ""))"
         default:
-            return "\(s.sourceID): FAILED after \(secs): \(s.error ?? "unknown error")"
+            return "\(s.sourceID): FAILED after \(secs): \(TerminalText.visible(s.error ?? "unknown error"))"
         }
     }
 }

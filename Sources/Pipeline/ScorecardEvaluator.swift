@@ -112,7 +112,11 @@ public struct ScorecardEvaluator: RunEvaluator {
     public func evaluate(
         _ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary
     ) async throws {
-        let checked = try checkedScorecard(for: config, store: store, runID: runID)
+        var checked = try checkedScorecard(for: config, store: store, runID: runID)
+        // Which on-empty rule applied to a source of this run, if any.
+        checked.notes += summary.sources.compactMap { s in
+            s.error.flatMap { $0.contains("(on-empty: ") ? TerminalText.visible($0) : nil }
+        }
         try store.saveChecks(
             runID: runID, pipeline: config.id,
             zip(checked.goalIDs, checked.results).map { id, r in

@@ -151,7 +151,12 @@ extension Yardstick {
                     exit = ExitCodes.stopped
                     break
                 }
-                if !summary.failedSources.isEmpty && exit == ExitCodes.success { exit = ExitCodes.sourceFailed }
+                // A source kept on its previous data (on-empty: keep) did not land either.
+                if !summary.failedSources.isEmpty || summary.sources.contains(where: { $0.status == "kept" }),
+                    exit == ExitCodes.success
+                {
+                    exit = ExitCodes.sourceFailed
+                }
                 if !failStatuses.isEmpty,
                     summary.statusCounts.contains(where: { failStatuses.contains($0.key) && $0.value > 0 }),
                     exit == ExitCodes.success

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndicatorKit
+import Pipeline
 import Store
 
 extension Yardstick {
@@ -65,7 +66,9 @@ extension Yardstick {
                 for s in sources {
                     var line = "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
                         + pad("\(s.bytes) bytes", 16) + String(format: "%.2f s", s.seconds)
-                    if let e = s.error { line += "\n      error: \(e)" }
+                    if let e = s.error {
+                        line += "\n      \(s.status == "failed" ? "error" : "warning"): \(TerminalText.visible(e))"
+                    }
                     StandardOutput.line(line)
                 }
                 if let summary = r.summary {

@@ -58,7 +58,7 @@ import Testing
         #expect(messages.contains { $0.contains("'missing.csv' does not exist") })
         #expect(messages.contains { $0.contains("duplicate source id 'a'") })
         #expect(messages.contains { $0.contains("unknown option 'delimitr'") && $0.contains("did you mean 'delimiter'") })
-        #expect(messages.contains { $0.contains("'timeout' is only for adapter: exec") })
+        #expect(messages.contains { $0.contains("'timeout' is for adapter: exec") && $0.contains("reads a local file") })
         #expect(messages.contains { $0.contains("goals.sources names 'speech'") })
         #expect(messages.contains { $0.contains("goals.tolerance.growth must be a number") })
         let optionProblem = try #require(found.first { $0.message.contains("delimitr") })

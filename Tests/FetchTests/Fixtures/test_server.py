@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """A local HTTP server for the Fetch tests: one scenario per path.
 
-Listens on 127.0.0.1, port 0 (the system picks one), and prints the port on stdout.
+Listens on 127.0.0.1, port 0 (the system picks one), and prints the port on stdout; or on
+`test_server.py HOST PORT [LOG]`. With LOG, every connection accepted and every request's headers
+are appended to that file as JSON lines (the redirect tests check what reached a host).
 Per-test state (for /flaky, /ratelimited, hit counts) is keyed by the `case` query parameter so
 tests running at the same time do not share it.
 """
 import gzip
+import json
 import os
 import signal
 import sys
@@ -46,6 +49,10 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self):
+        if LOG:
+            record = {"event": "request", "path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}}
+            with lock, open(LOG, "a") as f:
+                f.write(json.dumps(record) + "\n")
         url = urlparse(self.path)
         query = parse_qs(url.query)
         key = query.get("case", [""])[0]
@@ -121,10 +128,31 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(302, b"", headers={"Location": "file:///etc/passwd"})
         if path == "/moved":
             return self.send_body(301, b"", headers={"Location": "/ok.csv"})
+        if path == "/redirect":
+            return self.send_body(302, b"", headers={"Location": query.get("to", ["/ok.csv"])[0]})
+        if path == "/seed":
+            # A file of the repository's seeds/ folder, as plain UTF-8 text.
+            seeds = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "seeds")
+            name = os.path.basename(query.get("name", [""])[0])
+            with open(os.path.join(seeds, name), "rb") as f:
+                return self.send_body(200, f.read(), "text/plain; charset=utf-8")
+        if path == "/maintenance":
+            page = "<!DOCTYPE html><html><head><title>系统维护</title></head><body><p>系统维护中，请稍后访问。</p></body></html>"
+            return self.send_body(200, page.encode("utf-8"), "text/html; charset=utf-8")
         return self.send_body(404, b"unknown scenario")
 
 
+LOG = None
+
+
 class QuietServer(ThreadingHTTPServer):
+    def get_request(self):
+        conn, peer = super().get_request()
+        if LOG:
+            with lock, open(LOG, "a") as f:
+                f.write(json.dumps({"event": "connection", "peer": peer[0]}) + "\n")
+        return conn, peer
+
     def handle_error(self, request, client_address):
         # Clients that hang up early (timeouts, size limits) are part of the scenarios.
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
@@ -136,7 +164,11 @@ def main():
     # The test runner may start us with signals blocked; make SIGTERM (Process.terminate()) work.
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    server = QuietServer(("127.0.0.1", 0), Handler)
+    global LOG
+    host = sys.argv[1] if len(sys.argv) > 1 else "127.0.0.1"
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+    LOG = sys.argv[3] if len(sys.argv) > 3 else None
+    server = QuietServer((host, port), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)
     try:

@@ -1,0 +1,171 @@
+import Foundation
+import Store
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Hostile input that must be stopped by a bound: a YAML alias bomb in a pipeline file and a gzip
+/// of billions of empty XML elements. Each checks what the store holds before and after.
+@Suite(.serialized) struct InputBoundsFaultTests {
+    /// 486 bytes that stand for 9^9 (387 million) list items once every alias is expanded.
+    static let aliasBomb = """
+        pipeline: bomb
+        sources:
+          - id: tool
+            adapter: exec
+            command: ["sh", "tool.sh"]
+            options:
+              a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+              b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+              c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+              d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+              e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+              f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+              g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+              h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+              i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+
+        """
+
+    static let goodTool = """
+        pipeline: bomb
+        sources:
+          - id: tool
+            adapter: exec
+            command: ["sh", "tool.sh"]
+            options:
+              a: &a ["x", "y"]
+              b: [*a, *a]
+
+        """
+
+    @Test func aYAMLAliasBombIsRefusedByValidateAndRunWithBoundedMemory() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.write(
+            "tool.sh",
+            """
+            echo '{"type":"observation","subject":"粮食产量","kind":"level","value":98.5,"unit":"万吨","period":"2021","text":"x","location":{"line":1}}'
+            """)
+        // A good run first (small aliases are fine).
+        try folder.write("p.yaml", Self.goodTool)
+        let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        let store = try Store(path: folder.file("db.sqlite"))
+        let before = try #require(try store.currentRecordCount(pipeline: "bomb", sourceID: "tool"))
+        let runsBefore = try store.runs(pipeline: "bomb").count
+
+        try folder.write("p.yaml", Self.aliasBomb)
+        #expect(Self.aliasBomb.utf8.count < 632)
+        // The same bomb used as a mapping key: building the tree would hash the whole expansion.
+        try folder.write("key.yaml", Self.aliasBomb + "      j: { ? *i : 1 }\n")
+        for arguments in [
+            ["validate", folder.file("p.yaml")], ["validate", folder.file("key.yaml")],
+            ["run", folder.file("p.yaml"), "--db", folder.file("db.sqlite")],
+        ] {
+            let measured = try MeasuredProcess.run(Package.yardstick, arguments, directory: folder.path)
+            #expect(measured.status == 2, "\(arguments[0]): \(measured.output)")
+            // The message names a line of the repeated anchors.
+            #expect((7...16).contains { measured.output.contains(".yaml:\($0):") }, "\(measured.output)")
+            #expect(measured.output.contains("aliases"))
+            // Expanded in full this takes gigabytes; the bound keeps it near an ordinary start.
+            #expect(measured.maxRSSKiB < 300 * 1024, "\(arguments[0]) peaked at \(measured.maxRSSKiB) KiB")
+        }
+        #expect(try store.runs(pipeline: "bomb").count == runsBefore)
+        #expect(try store.currentRecordCount(pipeline: "bomb", sourceID: "tool") == before)
+    }
+
+    @Test func aGzipOfBillionsOfEmptyElementsIsStoppedByTheDecompressedLimit() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try folder.write(
+            "good.xml", "<root><item name=\"粮食产量\" value=\"98.5\" unit=\"万吨\"/></root>\n")
+        // 1 + 255 gzip members of 16 MiB of "<a/>" each: 4 GiB (1.07 billion elements) once inflated,
+        // about 4 MB on disk. Generated streaming; a gzip reader reads concatenated members as one.
+        let script = """
+            import sys, zlib
+            def member(prefix, size):
+                c = zlib.compressobj(9, zlib.DEFLATED, 31)
+                out = [c.compress(prefix)]
+                chunk = b"<a/>" * (1 << 18)
+                for _ in range(size // len(chunk)):
+                    out.append(c.compress(chunk))
+                out.append(c.flush())
+                return b"".join(out)
+            first = member(b"<?xml version='1.0'?><root>", 16 << 20)
+            rest = member(b"", 16 << 20)
+            with open(sys.argv[1], "wb") as f:
+                f.write(first)
+                for _ in range(255):
+                    f.write(rest)
+            """
+        let made = try runCommand("/usr/bin/env", ["python3", "-c", script, folder.file("bomb.xml.gz")])
+        #expect(made.status == 0, "\(made.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: folder.file("bomb.xml.gz"))[.size] as? Int ?? 0
+        #expect(size < 64 << 20)
+
+        func write(_ location: String) throws {
+            try folder.write(
+                "p.yaml",
+                """
+                pipeline: gzip-bomb
+                region: 测试县
+                sources:
+                  - id: bulletin
+                    adapter: xml-bulletin
+                    location: \(location)
+                    options: { record: /root/item, subject: "@name", value: "@value", unit: "@unit", period: "=2021", max-decompressed-size: 2MiB }
+                """)
+        }
+        try write("good.xml")
+        let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let store = try Store(path: folder.file("db.sqlite"))
+        let before = try #require(try store.currentRecordCount(pipeline: "gzip-bomb", sourceID: "bulletin"))
+        #expect(before.records == 1)
+
+        try write("bomb.xml.gz")
+        let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(second.status == 3, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("bulletin: FAILED"))
+        #expect(second.stdout.contains("2 MiB"))
+        #expect(second.stdout.contains("max-decompressed-size"))
+        #expect(try store.currentRecordCount(pipeline: "gzip-bomb", sourceID: "bulletin") == before)
+    }
+}
+
+/// A process started with posix_spawn and reaped with wait4, so its own peak RSS is known.
+struct MeasuredProcess {
+    var status: Int32
+    var maxRSSKiB: Int
+    var output: String
+
+    /// Runs `executable` under `prlimit` (4 GiB of address space, 120 s of CPU) so that a bound that
+    /// does not hold ends the process instead of the machine's memory; stdout and stderr go to a file.
+    static func run(_ executable: String, _ arguments: [String], directory: String) throws -> MeasuredProcess {
+        let outPath = (directory as NSString).appendingPathComponent("measured-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let argv = ["/usr/bin/prlimit", "--as=4294967296", "--cpu=120", executable] + arguments
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw CocoaError(.executableLoad) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        let exited = (status & 0x7F) == 0
+        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        return MeasuredProcess(
+            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), maxRSSKiB: Int(usage.ru_maxrss),
+            output: output)
+    }
+}
