@@ -168,7 +168,8 @@ final class HTMLDocumentReader {
             let atEnd = n == 0
             if !decided {
                 head.append(contentsOf: buffer[..<n])
-                if !atEnd && head.count < 8192 { continue }
+                // Wait for the <meta> (it sits in the head) unless the body has begun.
+                if !atEnd && head.count < 8192 && !Self.containsBodyTag(head) { continue }
                 decided = true
                 let charset = try Self.charset(of: head, declared: declaredCharset, name: name, complete: atEnd)
                 if charset != .utf8 { converter = try CharsetDecoder.Converter(from: charset, name: name) }
@@ -199,6 +200,21 @@ final class HTMLDocumentReader {
             declared = metaCharset(head).flatMap { CharsetDecoder.Charset(declared: $0) != nil ? $0 : nil }
         }
         return try CharsetDecoder.detect(head, declared: declared, name: name, complete: complete)
+    }
+
+    /// Whether `bytes` hold a `<body` tag (then the head, and any charset declaration, is complete).
+    static func containsBodyTag(_ bytes: [UInt8]) -> Bool {
+        let tag = Array("<body".utf8)
+        guard bytes.count >= tag.count else { return false }
+        for k in 0...(bytes.count - tag.count) where bytes[k] == 0x3C {
+            var same = true
+            for j in 1..<tag.count where bytes[k + j] | 0x20 != tag[j] {
+                same = false
+                break
+            }
+            if same { return true }
+        }
+        return false
     }
 
     /// The charset a `<meta charset=…>` or `<meta http-equiv … content="…; charset=…">` names.
@@ -347,9 +363,13 @@ final class HTMLDocumentReader {
     /// Words that, as a whole part of an id or class ("main-nav", "bottom"), mark page furniture.
     private static let furnitureParts: Set<String> = [
         "nav", "navi", "navbar", "navigation", "menu", "menubar", "submenu", "breadcrumb", "breadcrumbs", "crumb",
-        "crumbs", "share", "bshare", "footer", "foot", "header", "head", "top", "topbar", "bottom", "toolbar",
-        "sidebar", "side", "copyright", "banner", "links", "friendlink", "search", "login", "skip", "position",
-        "location", "weizhi", "dqwz",
+        "crumbs", "share", "bshare", "footer", "foot", "topbar", "bottom", "toolbar", "sidebar", "copyright",
+        "banner", "friendlink", "login", "skip",
+    ]
+
+    /// Words that mark page furniture unless another part of the name says content ("article-head").
+    private static let weakFurnitureParts: Set<String> = [
+        "header", "head", "top", "side", "links", "search", "position", "location", "weizhi", "dqwz",
     ]
 
     /// Pieces that mark page furniture wherever they appear in an id or class ("bdsharebuttonbox").
@@ -368,7 +388,8 @@ final class HTMLDocumentReader {
         for token in value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
             let parts = token.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
             let isContent = parts.contains { contentParts.contains($0) }
-            if !isContent && parts.contains(where: { furnitureParts.contains($0) }) { return true }
+            if parts.contains(where: { furnitureParts.contains($0) }) { return true }
+            if !isContent && parts.contains(where: { weakFurnitureParts.contains($0) }) { return true }
             if furniturePieces.contains(where: { token.contains($0) }) && !(isContent && !token.contains("share")) {
                 return true
             }
@@ -498,7 +519,7 @@ final class HTMLDocumentReader {
                 if tables[t].row == nil {
                     tables[t].row = RowState(path: path(through: stack.count - 1), number: currentLine)
                 }
-                var cell = Cell()
+                var cell = Cell(path: path(through: stack.count - 1))
                 if let attributes {
                     var k = 0
                     while let key = attributes[k] {
@@ -543,6 +564,7 @@ final class HTMLDocumentReader {
     // MARK: - Tables
 
     private struct Cell {
+        var path: String? = nil
         var text = TextBuffer()
         var rowspan = 1
         var colspan = 1
@@ -647,7 +669,7 @@ final class HTMLDocumentReader {
         if !tables[t].caption.isEmpty {
             try emit(tables[t].caption.bytes, number: tables[t].captionNumber, path: tables[t].captionPath)
         }
-        try emit([], number: tables[t].number, path: nil)
+        try emit([], number: max(tables[t].number, tables[t].captionNumber), path: nil)
     }
 
     private func emitRow(_ row: Row) throws {
@@ -710,11 +732,11 @@ final class HTMLDocumentReader {
         }
         if let openRow {
             for cell in openRow.cells where !cell.text.isEmpty {
-                try emit(cell.text.bytes, number: openRow.number, path: openRow.path)
+                try emit(cell.text.bytes, number: openRow.number, path: cell.path ?? openRow.path)
             }
         }
         if let openCell, !openCell.text.isEmpty {
-            try emit(openCell.text.bytes, number: openRow?.number ?? currentLine, path: openRow?.path)
+            try emit(openCell.text.bytes, number: openRow?.number ?? currentLine, path: openCell.path ?? openRow?.path)
         }
         tables[t].layout = true
         tables[t].carry = [:]
