@@ -142,10 +142,9 @@ struct PageLayout {
         for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             let text = Array(String(decoding: raw, as: UTF8.self).unicodeScalars)
             var line = Line(text: text, number: 0, page: number)
-            if !line.isEmpty {
-                counted += 1
-                line.number = counted
-            }
+            // An empty line takes the number of the line above it.
+            if !line.isEmpty { counted += 1 }
+            line.number = counted
             lines.append(line)
         }
         if running == nil {
