@@ -81,6 +81,9 @@ enum DocumentFormat: String, Sendable, CaseIterable {
     /// The first `count` bytes of a regular file; nil for a pipe (its bytes cannot be read twice) or
     /// when it cannot be opened (the reader then reports why).
     static func firstBytes(of path: String, count: Int) -> [UInt8]? {
+        // Look before opening: opening a FIFO would take the writer's data away from the reader.
+        var before = stat()
+        guard stat(path, &before) == 0, (before.st_mode & S_IFMT) == S_IFREG else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

@@ -156,6 +156,8 @@ final class HTMLDocumentReader {
             }
             if let failure { throw failure }
             _ = status
+            if !final { try Self.parseWhatArrived(ctxt) { self.failure } }
+            Self.discardConsumedInput(ctxt)
         }
 
         while true {
@@ -190,6 +192,37 @@ final class HTMLDocumentReader {
         xmlInitParser()
         return true
     }()
+
+    /// Parses what has arrived. libxml2 2.9's HTML push parser looks for the end of a start tag
+    /// from where its last look stopped but forgets whether that was inside a quoted attribute
+    /// value; when a chunk ends inside one, it sees every later quote inverted and waits for the
+    /// end of the input, holding all of it. Looking again from the tag's start (index 0) avoids
+    /// that; the parser is called until it stops making progress.
+    static func parseWhatArrived(_ ctxt: htmlParserCtxtPtr, failure: () -> Error?) throws {
+        func position() -> Int {
+            guard let input = ctxt.pointee.input else { return Int.max }
+            let offset: Int = input.pointee.cur - input.pointee.base
+            return Int(input.pointee.consumed) + offset
+        }
+        while ctxt.pointee.instate == XML_PARSER_START_TAG {
+            let before = position()
+            ctxt.pointee.checkIndex = 0
+            htmlParseChunk(ctxt, nil, 0, 0)
+            if let failure = failure() { throw failure }
+            if position() <= before { return }
+        }
+    }
+
+    /// Drops the bytes the push parser has consumed, which libxml2 2.9 keeps while much input is
+    /// left to parse. The look-up index is an offset into the buffer, so it is reset (the parser
+    /// then looks again from its current position).
+    static func discardConsumedInput(_ ctxt: htmlParserCtxtPtr) {
+        guard let input = ctxt.pointee.input, input.pointee.buf != nil else { return }
+        let consumed: Int = input.pointee.cur - input.pointee.base
+        guard consumed > 1 << 16 else { return }
+        xmlParserInputShrink(input)
+        ctxt.pointee.checkIndex = 0
+    }
 
     /// The page's charset: a BOM, the declared one, a `<meta>` declaration, or detection.
     static func charset(of head: [UInt8], declared: String?, name: String, complete: Bool) throws
