@@ -127,9 +127,8 @@ struct PageLayout {
 
     private var held: [[Line]] = []
     private var running: Set<String>?
-    /// A prose line that may continue on the next one, and the width of its page.
+    /// A prose line that may continue on the next one.
     private var pending: Line?
-    private var pendingWidth = 0
 
     init(name: String, handler: @escaping PDFTextReader.LineHandler) {
         self.name = name
@@ -202,7 +201,7 @@ struct PageLayout {
             {
                 if !s.hasSuffix("#") { s += "#" }
             } else {
-                s.unicodeScalars.append(c)
+                s.unicodeScalars.append(c == "頁" ? "页" : c)
             }
         }
         s = s.lowercased()
@@ -339,7 +338,6 @@ struct PageLayout {
                     // The joined line may continue again when this one ran to the margin.
                     if Self.extent(line.text) >= width * 8 / 10 && !Self.endsSentence(line.text) {
                         pending = a
-                        pendingWidth = width
                     } else {
                         try emit(a)
                     }
@@ -349,7 +347,6 @@ struct PageLayout {
             }
             if !aligned && width > 0 && Self.extent(line.text) >= width * 8 / 10 && !Self.endsSentence(line.text) {
                 pending = line
-                pendingWidth = width
             } else {
                 try emit(line)
             }

@@ -139,7 +139,7 @@ struct PDFInputTests {
 
     @Test(arguments: [
         ("3", true), ("- 3 -", true), ("—12—", true), ("第3页", true), ("第 3 页 共 12 页", true), ("3/12", true),
-        ("Page 3 of 12", true), ("第三頁", false), ("第三页", true), ("12.5", false), ("全年增长3%", false),
+        ("Page 3 of 12", true), ("第三頁", true), ("第 3 頁 共 12 頁", true), ("第三页", true), ("第三章", false), ("12.5", false), ("全年增长3%", false),
         ("2023年", false),
     ])
     func pageNumbers(text: String, isPageNumber: Bool) {
