@@ -4,7 +4,7 @@ import PackageDescription
 // Built-in adapters live under Plugins/<Name>Adapter (explicit paths keep them apart from SwiftPM
 // package plugins). `yardstick new-adapter` adds new ones next to these lines.
 let adapterTargets: [(name: String, extra: [Target.Dependency])] = [
-    ("SpeechTextAdapter", []),
+    ("SpeechTextAdapter", ["CLibXML2"]),
     ("XMLBulletinAdapter", ["CLibXML2"]),
     ("OpenDataAdapter", []),
 ]

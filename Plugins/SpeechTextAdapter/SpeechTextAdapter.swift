@@ -55,6 +55,13 @@ import IndicatorKit
 ///   and attribute `average: annual`, or no record without a span; 拉动…增长N个百分点 is a
 ///   contribution (kind `change`, attribute `contribution`); 完成目标的N% is no figure.
 ///
+/// **Documents as published**: besides plain text it reads HTML pages (libxml2's HTML parser,
+/// `HTMLDocumentReader`: page furniture dropped, blocks as lines, tables as `" | "`-joined rows,
+/// each line placed by its element path) and PDFs (poppler's `pdftotext`, `PDFTextReader`: running
+/// headers, footers and page numbers removed, broken sentences joined, each line placed by page and
+/// line). Which one is decided by `DocumentFormat`: option `format`, else the media type, the
+/// file's first bytes, its extension.
+///
 /// Input bytes may be UTF-8 (with or without a BOM), GB18030/GBK or Big5; anything else is an
 /// `AdapterError` with code `.unsupportedEncoding` naming the file. The input is streamed line by
 /// line with `read()` and records are emitted as they are read; memory is bounded by the longest
@@ -66,10 +73,17 @@ public struct SpeechTextAdapter: SourceAdapter {
         options: [
             .init("mode", "goals, observations or both (default both)"),
             .init("year", "the year the document is about, e.g. 2022 (default: from its title and headings)"),
+            .init("format", "text, html or pdf (default: from the media type, the file's first bytes or its extension)"),
+            .init("max-depth", "HTML: the deepest element nesting read (default 256)"),
+            .init("max-block-bytes", "HTML: the most UTF-8 bytes of text in one block or table cell (default 1048576)"),
+            .init("max-pages", "PDF: the most pages read (default 2000)"),
         ])
 
     let mode: SpeechTextParser.Mode
     let year: Int?
+    let format: DocumentFormat?
+    let htmlLimits: HTMLDocumentReader.Limits
+    let pdfLimits: PDFTextReader.Limits
 
     public init(options: AdapterOptions) throws {
         try options.rejectUnknownKeys(for: Self.descriptor)
@@ -79,6 +93,22 @@ public struct SpeechTextAdapter: SourceAdapter {
         if let year, !(1900...2100).contains(year) {
             throw AdapterError(.invalidOption, "option 'year' is \(year); give a calendar year such as 2022")
         }
+        format = try options.choice("format", in: DocumentFormat.allCases.map(\.rawValue)).flatMap { DocumentFormat(rawValue: $0) }
+        var html = HTMLDocumentReader.Limits()
+        html.maxDepth = try Self.positive(options, "max-depth") ?? html.maxDepth
+        html.maxBlockBytes = try Self.positive(options, "max-block-bytes") ?? html.maxBlockBytes
+        htmlLimits = html
+        var pdf = PDFTextReader.Limits()
+        pdf.maxPages = try Self.positive(options, "max-pages") ?? pdf.maxPages
+        pdfLimits = pdf
+    }
+
+    private static func positive(_ options: AdapterOptions, _ key: String) throws -> Int? {
+        guard let value = try options.int(key) else { return nil }
+        guard value > 0 else {
+            throw AdapterError(.invalidOption, "option '\(key)' is \(value); give a positive whole number")
+        }
+        return value
     }
 
     public func read(_ input: SourceInput, into sink: RecordSink) async throws {
@@ -86,10 +116,23 @@ public struct SpeechTextAdapter: SourceAdapter {
             mode: mode, optionYear: year, defaultYear: input.period.flatMap { Period(parsing: $0)?.year },
             region: input.region)
         parser.name = input.origin
-        let reader = TextLineReader()
-        try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) {
-            bytes, number, offset in
-            try parser.consume(utf8: bytes, number: number, columnOffset: offset) { try sink.emit($0) }
+        switch DocumentFormat.of(input, option: format) {
+        case .text:
+            let reader = TextLineReader()
+            try reader.stream(path: input.path, declaredCharset: input.charset, name: input.origin) {
+                bytes, number, offset in
+                try parser.consume(utf8: bytes, number: number, columnOffset: offset) { try sink.emit($0) }
+            }
+        case .html:
+            let reader = HTMLDocumentReader(name: input.origin, limits: htmlLimits) { bytes, number, origin in
+                try parser.consume(utf8: bytes, number: number, origin: origin) { try sink.emit($0) }
+            }
+            try reader.stream(path: input.path, declaredCharset: input.charset)
+        case .pdf:
+            let reader = PDFTextReader(name: input.origin, limits: pdfLimits)
+            try reader.stream(path: input.path) { bytes, number, origin in
+                try parser.consume(utf8: bytes, number: number, origin: origin) { try sink.emit($0) }
+            }
         }
     }
 }
