@@ -6,7 +6,7 @@ set -uo pipefail
 log="$1"
 step="${2:-}"
 [ -n "$step" ] && echo "failed step: $step"
-tests="$(grep -aE '✘ Test [^ ]+.* (failed|recorded an issue)' "$log" | sed -E 's/^.*✘ Test ([^ ]+).*$/\1/' | sort -u)"
+tests="$(grep -aE '✘ Test [^ ]+.* (failed|recorded an issue)' "$log" | grep -avE '✘ Test run with [0-9]+ tests' | sed -E 's/^.*✘ Test ([^ ]+).*$/\1/' | sort -u)"
 suites="$(grep -aE '✘ Suite [^ ]+ failed' "$log" | sed -E 's/^.*✘ Suite ([^ ]+) failed.*$/\1/' | sort -u)"
 xctest="$(grep -aE "^Test Case '.*' failed" "$log" | sed -E "s/^Test Case '([^']+)' failed.*$/\1/" | sort -u)"
 other="$(grep -aE '^error: ' "$log" | sort -u | head -5)"
