@@ -202,7 +202,15 @@ public struct PipelineRunner: Sendable {
                 outcome.seconds = seconds()
                 return outcome
             }
-            let read = try makeReader(source, folder: folder, stop: options.stop)
+            // An emptied file or body has no records in any format: the on-empty rule decides, not a
+            // parser's message about the missing document (`accept` stores the empty result).
+            let emptyInput = input.bytes == 0 && source.location != nil
+            let read: @Sendable (SourceInput, RecordSink) async throws -> Void
+            if emptyInput {
+                read = { @Sendable _, _ in }
+            } else {
+                read = try makeReader(source, folder: folder, stop: options.stop)
+            }
             let sourceInput = SourceInput(
                 path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
                 sha256: input.sha256, region: config.region, period: config.period,
@@ -243,7 +251,9 @@ public struct PipelineRunner: Sendable {
         } catch is EmptyInputRule.Refused {
             let current = try? store.currentRecordCount(pipeline: config.id, sourceID: source.id)
             EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current).refuse(
-                "the input yielded no records", into: &outcome)
+                outcome.bytes == 0 && source.location != nil
+                    ? "the input is empty (0 bytes): no records" : "the input yielded no records",
+                into: &outcome)
         } catch let error as AdapterError {
             outcome.error = "\(source.id): \(error.description)"
         } catch {
@@ -278,20 +288,21 @@ public struct PipelineRunner: Sendable {
     }
 }
 
-/// Formats a source's outcome as one summary line.
+/// Formats a source's outcome as a summary line; an error's own line breaks (an external program's
+/// stderr tail) stay line breaks, other control characters are shown escaped.
 public enum SourceLine {
     public static func format(_ s: RunSourceRecord) -> String {
         let secs = String(format: "%.2f s", s.seconds)
         switch s.status {
         case "stored":
-            let note = s.error.map { "; warning: " + TerminalText.visible($0) } ?? ""
+            let note = s.error.map { "; warning: " + TerminalText.visible($0, keepingNewlines: true) } ?? ""
             return "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)\(note)"
         case "unchanged":
             return "\(s.sourceID): unchanged since the last run, skipped (\(secs))"
         case "kept":
-            return "\(s.sourceID): KEPT the previous data after \(secs): \(TerminalText.visible(s.error ?? ""))"
+            return "\(s.sourceID): KEPT the previous data after \(secs): \(TerminalText.visible(s.error ?? "", keepingNewlines: true))"
         default:
-            return "\(s.sourceID): FAILED after \(secs): \(TerminalText.visible(s.error ?? "unknown error"))"
+            return "\(s.sourceID): FAILED after \(secs): \(TerminalText.visible(s.error ?? "unknown error", keepingNewlines: true))"
         }
     }
 }

@@ -95,9 +95,11 @@ public struct ReportLabels: Sendable {
             ? "由 " + places.joined(separator: " 和 ") + " 推算" : "derived from " + places.joined(separator: " and ")
     }
 
-    /// "pipeline X · period 2022 · 柘城县 · run 7 · generated …"; `generated` nil leaves it out.
+    /// "pipeline X · period 2022 · 柘城县 · run 7 · generated …"; an empty period and a nil `generated`
+    /// are left out.
     public func meta(pipeline: String, period: String, region: String?, run: Int64?, generated: String?) -> String {
-        var parts = [pick("流水线 ", "pipeline ") + pipeline, pick("期间 ", "period ") + period]
+        var parts = [pick("流水线 ", "pipeline ") + pipeline]
+        if !period.isEmpty { parts.append(pick("期间 ", "period ") + period) }
         if let region { parts.append(region) }
         if let run { parts.append(pick("第 \(run) 次运行", "run \(run)")) }
         if let generated { parts.append(pick("生成于 ", "generated ") + generated) }

@@ -12,10 +12,13 @@ public struct LockHolder: Sendable, Equatable, CustomStringConvertible {
     public var processStart: Int64? = nil
     /// Why the lock was taken over, when `acquireLock` returns it.
     public var takeoverReason: String? = nil
+    /// When the holder was looked at (set on takeover): the heartbeat's age is told as of then, so
+    /// every message about one takeover gives the same age.
+    public var observedAt: Date? = nil
 
     public var description: String {
         let f = ISO8601DateFormatter()
-        let age = max(0, Int(Date().timeIntervalSince(heartbeatAt)))
+        let age = max(0, Int((observedAt ?? Date()).timeIntervalSince(heartbeatAt)))
         return "pid \(pid) on \(host), started \(f.string(from: startedAt))" + (runID.map { " (run \($0))" } ?? "")
             + ", last heartbeat \(age) s ago"
     }
@@ -93,6 +96,7 @@ extension Store {
                         .lockHeld,
                         "pipeline '\(pipeline)' is already running: lock held by \(current); wait for it to finish (a holder on this host is taken over as soon as it is gone; one on another host once its heartbeat is \(Int(staleAfter)) s old; docs/operations.md says how to clear a lock by hand)")
                 }
+                current.observedAt = Date(timeIntervalSince1970: now)
                 current.takeoverReason = gone ?? "its heartbeat is \(Int(age)) s old (stale after \(Int(staleAfter)) s)"
                 let changed = try lockQueue.write { db -> Int in
                     try db.execute(

@@ -67,7 +67,7 @@ extension Yardstick {
                     var line = "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
                         + pad("\(s.bytes) bytes", 16) + String(format: "%.2f s", s.seconds)
                     if let e = s.error {
-                        line += "\n      \(s.status == "failed" ? "error" : "warning"): \(TerminalText.visible(e))"
+                        line += "\n      \(s.status == "failed" ? "error" : "warning"): \(TerminalText.visible(e, keepingNewlines: true))"
                     }
                     StandardOutput.line(line)
                 }

@@ -167,4 +167,44 @@ import Testing
         #expect(second.stdout.contains("on-empty: fail"))
         #expect(try store.currentRecordCount(pipeline: "maintenance", sourceID: "notice") == goalsBefore)
     }
+
+    /// An XML or JSON file truncated to 0 bytes is an empty input like an emptied text file: the
+    /// on-empty rule applies (not a parser error about a missing document), and `accept` stores it.
+    @Test(arguments: ["fail", "accept"])
+    func anEmptiedXMLFileFollowsTheOnEmptyRule(rule: String) throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.copyItem(
+            atPath: (Package.root as NSString).appendingPathComponent("seeds/china-2022-bulletin.xml"),
+            toPath: folder.file("bulletin.xml"))
+        try folder.write(
+            "p.yaml",
+            """
+            pipeline: emptied-xml
+            period: 2022
+            sources:
+              - id: bulletin
+                adapter: xml-bulletin
+                location: bulletin.xml
+                on-empty: \(rule)
+            """)
+        #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
+        let store = try Store(path: folder.file("db.sqlite"))
+        let before = try #require(try store.currentRecordCount(pipeline: "emptied-xml", sourceID: "bulletin"))
+        #expect(before.records == 7)
+        try Data().write(to: URL(fileURLWithPath: folder.file("bulletin.xml")))
+        let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(!second.stdout.contains("malformed XML"), "\(second.stdout)")
+        if rule == "fail" {
+            #expect(second.status == 3, "\(second.stdout)\(second.stderr)")
+            #expect(second.stdout.contains("bulletin: FAILED"))
+            #expect(second.stdout.contains("the input is empty (0 bytes)"))
+            #expect(second.stdout.contains("on-empty: fail"))
+            #expect(try store.currentRecordCount(pipeline: "emptied-xml", sourceID: "bulletin") == before)
+        } else {
+            #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+            #expect(second.stdout.contains("bulletin: stored 0 records"))
+            #expect(try store.currentRecordCount(pipeline: "emptied-xml", sourceID: "bulletin")?.records == 0)
+        }
+    }
 }

@@ -73,4 +73,17 @@ import Testing
         #expect(previous?.pid == Int(child))
         #expect(previous?.takeoverReason?.contains("started later") == true)
     }
+
+    @Test func aTakeoverTellsTheHeartbeatAgeAsOfTheTakeover() throws {
+        let (store, dir) = try tempStore()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try store.acquireLock(pipeline: "p", host: "elsewhere", pid: 7, staleAfter: 120)
+        // A holder on another host is judged by its heartbeat: with staleAfter -1 any age is stale.
+        let previous = try #require(try store.acquireLock(pipeline: "p", host: "h", pid: Int(getpid()), staleAfter: -1))
+        #expect(previous.observedAt != nil)
+        let said = previous.description
+        Thread.sleep(forTimeInterval: 1.2)
+        // The run's summary, printed later, gives the same age as the log line written at takeover.
+        #expect(previous.description == said)
+    }
 }
