@@ -5,7 +5,8 @@ import Store
 /// and how old the figures shown for them are.
 enum SourceWarnings {
     /// Nothing when every source of `config` was read in its latest attempt; otherwise a summary line
-    /// (`Partial scorecard: 1 of 3 sources failed (crashy).`) and one line per failing source.
+    /// (`Partial scorecard: 1 of 3 sources failed (crashy).`, or `Stale scorecard: …` when every source
+    /// is failing) and one line per failing source.
     static func lines(for config: PipelineConfig, store: Store) throws -> [String] {
         var failing: [SourceHealth] = []
         for source in config.sources {
@@ -14,8 +15,10 @@ enum SourceWarnings {
         }
         guard !failing.isEmpty else { return [] }
         let total = config.sources.count
+        // When every source is failing nothing on the scorecard is fresh: say so rather than "partial".
+        let heading = failing.count == total ? "Stale scorecard" : "Partial scorecard"
         var out = [
-            "Partial scorecard: \(failing.count) of \(total) source\(total == 1 ? "" : "s") failed ("
+            "\(heading): \(failing.count) of \(total) source\(total == 1 ? "" : "s") failed ("
                 + failing.map(\.sourceID).joined(separator: ", ") + ")."
         ]
         for h in failing {

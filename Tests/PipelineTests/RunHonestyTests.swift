@@ -142,6 +142,25 @@ import Testing
         )
     }
 
+    @Test func aScorecardWhoseEverySourceFailsIsCalledStaleNotPartial() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try setUp(folder)
+        let env = ["NO_COLOR": "1"]
+        let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
+        #expect(good.status == 0, "\(good.stderr)")
+        try folder.write("in.txt", "down\n")
+        try folder.write("goals.csv", "")  // emptied: fails by the on-empty rule
+        let bad = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
+        #expect(bad.status == 3)
+        #expect(bad.stdout.contains("warning: Stale scorecard: 2 of 2 sources failed (goals, portal)."), "\(bad.stdout)")
+        #expect(!bad.stdout.contains("Partial scorecard"))
+        let notes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(reports(folder).json.utf8)) as? [String: Any])?["notes"]
+                as? [String])
+        #expect(notes.first == "Stale scorecard: 2 of 2 sources failed (goals, portal).")
+    }
+
     @Test func aSourceThatFailsNowOrSinceIsNamedInEveryFormat() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
