@@ -321,10 +321,42 @@ extension SpeechTextParser {
         return LineText(orig: o, norm: m, number: number, columnOffset: 0, origin: origin, columns: columns)
     }
 
-    /// Reads a cell as a bare number ("312.6", "-4.8", "12%以上", "XX", "8.61亿元") or text.
+    /// Reads a cell as a bare number ("312.6", "-4.8", "12%以上", "XX", "8.61亿元") or text. A bound
+    /// sign before the number ("<9.6亿千瓦时", "≥5%") is the figure's comparator, never text.
     func cellValue(_ cell: LineText) -> CellValue {
         let norm = cell.norm
         var lo = 0
+        while lo < norm.count && norm[lo] == 0x20 { lo += 1 }
+        var bound: Comparator?
+        var k = lo
+        if k < norm.count {
+            switch norm[k] {
+            case 0x3C, 0xFF1C: bound = .below
+            case 0x3E, 0xFF1E: bound = .above
+            case 0x2264, 0x2A7D: bound = .atMost
+            case 0x2265, 0x2A7E: bound = .atLeast
+            default: break
+            }
+        }
+        if let b = bound {
+            k += 1
+            if k < norm.count && (norm[k] == 0x3D || norm[k] == 0xFF1D) {
+                bound = b == .below ? .atMost : b == .above ? .atLeast : b
+                k += 1
+            }
+            while k < norm.count && norm[k] == 0x20 { k += 1 }
+        }
+        let value = unboundedCellValue(cell, from: k)
+        guard let bound else { return value }
+        guard case .number(var f) = value else { return value }
+        f.start = lo
+        if f.suffix == nil && f.upper == nil { f.suffix = bound }
+        return .number(f)
+    }
+
+    private func unboundedCellValue(_ cell: LineText, from start: Int) -> CellValue {
+        let norm = cell.norm
+        var lo = start
         var hi = norm.count
         while lo < hi && norm[lo] == 0x20 { lo += 1 }
         while hi > lo && norm[hi - 1] == 0x20 { hi -= 1 }
@@ -638,6 +670,9 @@ extension SpeechTextParser {
         let context = SentenceCues(whole, 0, 0)
         // The outcome cell often names no subject ("增长8.5%"): it takes the target's.
         var textSubject = label?.subject
+        // A value cell that names its own subject ("水泥 312.6万吨" beside the row label 建材): the
+        // row's numeric cells after it (its growth) are that subject's, with the label as parent.
+        var cellSubject: String?
         for (k, value) in values.enumerated() {
             let column = columns[k]
             let role = column?.role ?? (k == labelIndex ? .label : .value)
@@ -651,11 +686,21 @@ extension SpeechTextParser {
                 textSubject = try readCellText(
                     cells[k], context: CellContext(goal: goal, row: rowNumber, cell: k + 1), subject: textSubject,
                     emit: emit)
+                if role == .value, let own = textSubject, !own.isEmpty, own != label?.subject { cellSubject = own }
             case .number(let f):
+                if let own = cellSubject {
+                    let owner = (subject: own, unit: label?.unit, trailing: label?.trailing ?? [], sub: true)
+                    try emitCell(
+                        whole, cell: cells[k], figure: f, column: column, role: role, label: owner,
+                        parent: label?.subject ?? parent, ownSubject: true, rowUnit: rowUnit, preamble: state.preamble,
+                        cues: context, row: rowNumber, index: k, emit: emit)
+                    continue
+                }
                 guard let label, !label.subject.isEmpty else { continue }
                 try emitCell(
                     whole, cell: cells[k], figure: f, column: column, role: role, label: label, parent: parent,
-                    rowUnit: rowUnit, preamble: state.preamble, cues: context, row: rowNumber, index: k, emit: emit)
+                    ownSubject: false, rowUnit: rowUnit, preamble: state.preamble, cues: context, row: rowNumber,
+                    index: k, emit: emit)
             }
         }
         table = state
@@ -721,7 +766,8 @@ extension SpeechTextParser {
     /// Emits the record of one numeric cell.
     private mutating func emitCell(
         _ line: LineText, cell: LineText, figure f: Figure, column: TableColumn?, role: TableColumn.Role,
-        label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool), parent: String?, rowUnit: String?,
+        label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool), parent: String?, ownSubject: Bool,
+        rowUnit: String?,
         preamble: TablePreamble, cues: SentenceCues, row: Int, index: Int, emit: (Record) throws -> Void
     ) throws {
         let ownUnit = f.unit.isEmpty ? nil : f.unit
@@ -759,7 +805,7 @@ extension SpeechTextParser {
             subject = named
         }
         // "第一产业" under 地区生产总值 is 第一产业增加值.
-        if let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
+        if !ownSubject, let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
             let last = subject.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), last == Lexicon.industryChar
         {
             subject += LineText.string(Lexicon.valueAdded.map { $0 })
@@ -769,7 +815,7 @@ extension SpeechTextParser {
             s?.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
         }
         // A sub-item of 发电量 (#火电) is measured as its parent is.
-        let named = label.unit != nil || namesMeasure(subject) || namesMeasure(parent) || place != region
+        let named = ownSubject || label.unit != nil || namesMeasure(subject) || namesMeasure(parent) || place != region
         if !named, let measure = column?.measure, !subject.hasSuffix(measure) {
             subject += measure
         } else if !named, column?.kind != nil || column == nil,
@@ -795,6 +841,7 @@ extension SpeechTextParser {
         var attributes: [String: String] = [:]
         if let parent { attributes["parent"] = parent }
         if column?.estimate == true || preamble.estimate { attributes["estimate"] = "true" }
+        if !isGoal, comparator != .equal, comparator != .range { attributes["bound"] = comparator.rawValue }
         let written = cell.text(0, cell.norm.count).trimmingSpaces()
         let text = [label.subject, column?.header ?? "", written].filter { !$0.isEmpty }.joined(separator: " ")
         if isGoal {
