@@ -276,15 +276,31 @@ extension SpeechTextParser {
             }
         }
         guard hasRule || innerSpace else { return false }
-        if !hasRule, let state = table, !state.pipe, !state.hasTextColumns, let row = TableRow(spacedOrig: orig, norm: norm),
+        // A label then numbers and units only: also a row of a target table whose columns hold
+        // figures ("粮食总产量  万吨 51.9  52.5" under 2023年完成 | 2024年目标).
+        if !hasRule, let state = table, !state.pipe, let row = TableRow(spacedOrig: orig, norm: norm),
             try readTableRow(row, number: number, origin: origin, emit: emit)
         {
             return true
         }
-        if let row = TableRow(orig: orig, norm: norm), try readTableRow(row, number: number, origin: origin, emit: emit) {
+        // A header whose cells are set apart by one space in places ("指标     单位 2023年完成
+        // 2024年目标"): its words, not its wide gaps, are the columns.
+        let spacedHeader = hasRule ? nil : TableRow(spacedHeaderOrig: orig, norm: norm)
+        let aligned = TableRow(orig: orig, norm: norm)
+        let preferSpaced: Bool = {
+            guard table == nil, let spacedHeader, let aligned, spacedHeader.cells.count > aligned.cells.count else {
+                return false
+            }
+            return spacedHeader.cells.allSatisfy { c in
+                let line = LineText(
+                    orig: Array(orig[c]), norm: Array(norm[c]), number: 0, columnOffset: 0)
+                return line.containsAny(Lexicon.headerWords, 0, c.count) || !line.years(0, c.count).isEmpty
+            }
+        }()
+        if !preferSpaced, let row = aligned, try readTableRow(row, number: number, origin: origin, emit: emit) {
             return true
         }
-        if !hasRule, let row = TableRow(spacedHeaderOrig: orig, norm: norm), !Self.startsWithBullet(row.norm, row.cells[0]) {
+        if let row = spacedHeader, !Self.startsWithBullet(row.norm, row.cells[0]) {
             let columns = row.cells.enumerated().map {
                 tableColumn(cellLine(row, $0.element, number: number, origin: origin), index: $0.offset)
             }
