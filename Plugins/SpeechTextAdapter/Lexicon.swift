@@ -223,6 +223,9 @@ enum Lexicon {
             ("不超过", .atMost), ("不高于", .atMost), ("不大于", .atMost), ("控制在", .atMost), ("最多", .atMost),
             ("至多", .atMost), ("低于", .below), ("少于", .below), ("小于", .below),
             ("大约", .about), ("约", .about), ("将近", .about), ("近", .about),
+            // Signs set before a figure in tables and reprints ("<9.6亿千瓦时", "≥3000万立方米").
+            ("<=", .atMost), (">=", .atLeast), ("<", .below), (">", .above), ("＜", .below), ("＞", .above),
+            ("≤", .atMost), ("≥", .atLeast), ("⩽", .atMost), ("⩾", .atLeast),
         ]
         return list.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }.map { (word($0.0), $0.1) }
     }()

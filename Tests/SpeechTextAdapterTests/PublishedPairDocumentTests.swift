@@ -75,6 +75,29 @@ struct PublishedPairDocumentTests {
         #expect(records.map(\.subject) == ["粮食总产量", "农村公路"])
     }
 
+    /// A sign before a figure in running text ("<9.6亿千瓦时", "≤5.5%") is its comparator, never
+    /// the end of the subject.
+    @Test func boundSignsBeforeAFigure() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("signs-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(
+            """
+            2024年全县发电量<9.6亿千瓦时，比上年增长12%。
+            2025年主要预期目标是：城镇调查失业率≤5.5%，单位GDP能耗下降≥3%，供水量＞3000万立方米。
+
+            """.utf8
+        ).write(to: url)
+        let records = try await Self.records(url.path)
+        let power = records.compactMap(\.observation).filter { $0.subject == "发电量" }
+        #expect(power.map(\.quantity.value) == [9.6, 12])
+        #expect(power.first?.quantity.unit == "亿千瓦时")
+        let goals = records.compactMap(\.goal)
+        #expect(goals.map(\.subject) == ["城镇调查失业率", "单位GDP能耗", "供水量"])
+        #expect(goals.map(\.comparator) == [.atMost, .atMost, .above])
+        #expect(goals.map(\.quantity.value) == [5.5, -3, 3000])
+        #expect(goals.allSatisfy { $0.period.rawValue == "2025" })
+    }
+
     /// The report's target table, laid out by pdftotext with single spaces in its header ("指标
     /// 单位 2023年完成 2024年目标"): the 2024 column gives goals, the 2023 column observations.
     @Test func pdfTargetTableWithASpacedHeader() async throws {
