@@ -454,7 +454,7 @@ enum Lexicon {
     static let estimateWord = word("预计")
     /// Header words of columns that hold no figure of the row.
     static let ignoredColumns = WordSet([
-        "序号", "编号", "备注", "说明", "责任单位", "牵头单位", "责任领导", "责任人", "排名", "位次", "名次", "完成率",
+        "序号", "编号", "备注", "说明", "责任单位", "牵头单位", "责任领导", "责任人", "排名", "排位", "排序", "位次", "名次", "完成率",
         "完成进度", "上年同期", "去年同期", "上年", "去年", "基期",
     ])
     static let unitColumns = WordSet(["单位", "计量单位"])

@@ -481,6 +481,25 @@ extension SpeechTextParser {
         return consumed || isTableCaption
     }
 
+    /// The unit a cell states as "单位：万元" (the first when it names several, "单位：亿元、%"), if the
+    /// cell says nothing else.
+    static func statedUnit(_ cell: LineText) -> String? {
+        let norm = cell.norm
+        var lo = 0
+        var hi = norm.count
+        while lo < hi && norm[lo] == 0x20 { lo += 1 }
+        while hi > lo && norm[hi - 1] == 0x20 { hi -= 1 }
+        guard cell.matches(Lexicon.unitWord, at: lo, hi), lo + 2 < hi, norm[lo + 2] == 0x3A || norm[lo + 2] == 0xFF1A
+        else { return nil }
+        var a = lo + 3
+        while a < hi && norm[a] == 0x20 { a += 1 }
+        var b = a
+        while b < hi && norm[b] != 0x20 && norm[b] != 0x3001 && norm[b] != 0x2C && norm[b] != 0xFF0C && norm[b] != 0x2F {
+            b += 1
+        }
+        return unitInfo(cell, a, b)?.0
+    }
+
     /// The part of a unit in `lo..<hi` of `line` ("万元", "%", "吨"), or nil when it is no unit.
     static func unitInfo(_ line: LineText, _ lo: Int, _ hi: Int) -> (String, Lexicon.UnitClass)? {
         guard lo < hi else { return nil }
@@ -584,6 +603,20 @@ extension SpeechTextParser {
         -> Bool
     {
         let cells = row.cells.map { cellLine(row, $0, number: number, origin: origin) }
+        // A row spanning the table that gives its unit ("单位：亿元、%" across all columns): the
+        // unit of the level columns, as a "单位：" line above the table would be.
+        let written = Set(cells.map { $0.text(0, $0.norm.count).trimmingSpaces() }.filter { !$0.isEmpty })
+        if written.count == 1, let only = cells.first(where: { !$0.text(0, $0.norm.count).trimmingSpaces().isEmpty }),
+            let unit = Self.statedUnit(only)
+        {
+            if table != nil {
+                table!.preamble.unit = unit
+            } else {
+                tablePreamble.unit = unit
+                tablePreamble.age = 0
+            }
+            return true
+        }
         let values = cells.map(cellValue)
         let numeric = values.filter { if case .number = $0 { return true } else { return false } }.count
         // A Markdown rule row ("|---|---|") carries nothing.

@@ -75,6 +75,28 @@ struct PublishedPairDocumentTests {
         #expect(records.map(\.subject) == ["粮食总产量", "农村公路"])
     }
 
+    /// A monthly indicator table as county sites publish it: its first row spans the table with
+    /// "单位：亿元、%", and a rank column (全市排位) sits beside the figures. The levels are in 亿元
+    /// (a unit in the label, "（元）", wins), the growth column in %, and the ranks are no figures.
+    @Test func spanningUnitRowAndRankColumn() async throws {
+        let records = try await Self.records(Self.fixture("songling-2024-12-indicators.html"))
+        let observations = records.compactMap(\.observation)
+        #expect(records.count == observations.count)
+        let rows = observations.map { "\($0.subject) \($0.kind.rawValue) \($0.quantity.value ?? .nan) \($0.quantity.unit)" }
+        #expect(
+            rows == [
+                "地区生产总值 level 156.3 亿元", "地区生产总值 growth 5.9 %", "第一产业增加值 level 22.1 亿元",
+                "第一产业增加值 growth 3.4 %", "规模以上工业增加值 growth 8.3 %", "一般公共预算收入 level 7.2 亿元",
+                "一般公共预算收入 growth 6.4 %", "税收收入 level 4.9 亿元", "税收收入 growth 5.1 %",
+                "城镇居民人均可支配收入 level 38650.0 元", "城镇居民人均可支配收入 growth 4.8 %",
+            ])
+        #expect(observations.allSatisfy { $0.period.rawValue == "2024" })
+        let tax = try #require(observations.first { $0.subject == "税收收入" && $0.kind == .level })
+        #expect(tax.attributes["parent"] == "一般公共预算收入")
+        #expect(tax.location.row == 5)
+        #expect(tax.location.cell == 2)
+    }
+
     /// A sign before a figure in running text ("<9.6亿千瓦时", "≤5.5%") is its comparator, never
     /// the end of the subject.
     @Test func boundSignsBeforeAFigure() async throws {
