@@ -434,6 +434,8 @@ enum Lexicon {
     ])
     /// Characters that, after a leading noise word, show it is part of a word ("保障性", "发展型").
     static let boundSuffixes: Set<UInt32> = Set(["性", "型", "化", "式", "类", "率", "者", "区", "金"].map { word($0)[0] })
+    /// 金融 ("年末金融机构…存款余额"): 金 starts a word here, not ends the one before it.
+    static let finance = word("金融")
     static let newlyAdded = word("新增")
     static let aboveSize = WordSet(["规上", "规模以上", "限上", "限额以上"])
     static let planPeriods = WordSet(["十三五", "十四五", "十五五", "十二五"])

@@ -493,7 +493,8 @@ extension SpeechTextParser {
                 // Strip a leading word unless one character would be left ("完成率" stays whole).
                 if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1,
                     !(keepingGrowthWords && Lexicon.growthWords.contains(w)),
-                    !(lo + w.count < hi && Lexicon.boundSuffixes.contains(line.norm[lo + w.count]))
+                    !(lo + w.count < hi && Lexicon.boundSuffixes.contains(line.norm[lo + w.count])
+                        && !line.matches(Lexicon.finance, at: lo + w.count, hi))
                 {
                     lo += w.count
                     continue

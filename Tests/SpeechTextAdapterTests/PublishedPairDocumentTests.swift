@@ -97,6 +97,25 @@ struct PublishedPairDocumentTests {
         #expect(tax.location.cell == 2)
     }
 
+    /// "年末" and "全县" before 金融机构 are framing words: 金 starts 金融 here, it does not end them.
+    @Test func yearEndBeforeFinancialInstitutions() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("deposits-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(
+            """
+            2024年末全縣金融機構人民幣各項存款餘額386.5億元，比年初增加28.7億元，增長8.0%。
+            年末金融机构各项贷款余额251.2亿元。
+
+            """.utf8
+        ).write(to: url)
+        let observations = try await Self.records(url.path).compactMap(\.observation)
+        #expect(observations.map(\.subject) == ["金融機構人民幣各項存款餘額", "金融機構人民幣各項存款餘額", "金融机构各项贷款余额"])
+        #expect(observations.map(\.kind) == [.level, .growth, .level])
+        #expect(observations.map(\.quantity.value) == [386.5, 8.0, 251.2])
+        #expect(observations.first?.attributes["point"] == "year-end")
+        #expect(observations.first?.period.rawValue == "2024")
+    }
+
     /// A sign before a figure in running text ("<9.6亿千瓦时", "≤5.5%") is its comparator, never
     /// the end of the subject.
     @Test func boundSignsBeforeAFigure() async throws {
