@@ -436,6 +436,9 @@ enum Lexicon {
     static let boundSuffixes: Set<UInt32> = Set(["性", "型", "化", "式", "类", "率", "者", "区", "金"].map { word($0)[0] })
     /// 金融 ("年末金融机构…存款余额"): 金 starts a word here, not ends the one before it.
     static let finance = word("金融")
+    /// 企业 and the verbs that join them to what they achieved ("企业实现利润总额").
+    static let enterprise = word("企业")
+    static let achieveVerbs = words(["实现", "完成"])
     static let newlyAdded = word("新增")
     static let aboveSize = WordSet(["规上", "规模以上", "限上", "限额以上"])
     static let planPeriods = WordSet(["十三五", "十四五", "十五五", "十二五"])

@@ -697,6 +697,14 @@ extension SpeechTextParser {
                     continue
                 }
             }
+            // "规模以上工业企业实现营业收入": the verb between the enterprises and their measure
+            // is no part of the subject.
+            if k >= lo + 2, line.matches(Lexicon.enterprise, at: k - 2, hi),
+                let v = Lexicon.achieveVerbs.first(where: { line.matches($0, at: k, hi) }), k + v.count + 1 < hi
+            {
+                k += v.count
+                continue
+            }
             LineText.appendUTF8(line.orig[k], to: &bytes)
             k += 1
         }

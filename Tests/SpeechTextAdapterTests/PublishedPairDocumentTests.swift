@@ -116,6 +116,23 @@ struct PublishedPairDocumentTests {
         #expect(observations.first?.period.rawValue == "2024")
     }
 
+    /// "规模以上工业企业实现营业收入182.3亿元": the subject is the enterprises' revenue, without 实现.
+    @Test func verbBetweenEnterprisesAndTheirMeasure() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("revenue-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(
+            """
+            2024年规模以上工业企业实现营业收入182.3亿元，增长9.1%。
+            2024年規模以上服務業企業完成營業收入36.4億元。
+            2024年全县企业实现率85%。
+
+            """.utf8
+        ).write(to: url)
+        let observations = try await Self.records(url.path).compactMap(\.observation)
+        #expect(observations.map(\.subject) == ["规模以上工业企业营业收入", "规模以上工业企业营业收入", "規模以上服務業企業營業收入", "企业实现率"])
+        #expect(observations.map(\.quantity.value) == [182.3, 9.1, 36.4, 85])
+    }
+
     /// A sign before a figure in running text ("<9.6亿千瓦时", "≤5.5%") is its comparator, never
     /// the end of the subject.
     @Test func boundSignsBeforeAFigure() async throws {
