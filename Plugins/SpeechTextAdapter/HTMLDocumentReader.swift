@@ -502,6 +502,12 @@ final class HTMLDocumentReader {
         if let table = tables.last, !table.layout {
             let t = tables.count - 1
             if tables[t].cell != nil {
+                // Kept so that the cell's blocks become lines of their own should the table turn
+                // out to be a layout table (a CMS page's content cell holding <p> after <p>).
+                let end = tables[t].cell!.text.bytes.count
+                if end > (tables[t].cell!.blocks.last?.end ?? 0) {
+                    tables[t].cell!.blocks.append((end, currentLine))
+                }
                 tables[t].cell!.text.softBreak()
                 return
             }
@@ -599,6 +605,8 @@ final class HTMLDocumentReader {
     private struct Cell {
         var path: String? = nil
         var text = TextBuffer()
+        /// Where the blocks inside the cell end: the byte offset in `text` and the source line.
+        var blocks: [(end: Int, line: Int)] = []
         var rowspan = 1
         var colspan = 1
     }
@@ -750,6 +758,22 @@ final class HTMLDocumentReader {
         tables[t].rows = []
     }
 
+    /// Writes a cell of what became a layout table as lines, one per block it held.
+    private func emitBlocks(of cell: Cell, number: Int, path: String?) throws {
+        let bytes = cell.text.bytes
+        var start = 0
+        var startLine = number
+        for (end, line) in cell.blocks + [(bytes.count, currentLine)] where end > start {
+            var a = start
+            var b = min(end, bytes.count)
+            while a < b && TextBuffer.isSpace(bytes[a]) { a += 1 }
+            while b > a && TextBuffer.isSpace(bytes[b - 1]) { b -= 1 }
+            if a < b { try emit(Array(bytes[a..<b]), number: startLine, path: path) }
+            start = end
+            startLine = line
+        }
+    }
+
     /// Turns table `t` into a layout table (it holds another table): what it held is written as
     /// plain lines, and its cells are read as blocks from here on.
     private func makeLayout(_ t: Int) throws {
@@ -765,11 +789,11 @@ final class HTMLDocumentReader {
         }
         if let openRow {
             for cell in openRow.cells where !cell.text.isEmpty {
-                try emit(cell.text.bytes, number: openRow.number, path: cell.path ?? openRow.path)
+                try emitBlocks(of: cell, number: openRow.number, path: cell.path ?? openRow.path)
             }
         }
         if let openCell, !openCell.text.isEmpty {
-            try emit(openCell.text.bytes, number: openRow?.number ?? currentLine, path: openCell.path ?? openRow?.path)
+            try emitBlocks(of: openCell, number: openRow?.number ?? currentLine, path: openCell.path ?? openRow?.path)
         }
         tables[t].layout = true
         tables[t].carry = [:]

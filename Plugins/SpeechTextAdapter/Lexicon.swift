@@ -223,6 +223,9 @@ enum Lexicon {
             ("不超过", .atMost), ("不高于", .atMost), ("不大于", .atMost), ("控制在", .atMost), ("最多", .atMost),
             ("至多", .atMost), ("低于", .below), ("少于", .below), ("小于", .below),
             ("大约", .about), ("约", .about), ("将近", .about), ("近", .about),
+            // Signs set before a figure in tables and reprints ("<9.6亿千瓦时", "≥3000万立方米").
+            ("<=", .atMost), (">=", .atLeast), ("<", .below), (">", .above), ("＜", .below), ("＞", .above),
+            ("≤", .atMost), ("≥", .atLeast), ("⩽", .atMost), ("⩾", .atLeast),
         ]
         return list.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }.map { (word($0.0), $0.1) }
     }()
@@ -431,6 +434,11 @@ enum Lexicon {
     ])
     /// Characters that, after a leading noise word, show it is part of a word ("保障性", "发展型").
     static let boundSuffixes: Set<UInt32> = Set(["性", "型", "化", "式", "类", "率", "者", "区", "金"].map { word($0)[0] })
+    /// 金融 ("年末金融机构…存款余额"): 金 starts a word here, not ends the one before it.
+    static let finance = word("金融")
+    /// 企业 and the verbs that join them to what they achieved ("企业实现利润总额").
+    static let enterprise = word("企业")
+    static let achieveVerbs = words(["实现", "完成"])
     static let newlyAdded = word("新增")
     static let aboveSize = WordSet(["规上", "规模以上", "限上", "限额以上"])
     static let planPeriods = WordSet(["十三五", "十四五", "十五五", "十二五"])
@@ -451,7 +459,7 @@ enum Lexicon {
     static let estimateWord = word("预计")
     /// Header words of columns that hold no figure of the row.
     static let ignoredColumns = WordSet([
-        "序号", "编号", "备注", "说明", "责任单位", "牵头单位", "责任领导", "责任人", "排名", "位次", "名次", "完成率",
+        "序号", "编号", "备注", "说明", "责任单位", "牵头单位", "责任领导", "责任人", "排名", "排位", "排序", "位次", "名次", "完成率",
         "完成进度", "上年同期", "去年同期", "上年", "去年", "基期",
     ])
     static let unitColumns = WordSet(["单位", "计量单位"])

@@ -493,7 +493,8 @@ extension SpeechTextParser {
                 // Strip a leading word unless one character would be left ("完成率" stays whole).
                 if let w = line.prefix(Lexicon.leadingNoise, lo, hi), hi - lo - w.count != 1,
                     !(keepingGrowthWords && Lexicon.growthWords.contains(w)),
-                    !(lo + w.count < hi && Lexicon.boundSuffixes.contains(line.norm[lo + w.count]))
+                    !(lo + w.count < hi && Lexicon.boundSuffixes.contains(line.norm[lo + w.count])
+                        && !line.matches(Lexicon.finance, at: lo + w.count, hi))
                 {
                     lo += w.count
                     continue
@@ -695,6 +696,14 @@ extension SpeechTextParser {
                     k = e + 1
                     continue
                 }
+            }
+            // "规模以上工业企业实现营业收入": the verb between the enterprises and their measure
+            // is no part of the subject.
+            if k >= lo + 2, line.matches(Lexicon.enterprise, at: k - 2, hi),
+                let v = Lexicon.achieveVerbs.first(where: { line.matches($0, at: k, hi) }), k + v.count + 1 < hi
+            {
+                k += v.count
+                continue
             }
             LineText.appendUTF8(line.orig[k], to: &bytes)
             k += 1

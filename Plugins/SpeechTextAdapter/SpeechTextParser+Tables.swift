@@ -276,15 +276,31 @@ extension SpeechTextParser {
             }
         }
         guard hasRule || innerSpace else { return false }
-        if !hasRule, let state = table, !state.pipe, !state.hasTextColumns, let row = TableRow(spacedOrig: orig, norm: norm),
+        // A label then numbers and units only: also a row of a target table whose columns hold
+        // figures ("粮食总产量  万吨 51.9  52.5" under 2023年完成 | 2024年目标).
+        if !hasRule, let state = table, !state.pipe, let row = TableRow(spacedOrig: orig, norm: norm),
             try readTableRow(row, number: number, origin: origin, emit: emit)
         {
             return true
         }
-        if let row = TableRow(orig: orig, norm: norm), try readTableRow(row, number: number, origin: origin, emit: emit) {
+        // A header whose cells are set apart by one space in places ("指标     单位 2023年完成
+        // 2024年目标"): its words, not its wide gaps, are the columns.
+        let spacedHeader = hasRule ? nil : TableRow(spacedHeaderOrig: orig, norm: norm)
+        let aligned = TableRow(orig: orig, norm: norm)
+        let preferSpaced: Bool = {
+            guard table == nil, let spacedHeader, let aligned, spacedHeader.cells.count > aligned.cells.count else {
+                return false
+            }
+            return spacedHeader.cells.allSatisfy { c in
+                let line = LineText(
+                    orig: Array(orig[c]), norm: Array(norm[c]), number: 0, columnOffset: 0)
+                return line.containsAny(Lexicon.headerWords, 0, c.count) || !line.years(0, c.count).isEmpty
+            }
+        }()
+        if !preferSpaced, let row = aligned, try readTableRow(row, number: number, origin: origin, emit: emit) {
             return true
         }
-        if !hasRule, let row = TableRow(spacedHeaderOrig: orig, norm: norm), !Self.startsWithBullet(row.norm, row.cells[0]) {
+        if let row = spacedHeader, !Self.startsWithBullet(row.norm, row.cells[0]) {
             let columns = row.cells.enumerated().map {
                 tableColumn(cellLine(row, $0.element, number: number, origin: origin), index: $0.offset)
             }
@@ -321,10 +337,42 @@ extension SpeechTextParser {
         return LineText(orig: o, norm: m, number: number, columnOffset: 0, origin: origin, columns: columns)
     }
 
-    /// Reads a cell as a bare number ("312.6", "-4.8", "12%以上", "XX", "8.61亿元") or text.
+    /// Reads a cell as a bare number ("312.6", "-4.8", "12%以上", "XX", "8.61亿元") or text. A bound
+    /// sign before the number ("<9.6亿千瓦时", "≥5%") is the figure's comparator, never text.
     func cellValue(_ cell: LineText) -> CellValue {
         let norm = cell.norm
         var lo = 0
+        while lo < norm.count && norm[lo] == 0x20 { lo += 1 }
+        var bound: Comparator?
+        var k = lo
+        if k < norm.count {
+            switch norm[k] {
+            case 0x3C, 0xFF1C: bound = .below
+            case 0x3E, 0xFF1E: bound = .above
+            case 0x2264, 0x2A7D: bound = .atMost
+            case 0x2265, 0x2A7E: bound = .atLeast
+            default: break
+            }
+        }
+        if let b = bound {
+            k += 1
+            if k < norm.count && (norm[k] == 0x3D || norm[k] == 0xFF1D) {
+                bound = b == .below ? .atMost : b == .above ? .atLeast : b
+                k += 1
+            }
+            while k < norm.count && norm[k] == 0x20 { k += 1 }
+        }
+        let value = unboundedCellValue(cell, from: k)
+        guard let bound else { return value }
+        guard case .number(var f) = value else { return value }
+        f.start = lo
+        if f.suffix == nil && f.upper == nil { f.suffix = bound }
+        return .number(f)
+    }
+
+    private func unboundedCellValue(_ cell: LineText, from start: Int) -> CellValue {
+        let norm = cell.norm
+        var lo = start
         var hi = norm.count
         while lo < hi && norm[lo] == 0x20 { lo += 1 }
         while hi > lo && norm[hi - 1] == 0x20 { hi -= 1 }
@@ -433,6 +481,25 @@ extension SpeechTextParser {
         return consumed || isTableCaption
     }
 
+    /// The unit a cell states as "单位：万元" (the first when it names several, "单位：亿元、%"), if the
+    /// cell says nothing else.
+    static func statedUnit(_ cell: LineText) -> String? {
+        let norm = cell.norm
+        var lo = 0
+        var hi = norm.count
+        while lo < hi && norm[lo] == 0x20 { lo += 1 }
+        while hi > lo && norm[hi - 1] == 0x20 { hi -= 1 }
+        guard cell.matches(Lexicon.unitWord, at: lo, hi), lo + 2 < hi, norm[lo + 2] == 0x3A || norm[lo + 2] == 0xFF1A
+        else { return nil }
+        var a = lo + 3
+        while a < hi && norm[a] == 0x20 { a += 1 }
+        var b = a
+        while b < hi && norm[b] != 0x20 && norm[b] != 0x3001 && norm[b] != 0x2C && norm[b] != 0xFF0C && norm[b] != 0x2F {
+            b += 1
+        }
+        return unitInfo(cell, a, b)?.0
+    }
+
     /// The part of a unit in `lo..<hi` of `line` ("万元", "%", "吨"), or nil when it is no unit.
     static func unitInfo(_ line: LineText, _ lo: Int, _ hi: Int) -> (String, Lexicon.UnitClass)? {
         guard lo < hi else { return nil }
@@ -536,6 +603,20 @@ extension SpeechTextParser {
         -> Bool
     {
         let cells = row.cells.map { cellLine(row, $0, number: number, origin: origin) }
+        // A row spanning the table that gives its unit ("单位：亿元、%" across all columns): the
+        // unit of the level columns, as a "单位：" line above the table would be.
+        let written = Set(cells.map { $0.text(0, $0.norm.count).trimmingSpaces() }.filter { !$0.isEmpty })
+        if written.count == 1, let only = cells.first(where: { !$0.text(0, $0.norm.count).trimmingSpaces().isEmpty }),
+            let unit = Self.statedUnit(only)
+        {
+            if table != nil {
+                table!.preamble.unit = unit
+            } else {
+                tablePreamble.unit = unit
+                tablePreamble.age = 0
+            }
+            return true
+        }
         let values = cells.map(cellValue)
         let numeric = values.filter { if case .number = $0 { return true } else { return false } }.count
         // A Markdown rule row ("|---|---|") carries nothing.
@@ -638,6 +719,9 @@ extension SpeechTextParser {
         let context = SentenceCues(whole, 0, 0)
         // The outcome cell often names no subject ("增长8.5%"): it takes the target's.
         var textSubject = label?.subject
+        // A value cell that names its own subject ("水泥 312.6万吨" beside the row label 建材): the
+        // row's numeric cells after it (its growth) are that subject's, with the label as parent.
+        var cellSubject: String?
         for (k, value) in values.enumerated() {
             let column = columns[k]
             let role = column?.role ?? (k == labelIndex ? .label : .value)
@@ -651,11 +735,21 @@ extension SpeechTextParser {
                 textSubject = try readCellText(
                     cells[k], context: CellContext(goal: goal, row: rowNumber, cell: k + 1), subject: textSubject,
                     emit: emit)
+                if role == .value, let own = textSubject, !own.isEmpty, own != label?.subject { cellSubject = own }
             case .number(let f):
+                if let own = cellSubject {
+                    let owner = (subject: own, unit: label?.unit, trailing: label?.trailing ?? [], sub: true)
+                    try emitCell(
+                        whole, cell: cells[k], figure: f, column: column, role: role, label: owner,
+                        parent: label?.subject ?? parent, ownSubject: true, rowUnit: rowUnit, preamble: state.preamble,
+                        cues: context, row: rowNumber, index: k, emit: emit)
+                    continue
+                }
                 guard let label, !label.subject.isEmpty else { continue }
                 try emitCell(
                     whole, cell: cells[k], figure: f, column: column, role: role, label: label, parent: parent,
-                    rowUnit: rowUnit, preamble: state.preamble, cues: context, row: rowNumber, index: k, emit: emit)
+                    ownSubject: false, rowUnit: rowUnit, preamble: state.preamble, cues: context, row: rowNumber,
+                    index: k, emit: emit)
             }
         }
         table = state
@@ -721,7 +815,8 @@ extension SpeechTextParser {
     /// Emits the record of one numeric cell.
     private mutating func emitCell(
         _ line: LineText, cell: LineText, figure f: Figure, column: TableColumn?, role: TableColumn.Role,
-        label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool), parent: String?, rowUnit: String?,
+        label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool), parent: String?, ownSubject: Bool,
+        rowUnit: String?,
         preamble: TablePreamble, cues: SentenceCues, row: Int, index: Int, emit: (Record) throws -> Void
     ) throws {
         let ownUnit = f.unit.isEmpty ? nil : f.unit
@@ -759,7 +854,7 @@ extension SpeechTextParser {
             subject = named
         }
         // "第一产业" under 地区生产总值 is 第一产业增加值.
-        if let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
+        if !ownSubject, let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
             let last = subject.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), last == Lexicon.industryChar
         {
             subject += LineText.string(Lexicon.valueAdded.map { $0 })
@@ -769,7 +864,7 @@ extension SpeechTextParser {
             s?.unicodeScalars.last.map { Lexicon.measureEnds.contains(Lexicon.normalize($0.value)) } == true
         }
         // A sub-item of 发电量 (#火电) is measured as its parent is.
-        let named = label.unit != nil || namesMeasure(subject) || namesMeasure(parent) || place != region
+        let named = ownSubject || label.unit != nil || namesMeasure(subject) || namesMeasure(parent) || place != region
         if !named, let measure = column?.measure, !subject.hasSuffix(measure) {
             subject += measure
         } else if !named, column?.kind != nil || column == nil,
@@ -795,6 +890,7 @@ extension SpeechTextParser {
         var attributes: [String: String] = [:]
         if let parent { attributes["parent"] = parent }
         if column?.estimate == true || preamble.estimate { attributes["estimate"] = "true" }
+        if !isGoal, comparator != .equal, comparator != .range { attributes["bound"] = comparator.rawValue }
         let written = cell.text(0, cell.norm.count).trimmingSpaces()
         let text = [label.subject, column?.header ?? "", written].filter { !$0.isEmpty }.joined(separator: " ")
         if isGoal {

@@ -148,6 +148,9 @@ struct SpeechTextParser {
         let line = LineText(
             orig: orig, norm: norm, number: number, columnOffset: columnOffset, origin: origin, columns: columns)
         if columnOffset == 0 && readTableContext(line, lo, hi) { return }
+        // "注：固定资产投资统计口径为计划总投资500万元及以上项目": a note defines scope or names
+        // sources; its figures are thresholds, not observations.
+        if columnOffset == 0 && Self.isNote(norm, lo, hi) { return }
         if columnOffset == 0 {
             if norm[lo] == 0x23 {  // "# title": names the source; after text, a new document begins
                 if sawBody { startDocument() }
@@ -209,6 +212,14 @@ struct SpeechTextParser {
         if norm[hi - 1] == 0x3A, line.containsAny(Lexicon.goalCues, lo, hi) || line.contains(Lexicon.task, lo, hi) {
             section = .plan
         }
+    }
+
+    /// Whether a line is a note under a table or a bulletin ("注：…", "註1：…", "注:").
+    static func isNote(_ norm: [UInt32], _ lo: Int, _ hi: Int) -> Bool {
+        guard hi - lo >= 3, norm[lo] == 0x6CE8 || norm[lo] == 0x8A3B else { return false }
+        var k = lo + 1
+        while k < hi && (Lexicon.isDigit(norm[k]) || norm[k] == 0x20) { k += 1 }
+        return k < hi && (norm[k] == 0x3A || norm[k] == 0xFF1A)
     }
 
     // MARK: - Titles and headings

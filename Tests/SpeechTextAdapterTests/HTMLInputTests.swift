@@ -77,7 +77,13 @@ struct HTMLInputTests {
         let records = try await Self.records(Self.fixture("bulletin-page.html"))
         // A bulletin reports: observations only, none from the navigation, script, share widget or footer.
         #expect(records.allSatisfy { $0.observation != nil })
-        #expect(!records.contains { [99, 12, 88, 100].contains($0.quantity.value ?? -1) && $0.quantity.unit == "%" })
+        // Every record comes from the article's content element, none from the navigation
+        // ("统计数据增长12%"), the script ("增长99%"), the share widget ("增长88%") or the footer
+        // ("访问量增长100%"). 12% is a real figure in table 2 (发电量 growth 12.0), so values prove nothing.
+        #expect(records.allSatisfy { $0.location.path?.hasPrefix("/html/body/div[4]/div[2]/") == true })
+        #expect(!records.contains { ["统计数据", "访问量", "分享"].contains(where: $0.subject.contains) })
+        #expect(!records.contains { [99, 88, 100].contains($0.quantity.value ?? -1) && $0.quantity.unit == "%" })
+        #expect(records.filter { $0.quantity.value == 12 && $0.quantity.unit == "%" }.map(\.subject) == ["发电量"])
         let gdp = try #require(records.first { $0.subject == "地区生产总值" && $0.kind == .level })
         #expect(gdp.quantity.value == 312.5)
         #expect(gdp.quantity.unit == "亿元")
@@ -103,6 +109,36 @@ struct HTMLInputTests {
         let unemployment = try #require(records.first { $0.subject == "城镇登记失业率" })
         #expect(unemployment.kind == .share)
         #expect(unemployment.quantity.value == 3.1)
+    }
+
+    /// Table 2 of the bulletin page: the row label 建材 spans two rows whose value cells name their own
+    /// product ("水泥 312.6万吨"); the growth beside each is that product's, with 建材 as its parent. A
+    /// cell without a subject ("<9.6亿千瓦时") takes the row label, and its "<" is a bound.
+    @Test func bulletinTableCellsWithTheirOwnSubject() async throws {
+        let records = try await Self.records(Self.fixture("bulletin-page.html"))
+        let table = records.filter { $0.location.path?.contains("/table[2]/") == true }
+        #expect(!table.contains { $0.subject.hasPrefix("建材") || $0.subject.contains("<") })
+        let cement = try #require(table.first { $0.subject == "水泥" && $0.kind == .level })
+        #expect(cement.quantity.value == 312.6)
+        #expect(cement.quantity.unit == "万吨")
+        let cementGrowth = try #require(table.first { $0.subject == "水泥" && $0.kind == .growth })
+        #expect(cementGrowth.quantity.value == -4.8)
+        #expect(cementGrowth.quantity.unit == "%")
+        #expect(cementGrowth.period.rawValue == "2023")
+        #expect(cementGrowth.location.row == 1)
+        #expect(cementGrowth.location.cell == 3)
+        #expect(cementGrowth.observation?.attributes["parent"] == "建材")
+        let concrete = try #require(table.first { $0.subject == "商品混凝土" && $0.kind == .growth })
+        #expect(concrete.quantity.value == 7.5)
+        #expect(table.contains { $0.subject == "商品混凝土" && $0.kind == .level && $0.quantity.unit == "万立方米" })
+        let power = try #require(table.first { $0.subject == "发电量" && $0.kind == .level })
+        #expect(power.quantity.value == 9.6)
+        #expect(power.quantity.unit == "亿千瓦时")
+        #expect(power.observation?.attributes["bound"] == "<")
+        #expect(power.location.cell == 2)
+        let powerGrowth = try #require(table.first { $0.subject == "发电量" && $0.kind == .growth })
+        #expect(powerGrowth.quantity.value == 12.0)
+        #expect(powerGrowth.observation?.attributes["bound"] == nil)
     }
 
     /// A GBK page that declares itself GB2312 in a <meta http-equiv>: the GBK-only 堃 decodes too.

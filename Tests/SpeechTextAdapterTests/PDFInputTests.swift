@@ -14,7 +14,9 @@ struct PDFInputTests {
         init(_ fixture: String) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("pdf-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            path = directory.appendingPathComponent(fixture.replacingOccurrences(of: ".html", with: ".pdf")).path
+            path = directory.appendingPathComponent(
+                (fixture as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: ".pdf")
+            ).path
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
