@@ -43,7 +43,10 @@ func plainEnvironment(home: String, _ extra: [String: String] = [:]) -> [String:
         #expect(!folder.path.hasPrefix(Package.root))
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
-        try fm.copyItem(atPath: Package.yardstick, toPath: folder.file("bin/yardstick"))
+        // Copied by cp(1), not in this process: a write descriptor held here would be inherited by
+        // processes other tests start meanwhile, and exec of the copy would fail with ETXTBSY.
+        let cp = try runIsolated("/bin/cp", [Package.yardstick, folder.file("bin/yardstick")], in: folder.path, environment: [:])
+        #expect(cp.status == 0, "\(cp.stderr)")
         try fm.createDirectory(atPath: folder.file("work/pipelines"), withIntermediateDirectories: true)
         try fm.createDirectory(atPath: folder.file("work/seeds"), withIntermediateDirectories: true)
         try fm.copyItem(
