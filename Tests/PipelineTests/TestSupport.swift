@@ -75,14 +75,21 @@ func yardstick(_ arguments: [String], in directory: String? = nil, environment: 
     try runCommand(Package.yardstick, arguments, in: directory, environment: environment)
 }
 
-func runCommand(_ executable: String, _ arguments: [String], in directory: String? = nil,
-                environment: [String: String]? = nil) throws -> CommandResult {
+/// Runs `executable`; `environment` is added to this process's environment, or with `inherit: false`
+/// is the whole environment.
+func runCommand(
+    _ executable: String, _ arguments: [String], in directory: String? = nil,
+    environment: [String: String]? = nil, inherit: Bool = true
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     if let environment {
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment =
+            inherit ? ProcessInfo.processInfo.environment.merging(environment) { $1 } : environment
+    } else if !inherit {
+        process.environment = [:]
     }
     let out = Pipe()
     let err = Pipe()
