@@ -319,9 +319,7 @@ extension SpeechTextParser {
             let key = GoalKey(
                 subject: LineText.string(subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: kind,
                 comparator: comparator, value: value, upper: upper, unit: unit, period: period.rawValue)
-            if emittedGoals.contains(key) { return }
-            if emittedGoals.count >= 100_000 { emittedGoals.removeAll() }
-            emittedGoals.insert(key)
+            guard firstStatement(of: key) else { return }
             try emit(
                 .goal(
                     Goal(

@@ -72,6 +72,15 @@ struct SpeechTextParser {
     /// Names the input in errors.
     var name = "input"
 
+    /// True the first time a goal is seen: a target stated twice (in a summary and again in the
+    /// details, or in prose and in a table) is one target. The memory is bounded.
+    mutating func firstStatement(of goal: GoalKey) -> Bool {
+        if emittedGoals.contains(goal) { return false }
+        if emittedGoals.count >= 100_000 { emittedGoals.removeAll() }
+        emittedGoals.insert(goal)
+        return true
+    }
+
     func invalidUTF8(_ line: Int) -> AdapterError {
         AdapterError(.unsupportedEncoding, "\(name):\(line): not valid UTF-8; check the file's encoding")
     }
