@@ -42,19 +42,19 @@ let package = Package(
         .target(name: "Fetch", dependencies: ["CCurl", "IndicatorKit", .product(name: "Logging", package: "swift-log")]),
         .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams", "CLibYAML"]),
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
-        .target(name: "Store", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Storage", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
             name: "Pipeline",
             dependencies: [
-                "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Store", "Reports", "Yams",
+                "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Storage", "Reports", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
         .executableTarget(
             name: "yardstick",
             dependencies: [
-                "IndicatorKit", "Pipeline", "BuiltinAdapters", "Store", "Reports", "GoalCheck", "Normalize", "Fetch",
+                "IndicatorKit", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "GoalCheck", "Normalize", "Fetch",
                 "CCurl", "CLibXML2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,11 +67,11 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "IndicatorKit"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "IndicatorKit"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "BuiltinAdapters", "Store", "IndicatorKit", "yardstick"],
+            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit", "yardstick"],
             resources: [.copy("Fixtures")]),
     ]
         + adapterTargets.flatMap { adapter -> [Target] in

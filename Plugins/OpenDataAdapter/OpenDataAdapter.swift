@@ -61,7 +61,7 @@ public struct OpenDataAdapter: SourceAdapter {
     let years: String
     let delimiter: Unicode.Scalar
     let header: Bool
-    let defaultKind: Kind
+    let defaultKind: FigureKind
     let kindGiven: Bool
     let defaults: [String: String]
     let maxText: Int
@@ -99,9 +99,9 @@ public struct OpenDataAdapter: SourceAdapter {
         }
         delimiter = scalars[0]
         header = try options.bool("header") ?? true
-        let kindText = try options.choice("kind", in: Kind.allCases.map(\.rawValue))
+        let kindText = try options.choice("kind", in: FigureKind.allCases.map(\.rawValue))
         kindGiven = kindText != nil
-        defaultKind = Kind(rawValue: kindText ?? "level")!
+        defaultKind = FigureKind(rawValue: kindText ?? "level")!
         var defaults: [String: String] = [:]
         for key in ["unit", "period", "region", "subject"] {
             if let v = try options.string(key) { defaults[key] = v }
@@ -280,7 +280,7 @@ public struct OpenDataAdapter: SourceAdapter {
     func makeRecord(
         cells: [String], mapping: RowMapping, wide: (index: Int, period: Period)?, place: Place, text: String,
         input: SourceInput, attributes: [String: String]
-    ) throws -> Record {
+    ) throws -> SourceRecord {
         func cell(_ field: String) -> String? {
             if let wide {
                 if field == "value" { return cells[wide.index].trimmedSpaces() }
@@ -315,7 +315,7 @@ public struct OpenDataAdapter: SourceAdapter {
         let upper = try NumberCell.parse(cell("upper"), at: "\(at): \(row), '\(columnName("upper"))'").value
         var kind = defaultKind
         if let k = cell("kind") {
-            guard let parsedKind = Kind(rawValue: k.lowercased()) else {
+            guard let parsedKind = FigureKind(rawValue: k.lowercased()) else {
                 throw AdapterError(
                     .malformedInput, "\(at): \(row): kind '\(k)' is not level, growth, change or share")
             }
@@ -324,9 +324,9 @@ public struct OpenDataAdapter: SourceAdapter {
         let unit = cell("unit") ?? defaults["unit"] ?? ""
         let region = cell("region") ?? defaults["region"] ?? input.region
         let text = cell("text") ?? text
-        var comparator: Comparator?
+        var comparator: TargetComparator?
         if let c = cell("comparator") {
-            guard let parsedComparator = Comparator(rawValue: c) ?? Self.comparatorWords[c] else {
+            guard let parsedComparator = TargetComparator(rawValue: c) ?? Self.comparatorWords[c] else {
                 throw AdapterError(
                     .malformedInput, "\(at): \(row): comparator '\(c)' is not one of >=, >, <=, <, ~, =, range")
             }
@@ -354,7 +354,7 @@ public struct OpenDataAdapter: SourceAdapter {
                 redacted: parsed.redacted, text: text, location: place.location, attributes: attributes))
     }
 
-    static let comparatorWords: [String: Comparator] = [
+    static let comparatorWords: [String: TargetComparator] = [
         "≥": .atLeast, "以上": .atLeast, "不低于": .atLeast, ">": .above, "超过": .above, "≤": .atMost, "以内": .atMost,
         "不超过": .atMost, "<": .below, "约": .about, "左右": .about, "≈": .about,
     ]

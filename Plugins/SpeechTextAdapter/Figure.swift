@@ -19,7 +19,7 @@ struct Figure: Sendable {
     var unit: String
     var unitClass: Lexicon.UnitClass
     /// 以上, 以内, 左右… after the unit.
-    var suffix: Comparator?
+    var suffix: TargetComparator?
     /// 多 or 余 after the number ("20多个", "XX万余人").
     var more: Bool
     /// Written in Chinese numerals.

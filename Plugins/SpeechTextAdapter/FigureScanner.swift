@@ -331,7 +331,7 @@ struct FigureScanner {
         }
     }
 
-    private func suffixComparator(_ k: Int, _ hi: Int) -> (Comparator, Int)? {
+    private func suffixComparator(_ k: Int, _ hi: Int) -> (TargetComparator, Int)? {
         for (w, cmp) in Lexicon.suffixComparators where matches(w, at: k, hi) { return (cmp, k + w.count) }
         return nil
     }

@@ -209,14 +209,14 @@ enum Lexicon {
     // MARK: - Comparators
 
     /// Words right after a figure.
-    static let suffixComparators: [(Word, Comparator)] = [
-        ("以上", Comparator.atLeast), ("以下", .atMost), ("以内", .atMost), ("之内", .atMost), ("左右", .about),
+    static let suffixComparators: [(Word, TargetComparator)] = [
+        ("以上", TargetComparator.atLeast), ("以下", .atMost), ("以内", .atMost), ("之内", .atMost), ("左右", .about),
         ("上下", .about), ("之上", .atLeast),
     ].map { (word($0.0), $0.1) }
 
     /// Words right before a figure, longest first.
-    static let prefixComparators: [(Word, Comparator)] = {
-        let list: [(String, Comparator)] = [
+    static let prefixComparators: [(Word, TargetComparator)] = {
+        let list: [(String, TargetComparator)] = [
             ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("至少", .atLeast), ("最少", .atLeast),
             ("超过", .above), ("突破", .above), ("高于", .above), ("大于", .above), ("多于", .above),
             ("逾", .above), ("超", .above),
@@ -234,7 +234,7 @@ enum Lexicon {
     static let comparatorWords: Set<Word> = Set(prefixComparators.map(\.0))
 
     /// `prefixComparators` by last character.
-    static let prefixComparatorsByLast: [UInt32: [(Word, Comparator)]] = Dictionary(
+    static let prefixComparatorsByLast: [UInt32: [(Word, TargetComparator)]] = Dictionary(
         grouping: prefixComparators, by: { $0.0[$0.0.count - 1] })
 
     // MARK: - Verbs around figures

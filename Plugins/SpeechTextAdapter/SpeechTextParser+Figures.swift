@@ -7,14 +7,14 @@ struct StrippedPhrase {
     /// Words stripped from the end, nearest the figure first.
     var trailing: [[UInt32]]
     /// A comparator written before the figure (不低于, 控制在…).
-    var comparator: Comparator?
+    var comparator: TargetComparator?
 
     var isEmpty: Bool { lo >= hi }
 }
 
 extension SpeechTextParser {
     /// Reads the figures of one sentence and emits their records.
-    mutating func sentence(_ line: LineText, _ lo: Int, _ hi: Int, emit: (Record) throws -> Void) throws {
+    mutating func sentence(_ line: LineText, _ lo: Int, _ hi: Int, emit: (SourceRecord) throws -> Void) throws {
         let norm = line.norm
         let figures = FigureScanner(norm: norm, orig: line.orig).scan(lo, hi)
         let hasFlat = line.contains(Lexicon.flat, lo, hi)
@@ -220,7 +220,7 @@ extension SpeechTextParser {
 
     private mutating func emitFigure(
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, figure f: Figure, subject: String,
-        phrase: StrippedPhrase, region place: String? = nil, emit: (Record) throws -> Void
+        phrase: StrippedPhrase, region place: String? = nil, emit: (SourceRecord) throws -> Void
     ) throws {
         guard !subject.isEmpty else { return }
         // "完成目标的104.2%": a rate of completion, no figure of a subject.
@@ -234,7 +234,7 @@ extension SpeechTextParser {
         }
         var subject = subject
         let words = phrase.trailing
-        var kind: Kind
+        var kind: FigureKind
         var unit = f.unit
         var negative = false
         let toLevel = words.contains { Lexicon.toLevelWords.contains($0) }
@@ -346,7 +346,7 @@ extension SpeechTextParser {
     /// "第二产业增加值为1102762万元，与去年持平": a growth of zero.
     private mutating func emitFlat(
         _ line: LineText, cues: SentenceCues, clause: Range<Int>, at: Int, lastSubject: String?,
-        emit: (Record) throws -> Void
+        emit: (SourceRecord) throws -> Void
     ) throws {
         // "与全省持平" compares with another region: no figure of the subject.
         if comparesWithOtherRegion(line, clause.lowerBound, at) { return }
@@ -479,7 +479,7 @@ extension SpeechTextParser {
         var lo = lo0
         var hi = hi0
         var trailing: [[UInt32]] = []
-        var comparator: Comparator?
+        var comparator: TargetComparator?
         func isSpace(_ c: UInt32) -> Bool { c == 0x20 || c == 0x09 || c == 0x3001 }
         func stripLeading(keepingGrowthWords: Bool) {
             while lo < hi {
@@ -800,8 +800,8 @@ struct SentenceCues {
 /// What makes two goals the same target.
 struct GoalKey: Hashable {
     var subject: String
-    var kind: Kind
-    var comparator: Comparator
+    var kind: FigureKind
+    var comparator: TargetComparator
     var value: Double?
     var upper: Double?
     var unit: String

@@ -36,7 +36,7 @@ struct TableColumn {
     /// value column's name the subject.
     var regional = false
     var unit: String?
-    var kind: Kind?
+    var kind: FigureKind?
     var year: Int?
     /// The column gives estimates (预计).
     var estimate = false
@@ -256,7 +256,7 @@ extension TableRow {
 extension SpeechTextParser {
     /// Reads a line as a table row if it is one; returns whether it was.
     mutating func readTableLine(
-        orig: [UInt32], norm: [UInt32], number: Int, origin: LineOrigin?, emit: (Record) throws -> Void
+        orig: [UInt32], norm: [UInt32], number: Int, origin: LineOrigin?, emit: (SourceRecord) throws -> Void
     ) throws -> Bool {
         // Most lines are prose without rules or inner spaces: one pass decides.
         var hasRule = false
@@ -343,7 +343,7 @@ extension SpeechTextParser {
         let norm = cell.norm
         var lo = 0
         while lo < norm.count && norm[lo] == 0x20 { lo += 1 }
-        var bound: Comparator?
+        var bound: TargetComparator?
         var k = lo
         if k < norm.count {
             switch norm[k] {
@@ -599,7 +599,7 @@ extension SpeechTextParser {
     /// Reads one table row: a header names the columns; a data row's numeric cells become records
     /// of their column's kind and unit, and its text cells in target or outcome columns are read
     /// as sentences. Returns false for a row that fits no table (it is then read as text).
-    mutating func readTableRow(_ row: TableRow, number: Int, origin: LineOrigin?, emit: (Record) throws -> Void) throws
+    mutating func readTableRow(_ row: TableRow, number: Int, origin: LineOrigin?, emit: (SourceRecord) throws -> Void) throws
         -> Bool
     {
         let cells = row.cells.map { cellLine(row, $0, number: number, origin: origin) }
@@ -796,7 +796,7 @@ extension SpeechTextParser {
     /// subject of its last figure.
     @discardableResult
     mutating func readCellText(
-        _ cell: LineText, context: CellContext?, subject: String?, emit: (Record) throws -> Void
+        _ cell: LineText, context: CellContext?, subject: String?, emit: (SourceRecord) throws -> Void
     ) throws -> String? {
         let saved = (inGoalList, paragraphSubject, cellContext)
         defer { (inGoalList, paragraphSubject, cellContext) = saved }
@@ -817,14 +817,14 @@ extension SpeechTextParser {
         _ line: LineText, cell: LineText, figure f: Figure, column: TableColumn?, role: TableColumn.Role,
         label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool), parent: String?, ownSubject: Bool,
         rowUnit: String?,
-        preamble: TablePreamble, cues: SentenceCues, row: Int, index: Int, emit: (Record) throws -> Void
+        preamble: TablePreamble, cues: SentenceCues, row: Int, index: Int, emit: (SourceRecord) throws -> Void
     ) throws {
         let ownUnit = f.unit.isEmpty ? nil : f.unit
         var unit = ownUnit ?? label.unit ?? rowUnit ?? column?.unit ?? preamble.unit
         if column?.kind == .growth && ownUnit == nil { unit = "%" }
         guard let unit else { return }
         let unitClass = ownUnit != nil ? f.unitClass : (Self.unitClass(of: unit) ?? .count)
-        var kind: Kind
+        var kind: FigureKind
         if let k = column?.kind {
             kind = k
         } else {

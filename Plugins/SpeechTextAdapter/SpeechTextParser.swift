@@ -94,7 +94,7 @@ struct SpeechTextParser {
     /// its records. `origin` places the line in a paged or marked-up document.
     mutating func consume(
         utf8 bytes: UnsafeBufferPointer<UInt8>, number: Int, columnOffset: Int = 0, origin: LineOrigin? = nil,
-        emit: (Record) throws -> Void
+        emit: (SourceRecord) throws -> Void
     ) throws {
         var orig = [UInt32](repeating: 0, count: bytes.count)
         var norm = [UInt32](repeating: 0, count: bytes.count)

@@ -11,7 +11,7 @@ final class MappingReader {
     let spec: MappingSpec
     let input: SourceInput
     let sink: RecordSink
-    let defaultKind: Kind
+    let defaultKind: FigureKind
     let maxText: Int
 
     private var stack: [(local: String, qualified: String)] = []
@@ -30,7 +30,7 @@ final class MappingReader {
         var text: [UInt8] = []
     }
 
-    init(stream: XMLStream, spec: MappingSpec, input: SourceInput, sink: RecordSink, defaultKind: Kind, maxText: Int) {
+    init(stream: XMLStream, spec: MappingSpec, input: SourceInput, sink: RecordSink, defaultKind: FigureKind, maxText: Int) {
         self.stream = stream
         self.spec = spec
         self.input = input
@@ -200,7 +200,7 @@ final class MappingReader {
         }
         var kind = defaultKind
         if let k = value("kind") {
-            guard let parsed = Kind(rawValue: k.lowercased()) else {
+            guard let parsed = FigureKind(rawValue: k.lowercased()) else {
                 throw AdapterError(.malformedInput, "\(at): kind '\(k)' is not level, growth, change or share")
             }
             kind = parsed

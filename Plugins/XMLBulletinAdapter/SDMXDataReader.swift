@@ -10,7 +10,7 @@ import IndicatorKit
 /// groups and cross-sectional data. Components are inherited from the data set, enclosing groups,
 /// sibling groups whose key matches the series, and the series, down to each observation.
 ///
-/// Record fields:
+/// SourceRecord fields:
 /// - `subject`: the dimension values of the series and observation (time excluded) joined with
 ///   "." in the order they appear (DSD order with option `structure`): the SDMX series key.
 /// - `quantity`: `OBS_VALUE` × 10^`UNIT_MULT`; `nil` when missing (`NaN`, empty, absent,
@@ -60,9 +60,9 @@ final class SDMXDataReader {
 
     /// An open element of the data set that carries components (data set, group, series, section).
     struct Scope {
-        enum Kind { case dataSet, group, series, other }
+        enum ScopeKind { case dataSet, group, series, other }
         var depth: Int
-        var kind: Kind
+        var kind: ScopeKind
         var pairs: [Pair] = []
         var containsSeries = false
     }
@@ -129,11 +129,11 @@ final class SDMXDataReader {
         var status: String?
         var unit: String
         var region: String?
-        var kind: Kind
+        var kind: FigureKind
         var multiplier: Int
         var subject: String
 
-        init(status: String?, unit: String, region: String?, kind: Kind, multiplier: Int, subject: String) {
+        init(status: String?, unit: String, region: String?, kind: FigureKind, multiplier: Int, subject: String) {
             self.status = status
             self.unit = unit
             self.region = region
@@ -165,7 +165,7 @@ final class SDMXDataReader {
     final class Context {
         init(
             attributes: [String: String], dimensions: [(name: String, value: String)], time: String?, subject: String,
-            status: String?, unitMultiplier: Int, unit: String, region: String?, kind: Kind
+            status: String?, unitMultiplier: Int, unit: String, region: String?, kind: FigureKind
         ) {
             self.attributes = attributes
             self.dimensions = dimensions
@@ -187,7 +187,7 @@ final class SDMXDataReader {
         let unitMultiplier: Int
         let unit: String
         let region: String?
-        var kind: Kind
+        var kind: FigureKind
     }
 
     init(
@@ -596,7 +596,7 @@ final class SDMXDataReader {
                 case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { derived.unit = p.value }
                 case .unitMeasure: derived.unit = p.value
                 case .region: derived.region = p.value
-                case .kind: if let k = Kind(rawValue: p.value.lowercased()) { derived.kind = k }
+                case .kind: if let k = FigureKind(rawValue: p.value.lowercased()) { derived.kind = k }
                 }
             }
             if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
@@ -687,8 +687,8 @@ final class SDMXDataReader {
             labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
         }
         attributes.reserveCapacity(attributes.count + 8)
-        var kind = Kind.level
-        if let k = attributes["KIND"], let parsed = Kind(rawValue: k.lowercased()) { kind = parsed }
+        var kind = FigureKind.level
+        if let k = attributes["KIND"], let parsed = FigureKind(rawValue: k.lowercased()) { kind = parsed }
         return Context(
             attributes: attributes, dimensions: dimensions, time: time,
             subject: dimensions.map(\.value).joined(separator: "."), status: attributes["OBS_STATUS"],

@@ -43,7 +43,7 @@ public struct XMLBulletinAdapter: SourceAdapter {
     let profile: Profile?
     let structurePath: String?
     let mapping: MappingSpec?
-    let defaultKind: Kind
+    let defaultKind: FigureKind
     let maxDepth: Int
     let maxText: Int
     let maxDecompressed: Int64
@@ -56,7 +56,7 @@ public struct XMLBulletinAdapter: SourceAdapter {
         var profile = p == "auto" ? nil : Profile(rawValue: p)
         structurePath = try options.string("structure")
         var kindOption = try options.string("kind")
-        if let k = kindOption, let parsed = Kind(rawValue: k) {
+        if let k = kindOption, let parsed = FigureKind(rawValue: k) {
             defaultKind = parsed
             kindOption = nil
         } else {

@@ -9,7 +9,7 @@ extension CheckResult {
     /// with `"schema": "yardstick.check/1"`.
     public func detailJSON() -> String {
         let wire = CheckDetail(
-            schema: CheckDetail.currentSchema, goal: Record.goal(goal.goal).jsonLine(), goalProvenance: goal.provenance,
+            schema: CheckDetail.currentSchema, goal: SourceRecord.goal(goal.goal).jsonLine(), goalProvenance: goal.provenance,
             tolerance: goal.tolerance, status: status.rawValue, unit: unit, target: target, targetUpper: targetUpper,
             expectedToDate: expectedToDate, actual: actual,
             actualAsWritten: actualAsWritten.map(CheckDetail.Figure.init),
@@ -41,7 +41,7 @@ extension CheckResult {
                 .invalidDetail,
                 "a stored check has schema '\(wire.schema)'; this version reads \(CheckDetail.currentSchema)")
         }
-        guard let g = try Record(jsonLine: wire.goal).goal else {
+        guard let g = try SourceRecord(jsonLine: wire.goal).goal else {
             throw GoalCheckError(.invalidDetail, "a stored check's goal is not a goal record")
         }
         self.init(
@@ -74,13 +74,13 @@ struct CheckDetail: Codable {
         var derivedFrom: [Provenance]
 
         init(_ e: ObservationEntry) {
-            record = Record.observation(e.observation).jsonLine()
+            record = SourceRecord.observation(e.observation).jsonLine()
             provenance = e.provenance
             derivedFrom = e.derivedFrom
         }
 
         func entry() throws -> ObservationEntry {
-            guard let o = try Record(jsonLine: record).observation else {
+            guard let o = try SourceRecord(jsonLine: record).observation else {
                 throw GoalCheckError(.invalidDetail, "a stored check's observation is not an observation record")
             }
             return ObservationEntry(observation: o, provenance: provenance, derivedFrom: derivedFrom)

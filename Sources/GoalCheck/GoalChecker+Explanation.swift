@@ -78,7 +78,7 @@ extension GoalChecker {
     }
 
     /// A kind as Chinese text names it: 总量, 增速, 变化, 比率.
-    static func kindZh(_ kind: Kind) -> String {
+    static func kindZh(_ kind: FigureKind) -> String {
         switch kind {
         case .level: "总量"
         case .growth: "增速"
@@ -91,7 +91,7 @@ extension GoalChecker {
     /// change the target implies against it.
     func baseline(for g: Goal, unit: String, target: Decimal?, among candidates: [ObservationEntry]) -> Baseline? {
         guard let year = g.period.year else { return nil }
-        let wanted: Kind = g.kind == .change ? .share : g.kind
+        let wanted: FigureKind = g.kind == .change ? .share : g.kind
         let before = candidates.filter { e in
             let o = e.observation
             guard let y = o.period.year, y < year, o.period.isFullYear, o.kind == wanted else { return false }

@@ -182,7 +182,7 @@ public struct GoalChecker: Sendable {
 
     /// Whether `actual` satisfies the target under `comparator` and the direction `better`.
     public static func passes(
-        actual: Decimal, target: Decimal, upper: Decimal?, comparator: IndicatorKit.Comparator,
+        actual: Decimal, target: Decimal, upper: Decimal?, comparator: IndicatorKit.TargetComparator,
         better: Indicator.Better,
         band: Decimal
     ) -> Bool {
@@ -199,7 +199,7 @@ public struct GoalChecker: Sendable {
 
     /// The unit a figure of `kind` is in: a bare growth or share figure is in %, a change in
     /// percentage points (百分点; "%" written for a change means points too).
-    static func effectiveUnit(_ unit: String, kind: Kind) -> String {
+    static func effectiveUnit(_ unit: String, kind: FigureKind) -> String {
         let u = unit.trimmingCharacters(in: .whitespaces)
         switch kind {
         case .growth, .share: return u.isEmpty ? "%" : u

@@ -48,7 +48,7 @@ public struct Tolerance: Sendable, Hashable {
     }
 
     /// The tolerance for a goal of `kind`.
-    public func value(for kind: Kind) -> Double {
+    public func value(for kind: FigureKind) -> Double {
         switch kind {
         case .growth: growth
         case .share: share

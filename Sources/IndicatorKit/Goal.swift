@@ -4,9 +4,9 @@ public struct Goal: Sendable, Hashable {
     public var subject: String
     /// The catalog code once normalized ("gdp"), else `nil`.
     public var indicator: String?
-    public var kind: Kind
-    public var comparator: Comparator
-    /// The target; for `Comparator.range`, `value` is the low end and `upper` the high end.
+    public var kind: FigureKind
+    public var comparator: TargetComparator
+    /// The target; for `TargetComparator.range`, `value` is the low end and `upper` the high end.
     public var quantity: Quantity
     public var period: Period
     public var region: String?
@@ -18,7 +18,7 @@ public struct Goal: Sendable, Hashable {
     public var attributes: [String: String]
 
     public init(
-        subject: String, indicator: String? = nil, kind: Kind, comparator: Comparator, quantity: Quantity,
+        subject: String, indicator: String? = nil, kind: FigureKind, comparator: TargetComparator, quantity: Quantity,
         period: Period, region: String? = nil, redacted: Bool = false, text: String? = nil,
         location: SourceLocation = SourceLocation(), attributes: [String: String] = [:]
     ) {

@@ -4,7 +4,7 @@ public struct Observation: Sendable, Hashable {
     public var subject: String
     /// The catalog code once normalized ("gdp"), else `nil`.
     public var indicator: String?
-    public var kind: Kind
+    public var kind: FigureKind
     public var quantity: Quantity
     public var period: Period
     public var region: String?
@@ -17,7 +17,7 @@ public struct Observation: Sendable, Hashable {
     public var attributes: [String: String]
 
     public init(
-        subject: String, indicator: String? = nil, kind: Kind, quantity: Quantity, period: Period,
+        subject: String, indicator: String? = nil, kind: FigureKind, quantity: Quantity, period: Period,
         region: String? = nil, redacted: Bool = false, text: String? = nil, location: SourceLocation = SourceLocation(),
         attributes: [String: String] = [:]
     ) {

@@ -5,7 +5,7 @@
 public struct Quantity: Sendable, Hashable {
     /// The figure, or `nil` when the source gives none.
     public var value: Double?
-    /// The high end of a range (`Comparator.range`), else `nil`.
+    /// The high end of a range (`TargetComparator.range`), else `nil`.
     public var upper: Double?
     /// The unit as written, multipliers included: "万亩", "亿元", "%", "百分点", "个".
     public var unit: String

@@ -5,14 +5,14 @@ import Foundation
 /// `emit` may throw to stop the adapter (the store failed, a limit was reached); an adapter must
 /// let that error propagate.
 public struct RecordSink: Sendable {
-    private let body: @Sendable (Record) throws -> Void
+    private let body: @Sendable (SourceRecord) throws -> Void
 
-    public init(_ body: @escaping @Sendable (Record) throws -> Void) {
+    public init(_ body: @escaping @Sendable (SourceRecord) throws -> Void) {
         self.body = body
     }
 
     /// Hands one record on.
-    public func emit(_ record: Record) throws {
+    public func emit(_ record: SourceRecord) throws {
         try body(record)
     }
 
@@ -30,7 +30,7 @@ public struct RecordSink: Sendable {
 /// A sink that keeps every record, for tests and small inputs.
 public final class RecordCollector: @unchecked Sendable {
     private let lock = NSLock()
-    private var stored: [Record] = []
+    private var stored: [SourceRecord] = []
 
     public init() {}
 
@@ -44,7 +44,7 @@ public final class RecordCollector: @unchecked Sendable {
     }
 
     /// The records so far, in the order they were emitted.
-    public var records: [Record] {
+    public var records: [SourceRecord] {
         lock.lock()
         defer { lock.unlock() }
         return stored

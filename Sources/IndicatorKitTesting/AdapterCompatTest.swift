@@ -12,7 +12,7 @@ import IndicatorKit
 ///
 /// It reads every fixture with the given options and checks:
 /// - every record's `jsonLine()` is one line of the DESIGN.md record JSON and decodes back, via
-///   `Record(jsonLine:)`, to an equal record; only goals carry a comparator;
+///   `SourceRecord(jsonLine:)`, to an equal record; only goals carry a comparator;
 /// - subject and unit are not empty, the kind is valid, the period is recognized
 ///   (`Period.isRecognized`) and the location is not empty;
 /// - `init(options:)` with an extra unknown key throws `AdapterError` `.unknownOption` naming it;
@@ -81,7 +81,7 @@ public struct AdapterCompatTest: Sendable {
         }
         for fixture in fixtures {
             let name = fixture.lastPathComponent
-            let first: [Record]
+            let first: [SourceRecord]
             do {
                 first = try await read(instance, path: fixture.path, origin: fixture.path)
             } catch {
@@ -106,7 +106,7 @@ public struct AdapterCompatTest: Sendable {
     }
 
     /// Reads one input into a fresh collector.
-    func read(_ instance: any SourceAdapter, path: String, origin: String) async throws -> [Record] {
+    func read(_ instance: any SourceAdapter, path: String, origin: String) async throws -> [SourceRecord] {
         let collector = RecordCollector()
         try await instance.read(input(path: path, origin: origin), into: collector.sink)
         return collector.records
@@ -158,7 +158,7 @@ public struct AdapterCompatTest: Sendable {
 
     // MARK: - Records
 
-    func checkRecords(_ records: [Record], fixture: String) -> [AdapterCompatViolation] {
+    func checkRecords(_ records: [SourceRecord], fixture: String) -> [AdapterCompatViolation] {
         var found: [AdapterCompatViolation.Rule: [String]] = [:]
         var order: [AdapterCompatViolation.Rule] = []
         func add(_ rule: AdapterCompatViolation.Rule, _ message: String) {
@@ -209,9 +209,9 @@ public struct AdapterCompatTest: Sendable {
     private static let knownKeys = Set(requiredKeys + ["comparator", "upper", "attributes"])
 
     /// The record JSON: one line, one object, the DESIGN.md keys, a valid kind and comparator, and
-    /// a round trip through `Record(jsonLine:)` that gives the record back.
+    /// a round trip through `SourceRecord(jsonLine:)` that gives the record back.
     func checkShape(
-        _ line: String, record: Record, at: String, add: (AdapterCompatViolation.Rule, String) -> Void
+        _ line: String, record: SourceRecord, at: String, add: (AdapterCompatViolation.Rule, String) -> Void
     ) {
         if line.contains("\n") || line.contains("\r") {
             add(.recordShape, "\(at): jsonLine() spans several lines")
@@ -226,14 +226,14 @@ public struct AdapterCompatTest: Sendable {
         if !extra.isEmpty {
             add(.recordShape, "\(at): the record JSON has unknown keys \(extra.joined(separator: ", "))")
         }
-        if let kind = object["kind"] as? String, Kind(rawValue: kind) == nil {
+        if let kind = object["kind"] as? String, FigureKind(rawValue: kind) == nil {
             add(.kind, "\(at): kind '\(kind)' is not level, growth, change or share")
         }
         let comparator = object["comparator"] as? String
         switch object["type"] as? String {
         case "observation" where comparator != nil:
             add(.comparator, "\(at): an observation carries comparator '\(comparator!)'; only goals do")
-        case "goal" where comparator.flatMap(Comparator.init(rawValue:)) == nil:
+        case "goal" where comparator.flatMap(TargetComparator.init(rawValue:)) == nil:
             add(
                 .comparator,
                 "\(at): a goal's comparator is '\(comparator ?? "missing")'; use >=, >, <=, <, ~, = or range")
@@ -241,7 +241,7 @@ public struct AdapterCompatTest: Sendable {
         default: add(.recordShape, "\(at): type is not goal or observation")
         }
         do {
-            let decoded = try Record(jsonLine: line)
+            let decoded = try SourceRecord(jsonLine: line)
             if decoded != record {
                 add(
                     .recordShape,
@@ -249,13 +249,13 @@ public struct AdapterCompatTest: Sendable {
                 )
             }
         } catch {
-            add(.recordShape, "\(at): Record(jsonLine:) rejects the record JSON: \(error)")
+            add(.recordShape, "\(at): SourceRecord(jsonLine:) rejects the record JSON: \(error)")
         }
     }
 
     // MARK: - Determinism
 
-    func checkDeterminism(_ first: [Record], _ second: [Record], fixture: String) -> [AdapterCompatViolation] {
+    func checkDeterminism(_ first: [SourceRecord], _ second: [SourceRecord], fixture: String) -> [AdapterCompatViolation] {
         let a = first.map { $0.jsonLine() }
         let b = second.map { $0.jsonLine() }
         guard a != b else { return [] }

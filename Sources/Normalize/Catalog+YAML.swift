@@ -91,7 +91,7 @@ extension Catalog {
         var nameEnglish: String?
         var aliases: [String] = []
         var unit: String?
-        var kind: Kind?
+        var kind: FigureKind?
         var better: Indicator.Better?
         var area: String?
         var worldBank: [Indicator.ForeignCode]?
@@ -163,7 +163,7 @@ extension Catalog {
             }
             unit = try string("unit")
             if let k = try string("kind") {
-                guard let kind = Kind(rawValue: k) else {
+                guard let kind = FigureKind(rawValue: k) else {
                     throw CatalogError(
                         .invalidValue,
                         "\(file):\(Catalog.line(map["kind"]!)): kind '\(k)' of '\(code)'; use level, growth, change or share"
@@ -203,9 +203,9 @@ extension Catalog {
             for (k, v) in m {
                 guard let c = k.string, !c.isEmpty else { continue }
                 let words = (v.scalar?.string ?? "").split(separator: " ").map(String.init)
-                var kind: Kind?
+                var kind: FigureKind?
                 if let w = words.first, !w.isEmpty, w != "~", w != "null" {
-                    guard let kd = Kind(rawValue: w) else {
+                    guard let kd = FigureKind(rawValue: w) else {
                         throw CatalogError(
                             .invalidValue,
                             "\(file):\(Catalog.line(v)): kind '\(w)' for code '\(c)' of '\(code)'; use level, growth, change or share, optionally followed by a basis (average, year-end)"

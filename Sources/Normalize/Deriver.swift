@@ -40,7 +40,7 @@ public enum Deriver {
         return out
     }
 
-    private static func derivePairs(_ entries: [ObservationEntry], from input: Kind, to output: Kind)
+    private static func derivePairs(_ entries: [ObservationEntry], from input: FigureKind, to output: FigureKind)
         -> [ObservationEntry]
     {
         var byYear: [Int: ObservationEntry] = [:]
@@ -61,7 +61,7 @@ public enum Deriver {
         return out
     }
 
-    private static func derive(_ a: ObservationEntry, _ b: ObservationEntry, to kind: Kind, year: Int)
+    private static func derive(_ a: ObservationEntry, _ b: ObservationEntry, to kind: FigureKind, year: Int)
         -> ObservationEntry?
     {
         guard let va = a.observation.quantity.value, let vb = b.observation.quantity.value else { return nil }

@@ -15,11 +15,11 @@ public struct Indicator: Sendable, Hashable {
         /// The code as the foreign source writes it ("NY.GDP.MKTP.KD.ZG", "GDP_GROWTH").
         public var code: String
         /// The kind of figure the code stands for ("growth" for NY.GDP.MKTP.KD.ZG), when fixed.
-        public var kind: Kind?
+        public var kind: FigureKind?
         /// The basis of the figure ("average", "year-end"), when the code fixes one.
         public var basis: String?
 
-        public init(code: String, kind: Kind? = nil, basis: String? = nil) {
+        public init(code: String, kind: FigureKind? = nil, basis: String? = nil) {
             self.code = code
             self.kind = kind
             self.basis = basis
@@ -39,7 +39,7 @@ public struct Indicator: Sendable, Hashable {
     /// The canonical unit ("亿元", "%", "万人").
     public var unit: String
     /// The kind of figure the indicator is usually stated as.
-    public var kind: Kind
+    public var kind: FigureKind
     /// Which way is good.
     public var better: Better
     /// The policy area ("经济", "农业", "工业", "城建", "民生", "生态", "科技", "财政").
@@ -51,7 +51,7 @@ public struct Indicator: Sendable, Hashable {
 
     public init(
         code: String, nameHans: String, nameHant: String, nameEnglish: String, aliases: [String] = [], unit: String,
-        kind: Kind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [], sdmx: [ForeignCode] = []
+        kind: FigureKind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [], sdmx: [ForeignCode] = []
     ) {
         self.code = code
         self.nameHans = nameHans

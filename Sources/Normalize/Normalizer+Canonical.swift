@@ -4,7 +4,7 @@ extension Normalizer {
     /// A normalized record's figure in its indicator's canonical unit (68653 万吨 stays 68653 万吨;
     /// 16.5 亿斤 becomes 82.5 万吨), or `nil` when it has no indicator, no value, or a unit that
     /// does not convert. Growth and change figures keep their own units (%, 百分点).
-    public func canonicalQuantity(of record: Record) -> Quantity? {
+    public func canonicalQuantity(of record: SourceRecord) -> Quantity? {
         guard let code = record.indicator, let indicator = catalog.indicator(code: code),
             let value = record.quantity.value
         else { return nil }

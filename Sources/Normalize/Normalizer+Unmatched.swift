@@ -3,7 +3,7 @@ import IndicatorKit
 extension Normalizer {
     /// The subjects of normalized records that no catalog entry matched, once each (by folded
     /// subject), in the order first seen: what `yardstick run` lists for the user to add.
-    public func unmatchedSubjects(in records: [Record]) -> [String] {
+    public func unmatchedSubjects(in records: [SourceRecord]) -> [String] {
         var seen: Set<String> = []
         var out: [String] = []
         for r in records where r.indicator == nil {

@@ -66,10 +66,10 @@ public struct Normalizer: Sendable {
     static let codeAttributes = ["INDICATOR", "indicator", "SERIES", "series", "SERIES_CODE", "code", "seriesCode"]
 
     /// The record with `indicator` set when the catalog matches it.
-    public func normalize(_ record: Record) -> Record {
+    public func normalize(_ record: SourceRecord) -> SourceRecord {
         var r = record
         var basis: String?
-        var kind: Kind?
+        var kind: FigureKind?
         var code: String?
         let seriesKeyParts = r.subject.split(separator: ".").map(String.init)
         if let f = Normalizer.codeAttributes.lazy.compactMap({ r.attributes[$0] }).compactMap({ foreign($0) })

@@ -1,6 +1,6 @@
 import Foundation
 import IndicatorKit
-import Store
+import Storage
 
 /// A source's `on-empty` rule applied to one read: an input that yields no records (or an http(s)
 /// body its adapter does not read) never silently replaces the source's last good data.

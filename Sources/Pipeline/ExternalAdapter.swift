@@ -229,9 +229,9 @@ final class ExternalRun: @unchecked Sendable {
         while let last = slice.last, last == 0x0D || last == 0x20 || last == 0x09 { slice = slice.dropLast() }
         while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
         if slice.isEmpty { return }
-        let record: Record
+        let record: SourceRecord
         do {
-            record = try Record(jsonData: Data(slice))
+            record = try SourceRecord(jsonData: Data(slice))
         } catch let error as AdapterError {
             let shown = String(decoding: slice.prefix(200), as: UTF8.self)
             throw AdapterError(

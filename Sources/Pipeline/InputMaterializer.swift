@@ -2,7 +2,7 @@ import Fetch
 import Foundation
 import IndicatorKit
 import Logging
-import Store
+import Storage
 
 /// A source's input made local: the file an adapter reads and what is known about it.
 public struct MaterializedInput: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import IndicatorKit
 import Logging
-import Store
+import Storage
 
 /// Runs a pipeline: for each source, materialize its input, run its adapter and stream the records
 /// into the store in one transaction per source; then check goals and write reports.
@@ -11,12 +11,12 @@ import Store
 /// catalog: `SourceDependencies`) is skipped unless `fullRefresh`. One run per pipeline at a time: the store's lock.
 public struct PipelineRunner: Sendable {
     public var registry: AdapterRegistry
-    public var store: Store
+    public var store: SQLiteStore
     public var logger: Logger
     /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
     public var evaluator: (any RunEvaluator)?
 
-    public init(registry: AdapterRegistry, store: Store, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+    public init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
         self.registry = registry
         self.store = store
         self.logger = logger
@@ -220,7 +220,7 @@ public struct PipelineRunner: Sendable {
                 sha256: input.sha256, optionsHash: optionsHash, etag: input.etag, lastModified: input.lastModified)
             let region = config.region
             let normalize = normalizer(for: config)
-            let transform: @Sendable (Record) -> Record = { record in
+            let transform: @Sendable (SourceRecord) -> SourceRecord = { record in
                 var r = record
                 if r.region == nil, let region { r.region = region }
                 return normalize(r)
@@ -263,7 +263,7 @@ public struct PipelineRunner: Sendable {
         return outcome
     }
 
-    func normalizer(for config: PipelineConfig) -> @Sendable (Record) -> Record {
+    func normalizer(for config: PipelineConfig) -> @Sendable (SourceRecord) -> SourceRecord {
         if let evaluator { return evaluator.recordTransform(for: config) }
         return { $0 }
     }

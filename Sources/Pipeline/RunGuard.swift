@@ -1,7 +1,7 @@
 import Foundation
 import IndicatorKit
 import Logging
-import Store
+import Storage
 
 /// A thread of its own beside a run: it writes the lock's heartbeat on schedule however long a
 /// source takes, turns the run-timeout into a stop request, and aborts the current source once a
@@ -23,7 +23,7 @@ final class RunGuard: @unchecked Sendable {
         var abortBackstop: Double
     }
 
-    private let store: Store
+    private let store: SQLiteStore
     private let settings: Settings
     private let stop: StopFlag
     private let logger: Logger
@@ -33,7 +33,7 @@ final class RunGuard: @unchecked Sendable {
     private var done = false
     private var runID: Int64?
 
-    init(store: Store, settings: Settings, stop: StopFlag, logger: Logger, onStuck: @escaping @Sendable () -> Void) {
+    init(store: SQLiteStore, settings: Settings, stop: StopFlag, logger: Logger, onStuck: @escaping @Sendable () -> Void) {
         self.store = store
         self.settings = settings
         self.stop = stop

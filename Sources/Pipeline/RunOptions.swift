@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 
 /// How `PipelineRunner` runs a pipeline.
 public struct RunOptions: Sendable {

@@ -1,4 +1,4 @@
-import Store
+import Storage
 
 /// What a run did, for the command line and tests.
 public struct RunSummary: Sendable {

@@ -4,7 +4,7 @@ import IndicatorKit
 import Logging
 import Normalize
 import Reports
-import Store
+import Storage
 
 /// Normalizes records on their way into the store, and after the sources checks the pipeline's goals
 /// against its current data, stores the checks and writes the reports the pipeline asks for.
@@ -45,7 +45,7 @@ public struct ScorecardEvaluator: RunEvaluator {
         try catalogs.catalog(files: catalogFiles + config.catalogFiles).hash
     }
 
-    public func recordTransform(for config: PipelineConfig) -> @Sendable (Record) -> Record {
+    public func recordTransform(for config: PipelineConfig) -> @Sendable (SourceRecord) -> SourceRecord {
         guard let catalog = try? catalog(for: config) else { return { $0 } }
         let normalizer = Normalizer(catalog: catalog)
         return { normalizer.normalize($0) }
@@ -53,12 +53,12 @@ public struct ScorecardEvaluator: RunEvaluator {
 
     /// The scorecard of the pipeline's current stored data, as reports show it: labels in
     /// `report.language` (or the documents' language) and origins relative to the pipeline file.
-    public func scorecard(for config: PipelineConfig, store: Store, runID: Int64?) throws -> Scorecard {
+    public func scorecard(for config: PipelineConfig, store: SQLiteStore, runID: Int64?) throws -> Scorecard {
         try checkedScorecard(for: config, store: store, runID: runID).mappingOrigins(config.sharedOrigin)
     }
 
     /// The scorecard with the origins as stored (absolute paths), for the store's checks.
-    func checkedScorecard(for config: PipelineConfig, store: Store, runID: Int64?) throws -> Scorecard {
+    func checkedScorecard(for config: PipelineConfig, store: SQLiteStore, runID: Int64?) throws -> Scorecard {
         let catalog = try catalog(for: config)
         let normalizer = Normalizer(catalog: catalog)
         let tolerance = try Tolerance.default.overriding(with: config.goals.tolerance)
@@ -110,7 +110,7 @@ public struct ScorecardEvaluator: RunEvaluator {
     }
 
     public func evaluate(
-        _ config: PipelineConfig, runID: Int64, store: Store, options: RunOptions, summary: inout RunSummary
+        _ config: PipelineConfig, runID: Int64, store: SQLiteStore, options: RunOptions, summary: inout RunSummary
     ) async throws {
         var checked = try checkedScorecard(for: config, store: store, runID: runID)
         // Which on-empty rule applied to a source of this run, if any.

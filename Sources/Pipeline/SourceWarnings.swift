@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 
 /// The warnings a scorecard carries when some of its sources failed: which sources, since when,
 /// and how old the figures shown for them are.
@@ -7,7 +7,7 @@ enum SourceWarnings {
     /// Nothing when every source of `config` was read in its latest attempt; otherwise a summary line
     /// (`Partial scorecard: 1 of 3 sources failed (crashy).`, or `Stale scorecard: …` when every source
     /// is failing) and one line per failing source.
-    static func lines(for config: PipelineConfig, store: Store) throws -> [String] {
+    static func lines(for config: PipelineConfig, store: SQLiteStore) throws -> [String] {
         var failing: [SourceHealth] = []
         for source in config.sources {
             let health = try store.sourceHealth(pipeline: config.id, sourceID: source.id)

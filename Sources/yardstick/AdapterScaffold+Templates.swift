@@ -40,13 +40,13 @@ extension AdapterScaffold {
                     .init("region", "the region of every record (default: the pipeline's region)"),
                 ])
 
-            let kind: Kind
+            let kind: FigureKind
             let region: String?
 
             public init(options: AdapterOptions) throws {
                 try options.rejectUnknownKeys(for: Self.descriptor)
-                let kindText = try options.choice("kind", in: Kind.allCases.map(\.rawValue)) ?? Kind.level.rawValue
-                kind = Kind(rawValue: kindText) ?? .level
+                let kindText = try options.choice("kind", in: FigureKind.allCases.map(\.rawValue)) ?? FigureKind.level.rawValue
+                kind = FigureKind(rawValue: kindText) ?? .level
                 region = try options.string("region")
             }
 
@@ -102,7 +102,7 @@ extension AdapterScaffold {
             }
 
             /// The record on one line, or `nil` for a header, blank or comment line.
-            func record(from text: String, line: Int, input: SourceInput) throws -> Record? {
+            func record(from text: String, line: Int, input: SourceInput) throws -> SourceRecord? {
                 let trimmed = Self.trimmed(Substring(text))
                 if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.lowercased() == "subject,period,value,unit" {
                     return nil

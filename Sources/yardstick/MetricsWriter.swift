@@ -1,13 +1,13 @@
 import Foundation
 import Pipeline
-import Store
+import Storage
 
 /// Writes Prometheus text-format metrics for node_exporter's textfile collector.
 ///
 /// The file keeps the lines of other pipelines, so one file can serve every pipeline run from the
 /// same schedule; it is replaced atomically (written beside, then renamed).
 enum MetricsWriter {
-    static func write(summary: RunSummary, store: Store, to path: String) throws {
+    static func write(summary: RunSummary, store: SQLiteStore, to path: String) throws {
         let pipeline = summary.pipeline
         var kept: [String] = []
         if let existing = try? String(contentsOfFile: path, encoding: .utf8) {

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 
 /// A run's status and goal counts in words, for `runs show`.
 enum RunWords {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import IndicatorKit
-import Store
+import Storage
 
 extension Yardstick {
     struct Diff: ParsableCommand {

@@ -4,7 +4,7 @@ import CLibXML2
 import Foundation
 import Normalize
 import Pipeline
-import Store
+import Storage
 
 extension Yardstick {
     struct Doctor: ParsableCommand {
@@ -44,7 +44,7 @@ extension Yardstick {
             // The store.
             let db = self.store.databasePath
             do {
-                let schema = try Store.schema(atPath: db)
+                let schema = try SQLiteStore.schema(atPath: db)
                 if !schema.unknown.isEmpty {
                     bad("store", "\(db): schema \(schema.version) is newer than this build knows (\(schema.unknown.joined(separator: ", "))); install a newer yardstick")
                 } else if !schema.pending.isEmpty {
@@ -55,7 +55,7 @@ extension Yardstick {
             } catch let error as StoreError where error.code == .notFound {
                 let folder = (db as NSString).deletingLastPathComponent
                 if Self.canCreate(in: folder.isEmpty ? "." : folder) {
-                    ok("store", "\(db): none yet; the first run creates it (schema \(Store.knownMigrations.last ?? ""))")
+                    ok("store", "\(db): none yet; the first run creates it (schema \(SQLiteStore.knownMigrations.last ?? ""))")
                 } else {
                     bad("store", "\(db): none yet, and \(folder) cannot be created or written; pass --db PATH in a writable folder")
                 }

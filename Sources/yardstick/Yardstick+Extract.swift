@@ -80,7 +80,7 @@ final class RecordCounter: @unchecked Sendable {
     private(set) var observations = 0
     private(set) var goals = 0
 
-    func add(_ record: Record) {
+    func add(_ record: SourceRecord) {
         lock.lock()
         defer { lock.unlock() }
         switch record {
@@ -94,7 +94,7 @@ final class RecordCounter: @unchecked Sendable {
 final class TableWriter: @unchecked Sendable {
     private var headerDone = false
 
-    func write(_ record: Record) {
+    func write(_ record: SourceRecord) {
         if !headerDone {
             headerDone = true
             StandardOutput.line("type         kind    cmp    value         unit      period      subject")

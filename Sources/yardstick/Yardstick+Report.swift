@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Pipeline
 import Reports
-import Store
+import Storage
 
 extension Yardstick {
     struct Report: ParsableCommand {

@@ -5,7 +5,7 @@ import GoalCheck
 import IndicatorKit
 import Normalize
 import Pipeline
-import Store
+import Storage
 
 extension Yardstick {
     struct Run: AsyncParsableCommand {
@@ -194,9 +194,9 @@ func loadPipelines(_ paths: [String]) throws -> [PipelineConfig] {
 }
 
 /// Opens the store, or exits with the invalid-input code and a message.
-func openStore(_ path: String) throws -> Store {
+func openStore(_ path: String) throws -> SQLiteStore {
     do {
-        return try Store(path: path)
+        return try SQLiteStore(path: path)
     } catch {
         StandardOutput.error("error: \(error)")
         throw ExitCodes.invalidInput
@@ -205,7 +205,7 @@ func openStore(_ path: String) throws -> Store {
 
 /// Opens a store that must already exist (for commands that only read it), or exits with the
 /// invalid-input code without creating anything.
-func openExistingStore(_ path: String) throws -> Store {
+func openExistingStore(_ path: String) throws -> SQLiteStore {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
         StandardOutput.error(

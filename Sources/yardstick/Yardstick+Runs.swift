@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import IndicatorKit
 import Pipeline
-import Store
+import Storage
 
 extension Yardstick {
     struct Runs: ParsableCommand {
@@ -82,7 +82,7 @@ extension Yardstick {
 }
 
 /// Exits with the invalid-input code when `store` has no run of `pipeline`, naming those it has.
-func requireKnownPipeline(_ pipeline: String, in store: Store, path: String) throws {
+func requireKnownPipeline(_ pipeline: String, in store: SQLiteStore, path: String) throws {
     guard try store.runs(pipeline: pipeline, limit: 1).isEmpty else { return }
     var known: [String] = []
     for r in try store.runs(limit: 10_000) where !known.contains(r.pipeline) { known.append(r.pipeline) }

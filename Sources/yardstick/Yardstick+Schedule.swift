@@ -2,7 +2,7 @@ import ArgumentParser
 import BuiltinAdapters
 import Foundation
 import Pipeline
-import Store
+import Storage
 
 extension Yardstick {
     struct Schedule: AsyncParsableCommand {

@@ -11,7 +11,7 @@ enum Entries {
     }
 
     static func goal(
-        _ subject: String, indicator: String? = nil, _ kind: Kind, _ comparator: Comparator, _ value: Double?,
+        _ subject: String, indicator: String? = nil, _ kind: FigureKind, _ comparator: TargetComparator, _ value: Double?,
         _ unit: String,
         upper: Double? = nil, period: String = "2022", region: String? = nil, redacted: Bool = false,
         tolerance: Double? = nil,
@@ -27,7 +27,7 @@ enum Entries {
     }
 
     static func observation(
-        _ subject: String, indicator: String? = nil, _ kind: Kind, _ value: Double?, _ unit: String,
+        _ subject: String, indicator: String? = nil, _ kind: FigureKind, _ value: Double?, _ unit: String,
         period: String = "2022",
         region: String? = nil, redacted: Bool = false, basis: String? = nil, text: String? = nil,
         source: String = "bulletin",

@@ -4,11 +4,11 @@ import IndicatorKit
 import Testing
 
 struct GoalCheckerTests {
-    static let unitOfKind: [Kind: String] = [.growth: "%", .share: "%", .change: "百分点", .level: "万吨"]
+    static let unitOfKind: [FigureKind: String] = [.growth: "%", .share: "%", .change: "百分点", .level: "万吨"]
 
     /// comparator, better, actual, met? — with target 10 (range 10–12) and a band of 0.5 for every
     /// kind (0.5 pp; 5 % of 10 for a level).
-    static let comparatorCases: [(Comparator, Indicator.Better, Double, Bool)] = [
+    static let comparatorCases: [(TargetComparator, Indicator.Better, Double, Bool)] = [
         (.atLeast, .higher, 10, true), (.atLeast, .higher, 9.99, false), (.atLeast, .higher, 11, true),
         (.atLeast, .lower, 10, true), (.atLeast, .lower, 9.99, false),
         (.above, .higher, 10, false), (.above, .higher, 10.01, true), (.above, .lower, 10, false),
@@ -30,8 +30,8 @@ struct GoalCheckerTests {
         (.range, .lower, 12, true), (.range, .lower, 12.01, false), (.range, .lower, 9, true),
     ]
 
-    @Test(arguments: comparatorCases, Kind.allCases)
-    func comparatorKindDirection(_ c: (Comparator, Indicator.Better, Double, Bool), kind: Kind) throws {
+    @Test(arguments: comparatorCases, FigureKind.allCases)
+    func comparatorKindDirection(_ c: (TargetComparator, Indicator.Better, Double, Bool), kind: FigureKind) throws {
         let (comparator, better, actual, met) = c
         let code = better == .higher ? "up" : "down"
         let unit = Self.unitOfKind[kind]!
@@ -47,7 +47,7 @@ struct GoalCheckerTests {
         #expect(r.margin == Units.double(Units.decimal(actual) - 10))
     }
 
-    static let toleranceCases: [(Kind, Double, String, Double?, Tolerance, Bool)] = [
+    static let toleranceCases: [(FigureKind, Double, String, Double?, Tolerance, Bool)] = [
         // kind, actual, unit, per-goal tolerance, pipeline tolerance, met? — target 9.5 (level: 400).
         (.growth, 9.0, "%", nil, .default, true), (.growth, 8.99, "%", nil, .default, false),
         (.share, 9.0, "%", nil, .default, true), (.share, 8.999, "%", nil, .default, false),
@@ -61,7 +61,7 @@ struct GoalCheckerTests {
     ]
 
     @Test(arguments: toleranceCases)
-    func toleranceEdges(_ c: (Kind, Double, String, Double?, Tolerance, Bool)) throws {
+    func toleranceEdges(_ c: (FigureKind, Double, String, Double?, Tolerance, Bool)) throws {
         let (kind, actual, unit, perGoal, tolerance, met) = c
         let target: Double = kind == .level ? 400 : 9.5
         let goal = Entries.goal("x", indicator: "up", kind, .about, target, unit, tolerance: perGoal)
@@ -91,8 +91,8 @@ struct GoalCheckerTests {
     // MARK: - Partial periods
 
     struct PartialCase: Sendable, CustomStringConvertible {
-        var kind: Kind
-        var comparator: Comparator
+        var kind: FigureKind
+        var comparator: TargetComparator
         var target: Double
         var unit: String
         var period: String

@@ -46,8 +46,8 @@ struct NationalRecordsTests {
     static func entries() throws -> (goals: [GoalEntry], observations: [ObservationEntry], catalog: Catalog) {
         let catalog = try Entries.shippedCatalog()
         let normalizer = Normalizer(catalog: catalog)
-        func records(_ text: String) throws -> [Record] {
-            try text.split(separator: "\n").map { try Record(jsonLine: String($0)) }.map(normalizer.normalize)
+        func records(_ text: String) throws -> [SourceRecord] {
+            try text.split(separator: "\n").map { try SourceRecord(jsonLine: String($0)) }.map(normalizer.normalize)
         }
         let goals = try records(goals).compactMap(\.goal).map {
             GoalEntry(

@@ -11,7 +11,7 @@ struct ScaleTests {
         let normalizer = Normalizer(catalog: catalog)
         let regions = (0..<200).map { "县\($0)" }
         let subjects = ["生产总值", "粮食总产", "城镇新增就业", "常住人口城镇化率", "规模以上工业增加值"]
-        var records: [Record] = []
+        var records: [SourceRecord] = []
         for region in regions {
             for year in 2016...2022 {
                 records.append(
@@ -45,7 +45,7 @@ struct ScaleTests {
                 }
             }
         }
-        var goals: [Record] = []
+        var goals: [SourceRecord] = []
         for region in regions {
             goals.append(
                 .goal(
@@ -74,7 +74,7 @@ struct ScaleTests {
                         quantity: Quantity(value: 8, unit: "%"), period: Period(year: 2022), region: region)))
         }
         let clock = ContinuousClock()
-        var normalized: [Record] = []
+        var normalized: [SourceRecord] = []
         let tNormalize = clock.measure { normalized = (records + goals).map(normalizer.normalize) }
         #expect(normalized.allSatisfy { $0.indicator != nil })
         let prov = Provenance(sourceID: "s", origin: "s", sha256: nil, location: SourceLocation(), text: nil)

@@ -3,7 +3,7 @@ import IndicatorKit
 import Testing
 
 @Suite struct RecordJSONTests {
-    static let records: [Record] = [
+    static let records: [SourceRecord] = [
         .goal(
             Goal(
                 subject: "生产总值", kind: .growth, comparator: .about, quantity: Quantity(value: 9.5, unit: "%"),
@@ -30,17 +30,17 @@ import Testing
     ]
 
     @Test(arguments: records)
-    func roundTrip(record: Record) throws {
+    func roundTrip(record: SourceRecord) throws {
         let line = record.jsonLine()
         #expect(!line.contains("\n"))
-        #expect(try Record(jsonLine: line) == record)
+        #expect(try SourceRecord(jsonLine: line) == record)
     }
 
     @Test func designExampleDecodes() throws {
         let line = #"""
             {"type":"goal","subject":"生产总值","indicator":"gdp","kind":"growth","comparator":"~","value":9.5,"unit":"%","period":"2022","region":"柘城县","redacted":false,"text":"生产总值增长9.5%左右","location":{"line":31,"column":18}}
             """#
-        let record = try Record(jsonLine: line)
+        let record = try SourceRecord(jsonLine: line)
         let goal = try #require(record.goal)
         #expect(goal.subject == "生产总值")
         #expect(goal.indicator == "gdp")
@@ -84,7 +84,7 @@ import Testing
     ])
     func malformedLinesNameTheField(line: String, field: String) {
         do {
-            _ = try Record(jsonLine: line)
+            _ = try SourceRecord(jsonLine: line)
             Issue.record("accepted \(line)")
         } catch let error as AdapterError {
             #expect(error.code == .malformedRecord)

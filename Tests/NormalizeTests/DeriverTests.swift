@@ -5,7 +5,7 @@ import Testing
 
 struct DeriverTests {
     func entry(
-        _ subject: String, _ indicator: String?, _ kind: Kind, _ value: Double?, _ unit: String, _ year: Int,
+        _ subject: String, _ indicator: String?, _ kind: FigureKind, _ value: Double?, _ unit: String, _ year: Int,
         source: String = "bulletin", line: Int = 1, redacted: Bool = false, period: Period? = nil
     ) -> ObservationEntry {
         ObservationEntry(

@@ -7,9 +7,9 @@ struct NormalizerTests {
     let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
 
     func observation(
-        _ subject: String, kind: Kind = .growth, value: Double = 3, unit: String = "%", text: String? = nil,
+        _ subject: String, kind: FigureKind = .growth, value: Double = 3, unit: String = "%", text: String? = nil,
         attributes: [String: String] = [:]
-    ) -> Record {
+    ) -> SourceRecord {
         .observation(
             Observation(
                 subject: subject, kind: kind, quantity: Quantity(value: value, unit: unit),
@@ -17,7 +17,7 @@ struct NormalizerTests {
     }
 
     @Test func setsTheIndicatorOfGoalsAndObservations() {
-        let goal = Record.goal(
+        let goal = SourceRecord.goal(
             Goal(
                 subject: "生产总值", kind: .growth, comparator: .about,
                 quantity: Quantity(value: 9.5, unit: "%"), period: Period(year: 2022)))
@@ -116,7 +116,7 @@ struct RegionAndCodeTests {
 struct UnmatchedSubjectsTests {
     @Test func listsEachUnmatchedSubjectOnce() {
         let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
-        func obs(_ s: String) -> Record {
+        func obs(_ s: String) -> SourceRecord {
             .observation(
                 Observation(
                     subject: s, kind: .level, quantity: Quantity(value: 1, unit: "个"), period: Period(year: 2021)))
@@ -129,7 +129,7 @@ struct UnmatchedSubjectsTests {
 struct CanonicalQuantityTests {
     @Test func convertsToTheCatalogUnit() {
         let normalizer = Normalizer(catalog: ShippedCatalog.catalog)
-        func goal(_ s: String, _ kind: Kind, _ v: Double, _ u: String) -> Record {
+        func goal(_ s: String, _ kind: FigureKind, _ v: Double, _ u: String) -> SourceRecord {
             normalizer.normalize(
                 .goal(
                     Goal(

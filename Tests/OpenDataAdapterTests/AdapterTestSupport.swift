@@ -17,7 +17,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// Runs the open-data adapter with `options` on `path` and returns what it emitted.
 func readRecords(
     _ path: String, options: [String: OptionValue] = [:], mediaType: String? = nil, charset: String? = nil
-) async throws -> [Record] {
+) async throws -> [SourceRecord] {
     let adapter = try OpenDataAdapter(options: AdapterOptions(options))
     let collector = RecordCollector()
     try await adapter.read(SourceInput(path: path, mediaType: mediaType, charset: charset), into: collector.sink)

@@ -23,7 +23,7 @@ struct JSONTests {
         #expect(o.attributes["country"] == "CN")
         #expect(o.attributes["countryiso3code"] == "CHN")
         #expect(o.location.pointer == "/1/1")
-        let line = Record.observation(o).jsonLine()
+        let line = SourceRecord.observation(o).jsonLine()
         #expect(line.contains("\"type\":\"observation\""))
         #expect(line.contains("\"kind\":\"growth\""))
         #expect(line.contains("\"value\":2.95"))

@@ -7,7 +7,7 @@ import Testing
 /// before the second part was written.
 func recordArrivesBeforeEnd(first: String, second: String, options: [String: OptionValue], fileName: String)
     async throws
-    -> (early: Bool, records: [Record])
+    -> (early: Bool, records: [SourceRecord])
 {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,7 +1,7 @@
 import Foundation
 import IndicatorKit
 import Pipeline
-import Store
+import Storage
 import Testing
 
 /// One observation, from an adapter named "versioned" at version 1.0.0 or 2.0.0.
@@ -28,7 +28,7 @@ struct VersionedAdapterV2: SourceAdapter {
         try folder.write("in.txt", "x\n")
         let path = try folder.write(
             "p.yaml", "pipeline: versions\nsources:\n  - id: s\n    adapter: versioned\n    location: in.txt\n")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         var options = RunOptions()
         options.cacheDirectory = folder.file("cache")
         func run(_ adapter: any SourceAdapter.Type) async throws -> String {

@@ -27,7 +27,7 @@ import Testing
         #expect(jsonl.status == 0)
         let lines = jsonl.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
-        let records = try lines.map { try Record(jsonLine: $0) }
+        let records = try lines.map { try SourceRecord(jsonLine: $0) }
         #expect(records[0].goal?.comparator == .about)
         #expect(records[0].quantity.value == 9.5)
         #expect(records[1].observation?.quantity.unit == "万吨")

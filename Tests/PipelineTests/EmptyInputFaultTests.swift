@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// An emptied file, an exec program that prints nothing, an HTML maintenance page served with 200:
@@ -33,7 +33,7 @@ import Testing
         try speechPipeline(folder, rule: rule)
         let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech"))
         #expect(before.records > 50)
         let goalsBefore = try store.currentGoals(pipeline: "emptied").count
@@ -58,7 +58,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
         try speechPipeline(folder, rule: "keep")
         #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech"))
         try Data().write(to: URL(fileURLWithPath: folder.file("speech.txt")))
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
@@ -79,7 +79,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
         try speechPipeline(folder, rule: "accept")
         #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech")?.records ?? 0 > 50)
         try Data().write(to: URL(fileURLWithPath: folder.file("speech.txt")))
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
@@ -113,7 +113,7 @@ import Testing
                 timeout: 30
             """)
         #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "exec-empty", sourceID: "tool"))
         #expect(before.records == 1)
         try folder.write("empty.flag", "")
@@ -149,7 +149,7 @@ import Testing
         try write("/ok.csv", notice: "/seed?name=zhecheng-2022-economic-work-conference.txt")
         let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(first.stdout.contains("portal: stored 2 records"), "\(first.stdout)\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "maintenance", sourceID: "portal"))
         #expect(before.records == 2)
 
@@ -189,7 +189,7 @@ import Testing
                 on-empty: \(rule)
             """)
         #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "emptied-xml", sourceID: "bulletin"))
         #expect(before.records == 7)
         try Data().write(to: URL(fileURLWithPath: folder.file("bulletin.xml")))

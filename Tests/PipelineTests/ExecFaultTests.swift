@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// External programs that hang, fork, flood or ignore signals: every run ends, the program's whole
@@ -40,12 +40,12 @@ import Testing
     }
 
     /// Stores the good record once, so there is last good data to keep.
-    func storeGoodRun(_ folder: TempFolder) async throws -> Store {
+    func storeGoodRun(_ folder: TempFolder) async throws -> SQLiteStore {
         try folder.write("good", "")
         let first = try await yardstickOffPool(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
         try FileManager.default.removeItem(atPath: folder.file("good"))
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
         return store
     }
@@ -169,7 +169,7 @@ import Testing
         #expect(finished, "the run waited on a pipe held by a process outside the group")
         #expect(run.status == 3, "\(run.output)")
         #expect(run.stdout.contains("kept its output open"), "\(run.output)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "escaped").isEmpty)
         #expect(try store.lockHolder(pipeline: "escaped") == nil)
     }
@@ -206,7 +206,7 @@ import Testing
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
         #expect(usage.ru_maxrss < 600 * 1024, "largest child RSS \(usage.ru_maxrss) KiB")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let current = try store.currentRecords(pipeline: "flood")
         #expect(Set(current.map(\.provenance.sourceID)) == ["table"])
         #expect(try store.count("observations", sourceID: "blank-lines") == 0)
@@ -249,7 +249,7 @@ import Testing
         #expect(group == pid, "the program leads a process group of its own")
         #expect(run.status == 3)
         #expect(run.stdout.contains("killed by signal 9"), "\(run.output)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "clean-start").isEmpty)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// A `yardstick` process started in the background, its stdout and stderr in files (so a chatty

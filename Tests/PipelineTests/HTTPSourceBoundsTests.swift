@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// `max-body-size` and `timeout` on http(s) sources, against the local test server.
@@ -28,7 +28,7 @@ import Testing
         #expect(small.status == 3)
         #expect(small.stdout.contains("limit of 64 bytes"))
         #expect(small.stdout.contains("max-body-size"))
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecordCount(pipeline: "sized", sourceID: "portal") == nil)
         try write("1KiB")
         let raised = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// Pipelines whose sources are served over HTTP by a real server on 127.0.0.1
@@ -62,7 +62,7 @@ import Testing
         #expect(first.stdout.contains("404"))
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(second.stdout.contains("portal: unchanged since the last run"), "\(second.stdout)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.count("observations", sourceID: "portal") == 2)
         let runs = try store.runs(pipeline: "served")
         #expect(runs.count == 2)

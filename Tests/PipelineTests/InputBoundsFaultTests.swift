@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 #if canImport(Glibc)
@@ -53,7 +53,7 @@ import Testing
         try folder.write("p.yaml", Self.goodTool)
         let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "bomb", sourceID: "tool"))
         let runsBefore = try store.runs(pipeline: "bomb").count
 
@@ -122,7 +122,7 @@ import Testing
         try write("good.xml")
         let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "gzip-bomb", sourceID: "bulletin"))
         #expect(before.records == 1)
 

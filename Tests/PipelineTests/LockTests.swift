@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// Two processes, one pipeline: the lock, and crash safety under SIGKILL.
@@ -43,7 +43,7 @@ import Testing
         let deadline = Date().addingTimeInterval(240)
         while Date() < deadline {
             if FileManager.default.fileExists(atPath: folder.file("db.sqlite")),
-                let store = try? Store(path: folder.file("db.sqlite")),
+                let store = try? SQLiteStore(path: folder.file("db.sqlite")),
                 let holder = try? store.lockHolder(pipeline: "locked"), holder.pid == Int(pid),
                 (try? store.count("observations", sourceID: "table")) == 1
             {
@@ -68,7 +68,7 @@ import Testing
         try FileManager.default.removeItem(atPath: folder.file("hold"))
         first.waitUntilExit()
         #expect(first.terminationStatus == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.runs(pipeline: "locked").count == 1)
         #expect(try store.lockHolder(pipeline: "locked") == nil)
     }
@@ -80,7 +80,7 @@ import Testing
         try waitForSlowSource(folder, pid: first.processIdentifier)
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         // Whatever the slow source had committed under the killed run is not current.
         let killedRun = try #require(try store.runs(pipeline: "locked").first?.id)
         #expect(try store.currentRecords(pipeline: "locked", sources: ["slow"]).isEmpty)

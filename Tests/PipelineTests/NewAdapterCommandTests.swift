@@ -185,7 +185,7 @@ struct NewAdapterCommandTests {
         let read = try runScaffoldCommand(
             scaffoldPython!, [program, "read", "--options", #"{"region":"柘城县"}"#, "--input", sample])
         #expect(read.status == 0, "\(read.errors)")
-        let records = try read.output.split(separator: "\n").map { try Record(jsonLine: String($0)) }
+        let records = try read.output.split(separator: "\n").map { try SourceRecord(jsonLine: String($0)) }
         #expect(records.map(\.quantity.value) == [12.6, 123.5, 285, 5100, 1.2])
         #expect(records.map(\.period.rawValue) == ["2022", "2022", "2022", "2022-01/2022-09", "2022-Q3"])
         #expect(records.allSatisfy { $0.region == "柘城县" && $0.location.line != nil })
@@ -217,7 +217,7 @@ struct PythonExampleAdapterTests {
         let run = try runScaffoldCommand(
             scaffoldPython!, [program, "read", "--options", #"{"station":"54511"}"#, "--input", sample])
         #expect(run.status == 0, "\(run.errors)")
-        let records = try run.output.split(separator: "\n").map { try Record(jsonLine: String($0)) }
+        let records = try run.output.split(separator: "\n").map { try SourceRecord(jsonLine: String($0)) }
         #expect(records.count == 6)
         #expect(records.allSatisfy { $0.region == "Beijing 54511" && $0.typeName == "observation" })
         #expect(records.map(\.quantity.value) == [2.1, -3.1, 5.4, -1.0, nil, 7.8])

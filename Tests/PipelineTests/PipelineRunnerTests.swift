@@ -2,7 +2,7 @@ import BuiltinAdapters
 import Foundation
 import IndicatorKit
 import Pipeline
-import Store
+import Storage
 import Testing
 
 @Suite struct PipelineRunnerTests {
@@ -10,7 +10,7 @@ import Testing
     struct Setup {
         let folder: TempFolder
         let config: PipelineConfig
-        let store: Store
+        let store: SQLiteStore
         let runner: PipelineRunner
         var options: RunOptions
 
@@ -26,7 +26,7 @@ import Testing
         let folder = try TempFolder()
         for f in fixtures { try folder.copyFixture(f) }
         let config = try pipeline(folder, sources: sources)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         var options = RunOptions()
         options.cacheDirectory = folder.file("cache")
         return Setup(

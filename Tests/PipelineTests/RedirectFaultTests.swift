@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// Redirects to the cloud metadata address and to other hosts, run through the yardstick executable
@@ -15,7 +15,7 @@ struct RedirectFaultTests {
         try writePipeline(folder, location: "http://127.0.0.1:8080/ok.csv", extra: "follow-redirects: any")
         let first = try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal"))
         #expect(before.records == 2)
 
@@ -37,7 +37,7 @@ struct RedirectFaultTests {
         defer { folder.cleanup() }
         try writePipeline(folder, location: "http://127.0.0.1:8080/ok.csv")
         #expect(try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"]).status == 0)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let before = try #require(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal"))
 
         try writePipeline(folder, location: "http://127.0.0.1:8080/redirect?to=http://127.0.0.2:8081/ok.csv")
@@ -66,7 +66,7 @@ struct RedirectFaultTests {
         #expect(other.allSatisfy { !$0.contains("x-api-key") && !$0.contains("secret-value-42") })
         #expect(other.allSatisfy { !$0.lowercased().contains("authorization") })
         #expect(NetworkNamespace.log(folder, "origin").contains { $0.contains("secret-value-42") })
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal")?.records == 2)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 @Suite struct ScheduleCommandTests {
@@ -32,7 +32,7 @@ import Testing
         let deadline = Date().addingTimeInterval(240)
         var ran = false
         while Date() < deadline {
-            if let store = try? Store(path: folder.file("db.sqlite")),
+            if let store = try? SQLiteStore(path: folder.file("db.sqlite")),
                 let runs = try? store.runs(pipeline: "every-minute"), runs.contains(where: { $0.status == "succeeded" })
             {
                 ran = true
@@ -48,7 +48,7 @@ import Testing
         #expect(process.terminationStatus == 0)
         #expect(log.contains("scheduled pipeline 'every-minute'"))
         #expect(log.contains("scheduler stopped"))
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.lockHolder(pipeline: "every-minute") == nil)
     }
 

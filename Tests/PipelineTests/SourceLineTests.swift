@@ -1,5 +1,5 @@
 import Pipeline
-import Store
+import Storage
 import Testing
 
 @Suite("Source summary lines")

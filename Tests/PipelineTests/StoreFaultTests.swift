@@ -1,6 +1,6 @@
 import Foundation
 import IndicatorKit
-import Store
+import Storage
 import Testing
 
 /// Runs killed, refused, sharing a store, or facing a read-only or full disk: the store stays
@@ -23,7 +23,7 @@ import Testing
     }
 
     /// The run of `pipeline` that is still running, once it has committed rows that are not current yet.
-    func waitForMidStore(_ store: Store, pipeline: String, run: BackgroundRun) async throws -> Int64? {
+    func waitForMidStore(_ store: SQLiteStore, pipeline: String, run: BackgroundRun) async throws -> Int64? {
         var found: Int64?
         _ = try await waitUntil(limit: 120) {
             guard run.process.isRunning,
@@ -47,7 +47,7 @@ import Testing
         try pipeline(folder, id: "big", file: "data.csv")
         let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
         #expect(try store.currentObservations(pipeline: "big", matching: nil).count == 10)
 
@@ -83,7 +83,7 @@ import Testing
         try pipeline(folder, id: "big", file: "data.csv")
         let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
 
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
@@ -116,7 +116,7 @@ import Testing
                 command: ["bash", "-c", "while [ ! -f release ]; do sleep 0.05; done; echo '{\\"type\\":\\"observation\\",\\"subject\\":\\"gate\\",\\"kind\\":\\"level\\",\\"value\\":1,\\"unit\\":\\"个\\",\\"period\\":\\"2021\\"}'"]
                 timeout: 300
             """)
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "five").isEmpty)
         let runs = try (0..<5).map { i in
             try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, name: "run\(i)")
@@ -155,7 +155,7 @@ import Testing
             #expect(await r.wait(limit: 120))
             #expect(r.status == 0, "\(r.stderr)")
         }
-        let store = try Store(path: folder.file("new.sqlite"))
+        let store = try SQLiteStore(path: folder.file("new.sqlite"))
         #expect(try store.integrityCheck() == "ok")
         #expect(try store.runs(pipeline: nil, limit: 100).count == 6)
     }
@@ -167,7 +167,7 @@ import Testing
         try pipeline(folder, id: "large", file: "large.csv")
         try folder.copyFixture("indicators.csv")
         try pipeline(folder, id: "small", file: "indicators.csv")
-        let store = try Store(path: folder.file("db.sqlite"))
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "large").isEmpty)
 
         let large = try BackgroundRun(
@@ -220,14 +220,14 @@ import Testing
         let db = mount.file("db.sqlite")
         let first = try await yardstickOffPool(["run", "small.yaml", "--db", db], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
-        let before = try Store(path: db).currentRecords(pipeline: "small").count
+        let before = try SQLiteStore(path: db).currentRecords(pipeline: "small").count
         #expect(before > 0)
         #expect(try mount.remount("ro"))
         let refused = try await yardstickOffPool(["run", "small.yaml", "--db", db, "--full-refresh"], in: folder.path)
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("read-only"), "\(refused.stderr)")
         #expect(try mount.remount("rw"))
-        let store = try Store(path: db)
+        let store = try SQLiteStore(path: db)
         #expect(try store.currentRecords(pipeline: "small").count == before)
         #expect(try store.runs(pipeline: "small").count == 1)
         #expect(try store.integrityCheck() == "ok")
@@ -247,7 +247,7 @@ import Testing
         let db = mount.file("db.sqlite")
         let first = try await yardstickOffPool(["run", "full.yaml", "--db", db], in: folder.path)
         #expect(first.status == 0, "\(first.stderr)")
-        let store = try Store(path: db)
+        let store = try SQLiteStore(path: db)
         #expect(try store.currentObservations(pipeline: "full", matching: nil).count == 10)
 
         // Fill the file system, then give the source more rows than fit.

@@ -14,7 +14,7 @@ enum SampleScorecard {
     }
 
     static func goal(
-        _ subject: String, _ kind: Kind, _ comparator: Comparator, _ value: Double?, _ unit: String,
+        _ subject: String, _ kind: FigureKind, _ comparator: TargetComparator, _ value: Double?, _ unit: String,
         text: String, source: String = "report", line: Int, column: Int = 1, period: String = "2022"
     ) -> GoalEntry {
         GoalEntry(
@@ -27,7 +27,7 @@ enum SampleScorecard {
     }
 
     static func observation(
-        _ subject: String, _ kind: Kind, _ value: Double?, _ unit: String, text: String,
+        _ subject: String, _ kind: FigureKind, _ value: Double?, _ unit: String, text: String,
         source: String = "bulletin", line: Int, path: String? = nil, period: String = "2022",
         redacted: Bool = false
     ) -> ObservationEntry {

@@ -4,7 +4,7 @@ import Testing
 /// Comparators written before or after a figure, and 分别 lists.
 struct ComparatorTests {
     @Test(arguments: [
-        ("粮食播种面积稳定在120万亩以上。", Comparator.atLeast),
+        ("粮食播种面积稳定在120万亩以上。", TargetComparator.atLeast),
         ("培育规上企业不少于30家。", .atLeast),
         ("设立不低于500万元的人才发展基金。", .atLeast),
         ("至少新建5个产业园。", .atLeast),
@@ -19,7 +19,7 @@ struct ComparatorTests {
         ("新建城市书房12个。", .equal),
         ("新建停车位1000-1500个。", .range),
     ])
-    func comparatorOfTheFigure(_ sentence: String, _ comparator: Comparator) async throws {
+    func comparatorOfTheFigure(_ sentence: String, _ comparator: TargetComparator) async throws {
         let goals = try await SpeechText.planGoals(sentence)
         #expect(goals.count == 1, "\(goals.map(\.subject))")
         #expect(goals.first?.comparator == comparator)

@@ -79,7 +79,7 @@ struct GoldFile {
         var misses: [String]
     }
 
-    func score(_ predicted: [Record], type: String) -> Score {
+    func score(_ predicted: [SourceRecord], type: String) -> Score {
         var used = Set<Int>()
         var misses: [String] = []
         for g in rows {
@@ -110,7 +110,7 @@ struct GoldFile {
         return s
     }
 
-    static func valueOK(_ gold: String, _ r: Record) -> Bool {
+    static func valueOK(_ gold: String, _ r: SourceRecord) -> Bool {
         let v = r.quantity.value
         for alt in gold.split(separator: "|").map(String.init) {
             if alt.dropFirst().contains("-") {
@@ -131,7 +131,7 @@ struct GoldFile {
         return false
     }
 
-    static func comparatorOK(_ gold: String, _ r: Record, type: String) -> Bool {
+    static func comparatorOK(_ gold: String, _ r: SourceRecord, type: String) -> Bool {
         if type == "observation" { return true }
         var alts = Set(gold.split(separator: "|").map { String($0).trimmingCharacters(in: .whitespaces) })
         alts = Set(alts.map { ["≥": ">=", "≤": "<=", "≈": "~", "about": "~"][$0] ?? $0 })
@@ -139,13 +139,13 @@ struct GoldFile {
         return alts.contains(r.comparator?.rawValue ?? "")
     }
 
-    static func kindOK(_ gold: String, _ r: Record) -> Bool {
+    static func kindOK(_ gold: String, _ r: SourceRecord) -> Bool {
         let g = gold == "count" ? "level" : gold
         let p = r.kind.rawValue
         return g == p || Set([g, p]).isSubset(of: ["growth", "share"])
     }
 
-    func subjectOK(_ gold: String, _ r: Record) -> Bool {
+    func subjectOK(_ gold: String, _ r: SourceRecord) -> Bool {
         let g = Set(simplify(gold)).subtracting("“”\"、的等各类")
         let have = Set(simplify(r.subject)).union(simplify(r.text ?? ""))
         let need = g.count <= 2 ? 1 : 2

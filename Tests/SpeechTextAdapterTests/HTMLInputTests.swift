@@ -23,7 +23,7 @@ struct HTMLInputTests {
     }
 
     static func records(_ path: String, options: [String: OptionValue] = [:], charset: String? = nil) async throws
-        -> [Record]
+        -> [SourceRecord]
     {
         let adapter = try SpeechTextAdapter(options: AdapterOptions(options))
         let collector = RecordCollector()

@@ -4,7 +4,7 @@ import Testing
 /// Kinds (growth, change, share, level) and the subject noun phrase.
 struct KindAndSubjectTests {
     @Test(arguments: [
-        ("地区生产总值增长6%左右。", Kind.growth, "地区生产总值"),
+        ("地区生产总值增长6%左右。", FigureKind.growth, "地区生产总值"),
         ("居民消费价格涨幅控制在3%左右。", .growth, "居民消费价格"),
         ("税收收入提高8%。", .growth, "税收收入"),
         ("居民消费价格上涨2%。", .growth, "居民消费价格"),
@@ -21,7 +21,7 @@ struct KindAndSubjectTests {
         ("地區生產總值增長6.5%左右。", .growth, "地區生產總值"),
         ("新建學校12所。", .level, "學校"),
     ])
-    func kindAndSubject(_ sentence: String, _ kind: Kind, _ subject: String) async throws {
+    func kindAndSubject(_ sentence: String, _ kind: FigureKind, _ subject: String) async throws {
         let goals = try await SpeechText.planGoals(sentence)
         #expect(goals.count == 1, "\(goals.map(\.subject))")
         #expect(goals.first?.kind == kind)

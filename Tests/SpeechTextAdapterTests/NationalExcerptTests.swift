@@ -11,7 +11,7 @@ struct NationalExcerptTests {
         let obs = records.compactMap(\.observation)
         #expect(obs.count == records.count, "a bulletin only reports")
         #expect(obs.allSatisfy { $0.period.rawValue == "2022" })
-        func find(_ subject: String, _ kind: Kind, _ value: Double) -> Observation? {
+        func find(_ subject: String, _ kind: FigureKind, _ value: Double) -> Observation? {
             obs.first { $0.subject.contains(subject) && $0.kind == kind && $0.quantity.value == value }
         }
         let gdp = find("国内生产总值", .growth, 3.0)
@@ -38,7 +38,7 @@ struct NationalExcerptTests {
         let goals = records.compactMap(\.goal)
         #expect(goals.count == 5, "\(goals.map(\.subject))")
         #expect(goals.allSatisfy { $0.period.rawValue == "2022" })
-        let expected: [(String, Kind, Comparator, Double, String)] = [
+        let expected: [(String, FigureKind, TargetComparator, Double, String)] = [
             ("国内生产总值", .growth, .about, 5.5, "%"),
             ("城镇新增就业", .level, .atLeast, 1100, "万人"),
             ("城镇调查失业率", .share, .atMost, 5.5, "%"),

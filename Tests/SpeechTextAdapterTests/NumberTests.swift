@@ -41,11 +41,11 @@ struct NumberTests {
     }
 
     @Test(arguments: [
-        ("单位生产总值能耗下降4%。", -4.0, Comparator.equal),
+        ("单位生产总值能耗下降4%。", -4.0, TargetComparator.equal),
         ("化肥使用量下降3%以上。", -3.0, .atMost),
         ("單位生產總值二氧化碳排放降低5%左右。", -5.0, .about),
     ])
-    func declinesAreNegativeGrowth(_ sentence: String, _ value: Double, _ comparator: Comparator) async throws {
+    func declinesAreNegativeGrowth(_ sentence: String, _ value: Double, _ comparator: TargetComparator) async throws {
         let g = try #require(try await SpeechText.planGoals(sentence).first)
         #expect(g.kind == .growth)
         #expect(g.quantity.value == value)

@@ -36,7 +36,7 @@ struct PDFInputTests {
         func remove() { try? FileManager.default.removeItem(at: directory) }
     }
 
-    static func records(_ path: String, options: [String: OptionValue] = [:]) async throws -> [Record] {
+    static func records(_ path: String, options: [String: OptionValue] = [:]) async throws -> [SourceRecord] {
         let adapter = try SpeechTextAdapter(options: AdapterOptions(options))
         let collector = RecordCollector()
         try await adapter.read(SourceInput(path: path), into: collector.sink)

@@ -9,16 +9,16 @@ struct PublishedDocumentTests {
     struct Row: Equatable, CustomStringConvertible {
         var goal: Bool
         var subject: String
-        var kind: Kind
+        var kind: FigureKind
         var value: Double?
         var unit: String
         var period: String
-        var comparator: Comparator? = nil
+        var comparator: TargetComparator? = nil
 
         var description: String { "\(goal ? "goal" : "obs") \(subject) \(kind) \(value.map { "\($0)" } ?? "nil") \(unit) \(period)" }
     }
 
-    static func rows(_ records: [Record]) -> [Row] {
+    static func rows(_ records: [SourceRecord]) -> [Row] {
         records.map { r in
             if let g = r.goal {
                 return Row(
@@ -32,12 +32,12 @@ struct PublishedDocumentTests {
         }
     }
 
-    static func fixture(_ name: String) async throws -> [Record] {
+    static func fixture(_ name: String) async throws -> [SourceRecord] {
         try await SpeechText.records(path: SpeechText.fixtures.appendingPathComponent(name).path)
     }
 
-    static func location(_ r: Record) -> IndicatorKit.SourceLocation { r.goal?.location ?? r.observation!.location }
-    static func attributes(_ r: Record) -> [String: String] { r.goal?.attributes ?? r.observation!.attributes }
+    static func location(_ r: SourceRecord) -> IndicatorKit.SourceLocation { r.goal?.location ?? r.observation!.location }
+    static func attributes(_ r: SourceRecord) -> [String: String] { r.goal?.attributes ?? r.observation!.attributes }
 
     // MARK: - Reprint noise
 

@@ -12,7 +12,7 @@ struct PublishedPairDocumentTests {
         SpeechText.fixtures.appendingPathComponent("published").appendingPathComponent(name).path
     }
 
-    static func records(_ path: String, options: [String: OptionValue] = [:]) async throws -> [Record] {
+    static func records(_ path: String, options: [String: OptionValue] = [:]) async throws -> [SourceRecord] {
         let adapter = try SpeechTextAdapter(options: AdapterOptions(options))
         let collector = RecordCollector()
         try await adapter.read(SourceInput(path: path), into: collector.sink)

@@ -15,7 +15,7 @@ enum SpeechText {
 
     /// Records of `path` read with `options`.
     static func records(path: String, options: [String: OptionValue] = [:], region: String? = nil) async throws
-        -> [Record]
+        -> [SourceRecord]
     {
         let adapter = try SpeechTextAdapter(options: AdapterOptions(options))
         let collector = RecordCollector()
@@ -24,7 +24,7 @@ enum SpeechText {
     }
 
     /// Records of `text`, written to a temporary UTF-8 file first.
-    static func records(_ text: String, options: [String: OptionValue] = [:]) async throws -> [Record] {
+    static func records(_ text: String, options: [String: OptionValue] = [:]) async throws -> [SourceRecord] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("speech-\(UUID().uuidString).txt")
         try Data(text.utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -9,7 +9,7 @@ import XMLBulletinAdapter
         let path = Paths.packageRoot.appendingPathComponent("seeds/china-2022-bulletin.xml").path
         let observations = try await extract(path)
         let bySubject = Dictionary(uniqueKeysWithValues: observations.map { ($0.subject, $0) })
-        let expected: [(String, Double, String, Kind)] = [
+        let expected: [(String, Double, String, FigureKind)] = [
             ("GDP_GROWTH", 3.0, "%", .growth),
             ("CPI_GROWTH", 2.0, "%", .growth),
             ("URBAN_NEW_JOBS", 1206, "万人", .level),

@@ -49,7 +49,7 @@ public struct SourceState: Sendable, Equatable {
     public var lastModified: String?
 }
 
-extension Store {
+extension SQLiteStore {
     /// Streams one source's records into the store in bounded transactions.
     ///
     /// `body` receives a sink and runs the adapter. Records are committed under the run's id every
@@ -59,7 +59,7 @@ extension Store {
     /// it throws, the rows it wrote are deleted and the source's last good data stays current.
     /// `transform` is applied to every record before it is stored (normalization).
     public func writeSource(
-        _ info: SourceWriteInfo, transform: @escaping @Sendable (IndicatorKit.Record) -> IndicatorKit.Record = { $0 },
+        _ info: SourceWriteInfo, transform: @escaping @Sendable (IndicatorKit.SourceRecord) -> IndicatorKit.SourceRecord = { $0 },
         batchSize: Int = SourceWriter.defaultBatchSize,
         _ body: (RecordSink) async throws -> Void
     ) async throws -> SourceWriteCounts {
@@ -140,16 +140,16 @@ extension Store {
 public final class SourceWriter: @unchecked Sendable {
     /// Records per committed batch.
     public static let defaultBatchSize = 2000
-    private let store: Store
+    private let store: SQLiteStore
     private let info: SourceWriteInfo
-    private let transform: @Sendable (Record) -> Record
+    private let transform: @Sendable (SourceRecord) -> SourceRecord
     private let batchSize: Int
     private let lock = NSLock()
-    private var pending: [Record] = []
+    private var pending: [SourceRecord] = []
     private var wroteRows = false
     private(set) var counts = SourceWriteCounts()
 
-    init(store: Store, info: SourceWriteInfo, transform: @escaping @Sendable (Record) -> Record, batchSize: Int) {
+    init(store: SQLiteStore, info: SourceWriteInfo, transform: @escaping @Sendable (SourceRecord) -> SourceRecord, batchSize: Int) {
         self.store = store
         self.info = info
         self.transform = transform
@@ -163,7 +163,7 @@ public final class SourceWriter: @unchecked Sendable {
         }
     }
 
-    private func add(_ record: Record) throws {
+    private func add(_ record: SourceRecord) throws {
         lock.lock()
         defer { lock.unlock() }
         pending.append(record)
@@ -195,7 +195,7 @@ public final class SourceWriter: @unchecked Sendable {
         for record in batch {
             let q = record.quantity
             let l = record.location
-            let attrs = record.attributes.isEmpty ? nil : Store.encodeAttributes(record.attributes)
+            let attrs = record.attributes.isEmpty ? nil : SQLiteStore.encodeAttributes(record.attributes)
             switch record {
             case .observation(let o):
                 try obs.execute(arguments: [
@@ -252,7 +252,7 @@ public final class SourceWriter: @unchecked Sendable {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     static func encodeAttributes(_ attributes: [String: String]) -> String {
         var out = "{"
         for (i, key) in attributes.keys.sorted().enumerated() {

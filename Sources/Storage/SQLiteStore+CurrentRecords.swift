@@ -6,7 +6,7 @@ public struct CurrentRecords: Sendable, Equatable {
     public var records: Int
 }
 
-extension Store {
+extension SQLiteStore {
     /// The source's current records (those of the run its `source_state` points at); nil when it
     /// was never stored.
     public func currentRecordCount(pipeline: String, sourceID: String) throws -> CurrentRecords? {

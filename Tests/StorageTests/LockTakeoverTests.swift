@@ -1,14 +1,14 @@
 import Foundation
-import Store
+import Storage
 import Testing
 
 /// Takeover of a lock whose holder on this host is gone: a zombie, or a pid that now belongs to a
 /// later process. A live holder on this host keeps its lock however old its heartbeat.
 @Suite struct LockTakeoverTests {
-    func tempStore() throws -> (Store, String) {
+    func tempStore() throws -> (SQLiteStore, String) {
         let dir = NSTemporaryDirectory() + "yardstick-takeover-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return (try Store(path: dir + "/db.sqlite"), dir)
+        return (try SQLiteStore(path: dir + "/db.sqlite"), dir)
     }
 
     /// Starts `argv` with posix_spawn and does not reap it.

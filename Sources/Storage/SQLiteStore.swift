@@ -7,7 +7,7 @@ import IndicatorKit
 /// One file in WAL mode. Each source is written in one transaction (see `writeSource`); a run never
 /// deletes an earlier run's data; the "current" data of a pipeline is, for each source, the rows of
 /// the last run that stored that source successfully (`source_state`).
-public final class Store: Sendable {
+public final class SQLiteStore: Sendable {
     /// The database file.
     public let path: String
     let queue: DatabaseQueue
@@ -18,7 +18,7 @@ public final class Store: Sendable {
     public let busyTimeout: TimeInterval
 
     /// Opens (creating folders and file as needed) and migrates the store at `path`.
-    public init(path: String, busyTimeout: TimeInterval = Store.defaultBusyTimeout) throws {
+    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
         self.path = path
         self.busyTimeout = busyTimeout
         let folder = (path as NSString).deletingLastPathComponent
@@ -52,7 +52,7 @@ public final class Store: Sendable {
             var attempt = 0
             while true {
                 do {
-                    try Store.migrator.migrate(queue)
+                    try SQLiteStore.migrator.migrate(queue)
                     break
                 } catch let error as DatabaseError where attempt < 5 {
                     attempt += 1
@@ -93,7 +93,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let writeFailed = Code(rawValue: "write-failed")
         public static let readOnly = Code(rawValue: "read-only")
         public static let diskFull = Code(rawValue: "disk-full")
-        /// Another connection kept the write lock longer than `Store.busyTimeout`.
+        /// Another connection kept the write lock longer than `SQLiteStore.busyTimeout`.
         public static let busy = Code(rawValue: "busy")
     }
 
@@ -112,7 +112,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// SQLite's `PRAGMA integrity_check`: "ok" for a sound file, else the problems found.
     public func integrityCheck() throws -> String {
         try queue.read { db in

@@ -48,7 +48,7 @@ public struct ProcessStatus: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// Takes the run lock of `pipeline`, or throws `StoreError(.lockHeld)` naming the holder.
     ///
     /// The lock is taken over at once when its holder is a process of this host that is gone: it
@@ -59,7 +59,7 @@ extension Store {
     /// `takeoverReason` set, so the caller can say so.
     public func acquireLock(
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
-        isAlive: @Sendable (Int) -> Bool = Store.processIsAlive
+        isAlive: @Sendable (Int) -> Bool = SQLiteStore.processIsAlive
     ) throws -> LockHolder? {
         do {
             return try takeLock(pipeline: pipeline, host: host, pid: pid, staleAfter: staleAfter, isAlive: isAlive)

@@ -16,7 +16,7 @@ public struct StoreSchema: Sendable, Equatable {
     public var unknown: [String] { applied.filter { !known.contains($0) } }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The migrations this build registers.
     public static var knownMigrations: [String] { migrator.migrations }
 

@@ -2,7 +2,7 @@
 ///
 /// `=` is a bare figure; `range` means the goal's quantity carries a low end (`value`) and a high
 /// end (`upper`).
-public enum Comparator: String, Sendable, Hashable, CaseIterable, Codable {
+public enum TargetComparator: String, Sendable, Hashable, CaseIterable, Codable {
     /// 以上 / 不低于 / 至少
     case atLeast = ">="
     /// 突破 / 超过

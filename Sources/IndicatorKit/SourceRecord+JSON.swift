@@ -1,6 +1,6 @@
 import Foundation
 
-extension Record {
+extension SourceRecord {
     /// The record JSON of the design: one object, keys in a fixed order, no trailing newline.
     ///
     /// `{"type":"goal","subject":"生产总值","indicator":null,"kind":"growth","comparator":"~",
@@ -120,9 +120,9 @@ struct RecordWire: Decodable {
         }
     }
 
-    func record() throws -> Record {
+    func record() throws -> SourceRecord {
         func fail(_ message: String) -> AdapterError { AdapterError(.malformedRecord, message) }
-        guard let kind = Kind(rawValue: kind) else {
+        guard let kind = FigureKind(rawValue: kind) else {
             throw fail("\"kind\" is \"\(kind)\"; use one of level, growth, change, share")
         }
         let l = location
@@ -143,7 +143,7 @@ struct RecordWire: Decodable {
                     attributes: attributes ?? [:]))
         case "goal":
             let text0 = comparator ?? "="
-            guard let cmp = Comparator(rawValue: text0) else {
+            guard let cmp = TargetComparator(rawValue: text0) else {
                 throw fail("\"comparator\" is \"\(text0)\"; use one of >=, >, <=, <, ~, =, range")
             }
             return .goal(

@@ -5,6 +5,6 @@ public struct StoredRecord: Sendable {
     /// The row id in `goals` or `observations`.
     public var id: Int64
     public var runID: Int64
-    public var record: IndicatorKit.Record
+    public var record: IndicatorKit.SourceRecord
     public var provenance: Provenance
 }

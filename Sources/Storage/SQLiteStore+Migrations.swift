@@ -1,6 +1,6 @@
 import GRDB
 
-extension Store {
+extension SQLiteStore {
     /// Named migrations; each runs once per store file.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

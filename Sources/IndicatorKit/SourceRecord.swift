@@ -1,5 +1,5 @@
 /// What an adapter emits: a reported figure or a stated target.
-public enum Record: Sendable, Hashable {
+public enum SourceRecord: Sendable, Hashable {
     case observation(Observation)
     case goal(Goal)
 
@@ -31,7 +31,7 @@ public enum Record: Sendable, Hashable {
         set { switch self { case .observation(var o): o.indicator = newValue; self = .observation(o); case .goal(var g): g.indicator = newValue; self = .goal(g) } }
     }
 
-    public var kind: Kind {
+    public var kind: FigureKind {
         switch self { case .observation(let o): o.kind; case .goal(let g): g.kind }
     }
 
@@ -65,5 +65,5 @@ public enum Record: Sendable, Hashable {
     }
 
     /// The goal's comparator; `nil` for observations.
-    public var comparator: Comparator? { goal?.comparator }
+    public var comparator: TargetComparator? { goal?.comparator }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import IndicatorKit
-import Store
+import Storage
 import Testing
 
 /// Another process holding the store's write lock: a write waits the busy timeout, then fails with
@@ -11,7 +11,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/db.sqlite"
-        let store = try Store(path: path, busyTimeout: 0.5)
+        let store = try SQLiteStore(path: path, busyTimeout: 0.5)
         _ = try store.acquireLock(pipeline: "big", host: "host-a", pid: 4242, staleAfter: 120, isAlive: { _ in true })
         #expect(try store.runs().isEmpty)
 

@@ -1,12 +1,12 @@
 import Foundation
 import IndicatorKit
-import Store
+import Storage
 import Testing
 
 @Suite struct StoreTests {
-    func tempStore() throws -> (Store, String) {
+    func tempStore() throws -> (SQLiteStore, String) {
         let dir = NSTemporaryDirectory() + "yardstick-store-" + UUID().uuidString
-        let store = try Store(path: dir + "/nested/db.sqlite")
+        let store = try SQLiteStore(path: dir + "/nested/db.sqlite")
         return (store, dir)
     }
 
@@ -16,7 +16,7 @@ import Testing
             optionsHash: "h")
     }
 
-    func observation(_ subject: String, _ value: Double) -> Record {
+    func observation(_ subject: String, _ value: Double) -> SourceRecord {
         .observation(
             Observation(
                 subject: subject, kind: .level, quantity: Quantity(value: value, unit: "个"), period: Period(year: 2021),

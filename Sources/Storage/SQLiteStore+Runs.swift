@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import IndicatorKit
 
-extension Store {
+extension SQLiteStore {
     /// Starts a run and returns its id.
     public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws -> Int64 {
         try write { db in
@@ -93,14 +93,14 @@ extension Store {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
-            return rows.map(Store.runRecord)
+            return rows.map(SQLiteStore.runRecord)
         }
     }
 
     /// One run by id.
     public func run(id: Int64) throws -> RunRecord? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Store.runRecord)
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteStore.runRecord)
         }
     }
 
@@ -227,7 +227,7 @@ extension Store {
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
                 let sourceID: String = row["source_id"]
                 if let sources, !sources.contains(sourceID) { continue }
-                out.append(Store.storedRecord(row, goal: table == "goals"))
+                out.append(SQLiteStore.storedRecord(row, goal: table == "goals"))
             }
             return out
         }
@@ -238,16 +238,16 @@ extension Store {
             line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"],
             page: row["page"], cell: row["cell"])
         let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
-        let kind = Kind(rawValue: row["kind"]) ?? .level
+        let kind = FigureKind(rawValue: row["kind"]) ?? .level
         let period = Period(unchecked: row["period"])
         let attrs = decodeAttributes(row["attributes"])
         let text: String? = row["text"]
-        let record: Record
+        let record: SourceRecord
         if isGoal {
             record = .goal(
                 Goal(
                     subject: row["subject"], indicator: row["indicator"], kind: kind,
-                    comparator: Comparator(rawValue: row["comparator"]) ?? .equal, quantity: quantity, period: period,
+                    comparator: TargetComparator(rawValue: row["comparator"]) ?? .equal, quantity: quantity, period: period,
                     region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
         } else {
             record = .observation(

@@ -17,7 +17,7 @@ public struct SourceHealth: Sendable, Equatable {
     }
 }
 
-extension Store {
+extension SQLiteStore {
     /// The health of one source of `pipeline`, from the runs' per-source outcomes and `source_state`.
     public func sourceHealth(pipeline: String, sourceID: String) throws -> SourceHealth {
         try queue.read { db in

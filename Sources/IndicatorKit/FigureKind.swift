@@ -4,7 +4,7 @@
 /// - `growth`: percent change on the year before.
 /// - `change`: change of a rate, in percentage points.
 /// - `share`: a rate or a proportion.
-public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
+public enum FigureKind: String, Sendable, Hashable, CaseIterable, Codable {
     case level
     case growth
     case change

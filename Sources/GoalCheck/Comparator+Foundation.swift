@@ -1,4 +1,0 @@
-import IndicatorKit
-
-/// Foundation also declares a `Comparator`; in this module the name means the goal comparator.
-typealias Comparator = IndicatorKit.Comparator
