@@ -11,7 +11,7 @@ import Yams
 /// source ids, locations that do not exist, unset `${VAR}`s. `${VAR}` and `${VAR:-default}` are
 /// substituted in values after parsing; relative locations resolve against the file's folder.
 public struct PipelineLoader: Sendable {
-    public var registry: AdapterRegistry
+    package var registry: AdapterRegistry
     public var environment: [String: String]
     /// Checks a `schedule:` value; returns an error message for a bad one.
     public var scheduleCheck: (@Sendable (String) -> String?)?
@@ -28,7 +28,7 @@ public struct PipelineLoader: Sendable {
     public static let toleranceKeys = ["growth", "share", "change", "level"]
     public static let reportKeys = ["formats", "directory", "language"]
 
-    public init(
+    package init(
         registry: AdapterRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
         scheduleCheck: (@Sendable (String) -> String?)? = nil
     ) {
