@@ -15,4 +15,4 @@ if ! out="$(swift format lint --strict --configuration "$root/.swift-format" --r
     exit 1
 fi
 [ -z "$out" ] || printf '%s\n' "$out"
-echo "lint: no findings in $*"
+echo "lint: no findings in $# path(s): $*" | cut -c1-200

@@ -101,7 +101,8 @@ extension SpeechTextParser {
 
     /// Emits the figures of one clause, each with its subject.
     mutating func clauseFigures(
-        _ line: LineText, cues: SentenceCues, clause: Range<Int>, figures list: [Figure], running: inout RunningSubjects,
+        _ line: LineText, cues: SentenceCues, clause: Range<Int>, figures list: [Figure],
+        running: inout RunningSubjects,
         emit: (SourceRecord) throws -> Void
     ) throws {
         let norm = line.norm
@@ -193,7 +194,9 @@ extension SpeechTextParser {
         // "打造2个以上的省级示范区" counts what follows.
         let counted = context.figure.unitClass == .count && pre.isEmpty
         if pre.comparator == nil && !targetAfter && !counted { return .describesNoun }
-        if pre.isEmpty, !targetAfter, let r = followingSubject(line, a + 1, context.bound) { return .target(subjectAfter: r) }
+        if pre.isEmpty, !targetAfter, let r = followingSubject(line, a + 1, context.bound) {
+            return .target(subjectAfter: r)
+        }
         return .target(subjectAfter: nil)
     }
 
@@ -253,7 +256,8 @@ extension SpeechTextParser {
         } else if !pre.isEmpty {
             subject = subjectText(line, pre.lo, pre.hi)
             // "投资4000万元建设二污尾水湿地公园": the investment is in what follows.
-            if f.unitClass == .money, context.next != nil, let verb = line.prefix(Lexicon.objectVerbs, a, context.bound),
+            if f.unitClass == .money, context.next != nil,
+                let verb = line.prefix(Lexicon.objectVerbs, a, context.bound),
                 line.prefix(Lexicon.genericInvestment, pre.lo, pre.hi) != nil,
                 let (s, e) = followingSubject(line, a + verb.count, context.bound)
             {

@@ -75,9 +75,11 @@ extension SpeechTextParser {
             if pull < phrase.lo || phrase.isEmpty { subject = line.text(pull, pull + 2) + subject }
         }
         // "年均增长7%": an average over a span of years, never one year's growth.
-        if kind == .growth, words.contains(where: { Lexicon.averageWords.contains($0) })
-            || line.suffix(Lexicon.averagePrefixes, clause.lowerBound, phrase.hi < f.start ? f.start : phrase.hi) != nil
-            || subject.hasSuffix("年均")
+        if kind == .growth,
+            words.contains(where: { Lexicon.averageWords.contains($0) })
+                || line.suffix(Lexicon.averagePrefixes, clause.lowerBound, phrase.hi < f.start ? f.start : phrase.hi)
+                    != nil
+                || subject.hasSuffix("年均")
         {
             guard let span = yearSpan(line, cues: cues, at: f.start) else { return }
             period = Period(unchecked: "\(span.0)/\(span.1)")
@@ -116,7 +118,9 @@ extension SpeechTextParser {
                 subject: subject, kind: kind, comparator: .equal, value: value, upper: upper, unit: unit,
                 period: period.rawValue)
             let sentencePlace = [line.number, line.columnOffset, cues.start]
-            if lastObservation == key && lastObservationPlace == sentencePlace && kind != .level && value != nil { return }
+            if lastObservation == key && lastObservationPlace == sentencePlace && kind != .level && value != nil {
+                return
+            }
             lastObservation = key
             lastObservationPlace = sentencePlace
             try emit(
@@ -233,7 +237,7 @@ extension SpeechTextParser {
         var k = lo
         let norm = line.norm
         func year(at i: Int) -> Int? {
-            guard i + 4 <= hi, (i == lo || !Lexicon.isDigit(norm[i - 1])) else { return nil }
+            guard i + 4 <= hi, i == lo || !Lexicon.isDigit(norm[i - 1]) else { return nil }
             var y = 0
             for d in 0..<4 {
                 guard Lexicon.isDigit(norm[i + d]) else { return nil }

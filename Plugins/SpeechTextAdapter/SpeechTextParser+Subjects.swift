@@ -120,7 +120,9 @@ extension SpeechTextParser {
     func regionPrefix(_ line: LineText, _ clauseStart: Int, _ lo: Int, _ hi: Int) -> (String, Int)? {
         var k = lo - 1
         while k >= clauseStart && line.norm[k] == 0x20 { k -= 1 }
-        guard k >= clauseStart + 4, line.norm[k] == Lexicon.yearChar, Lexicon.isDigit(line.norm[k - 1]) else { return nil }
+        guard k >= clauseStart + 4, line.norm[k] == Lexicon.yearChar, Lexicon.isDigit(line.norm[k - 1]) else {
+            return nil
+        }
         // "某市" is a place of two characters; real names have three or more.
         var e = line.norm[lo] == Lexicon.someChar ? lo + 1 : lo + 2
         while e < min(hi - 2, lo + 7) {

@@ -26,7 +26,9 @@ import Testing
             var deps = Set<String>()
             for dep in t["dependencies"] as? [[String: Any]] ?? [] {
                 for key in ["byName", "target"] {
-                    if let pair = dep[key] as? [Any], let n = pair.first as? String, names.contains(n) { deps.insert(n) }
+                    if let pair = dep[key] as? [Any], let n = pair.first as? String, names.contains(n) {
+                        deps.insert(n)
+                    }
                 }
             }
             return Target(name: name, type: type, dependencies: deps)
@@ -43,7 +45,8 @@ import Testing
                 $0.trimmingCharacters(in: .whitespaces)
             }
             guard cells.count > 4, cells[1] != "module", !cells[1].hasPrefix("---") else { continue }
-            let deps = cells[3] == "—" ? [] : cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let deps =
+                cells[3] == "—" ? [] : cells[3].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             rows[cells[1]] = Set(deps)
         }
         return rows
@@ -52,11 +55,14 @@ import Testing
     @Test func theModuleTableListsEveryTargetWithItsDependencies() throws {
         let targets = try Self.manifestTargets().filter { $0.type != "test" }
         let documented = try Self.documentedModules()
-        #expect(Set(documented.keys) == Set(targets.map(\.name)), "docs/architecture.md's module table and Package.swift's targets differ")
+        #expect(
+            Set(documented.keys) == Set(targets.map(\.name)),
+            "docs/architecture.md's module table and Package.swift's targets differ")
         for target in targets {
             #expect(
                 documented[target.name] == target.dependencies,
-                "docs/architecture.md: \(target.name) depends on \(target.dependencies.sorted().joined(separator: ", ")) in Package.swift")
+                "docs/architecture.md: \(target.name) depends on \(target.dependencies.sorted().joined(separator: ", ")) in Package.swift"
+            )
         }
     }
 

@@ -10,7 +10,8 @@ import Testing
     func folderWithRun() throws -> TempFolder {
         let folder = try TempFolder()
         try folder.write(
-            "figures.csv", "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,9.7,%,,growth\n")
+            "figures.csv",
+            "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,9.7,%,,growth\n")
         try folder.write(
             "p.yaml",
             """
