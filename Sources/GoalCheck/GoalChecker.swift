@@ -145,7 +145,7 @@ public struct GoalChecker: Sendable {
             return result
         }
         let fromUnit = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
-        guard let actual = Units.convert(Units.decimal(raw), from: fromUnit, to: unit) else {
+        guard let actual = catalog.units.convert(Units.decimal(raw), from: fromUnit, to: unit) else {
             result.status = .incomparable
             result.explanation =
                 "the actual is in '\(o.quantity.unit)' and the target in '\(g.quantity.unit)', which do not convert into each other"
