@@ -247,6 +247,7 @@ comparators:
   - { word: "≥", means: ">=", position: before }
   - { word: "⩽", means: "<=", position: before }
   - { word: "⩾", means: ">=", position: before }
+  - { word: "≈", means: "~", position: before, in-text: false }
 
 # cues: the word lists the speech-text reader reads by (each is read once, at start-up, into the
 # reader's lookup tables). A list named here must exist; words are simplified.

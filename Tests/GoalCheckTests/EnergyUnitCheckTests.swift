@@ -52,7 +52,7 @@ struct EnergyUnitCheckTests {
             try Catalog.load([.shipped, extra])
         } throws: { error in
             guard let e = error as? CatalogError else { return false }
-            return e.code == .unknownKey && e.message.hasPrefix("extra.yaml:2:18:")
+            return e.code == .unknownKey && e.message.hasPrefix("extra.yaml:2:16:")
                 && e.message.contains("did you mean 'dimension'")
         }
     }
