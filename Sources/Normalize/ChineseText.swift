@@ -4,8 +4,8 @@ import Vocabulary
 /// folding.
 ///
 /// The table is the vocabulary's `folding` (catalog/units.yaml: the characters that occur in
-/// statistical bulletins and work reports, about 700 pairs); a catalog adds more from its own zh-Hans/zh-Hant name pairs (see
-/// `Catalog.load(contentsOf:)`).
+/// statistical bulletins and work reports, about 700 pairs); a catalog adds more from its own
+/// zh-Hans/zh-Hant name pairs (see `Catalog.load(contentsOf:)`).
 public enum ChineseText {
     /// `text` with traditional characters folded to simplified, full-width ASCII folded to
     /// half-width, and upper-case Latin letters lower-cased.
