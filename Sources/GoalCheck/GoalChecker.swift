@@ -31,7 +31,7 @@ public struct GoalChecker: Sendable {
 
     /// One result per goal, in the goals' order.
     public func check(_ goals: [GoalEntry], against observations: [ObservationEntry]) -> [CheckResult] {
-        let all = observations + Deriver.derive(observations)
+        let all = observations + Deriver.derive(observations, units: catalog.units)
         // Figures by indicator (or subject), and by indicator and folded region; a figure without
         // a region is kept under the empty region and joins every goal's candidates.
         var byKey: [String: [ObservationEntry]] = [:]
