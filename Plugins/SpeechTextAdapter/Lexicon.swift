@@ -371,7 +371,8 @@ enum Lexicon {
         "销售量", "发电量", "用电量", "进出口", "进口", "出口", "投资", "人数", "数量",
     ]
     /// Last characters of a label that names its own measure ("发电量", "产值", "销售额").
-    static let measureEnds: Set<UInt32> = Set(["量", "值", "额", "数", "入", "资", "积", "率", "重", "出", "润"].map { word($0)[0] })
+    static let measureEnds: Set<UInt32> = Set(
+        ["量", "值", "额", "数", "入", "资", "积", "率", "重", "出", "润"].map { word($0)[0] })
     /// Subjects that name a target, not what it is about ("完成目标的104.2%").
     static let targetNouns: Set<String> = [
         "目标", "任务", "计划", "年度目标", "全年目标", "目标任务", "年度任务", "年度计划", "序时进度", "进度",

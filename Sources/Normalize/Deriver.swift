@@ -43,8 +43,7 @@ public enum Deriver {
 
     private static func derivePairs(
         _ entries: [ObservationEntry], from input: FigureKind, to output: FigureKind, units: UnitTable
-    ) -> [ObservationEntry]
-    {
+    ) -> [ObservationEntry] {
         var byYear: [Int: ObservationEntry] = [:]
         var stated: Set<Int> = []
         for e in entries {
@@ -65,8 +64,7 @@ public enum Deriver {
 
     private static func derive(
         _ a: ObservationEntry, _ b: ObservationEntry, to kind: FigureKind, year: Int, units: UnitTable
-    ) -> ObservationEntry?
-    {
+    ) -> ObservationEntry? {
         guard let va = a.observation.quantity.value, let vb = b.observation.quantity.value else { return nil }
         let value: Decimal
         let unit: String

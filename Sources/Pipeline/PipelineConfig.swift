@@ -55,9 +55,11 @@ public struct SourceConfig: Sendable {
     public var column: Int
 
     /// True when `location` is an http or https URL.
-    public var isRemote: Bool {
-        guard let location else { return false }
-        let l = location.lowercased()
+    public var isRemote: Bool { Self.isRemote(location) }
+
+    /// True when `location` is an http or https URL (the loader asks before the config exists).
+    static func isRemote(_ location: String?) -> Bool {
+        guard let l = location?.lowercased() else { return false }
         return l.hasPrefix("http://") || l.hasPrefix("https://")
     }
 }
@@ -82,13 +84,12 @@ public struct GoalsConfig: Sendable {
 
 /// Which reports `run` writes, and where.
 public struct ReportConfig: Sendable {
-    /// table, json, csv, markdown, html.
+    /// The format names as written (each one ``ReportFormat/init(named:)`` accepts).
     public var formats: [String]
     /// The folder report files go to (absolute), when any file format is asked for.
     public var directory: String?
     /// The labels' language, `zh` or `en`; nil picks it from the title and the goals' subjects.
     public var language: String? = nil
 
-    public static let knownFormats = ["table", "json", "csv", "markdown", "html"]
     public static let knownLanguages = ["zh", "en"]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import Normalize
+import Reports
 import Yams
 
 /// Reads a pipeline file and checks everything that can be checked without running it.
@@ -10,7 +11,7 @@ import Yams
 /// source ids, locations that do not exist, unset `${VAR}`s. `${VAR}` and `${VAR:-default}` are
 /// substituted in values after parsing; relative locations resolve against the file's folder.
 public struct PipelineLoader: Sendable {
-    public var registry: AdapterRegistry
+    package var registry: AdapterRegistry
     public var environment: [String: String]
     /// Checks a `schedule:` value; returns an error message for a bad one.
     public var scheduleCheck: (@Sendable (String) -> String?)?
@@ -27,7 +28,7 @@ public struct PipelineLoader: Sendable {
     public static let toleranceKeys = ["growth", "share", "change", "level"]
     public static let reportKeys = ["formats", "directory", "language"]
 
-    public init(
+    package init(
         registry: AdapterRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
         scheduleCheck: (@Sendable (String) -> String?)? = nil
     ) {
@@ -427,7 +428,7 @@ extension PipelineLoader {
             } else if isExec {
                 problem(node, "missing key 'command' in \(label): adapter exec runs a program, e.g. command: [\"python3\", \"my_adapter.py\"]")
             }
-            let isRemote = location.map { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") } ?? false
+            let isRemote = SourceConfig.isRemote(location)
             var timeout: Double?
             if let t = value(m, "timeout") {
                 if !isExec && !isRemote {
@@ -576,12 +577,8 @@ extension PipelineLoader {
             }
             checkKeys(m, allowed: PipelineLoader.reportKeys, in: " in report")
             if let f = value(m, "formats"), let list = stringList(f, "report.formats") {
-                for format in list where !ReportConfig.knownFormats.contains(format) {
-                    var message = "unknown report format '\(format)'"
-                    if let guess = Spelling.closest(to: format, among: ReportConfig.knownFormats) {
-                        message += " (did you mean '\(guess)'?)"
-                    }
-                    problem(f, message + "; formats: \(ReportConfig.knownFormats.joined(separator: ", "))")
+                for format in list where ReportFormat(named: format) == nil {
+                    problem(f, ReportFormat.unknownNameMessage(format))
                 }
                 config.formats = list
             }

@@ -10,13 +10,13 @@ import Storage
 /// change since it was last stored (same sha256, and the same adapter name and version, options and
 /// catalog: `SourceDependencies`) is skipped unless `fullRefresh`. One run per pipeline at a time: the store's lock.
 public struct PipelineRunner: Sendable {
-    public var registry: AdapterRegistry
+    package var registry: AdapterRegistry
     public var store: SQLiteStore
     public var logger: Logger
     /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
     public var evaluator: (any RunEvaluator)?
 
-    public init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+    package init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
         self.registry = registry
         self.store = store
         self.logger = logger

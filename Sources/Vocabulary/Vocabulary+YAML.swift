@@ -18,12 +18,14 @@ extension Vocabulary {
         } catch let error as YamlError {
             throw VocabularyError(.malformed, yamlProblem(error, file: file))
         } catch {
-            throw VocabularyError(.malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
+            throw VocabularyError(
+                .malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
         }
         guard let root else { return Vocabulary() }
         guard let top = root.mapping else {
             throw VocabularyError(
-                .malformed, "\(file):\(place(root)): expected a mapping of sections (\(sections.joined(separator: ", ")))")
+                .malformed,
+                "\(file):\(place(root)): expected a mapping of sections (\(sections.joined(separator: ", ")))")
         }
         var vocabulary = Vocabulary()
         for (key, value) in top {
@@ -91,7 +93,8 @@ extension Vocabulary {
                 let word = try requiredString(map, "word", at: at, in: "a multiplier entry", file: file)
                 guard let factorNode = map["factor"] else {
                     throw VocabularyError(
-                        .missingKey, "\(file):\(place(at)): multiplier '\(word)' has no 'factor'; add one (factor: 10000)")
+                        .missingKey,
+                        "\(file):\(place(at)): multiplier '\(word)' has no 'factor'; add one (factor: 10000)")
                 }
                 let factor = try decimal(factorNode, key: "factor", of: word, file: file)
                 let alone = try map["alone"].map { try bool($0, key: "alone", of: word, file: file) } ?? false
@@ -167,7 +170,8 @@ extension Vocabulary {
             cues[name] = try list.map { item in
                 guard let w = item.scalar?.string, !w.isEmpty else {
                     throw VocabularyError(
-                        .invalidValue, "\(file):\(place(item)): a word of cue list '\(name)' must be a non-empty string")
+                        .invalidValue, "\(file):\(place(item)): a word of cue list '\(name)' must be a non-empty string"
+                    )
                 }
                 return w
             }
@@ -175,7 +179,9 @@ extension Vocabulary {
         return cues
     }
 
-    static func folding(_ node: Node, file: String) throws -> [(traditional: Unicode.Scalar, simplified: Unicode.Scalar)] {
+    static func folding(_ node: Node, file: String) throws -> [(
+        traditional: Unicode.Scalar, simplified: Unicode.Scalar
+    )] {
         guard let text = node.scalar?.string else {
             throw VocabularyError(
                 .invalidValue,
@@ -203,7 +209,8 @@ extension Vocabulary {
         }
         return try list.map { item in
             guard let map = item.mapping else {
-                throw VocabularyError(.invalidValue, "\(file):\(place(item)): an entry of '\(section)' must be a mapping (\(example))")
+                throw VocabularyError(
+                    .invalidValue, "\(file):\(place(item)): an entry of '\(section)' must be a mapping (\(example))")
             }
             return (map, item)
         }
@@ -215,7 +222,9 @@ extension Vocabulary {
         }
     }
 
-    static func unknownKey(_ name: String, at key: Node, in what: String, keys: [String], file: String) -> VocabularyError {
+    static func unknownKey(_ name: String, at key: Node, in what: String, keys: [String], file: String)
+        -> VocabularyError
+    {
         var message = "\(file):\(place(key)): unknown key '\(name)' in \(what)"
         if let guess = Spelling.closest(to: name, among: keys) {
             message += " (did you mean '\(guess)'?)"
@@ -232,7 +241,8 @@ extension Vocabulary {
             throw VocabularyError(.missingKey, "\(file):\(place(at)): \(what) has no '\(key)'; add one")
         }
         guard let s = node.scalar?.string, !s.isEmpty else {
-            throw VocabularyError(.invalidValue, "\(file):\(place(node)): '\(key)' of \(what) must be a non-empty string")
+            throw VocabularyError(
+                .invalidValue, "\(file):\(place(node)): '\(key)' of \(what) must be a non-empty string")
         }
         return s
     }

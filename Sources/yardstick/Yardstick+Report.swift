@@ -16,7 +16,7 @@ extension Yardstick {
         @OptionGroup var store: StoreOptions
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "table, json, csv, markdown or html.")
+        @Option(help: ArgumentHelp("The report format: \(ReportFormat.acceptedNames.joined(separator: ", ")).", valueName: "format"))
         var format: String = "table"
 
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
@@ -27,8 +27,8 @@ extension Yardstick {
 
         func run() throws {
             let logger = global.bootstrap()
-            guard let reportFormat = ReportFormat(rawValue: format) else {
-                StandardOutput.error("error: unknown format '\(format)'; use table, json, csv, markdown or html")
+            guard let reportFormat = ReportFormat(named: format) else {
+                StandardOutput.error("error: " + ReportFormat.unknownNameMessage(format))
                 throw ExitCodes.invalidInput
             }
             if let language, !ReportConfig.knownLanguages.contains(language) {

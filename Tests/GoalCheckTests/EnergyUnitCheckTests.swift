@@ -16,7 +16,9 @@ struct EnergyUnitCheckTests {
     ]
 
     @Test(arguments: cases)
-    func aGoalInOneEnergyUnitIsCheckedAgainstAnActualInAnother(_ c: (Double, String, Double, String, CheckStatus, Double))
+    func aGoalInOneEnergyUnitIsCheckedAgainstAnActualInAnother(
+        _ c: (Double, String, Double, String, CheckStatus, Double)
+    )
         throws
     {
         let goal = Entries.goal("全社会用电量", .level, .atLeast, c.0, c.1)

@@ -54,7 +54,8 @@ struct VocabularyTests {
 
     /// A later unit with the same word replaces the earlier one.
     @Test func aLaterUnitReplacesAnEarlierOne() throws {
-        let extra = try Vocabulary.parse(yaml: "units:\n  - { unit: 斤, dimension: mass, factor: 600 }\n", file: "x.yaml")
+        let extra = try Vocabulary.parse(
+            yaml: "units:\n  - { unit: 斤, dimension: mass, factor: 600 }\n", file: "x.yaml")
         let v = Vocabulary.shipped.adding(extra)
         #expect(v.units.filter { $0.unit == "斤" }.count == 1)
         #expect(UnitTable(v).convert(1, from: "斤", to: "克") == 600)
@@ -66,17 +67,33 @@ struct VocabularyTests {
         ("units:\n  - { unit: 千瓦时, dimenson: energy }\n", .unknownKey, "bad.yaml:2:18:", "did you mean 'dimension'"),
         ("units:\n  - { unit: 千瓦时 }\n", .missingKey, "bad.yaml:2:5:", "no 'dimension'"),
         ("units:\n  - { unit: 千瓦时, dimension: Energy }\n", .invalidValue, "bad.yaml:2:29:", "lower-case"),
-        ("units:\n  - { unit: 千瓦时, dimension: energy, factor: -1 }\n", .invalidValue, "bad.yaml:2:45:", "positive number"),
-        ("units:\n  - { unit: 千瓦时, dimension: energy, factor: ten }\n", .invalidValue, "bad.yaml:2:45:", "positive number"),
+        (
+            "units:\n  - { unit: 千瓦时, dimension: energy, factor: -1 }\n", .invalidValue, "bad.yaml:2:45:",
+            "positive number"
+        ),
+        (
+            "units:\n  - { unit: 千瓦时, dimension: energy, factor: ten }\n", .invalidValue, "bad.yaml:2:45:",
+            "positive number"
+        ),
         ("units:\n  - { unit: 千瓦时, dimension: energy, read: watts }\n", .invalidValue, "bad.yaml:2:43:", "physical"),
-        ("units:\n  - { unit: 千瓦时, dimension: energy, in-text: maybe }\n", .invalidValue, "bad.yaml:2:46:", "true or false"),
-        ("units:\n  - { unit: 度, dimension: energy }\n  - { unit: 度, dimension: angle }\n", .duplicate, "bad.yaml:3:5:",
-         "already given at line 2"),
+        (
+            "units:\n  - { unit: 千瓦时, dimension: energy, in-text: maybe }\n", .invalidValue, "bad.yaml:2:46:",
+            "true or false"
+        ),
+        (
+            "units:\n  - { unit: 度, dimension: energy }\n  - { unit: 度, dimension: angle }\n", .duplicate,
+            "bad.yaml:3:5:",
+            "already given at line 2"
+        ),
         ("units: 千瓦时\n", .invalidValue, "bad.yaml:1:8:", "must be a list"),
-        ("comparators:\n  - { word: 确保达到, means: at-least, position: before }\n", .invalidValue, "bad.yaml:2:26:",
-         ">="),
-        ("comparators:\n  - { word: 确保达到, means: \">=\", position: front }\n", .invalidValue, "bad.yaml:2:42:",
-         "before"),
+        (
+            "comparators:\n  - { word: 确保达到, means: at-least, position: before }\n", .invalidValue, "bad.yaml:2:26:",
+            ">="
+        ),
+        (
+            "comparators:\n  - { word: 确保达到, means: \">=\", position: front }\n", .invalidValue, "bad.yaml:2:42:",
+            "before"
+        ),
         ("multipliers:\n  - { word: 兆 }\n", .missingKey, "bad.yaml:2:5:", "no 'factor'"),
         ("folding: 國国 內\n", .invalidValue, "bad.yaml:1:10:", "'內'"),
         ("unitz:\n  - { unit: 度, dimension: energy }\n", .unknownKey, "bad.yaml:1:1:", "did you mean 'units'"),
