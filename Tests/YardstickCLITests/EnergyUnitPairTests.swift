@@ -30,11 +30,14 @@ import Testing
 
             """)
         let result = try yardstick(
-            ["run", folder.file("energy.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")])
+            [
+                "run", folder.file("energy.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+                folder.file("reports"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         let results = try #require(document["results"] as? [[String: Any]])
         let verdicts = results.map { r in
             "\(r["subject"] as? String ?? "?") \(r["status"] as? String ?? "?") \(r["target"] as? Double ?? .nan) \(r["actual"] as? Double ?? .nan)"
@@ -84,11 +87,14 @@ import Testing
         }
         try folder.write("energy.yaml", pipeline(catalog: "energy-units.yaml"))
         let result = try yardstick(
-            ["run", folder.file("energy.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")])
+            [
+                "run", folder.file("energy.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+                folder.file("reports"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         let results = try #require(document["results"] as? [[String: Any]])
         let power = try #require(results.first { $0["subject"] as? String == "全社会用电量" }, "\(results)")
         #expect(power["status"] as? String == "met")
@@ -98,6 +104,7 @@ import Testing
         try folder.write("bad.yaml", pipeline(catalog: "bad-units.yaml"))
         let bad = try yardstick(["run", folder.file("bad.yaml"), "--db", folder.file("bad.sqlite")])
         #expect(bad.status == 2, "\(bad.stderr)")
-        #expect(bad.stderr.contains("bad-units.yaml:2:43: factor 'one' of '度' must be a positive number"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("bad-units.yaml:2:43: factor 'one' of '度' must be a positive number"), "\(bad.stderr)")
     }
 }
