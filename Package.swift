@@ -4,9 +4,9 @@ import PackageDescription
 // Built-in adapters live under Plugins/<Name>Adapter (explicit paths keep them apart from SwiftPM
 // package plugins). `yardstick new-adapter` adds new ones next to these lines.
 let adapterTargets: [(name: String, extra: [Target.Dependency])] = [
-    ("SpeechTextAdapter", ["CLibXML2"]),
+    ("SpeechTextAdapter", ["CLibXML2", "Vocabulary"]),
     ("XMLBulletinAdapter", ["CLibXML2"]),
-    ("OpenDataAdapter", []),
+    ("OpenDataAdapter", ["Vocabulary"]),
 ]
 
 let package = Package(
@@ -38,10 +38,12 @@ let package = Package(
         // The adapter SDK and its testing kit.
         .target(name: "IndicatorKit", dependencies: [.product(name: "Logging", package: "swift-log")]),
         .target(name: "IndicatorKitTesting", dependencies: ["IndicatorKit"]),
+        // The shared vocabulary (catalog/units.yaml): units, comparator and cue words, folding.
+        .target(name: "Vocabulary", dependencies: ["IndicatorKit", "Yams"]),
 
         // The pipeline's modules.
         .target(name: "Fetch", dependencies: ["CCurl", "IndicatorKit", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams", "CLibYAML"]),
+        .target(name: "Normalize", dependencies: ["IndicatorKit", "Vocabulary", "Yams", "CLibYAML"]),
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
         .target(name: "Storage", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "StorageTesting", dependencies: ["Storage", "IndicatorKit"]),
@@ -68,6 +70,7 @@ let package = Package(
         .testTarget(name: "IndicatorKitTests", dependencies: ["IndicatorKit", "IndicatorKitTesting"]),
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary", "Normalize", "IndicatorKit", "SpeechTextAdapter", "OpenDataAdapter"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
         .testTarget(
             name: "StorageTests",

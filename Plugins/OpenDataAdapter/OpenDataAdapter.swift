@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import Vocabulary
 
 /// Reads open-data payloads: CSV, JSON (with the `worldbank` and `ckan` presets) and SDMX-JSON
 /// 1.0/2.0 data messages.
@@ -354,10 +355,12 @@ public struct OpenDataAdapter: SourceAdapter {
                 redacted: parsed.redacted, text: text, location: place.location, attributes: attributes))
     }
 
-    static let comparatorWords: [String: TargetComparator] = [
-        "≥": .atLeast, "以上": .atLeast, "不低于": .atLeast, ">": .above, "超过": .above, "≤": .atMost, "以内": .atMost,
-        "不超过": .atMost, "<": .below, "约": .about, "左右": .about, "≈": .about,
-    ]
+    /// Comparator words a comparator cell may hold instead of a code: the vocabulary's (catalog/units.yaml).
+    static let comparatorWords: [String: TargetComparator] = {
+        var map: [String: TargetComparator] = [:]
+        for w in Vocabulary.shipped.comparators where map[w.word] == nil { map[w.word] = w.comparator }
+        return map
+    }()
 }
 
 /// A numeric cell: "1,234.5", "12.3%", an empty or missing marker, or a masked figure.

@@ -1,4 +1,5 @@
 import IndicatorKit
+import Vocabulary
 
 /// The words the speech-text reader recognizes, in simplified script.
 ///
@@ -7,6 +8,10 @@ import IndicatorKit
 /// to one onto simplified ones, so every rule below reads both scripts and columns stay exact.
 enum Lexicon {
     typealias Word = [UInt32]
+
+    /// The shipped vocabulary (catalog/units.yaml): units, multipliers, comparator and cue words,
+    /// folding. Every table below is built from it once, at first use.
+    static let vocabulary = Vocabulary.shipped
 
     static func word(_ s: String) -> Word { s.unicodeScalars.map(\.value) }
 
@@ -77,37 +82,8 @@ enum Lexicon {
         }
     }
 
-    /// Traditional characters that occur in the words below, mapped to simplified.
-    static let traditional: [UInt32: UInt32] = {
-        let pairs = """
-            萬万 億亿 畝亩 噸吨 個个 項项 戶户 條条 臺台 輛辆 張张 點点 長长 達达 內内 於于 設设 計计 劃划 確确 爭争 標标 \
-            預预 實实 現现 產产 總总 額额 業业 資资 與与 較较 區区 縣县 鄉乡 鎮镇 國国 統统 農农 糧粮 價价 費费 務务 養养 \
-            醫医 學学 園园 廠厂 電电 網网 車车 處处 雙双 將将 這这 們们 過过 從从 進进 會会 發发 經经 濟济 開开 關关 間间 \
-            問问 題题 當当 導导 為为 爲为 負负 減减 補补 續续 規规 頭头 隻只 牀床 棟栋 塊块 場场 種种 類类 冊册 兩两 佔占 \
-            漲涨 積积 結结 顧顾 級级 綠绿 質质 頃顷 鐘钟 時时 歲岁 號号 對对 據据 圍围 繞绕 針针 隨随 託托 須须 應应 專专 \
-            體体 財财 貨货 運运 輸输 銷销 僅仅 約约 數数 幾几 來来 動动 歷历 強强 帶带 構构 環环 節节 態态 創创 優优 穩稳 \
-            擴扩 獲获 淨净 嚴严 轉转 並并 報报 紀纪 護护 記记 證证 議议 選选 邊边 鐵铁 錢钱 鋼钢 陽阳 際际 險险 難难 顯显 \
-            風风 餘余 館馆 驗验 黃黄 樓楼 樂乐 機机 權权 氣气 獎奖 畫画 監监 稅税 競竞 範范 築筑 簡简 紅红 組组 終终 給给 \
-            綜综 維维 線线 織织 繼继 聯联 職职 興兴 舊旧 華华 藥药 術术 衛卫 裝装 複复 製制 視视 觀观 訓训 試试 認认 說说 \
-            調调 談谈 論论 謀谋 講讲 識识 變变 貿贸 賽赛 趕赶 軍军 載载 輕轻 辦办 郵邮 銀银 鋪铺 錄录 門门 陸陆 隊队 階阶 \
-            響响 頂顶 順顺 領领 頻频 願愿 飯饭 駛驶 鬆松 黨党 龍龙 溫温 災灾 無无 煙烟 熱热 燈灯 獨独 獻献 療疗 盡尽 眾众 \
-            稱称 窮穷 筆笔 練练 績绩 繳缴 羅罗 聲声 舉举 葉叶 蘭兰 裡里 見见 親亲 覽览 訪访 評评 譯译 讀读 豐丰 貢贡 貧贫 \
-            貴贵 貸贷 賦赋 購购 趨趋 跡迹 輔辅 遊游 遠远 適适 遷迁 遺遗 釋释 鏈链 陣阵 陳陈 雞鸡 雜杂 離离 驅驱 鮮鲜 麗丽 \
-            壓压 壞坏 墾垦 壯壮 夢梦 奪夺 奮奋 婦妇 寧宁 寶宝 寬宽 審审 層层 屬属 幣币 師师 幫帮 廣广 廢废 彈弹 徑径 復复 \
-            徵征 憂忧 懷怀 戰战 擊击 擁拥 擔担 擬拟 攜携 斷断 曆历 書书 東东 樣样 橋桥 檢检 歸归 殘残 漁渔 滿满 漢汉 澤泽 \
-            煉炼 牆墙 異异 發发 碩硕 種种 窯窑 釐厘 鄰邻 償偿 傳传 僱雇 儲储 劑剂 勞劳 務务 勢势 協协 參参 嚮向 團团 圖图 \
-            壩坝 夥伙 孫孙 寫写 嶺岭 廳厅 彙汇 慣惯 擴扩 攤摊 敗败 業业 極极 歡欢 濱滨 瀏浏 灣湾 狀状 畢毕 瘧疟 盤盘 碼码 \
-            禮礼 穀谷 糧粮 紡纺 細细 絕绝 絲丝 緊紧 縮缩 繫系 罰罚 腳脚 艦舰 蘇苏 蝦虾 衝冲 製制 覆覆 詞词 豬猪 貓猫 賃赁 \
-            贈赠 躍跃 遞递 邁迈 醬酱 鈞钧 鋒锋 錯错 鍋锅 閒闲 閱阅 陰阴 隱隐 靜静 頁页 顏颜 額额 颱台 飽饱 騰腾 髮发 鬥斗 \
-            魚鱼 鳥鸟 麥麦 齊齐 齡龄 齒齿 蓋盖 礦矿 礎础 讓让 贏赢 雲云 飛飞 體体 氫氢 塊块 億亿 菸烟 闢辟 濕湿 燒烧 欄栏 鴨鸭 雞鸡 豬猪 魚鱼 蝦虾 廁厕 別别 籌筹 納纳 換换 後后 歐欧 準准 盞盏 況况 執执 著着 單单 廁厕 幹干 産产 綫线 啓启 衆众 裏里 備备 註注 責责 牽牵 潤润 員员 債债 營营 純纯 紗纱 態态 廠厂 倉仓 庫库 價价 儀仪 療疗 園园 醫医 險险 碼码
-            """
-        var map: [UInt32: UInt32] = [:]
-        for pair in pairs.split(separator: " ") {
-            let s = Array(pair.unicodeScalars)
-            if s.count == 2, s[0] != s[1] { map[s[0].value] = s[1].value }
-        }
-        return map
-    }()
+    /// Traditional characters mapped to simplified: the vocabulary's `folding`.
+    static let traditional: [UInt32: UInt32] = vocabulary.foldingMap
 
     // MARK: - Character classes
 
@@ -157,78 +133,52 @@ enum Lexicon {
 
         /// A ratio: %, ‰ or percentage points.
         var isRatio: Bool { self == .percent || self == .permille || self == .points }
+
+        init(_ reading: UnitWord.Reading) {
+            switch reading {
+            case .percent: self = .percent
+            case .permille: self = .permille
+            case .points: self = .points
+            case .money: self = .money
+            case .count: self = .count
+            case .physical: self = .physical
+            case .time: self = .time
+            case .qualifier: self = .qualifier
+            }
+        }
     }
 
-    /// Base units after an optional multiplier, longest first.
+    /// Base units after an optional multiplier, longest first: the vocabulary's units read in text.
     static let units: [(Word, UnitClass)] = {
-        var list: [(String, UnitClass)] = [
-            ("个百分点", .points), ("百分点", .points),
-            ("元", .money), ("美元", .money), ("欧元", .money), ("港元", .money),
-            ("平方公里", .physical), ("平方千米", .physical), ("平方米", .physical), ("立方米", .physical),
-            ("公顷", .physical), ("亩", .physical), ("公里", .physical), ("千米", .physical), ("米", .physical),
-            ("吨标准煤", .physical), ("吨", .physical), ("公斤", .physical), ("千克", .physical), ("斤", .physical),
-            ("人公里", .physical), ("吨公里", .physical), ("微克/立方米", .physical), ("微克", .physical), ("毫克", .physical), ("立方米/秒", .physical), ("千瓦时", .physical),
-            ("千瓦", .physical), ("兆瓦", .physical), ("吉瓦", .physical), ("标箱", .physical),
-            ("千伏安", .qualifier), ("千伏", .qualifier), ("伏", .qualifier),
-            ("人次", .count), ("户次", .count), ("剂次", .count), ("辆次", .count), ("架次", .count),
-            ("人", .count), ("户", .count), ("个", .count), ("家", .count), ("所", .count), ("座", .count),
-            ("条", .count), ("套", .count), ("头", .count), ("羽", .count), ("只", .count), ("件", .count),
-            ("项", .count), ("处", .count), ("台", .count), ("辆", .count), ("张", .count), ("名", .count),
-            ("批", .count), ("次", .count), ("天", .count), ("床", .count), ("间", .count), ("栋", .count),
-            ("幢", .count), ("部", .count), ("艘", .count), ("架", .count), ("棵", .count), ("株", .count),
-            ("块", .count), ("篇", .count), ("场", .count), ("期", .count), ("种", .count), ("例", .count),
-            ("册", .count), ("份", .count), ("宗", .count), ("起", .count), ("支", .count), ("位", .count),
-            ("根", .count), ("盏", .count), ("口", .count), ("眼", .count), ("倍", .count), ("对", .count),
-            ("分钟", .time), ("小时", .time), ("周岁", .time), ("岁", .time), ("个月", .time), ("个工作日", .time), ("工作日", .time),
-        ]
+        var list: [(String, UnitClass)] = vocabulary.units.filter(\.inText).map { ($0.unit, UnitClass($0.reading)) }
         list.sort { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }
         return list.map { (word($0.0), $0.1) }
     }()
 
     /// Words that start with a unit character but are no unit ("XX人民", "3项目"): the figure before
     /// them is a name or a code.
-    static let unitLookalikes = WordSet([
-        "人民", "人口", "人才", "人员", "人均", "人大", "人工", "人力", "人群", "人居", "人文", "人社", "家庭", "家乡",
-        "家园", "家长", "家政", "家具", "家电", "家属", "项目", "条件", "条例", "条款", "名单", "名称", "名牌", "名录",
-        "户籍", "户口", "户外", "天然", "天气", "天地", "台阶", "台账", "处理", "处置", "处于", "批准", "批发", "次数",
-        "部门", "部署", "部分", "场所", "场景", "期间", "期限", "种植", "种类", "种子", "种业", "例如", "份额", "起步",
-        "支持", "支出", "支撑", "支付", "位置", "位于", "根本", "口岸", "只有", "只要", "所有", "所以", "所在", "座谈",
-        "对外", "对接", "对口", "对于", "对象", "元素", "头部", "块状", "间隔", "件事", "床位", "元旦", "个人", "个体",
-        "个性", "个别", "套餐",
-    ])
+    static let unitLookalikes = WordSet(vocabulary.cue("unit-lookalikes"))
 
     /// `units` by first character.
     static let unitsByFirst: [UInt32: [(Word, UnitClass)]] = Dictionary(grouping: units, by: { $0.0[0] })
 
     /// Multipliers kept in the unit ("8万亩" → 8, 万亩), longest first.
-    static let multipliers = words(["万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "十万", "万", "千", "百"])
+    static let multipliers = words(vocabulary.multipliers.filter(\.inText).map(\.word))
 
     /// Multipliers that stand alone as a unit ("油料3.33万").
-    static let bareMultipliers = words(["万亿", "亿", "万"])
+    static let bareMultipliers = words(vocabulary.multipliers.filter { $0.inText && $0.alone }.map(\.word))
 
     // MARK: - Comparators
 
     /// Words right after a figure.
-    static let suffixComparators: [(Word, TargetComparator)] = [
-        ("以上", TargetComparator.atLeast), ("以下", .atMost), ("以内", .atMost), ("之内", .atMost), ("左右", .about),
-        ("上下", .about), ("之上", .atLeast),
-    ].map { (word($0.0), $0.1) }
+    static let suffixComparators: [(Word, TargetComparator)] = vocabulary.comparators
+        .filter { $0.inText && $0.position == .after }.map { (word($0.word), $0.comparator) }
 
     /// Words right before a figure, longest first.
-    static let prefixComparators: [(Word, TargetComparator)] = {
-        let list: [(String, TargetComparator)] = [
-            ("不低于", .atLeast), ("不少于", .atLeast), ("不小于", .atLeast), ("至少", .atLeast), ("最少", .atLeast),
-            ("超过", .above), ("突破", .above), ("高于", .above), ("大于", .above), ("多于", .above),
-            ("逾", .above), ("超", .above),
-            ("不超过", .atMost), ("不高于", .atMost), ("不大于", .atMost), ("控制在", .atMost), ("最多", .atMost),
-            ("至多", .atMost), ("低于", .below), ("少于", .below), ("小于", .below),
-            ("大约", .about), ("约", .about), ("将近", .about), ("近", .about),
-            // Signs set before a figure in tables and reprints ("<9.6亿千瓦时", "≥3000万立方米").
-            ("<=", .atMost), (">=", .atLeast), ("<", .below), (">", .above), ("＜", .below), ("＞", .above),
-            ("≤", .atMost), ("≥", .atLeast), ("⩽", .atMost), ("⩾", .atLeast),
-        ]
-        return list.sorted { $0.0.unicodeScalars.count > $1.0.unicodeScalars.count }.map { (word($0.0), $0.1) }
-    }()
+    static let prefixComparators: [(Word, TargetComparator)] = vocabulary.comparators
+        .filter { $0.inText && $0.position == .before }
+        .sorted { $0.word.unicodeScalars.count > $1.word.unicodeScalars.count }
+        .map { (word($0.word), $0.comparator) }
 
     /// The words of `prefixComparators`.
     static let comparatorWords: Set<Word> = Set(prefixComparators.map(\.0))
@@ -240,57 +190,19 @@ enum Lexicon {
     // MARK: - Verbs around figures
 
     /// Words before a % figure that make it a growth rate.
-    static let growthWords = Set(
-        words([
-            "增长", "增速", "增幅", "涨幅", "上涨", "上升", "提高", "提升", "增加", "增产", "同比", "比上年", "比去年",
-            "较上年", "较去年", "年均增长", "平均增长", "年均提高", "年均下降", "同比增长", "实际增长", "名义增长", "攀升", "增", "下降", "降低", "减少", "回落",
-            "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降",
-        ]))
+    static let growthWords = Set(words(vocabulary.cue("growth")))
     /// Of those, the ones of decline: the figure becomes negative.
-    static let declineWords = Set(
-        words(["下降", "降低", "减少", "回落", "下跌", "减产", "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "减", "降", "年均下降"]))
+    static let declineWords = Set(words(vocabulary.cue("decline")))
     /// Words that make what follows a level reached ("提高到95%"), not a change.
-    static let toLevelWords = Set(
-        words([
-            "提高到", "提高至", "提升到", "提升至", "增长到", "增长至", "增加到", "增加至", "下降到", "下降至", "降低到",
-            "降低至", "降到", "降至", "减少到", "减少至", "上升到", "上升至", "增至", "增到", "压缩至", "缩短至",
-        ]))
+    static let toLevelWords = Set(words(vocabulary.cue("to-level")))
     /// Verbs right before a non-ratio figure that make it an absolute increment ("比上年增加368万吨").
-    static let incrementWords = Set(words(["增加", "减少", "多增", "少增", "增长", "下降", "增产", "减产"]))
+    static let incrementWords = Set(words(vocabulary.cue("increment")))
 
     /// Stripped from the start of a subject, repeatedly.
-    static let leadingNoise = WordSet([
-        "、", "和", "及", "以及", "与", "并", "且", "其中", "同时", "另外", "此外", "也", "都", "总共",
-        "全年", "今年", "年内", "当年", "本年", "去年", "上年", "年末", "年底", "年初", "全年度", "上半年", "下半年",
-        "全县", "全市", "全省", "全区", "全国", "全州", "全镇", "全乡", "全旗", "全盟", "县域", "全县域",
-        "力争", "确保", "努力", "争取", "力求", "预计", "计划", "预期", "要", "将", "继续", "进一步", "持续",
-        "加快", "推动", "推进", "支持", "实现", "完成", "新建", "建设", "建成", "实施", "培育", "打造", "招引", "谋划",
-        "开展", "设立", "改造", "改扩建", "升级改造", "提升改造", "新修", "修建", "铺设", "发展", "组织", "举办",
-        "引进", "争创", "创建", "申报", "新申报", "获批", "帮助", "投放", "累计", "共计", "已", "已经", "初步核算",
-        "经初步核算", "据初步核算", "统筹整合", "整合", "统筹", "实施好", "抓好", "做好", "改建", "扩建", "新开工",
-        "开工", "新培育", "新引进", "引导", "带动", "吸纳", "安排", "落实", "筹集", "达成", "保障", "提供",
-        "新认定", "认定", "全面完成", "超额完成", "顺利完成", "确保全年", "力争全年", "努力实现", "基本实现",
-        "了", "使", "让", "把", "被", "并且", "更换", "维修", "同口径", "按可比价格计算", "按可比价计算", "可比价",
-        "还要", "还将", "再建", "再新建", "我们", "我市", "我县", "我省", "我区", "我国", "全体",
-        "比上年末", "较上年末", "比上年同期", "比年初", "比上年", "较上年", "比去年", "同比", "共有", "拥有",
-        "过去", "这", "基本建成", "基本完成", "投用", "投运", "投入使用", "建成投用", "建成投运", "开工建设", "新开工建设",
-    ])
+    static let leadingNoise = WordSet(vocabulary.cue("leading-noise"))
 
     /// Stripped from the end of a subject, repeatedly; growth and comparator words are noted on the way.
-    static let trailingNoise = WordSet([
-        "增长", "增速", "增幅", "涨幅", "上涨", "上升", "提高", "提升", "增加", "增产", "同比", "比上年", "比去年",
-        "较上年", "较去年", "年均增长", "平均增长", "同比增长", "攀升", "下降", "降低", "减少", "回落", "下跌", "减产",
-        "收窄", "降幅", "跌幅", "缩减", "压减", "同比下降", "提高到", "提高至", "提升到", "提升至", "增长到", "增长至",
-        "增加到", "增加至", "下降到", "下降至", "降低到", "降低至", "降到", "降至", "减少到", "减少至", "上升到", "上升至",
-        "达到", "达", "为", "是", "稳定在", "保持在", "控制在", "稳定", "保持", "控制", "突破", "超过", "高于", "低于",
-        "不低于", "不少于", "不小于", "不超过", "不高于", "不大于", "至少", "最少", "约", "大约", "近", "将近", "分别",
-        "均", "累计", "要", "将", "力争", "确保", "实现", "完成", "共", "合计", "总计", "在", "至", "到", "全年", "今年",
-        "年内", "年末", "年底", "了", "的", "已", "已经", "超", "逾", "多于", "少于", "大于", "小于", "最多", "至多",
-        "和", "、", "都", "也", "努力", "争取", "力求", "同口径", "可比价", "比上年末", "较上年末", "比上年同期",
-        "比年初", "比上年末增长", "比上年末提高", "比上年末下降",
-        "上年", "去年", "压缩", "缩短", "压缩至", "缩短至", "增至", "增到", "多增", "少增", "新修", "新建", "建成",
-        "年均", "年均提高", "年均下降", "实际", "名义", "同比实际", "同比名义", "实际增长", "名义增长",
-    ])
+    static let trailingNoise = WordSet(vocabulary.cue("trailing-noise"))
 
     /// Words a count-first noun phrase ends at ("5家企业被评为…").
     static let followingStops = WordSet([
@@ -322,38 +234,22 @@ enum Lexicon {
     static let followingTrailing = WordSet(["建设", "更新改造", "提升改造", "升级改造", "改造提升", "工程建设"])
 
     /// A clause that opens with these frames context ("围绕打造1个中心城区…"), not targets.
-    static let framingStarts = WordSet([
-        "围绕", "按照", "依托", "根据", "通过", "针对", "对于", "对", "随着", "基于", "借助", "依据", "立足", "对标",
-        "瞄准", "参照", "相比", "相较", "较之", "面对", "面向",
-    ])
+    static let framingStarts = WordSet(vocabulary.cue("framing-starts"))
 
     /// Cues that a statement is a plan.
-    static let goalCues = WordSet(["力争", "确保", "目标", "预期", "计划", "争取", "努力", "力求", "拟", "预计到"])
+    static let goalCues = WordSet(vocabulary.cue("goal"))
     /// Cues that a statement reports what happened.
-    static let observationCues = WordSet([
-        "比上年", "比去年", "同比", "较上年", "较去年", "上年同期", "去年同期", "完成了", "实现了", "达到了", "增长了",
-        "提高了", "下降了", "突破了", "超过了", "初步核算", "居全", "位居", "过去的一年", "过去一年", "一年来",
-        "过去五年", "五年来", "超额完成",
-    ])
+    static let observationCues = WordSet(vocabulary.cue("observation"))
 
     /// Cues that a statement in a plan describes what already is ("现有规上企业120家").
-    static let presentCues = WordSet([
-        "现有", "目前", "截至目前", "截至", "已建成", "已累计", "已经", "已达到", "已完成", "累计已", "已有", "现已",
-    ])
+    static let presentCues = WordSet(vocabulary.cue("present"))
 
     /// Heading words of a plan section.
-    static let planHeadings = WordSet([
-        "重点工作", "工作安排", "工作任务", "目标任务", "主要目标", "预期目标", "总体要求", "工作思路", "工作打算",
-        "今年工作", "主要任务", "发展目标", "奋斗目标", "工作部署", "重点任务", "工作重点", "工作建议", "政策取向",
-        "今年的工作", "明年工作", "下一步工作", "下步工作", "工作计划", "工作的建议", "目标任务", "总体思路",
-    ])
+    static let planHeadings = WordSet(vocabulary.cue("plan-headings"))
     /// Title words of a document that states targets.
-    static let planTitles = WordSet(["发展计划", "计划草案", "预期目标", "目标任务", "主要目标", "发展目标", "规划纲要"])
+    static let planTitles = WordSet(vocabulary.cue("plan-titles"))
     /// Heading words of a review section.
-    static let reviewHeadings = WordSet([
-        "回顾", "总结", "工作成绩", "主要成绩", "成就", "过去一年", "过去五年", "工作情况", "去年工作", "取得的成绩",
-        "发展成绩", "执行情况", "完成情况", "去年的工作", "过去一年的工作", "运行情况", "过去五年的工作",
-    ])
+    static let reviewHeadings = WordSet(vocabulary.cue("review-headings"))
 
     static let flat = word("持平")
     static let tenThousand = word("万")[0]
@@ -416,7 +312,7 @@ enum Lexicon {
     static let thanChar = word("比")[0]
     static let comparedChar = word("较")[0]
     /// Words before a figure that mark it an estimate.
-    static let estimateCues = WordSet(["预计", "初步核算", "初步统计", "初步测算", "预估", "预测"])
+    static let estimateCues = WordSet(vocabulary.cue("estimate"))
     /// Words that make a figure a contribution to another one's growth.
     static let contributionWords = WordSet(["拉动", "带动"])
     static let pull = word("拉动")
@@ -475,7 +371,8 @@ enum Lexicon {
         "销售量", "发电量", "用电量", "进出口", "进口", "出口", "投资", "人数", "数量",
     ]
     /// Last characters of a label that names its own measure ("发电量", "产值", "销售额").
-    static let measureEnds: Set<UInt32> = Set(["量", "值", "额", "数", "入", "资", "积", "率", "重", "出", "润"].map { word($0)[0] })
+    static let measureEnds: Set<UInt32> = Set(
+        ["量", "值", "额", "数", "入", "资", "积", "率", "重", "出", "润"].map { word($0)[0] })
     /// Subjects that name a target, not what it is about ("完成目标的104.2%").
     static let targetNouns: Set<String> = [
         "目标", "任务", "计划", "年度目标", "全年目标", "目标任务", "年度任务", "年度计划", "序时进度", "进度",

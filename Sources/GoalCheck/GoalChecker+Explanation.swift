@@ -117,11 +117,11 @@ extension GoalChecker {
         let from = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
         switch g.kind {
         case .change:
-            guard let pct = Units.convert(Units.decimal(raw), from: from, to: "%") else { return nil }
+            guard let pct = catalog.units.convert(Units.decimal(raw), from: from, to: "%") else { return nil }
             let implied = target.map { Units.double(pct + $0) }
             return Baseline(entry: chosen, value: Units.double(pct), unit: "%", impliedLevel: implied)
         case .level:
-            guard let v = Units.convert(Units.decimal(raw), from: from, to: unit) else {
+            guard let v = catalog.units.convert(Units.decimal(raw), from: from, to: unit) else {
                 return Baseline(entry: chosen, value: raw, unit: o.quantity.unit)
             }
             var change: Double?
@@ -130,7 +130,7 @@ extension GoalChecker {
                 entry: chosen, value: Units.double(v), unit: g.quantity.unit, impliedChange: change,
                 impliedChangeUnit: "%")
         case .growth, .share:
-            guard let v = Units.convert(Units.decimal(raw), from: from, to: unit) else {
+            guard let v = catalog.units.convert(Units.decimal(raw), from: from, to: unit) else {
                 return Baseline(entry: chosen, value: raw, unit: o.quantity.unit)
             }
             let change = target.map { Units.double($0 - v) }

@@ -31,7 +31,7 @@ public struct GoalChecker: Sendable {
 
     /// One result per goal, in the goals' order.
     public func check(_ goals: [GoalEntry], against observations: [ObservationEntry]) -> [CheckResult] {
-        let all = observations + Deriver.derive(observations)
+        let all = observations + Deriver.derive(observations, units: catalog.units)
         // Figures by indicator (or subject), and by indicator and folded region; a figure without
         // a region is kept under the empty region and joins every goal's candidates.
         var byKey: [String: [ObservationEntry]] = [:]
@@ -145,7 +145,7 @@ public struct GoalChecker: Sendable {
             return result
         }
         let fromUnit = GoalChecker.effectiveUnit(o.quantity.unit, kind: o.kind)
-        guard let actual = Units.convert(Units.decimal(raw), from: fromUnit, to: unit) else {
+        guard let actual = catalog.units.convert(Units.decimal(raw), from: fromUnit, to: unit) else {
             result.status = .incomparable
             result.explanation =
                 "the actual is in '\(o.quantity.unit)' and the target in '\(g.quantity.unit)', which do not convert into each other"

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import Vocabulary
 import Yams
 
 extension Catalog {
@@ -18,8 +19,11 @@ extension Catalog {
     public static func load(_ texts: [CatalogText]) throws -> Catalog {
         var entries: [String: RawEntry] = [:]
         var order: [String] = []
+        var units: [UnitWord] = []
         for file in texts {
-            for raw in try parse(yaml: file.text, file: file.name) {
+            let parsed = try parseFile(yaml: file.text, file: file.name)
+            units += parsed.units
+            for raw in parsed.entries {
                 if var prior = entries[raw.code] {
                     prior.merge(raw)
                     entries[raw.code] = prior
@@ -29,11 +33,19 @@ extension Catalog {
                 }
             }
         }
-        return try Catalog(indicators: order.map { try entries[$0]!.indicator() })
+        var catalog = try Catalog(indicators: order.map { try entries[$0]!.indicator() })
+        if !units.isEmpty { catalog.units = UnitTable(Vocabulary.shipped.adding(Vocabulary(units: units))) }
+        return catalog
     }
 
     /// Parses one catalog file's text (`file` names it in errors).
     public static func parse(yaml text: String, file: String) throws -> [RawEntry] {
+        try parseFile(yaml: text, file: file).entries
+    }
+
+    /// The indicator entries and the `units:` section (units added to the shipped vocabulary) of
+    /// one catalog file.
+    static func parseFile(yaml text: String, file: String) throws -> (entries: [RawEntry], units: [UnitWord]) {
         if let at = YAMLExpansion.exceeding(text: text) {
             throw CatalogError(.malformed, "\(file):\(at.line): \(YAMLExpansion.message())")
         }
@@ -51,19 +63,36 @@ extension Catalog {
         guard let root, let top = root.mapping else {
             throw CatalogError(.malformed, "\(file): expected a mapping with an 'indicators:' list")
         }
-        for (key, _) in top where key.string != "indicators" {
+        for (key, _) in top where key.string != "indicators" && key.string != "units" {
             throw CatalogError(
                 .unknownKey,
-                "\(file):\(line(key)): unknown key '\(key.string ?? "?")'; a catalog file has one key, 'indicators'")
+                "\(file):\(line(key)): unknown key '\(key.string ?? "?")'; a catalog file has the keys 'indicators' "
+                    + "and 'units'")
+        }
+        var units: [UnitWord] = []
+        if let section = top["units"] {
+            do {
+                units = try Vocabulary.units(section, file: file)
+            } catch let error as VocabularyError {
+                let code: CatalogError.Code =
+                    switch error.code {
+                    case .unknownKey: .unknownKey
+                    case .missingKey: .missingKey
+                    case .duplicate: .duplicate
+                    default: .invalidValue
+                    }
+                throw CatalogError(code, error.message)
+            }
         }
         guard let list = top["indicators"] else {
+            if top["units"] != nil { return ([], units) }
             throw CatalogError(.missingKey, "\(file): no 'indicators:' list; add one")
         }
         guard let items = list.sequence else {
             throw CatalogError(
                 .invalidValue, "\(file):\(line(list)): 'indicators' must be a list of entries (- code: …)")
         }
-        return try items.map { try RawEntry(node: $0, file: file) }
+        return (try items.map { try RawEntry(node: $0, file: file) }, units)
     }
 
     /// `FILE:LINE:COLUMN: not valid YAML (problem)` from a Yams error.

@@ -1,4 +1,5 @@
 import IndicatorKit
+import Vocabulary
 
 /// The indicator catalog: subjects and foreign codes to indicators.
 ///
@@ -21,6 +22,9 @@ public struct Catalog: Sendable {
     private var byForeign: [String: (index: Int, code: Indicator.ForeignCode)] = [:]
     /// Traditional → simplified pairs learnt from the entries' own names.
     private var learnt: [Character: Character] = [:]
+    /// The units figures are converted with: the shipped ones plus the `units:` sections of the
+    /// catalog files loaded.
+    public internal(set) var units: UnitTable = .shipped
 
     /// A catalog of `indicators`; throws `CatalogError(.duplicate)` when two claim one name or code.
     public init(indicators: [Indicator]) throws {

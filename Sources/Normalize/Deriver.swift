@@ -13,8 +13,9 @@ import IndicatorKit
 /// from whole-year, unmasked inputs in units that convert. Each derived entry carries both inputs'
 /// provenances in `derivedFrom`, earlier year first.
 public enum Deriver {
-    /// The derived entries (the inputs are not repeated).
-    public static func derive(_ observations: [ObservationEntry]) -> [ObservationEntry] {
+    /// The derived entries (the inputs are not repeated); `units` converts the inputs (a catalog's
+    /// `units`, so units a pipeline adds derive too).
+    public static func derive(_ observations: [ObservationEntry], units: UnitTable = .shipped) -> [ObservationEntry] {
         struct GroupKey: Hashable {
             var subject: String
             var region: String
@@ -34,15 +35,15 @@ public enum Deriver {
         var out: [ObservationEntry] = []
         for key in order {
             let entries = groups[key]!
-            out += derivePairs(entries, from: .share, to: .change)
-            out += derivePairs(entries, from: .level, to: .growth)
+            out += derivePairs(entries, from: .share, to: .change, units: units)
+            out += derivePairs(entries, from: .level, to: .growth, units: units)
         }
         return out
     }
 
-    private static func derivePairs(_ entries: [ObservationEntry], from input: FigureKind, to output: FigureKind)
-        -> [ObservationEntry]
-    {
+    private static func derivePairs(
+        _ entries: [ObservationEntry], from input: FigureKind, to output: FigureKind, units: UnitTable
+    ) -> [ObservationEntry] {
         var byYear: [Int: ObservationEntry] = [:]
         var stated: Set<Int> = []
         for e in entries {
@@ -56,14 +57,14 @@ public enum Deriver {
         var out: [ObservationEntry] = []
         for year in byYear.keys.sorted() where !stated.contains(year) {
             guard let earlier = byYear[year - 1], let later = byYear[year] else { continue }
-            if let derived = derive(earlier, later, to: output, year: year) { out.append(derived) }
+            if let derived = derive(earlier, later, to: output, year: year, units: units) { out.append(derived) }
         }
         return out
     }
 
-    private static func derive(_ a: ObservationEntry, _ b: ObservationEntry, to kind: FigureKind, year: Int)
-        -> ObservationEntry?
-    {
+    private static func derive(
+        _ a: ObservationEntry, _ b: ObservationEntry, to kind: FigureKind, year: Int, units: UnitTable
+    ) -> ObservationEntry? {
         guard let va = a.observation.quantity.value, let vb = b.observation.quantity.value else { return nil }
         let value: Decimal
         let unit: String
@@ -72,14 +73,14 @@ public enum Deriver {
         let ub = b.observation.quantity.unit
         switch kind {
         case .change:
-            guard let pa = Units.convert(Units.decimal(va), from: ua.isEmpty ? "%" : ua, to: "%"),
-                let pb = Units.convert(Units.decimal(vb), from: ub.isEmpty ? "%" : ub, to: "%")
+            guard let pa = units.convert(Units.decimal(va), from: ua.isEmpty ? "%" : ua, to: "%"),
+                let pb = units.convert(Units.decimal(vb), from: ub.isEmpty ? "%" : ub, to: "%")
             else { return nil }
             value = pb - pa
             unit = "百分点"
             text = "\(year) \(pb)% − \(year - 1) \(pa)% = \(value) 百分点"
         default:
-            guard let pa = Units.convert(Units.decimal(va), from: ua, to: ub), pa != 0 else { return nil }
+            guard let pa = units.convert(Units.decimal(va), from: ua, to: ub), pa != 0 else { return nil }
             let pb = Units.decimal(vb)
             value = Units.rounded((pb / pa - 1) * 100, places: 4)
             unit = "%"

@@ -12,13 +12,15 @@ extension Normalizer {
         case .growth, .change:
             return record.quantity
         case .level, .share:
-            guard let v = Units.convert(Units.decimal(value), from: record.quantity.unit, to: indicator.unit) else {
+            guard let v = catalog.units.convert(Units.decimal(value), from: record.quantity.unit, to: indicator.unit)
+            else {
                 return nil
             }
             return Quantity(
                 value: Units.double(v),
                 upper: record.quantity.upper.flatMap {
-                    Units.convert(Units.decimal($0), from: record.quantity.unit, to: indicator.unit).map(Units.double)
+                    catalog.units.convert(Units.decimal($0), from: record.quantity.unit, to: indicator.unit).map(
+                        Units.double)
                 }, unit: indicator.unit)
         }
     }

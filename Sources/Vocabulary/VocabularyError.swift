@@ -1,0 +1,30 @@
+import IndicatorKit
+
+/// A vocabulary file (catalog/units.yaml or a catalog file's `units:` section) that cannot be read:
+/// what is wrong, where (`FILE:LINE:COLUMN`), and how to fix it.
+public struct VocabularyError: CodedError {
+    /// A stable, extensible error code.
+    public typealias Code = ErrorCode<VocabularyError>
+
+    public var code: Code
+    /// What is wrong, naming the file, line, column and key, and how to fix it.
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}
+
+extension ErrorCode where Domain == VocabularyError {
+    /// The YAML is not well formed.
+    public static var malformed: Self { Self(rawValue: "vocabulary-malformed") }
+    /// A required key is missing.
+    public static var missingKey: Self { Self(rawValue: "vocabulary-missing-key") }
+    /// A key the vocabulary does not know.
+    public static var unknownKey: Self { Self(rawValue: "vocabulary-unknown-key") }
+    /// A value of the wrong type or out of range.
+    public static var invalidValue: Self { Self(rawValue: "vocabulary-invalid-value") }
+    /// One word given twice in one section.
+    public static var duplicate: Self { Self(rawValue: "vocabulary-duplicate") }
+}
