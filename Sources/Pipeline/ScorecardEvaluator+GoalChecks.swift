@@ -56,6 +56,7 @@ extension ScorecardEvaluator {
             period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes,
             language: language)
         scorecard.goalIDs = goalIDs
+        scorecard.years = config.panelYears
         scorecard.sourceWarnings = try await SourceWarnings.lines(for: config, store: store)
         return scorecard
     }
