@@ -12,13 +12,12 @@ extension ScorecardEvaluator {
     public func checkGoals(_ config: PipelineConfig, runID: Int64?, store: any ResultStore) async throws -> Scorecard {
         let catalog = try catalog(for: config)
         let tolerance = try Tolerance.default.overriding(with: config.goals.tolerance)
-        let periodYear = config.period.flatMap { Period(parsing: $0)?.year }
         var goals: [GoalEntry] = []
         var goalIDs: [Int64] = []
         // Records were normalized on insert (step 1): they are read as stored.
         for stored in try await store.currentGoals(pipeline: config.id, sources: config.goals.sources) {
             guard case .goal(let g) = stored.record else { continue }
-            if let periodYear, g.period.year != periodYear { continue }
+            if !config.includesGoal(period: g.period) { continue }
             goals.append(GoalEntry(goal: g, provenance: stored.provenance))
             goalIDs.append(stored.id)
         }
@@ -57,6 +56,7 @@ extension ScorecardEvaluator {
             period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes,
             language: language)
         scorecard.goalIDs = goalIDs
+        scorecard.years = config.panelYears
         scorecard.sourceWarnings = try await SourceWarnings.lines(for: config, store: store)
         return scorecard
     }
