@@ -7,7 +7,7 @@ import Storage
 extension Yardstick.Report {
     /// `report DIR --compare`: every pipeline of the folder from the store, one table of
     /// indicators × regions for a year.
-    func runComparison(logger: Logger) throws {
+    func runComparison(logger: Logger) async throws {
         guard ["table", "json", "csv"].contains(format) else {
             StandardOutput.error("error: --compare writes table, json or csv, not '\(format)'")
             throw ExitCodes.invalidInput
@@ -20,11 +20,11 @@ extension Yardstick.Report {
         let store = try openExistingStore(self.store.databasePath)
         var scorecards: [Scorecard] = []
         for config in configs {
-            let lastRun = try store.runs(pipeline: config.id, limit: 1).first?.id
+            let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
             if lastRun == nil {
                 StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet")
             }
-            scorecards.append(try evaluator.scorecard(for: config, store: store, runID: lastRun))
+            scorecards.append(try await evaluator.scorecard(for: config, store: store, runID: lastRun))
         }
         let comparison = RegionComparison(scorecards, year: period)
         let text: String

@@ -5,7 +5,7 @@ import Reports
 import Storage
 
 extension Yardstick {
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the tidy panel of pipelines' stored data: one row per region × year × goal.",
             discussion: """
@@ -25,7 +25,7 @@ extension Yardstick {
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
         var output: String?
 
-        func run() throws {
+        func run() async throws {
             let logger = global.bootstrap()
             guard let exportFormat = PanelExport.Format(rawValue: format) else {
                 StandardOutput.error("error: unknown export format '\(format)'; use csv or jsonl")
@@ -37,11 +37,11 @@ extension Yardstick {
             let store = try openExistingStore(self.store.databasePath)
             var scorecards: [Scorecard] = []
             for config in configs {
-                let lastRun = try store.runs(pipeline: config.id, limit: 1).first?.id
+                let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
                 if lastRun == nil {
                     StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet")
                 }
-                scorecards.append(try evaluator.scorecard(for: config, store: store, runID: lastRun))
+                scorecards.append(try await evaluator.scorecard(for: config, store: store, runID: lastRun))
             }
             let text = PanelExport().render(scorecards, as: exportFormat)
             if let output {

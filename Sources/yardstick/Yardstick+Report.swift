@@ -44,7 +44,7 @@ extension Yardstick {
                 throw ExitCodes.invalidInput
             }
             if compare {
-                try runComparison(logger: logger)
+                try await runComparison(logger: logger)
                 return
             }
             if period != nil {
