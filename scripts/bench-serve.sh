@@ -7,6 +7,7 @@
 # before, between and after the runs.
 #
 # Usage: scripts/bench-serve.sh [SECONDS] [CONNECTIONS]   (defaults 60 and 200)
+# BUILD_FLAGS adds flags to its `swift build -c release` (e.g. BUILD_FLAGS="--scratch-path .build-release").
 # Needs wrk and curl (scripts/setup.sh installs both). The store is kept in Benchmarks/data/ (not
 # committed) and reused by later runs.
 set -euo pipefail
@@ -23,9 +24,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building (release)"
-swift build --package-path "$root" -c release --product yardstick >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-swift build --package-path "$root" -c release --product yardstick-site-store >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-bin=$(swift build --package-path "$root" -c release --show-bin-path)
+flags=(${BUILD_FLAGS:-})
+swift build --package-path "$root" -c release "${flags[@]}" --product yardstick >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
+swift build --package-path "$root" -c release "${flags[@]}" --product yardstick-site-store >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
+bin=$(swift build --package-path "$root" -c release "${flags[@]}" --show-bin-path)
 db=$root/Benchmarks/data/site-bench.sqlite
 mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then

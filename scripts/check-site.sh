@@ -127,7 +127,7 @@ fi
 
 mkdir -p "$shots"
 "$browser" "${flags[@]}" --window-size=1200,900 --screenshot="$shots/site-index.png" "file://$work/site/index.html" 2>>"$work/browser.log" >/dev/null
-"$browser" "${flags[@]}" --window-size=1200,1400 --screenshot="$shots/site-pipeline.png" "file://$work/site/pipelines/zhecheng-2022.html" 2>>"$work/browser.log" >/dev/null
+"$browser" "${flags[@]}" --window-size=1200,900 --screenshot="$shots/site-pipeline.png" "file://$work/site/pipelines/china-2022.html" 2>>"$work/browser.log" >/dev/null
 if [ -s "$shots/site-index.png" ] && [ -s "$shots/site-pipeline.png" ]; then pass "screenshots saved in $shots"; else fail "no screenshots in $shots"; fi
 
 if [ "$failures" -gt 0 ]; then
