@@ -7,7 +7,8 @@
 # before, between and after the runs.
 #
 # Usage: scripts/bench-serve.sh [SECONDS] [CONNECTIONS]   (defaults 60 and 200)
-# BUILD_FLAGS adds flags to its `swift build -c release` (e.g. BUILD_FLAGS="--scratch-path .build-release").
+# BUILD_FLAGS adds flags to its `swift build -c release` (e.g. BUILD_FLAGS="--scratch-path .build-release");
+# CONFIG=debug measures the debug build instead (say so with the figures).
 # Needs wrk and curl (scripts/setup.sh installs both). The store is kept in Benchmarks/data/ (not
 # committed) and reused by later runs.
 set -euo pipefail
@@ -23,11 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== building (release)"
+config=${CONFIG:-release}
+echo "== building ($config)"
 flags=(${BUILD_FLAGS:-})
-swift build --package-path "$root" -c release "${flags[@]}" --product yardstick >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-swift build --package-path "$root" -c release "${flags[@]}" --product yardstick-site-store >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
-bin=$(swift build --package-path "$root" -c release "${flags[@]}" --show-bin-path)
+swift build --package-path "$root" -c "$config" "${flags[@]}" --product yardstick >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
+swift build --package-path "$root" -c "$config" "${flags[@]}" --product yardstick-site-store >>"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 2; }
+bin=$(swift build --package-path "$root" -c "$config" "${flags[@]}" --show-bin-path)
 db=$root/Benchmarks/data/site-bench.sqlite
 mkdir -p "$(dirname "$db")"
 if [ ! -f "$db" ]; then

@@ -22,7 +22,7 @@ public struct SiteServer: Sendable {
 
     /// The router with every route and the security middleware.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(SecurityMiddleware(token: configuration.token))
         let api = SiteAPI(data: builder.data)
         let server = self
@@ -59,7 +59,7 @@ public struct SiteServer: Sendable {
         router.get("/api/openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json + "\n")))
         }
         return router
     }

@@ -47,7 +47,7 @@ extension SiteRenderer {
             }
             if let e = f.excerpt {
                 h += "<pre class=\"excerpt\">"
-                if let header = e.header { h += "<span class=\"ln header\"><i>1</i>\(esc(header))</span>\n" }
+                if let header = e.header { h += "<span class=\"ln header\"><i>1</i>\(esc(header))</span>" }
                 for line in e.lines {
                     let chars = Array(line.text)
                     h += "<span class=\"ln\(line.mark != nil ? " hit" : "")\"><i>\(line.number)</i>"
@@ -57,7 +57,7 @@ extension SiteRenderer {
                     } else {
                         h += esc(line.text)
                     }
-                    h += "</span>\n"
+                    h += "</span>"
                 }
                 h += "</pre>"
             }
