@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries.
@@ -54,17 +55,22 @@ let package = Package(
                 "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Storage", "Reports", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(name: "Site", dependencies: ["IndicatorKit", "Storage", "Reports", "GoalCheck", "Normalize"]),
+        .target(name: "Serve", dependencies: ["Site", .product(name: "Hummingbird", package: "hummingbird")]),
         .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
         .executableTarget(
             name: "yardstick",
             dependencies: [
                 "IndicatorKit", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "GoalCheck", "Normalize", "Fetch",
-                "CCurl", "CLibXML2",
+                "CCurl", "CLibXML2", "Site", "Serve",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "yardstick-bench", dependencies: ["IndicatorKit", "BuiltinAdapters"], path: "Benchmarks/YardstickBench"),
+        .executableTarget(
+            name: "yardstick-site-store", dependencies: ["IndicatorKit", "Storage", "GoalCheck", "Normalize"],
+            path: "Benchmarks/SiteStoreGenerator"),
 
         // Tests.
         .testTarget(name: "IndicatorKitTests", dependencies: ["IndicatorKit", "IndicatorKitTesting"]),
@@ -76,6 +82,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "StorageTesting", "IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Serve", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit"],

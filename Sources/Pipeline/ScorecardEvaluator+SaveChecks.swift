@@ -12,7 +12,8 @@ extension ScorecardEvaluator {
             zip(scorecard.goalIDs, scorecard.results).map { id, r in
                 StoredCheck(
                     goalID: id, subject: r.goal.goal.subject, indicator: r.indicator?.code, status: r.status.rawValue,
-                    target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment)
+                    target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment,
+                    detail: r.detailJSON())
             })
     }
 }

@@ -117,10 +117,13 @@ public struct StoredCheck: Sendable, Equatable {
     public var unit: String?
     public var margin: Double?
     public var attainment: Double?
+    /// The whole check result as JSON (`CheckResult.detailJSON()`): what the site and `serve` show, so
+    /// a page shows exactly what the run checked.
+    public var detail: String?
 
     public init(
         goalID: Int64, subject: String, indicator: String?, status: String, target: Double?, actual: Double?,
-        unit: String?, margin: Double?, attainment: Double?
+        unit: String?, margin: Double?, attainment: Double?, detail: String? = nil
     ) {
         self.goalID = goalID
         self.subject = subject
@@ -131,5 +134,6 @@ public struct StoredCheck: Sendable, Equatable {
         self.unit = unit
         self.margin = margin
         self.attainment = attainment
+        self.detail = detail
     }
 }

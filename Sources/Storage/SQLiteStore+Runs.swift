@@ -132,13 +132,13 @@ extension SQLiteStore {
             let stmt = try db.makeStatement(
                 sql: """
                     INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual, unit, margin,
-                        attainment)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                        attainment, detail)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                     """)
             for c in checks {
                 try stmt.execute(arguments: [
                     runID, pipeline, c.goalID, c.subject, c.indicator, c.status, c.target, c.actual, c.unit, c.margin,
-                    c.attainment,
+                    c.attainment, c.detail,
                 ])
             }
         }
@@ -151,7 +151,7 @@ extension SQLiteStore {
                 StoredCheck(
                     goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"], status: $0["status"],
                     target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
-                    attainment: $0["attainment"])
+                    attainment: $0["attainment"], detail: $0["detail"])
             }
         }
     }

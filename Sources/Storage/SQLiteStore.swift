@@ -18,9 +18,33 @@ public final class SQLiteStore: Sendable {
     public let busyTimeout: TimeInterval
 
     /// Opens (creating folders and file as needed) and migrates the store at `path`.
-    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout) throws {
+    ///
+    /// With `readOnly` the file must exist and is opened read-only: nothing is created, migrated or
+    /// written (every write throws); a store that still needs a migration is refused, naming it.
+    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout, readOnly: Bool = false) throws {
         self.path = path
         self.busyTimeout = busyTimeout
+        if readOnly {
+            let schema = try SQLiteStore.schema(atPath: path)
+            if let missing = schema.pending.first {
+                throw StoreError(
+                    .cannotOpen,
+                    "\(path): the store lacks migration '\(missing)'; run a pipeline on it with this version first (yardstick run … --db \(path))")
+            }
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            config.label = "yardstick.store.readonly"
+            do {
+                queue = try DatabaseQueue(path: path, configuration: config)
+                lockQueue = queue
+            } catch let error as DatabaseError {
+                throw StoreError(
+                    .cannotOpen, "\(path): cannot open the store read-only (\(error.resultCode)); check the file's permissions",
+                    underlying: error.message)
+            }
+            return
+        }
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             do {
