@@ -130,7 +130,7 @@ struct TextLineReader {
                 let bom = CharsetDecoder.bomLength(head, charset)
                 switch charset {
                 case .utf8: break
-                case .gb18030, .big5, .utf16LE, .utf16BE:
+                case .gb18030, .big5, .utf16LE, .utf16BE, .latin1, .latin9, .windows1252:
                     converter = try CharsetDecoder.Converter(from: charset, name: name)
                 }
                 try decode(head[bom...], final: atEnd)
