@@ -6,14 +6,12 @@ extension OpenDataAdapter {
     func readPXFile(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
         let file = try InputFile(path: input.path, name: name)
-        var bytes: [UInt8] = []
-        while true {
-            let chunk = try file.read(maxCount: 1 << 16)
-            if chunk.isEmpty { break }
-            bytes += chunk
-        }
+        // The header is read up to DATA= and decoded whole; the data list is ASCII and is scanned
+        // as it arrives.
+        var data = PXDataReader(file: file, name: name)
+        let bytes = try data.readHeader()
         // The keywords, quotes, '=' and ';' are ASCII, and no byte of a Big5 or GBK character is one
-        // of them, so CODEPAGE can be found before the file is decoded.
+        // of them, so CODEPAGE can be found before the header is decoded.
         let declared = Self.pxKeyword("CODEPAGE", in: bytes) ?? input.charset
             ?? (Self.pxKeyword("CHARSET", in: bytes) == "ANSI" ? "windows-1252" : nil)
         if let declared, CharsetDecoder.Charset(declared: declared) == nil {
@@ -32,14 +30,15 @@ extension OpenDataAdapter {
         guard scanner.atData else {
             throw AdapterError(.malformedInput, "\(name): the PX file has no DATA= section")
         }
+        data.line = scanner.line
         let layout = try header.layout(name: name)
         var index = 0
         let defaults = self.defaults
-        while let token = try scanner.nextDataToken() {
+        while let token = try data.nextToken() {
             guard index < layout.total else {
                 throw AdapterError(
                     .malformedInput,
-                    "\(name):\(scanner.line): DATA has more than the \(layout.total) cells STUB and HEADING give")
+                    "\(name):\(data.line): DATA has more than the \(layout.total) cells STUB and HEADING give")
             }
             var rest = index
             var attributes: [String: String] = [:]
@@ -70,7 +69,7 @@ extension OpenDataAdapter {
             let subject =
                 defaults["subject"]
                 ?? (content != nil ? parts : [contents] + parts).filter { !$0.isEmpty }.joined(separator: ": ")
-            let unit = defaults["unit"] ?? content.flatMap { header.single("UNITS", sub: $0) } ?? header.single("UNITS") ?? ""
+            let unit = content.flatMap { header.single("UNITS", sub: $0) } ?? header.single("UNITS") ?? defaults["unit"] ?? ""
             if let d = header.single("DECIMALS") { attributes["decimals"] = d }
             let periodSource = periodText ?? defaults["period"] ?? input.period
             try sink.emit(
@@ -102,6 +101,96 @@ extension OpenDataAdapter {
             i += 1
         }
         return nil
+    }
+
+    /// Reads a PX file's header bytes up to `DATA=`, then its data list token by token.
+    struct PXDataReader {
+        let file: InputFile
+        let name: String
+        var buffer: [UInt8] = []
+        var position = 0
+        var atEnd = false
+        var line = 1
+
+        init(file: InputFile, name: String) {
+            self.file = file
+            self.name = name
+        }
+
+        /// The bytes up to and including `DATA=` (at the start of a line).
+        mutating func readHeader() throws -> [UInt8] {
+            let needle = Array("DATA=".utf8)
+            var searched = 0
+            while true {
+                var i = max(0, searched - needle.count)
+                while i + needle.count <= buffer.count {
+                    if buffer[i] == needle[0], i == 0 || buffer[i - 1] == 0x0A || buffer[i - 1] == 0x0D,
+                        buffer[i..<(i + needle.count)].elementsEqual(needle)
+                    {
+                        position = i + needle.count
+                        return Array(buffer[..<position])
+                    }
+                    i += 1
+                }
+                searched = buffer.count
+                guard try refill() else { return buffer }
+            }
+        }
+
+        /// Reads more of the file; false at its end.
+        mutating func refill() throws -> Bool {
+            guard !atEnd else { return false }
+            let chunk = try file.read(maxCount: 1 << 16)
+            if chunk.isEmpty {
+                atEnd = true
+                return false
+            }
+            if position > 1 << 16 {
+                buffer.removeFirst(position)
+                position = 0
+            }
+            buffer += chunk
+            return true
+        }
+
+        mutating func byte() throws -> UInt8? {
+            if position >= buffer.count, try !refill() { return nil }
+            return position < buffer.count ? buffer[position] : nil
+        }
+
+        /// The next cell of the DATA list (a number or a quoted marker), or nil at its closing ';'.
+        mutating func nextToken() throws -> (text: String, line: Int)? {
+            while let b = try byte() {
+                if b == 0x0A { line += 1 }
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if b == UInt8(ascii: ";") {
+                    position += 1
+                    return nil
+                }
+                var token: [UInt8] = []
+                if b == UInt8(ascii: "\"") {
+                    position += 1
+                    while let c = try byte(), c != UInt8(ascii: "\"") {
+                        token.append(c)
+                        position += 1
+                    }
+                    guard try byte() != nil else { break }
+                    position += 1
+                } else {
+                    while let c = try byte(),
+                        !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: ";"))
+                    {
+                        token.append(c)
+                        position += 1
+                    }
+                }
+                return (String(decoding: token, as: UTF8.self), line)
+            }
+            throw AdapterError(.malformedInput, "\(name):\(line): the DATA list is not closed with ';'")
+        }
     }
 
     /// A PX key: `VALUES[sv]("region")` → keyword VALUES, language sv, subkey region.
@@ -273,33 +362,6 @@ extension OpenDataAdapter {
                 keyword = String(keyword[..<open])
             }
             return PXKey(keyword: keyword.uppercased(), language: language, sub: sub)
-        }
-
-        /// The next cell of the DATA list (a number or a quoted marker), or nil at its closing ';'.
-        mutating func nextDataToken() throws -> (text: String, line: Int)? {
-            while true {
-                skipSpace()
-                guard position < bytes.count else {
-                    throw AdapterError(.malformedInput, "\(name):\(line): the DATA list is not closed with ';'")
-                }
-                let b = bytes[position]
-                if b == UInt8(ascii: ";") {
-                    position += 1
-                    return nil
-                }
-                if b == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
-                if b == UInt8(ascii: "\"") { return (try quoted(), line) }
-                let start = position
-                while position < bytes.count {
-                    let c = bytes[position]
-                    if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: ";") { break }
-                    position += 1
-                }
-                return (String(decoding: bytes[start..<position], as: UTF8.self), line)
-            }
         }
     }
 }

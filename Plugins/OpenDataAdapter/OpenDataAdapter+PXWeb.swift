@@ -6,18 +6,23 @@ extension OpenDataAdapter {
     /// `.px` file (PC-Axis: `STUB`, `HEADING`, `VALUES`, `CODES`, `TIMEVAL`, `UNITS`, `DATA`) in
     /// the charset its `CODEPAGE` names (Big5, GBK/GB18030, ISO-8859-1/-15, Windows-1252, UTF-8).
     ///
-    /// The JSON response is streamed row by row once `columns` has been read. A `.px` file is
-    /// decoded whole (its header decides how to read its data) and its cells are emitted as the
-    /// `DATA` list is scanned: the `STUB` variables vary slowest, the last `HEADING` variable fastest.
+    /// The JSON response is streamed row by row once `columns` has been read. A `.px` file's header
+    /// is read up to `DATA=` and decoded whole (it decides how to read the data); the cells are
+    /// emitted as the `DATA` list arrives: the `STUB` variables vary slowest, the last `HEADING`
+    /// variable fastest.
     func readPXWeb(_ input: SourceInput, into sink: RecordSink) throws {
-        let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        let head = try file.read(maxCount: 64)
-        let first = head.drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }.first
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+        // Told apart without reading: a pipe cannot be read twice.
+        let ext = input.fileExtension
+        let media = (input.mediaType ?? "").lowercased()
+        if ext == "px" || media.contains("pc-axis") || media.contains("px") && !media.contains("json") {
+            try readPXFile(input, into: sink)
+        } else if ext == "json" || media.contains("json") {
             try readPXWebJSON(input, into: sink)
         } else {
-            try readPXFile(input, into: sink)
+            throw AdapterError(
+                .unsupportedInput,
+                "\(input.origin): cannot tell a PX-Web JSON response from a .px file (extension '\(ext)', media type \(input.mediaType ?? "unknown")); name the file .json or .px"
+            )
         }
     }
 
@@ -129,7 +134,7 @@ extension OpenDataAdapter {
                 try sink.emit(
                     Observation(
                         subject: subject, kind: adapter.defaultKind,
-                        quantity: Quantity(value: value, unit: defaults["unit"] ?? column.unit ?? ""), period: period,
+                        quantity: Quantity(value: value, unit: column.unit ?? defaults["unit"] ?? ""), period: period,
                         region: region ?? defaults["region"] ?? input.region,
                         text: "\(keys.joined(separator: " ")) \(column.code) = \(raw)",
                         location: SourceLocation(pointer: "\(pointer)/values/\(j)"), attributes: cell))

@@ -13,12 +13,15 @@ extension OpenDataAdapter {
     func readSDMXCSV(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
         var reader = CSVReader()
-        let delimiter = self.delimiter != "," ? self.delimiter : try Self.sniffDelimiter(input.path, name: name)
+        var delimiter = self.delimiter
         reader.delimiter = delimiter
+        reader.sniffDelimiter = delimiter == ","
         var layout: SDMXCSVLayout?
         var dataRow = 0
         var warnedPeriod = false
-        try reader.read(path: input.path, declaredCharset: input.charset, name: name) { fields, line in
+        try reader.read(
+            path: input.path, declaredCharset: input.charset, name: name, onDelimiter: { delimiter = $0 }
+        ) { fields, line in
             guard let layout else {
                 layout = try SDMXCSVLayout(header: fields, name: name)
                 return
@@ -77,22 +80,6 @@ extension OpenDataAdapter {
         if layout == nil {
             throw AdapterError(.malformedInput, "\(name): the SDMX-CSV file is empty (no header row)")
         }
-    }
-
-    /// The delimiter of a delimited file's first line: the most frequent of `,`, `;` and tab
-    /// outside quotes.
-    static func sniffDelimiter(_ path: String, name: String) throws -> Unicode.Scalar {
-        let file = try InputFile(path: path, name: name)
-        let head = try file.read(maxCount: 8192)
-        var counts: [UInt8: Int] = [:]
-        var quoted = false
-        for b in head {
-            if b == UInt8(ascii: "\n") { break }
-            if b == UInt8(ascii: "\"") { quoted.toggle() }
-            if !quoted, b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x09 { counts[b, default: 0] += 1 }
-        }
-        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
-        return Unicode.Scalar(best?.key ?? UInt8(ascii: ","))
     }
 
     /// Which SDMX-CSV column is what.
