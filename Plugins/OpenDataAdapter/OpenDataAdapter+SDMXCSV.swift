@@ -47,7 +47,7 @@ extension OpenDataAdapter {
                     periodText = code
                     continue
                 }
-                if region == nil, ["REF_AREA", "GEO", "COUNTRY", "LOCATION", "AREA"].contains(id.uppercased()) {
+                if region == nil, SDMXCSVLayout.isArea(id) {
                     region = labels[id] ?? code
                 }
                 keyParts.append(code)
@@ -128,6 +128,14 @@ extension OpenDataAdapter {
             timeColumn = upper.firstIndex(of: "TIME_PERIOD")
             let end = timeColumn ?? value
             keyColumns = (0..<end).filter { !Self.structureColumns.contains(upper[$0]) }
+        }
+
+        /// Whether a dimension names the reference area: REF_AREA, GEO, COUNTRY, …, or a BIS-style
+        /// reporting country (DER_REP_CTY, L_REP_CTY).
+        static func isArea(_ id: String) -> Bool {
+            let u = id.uppercased()
+            return ["REF_AREA", "GEO", "COUNTRY", "LOCATION", "AREA"].contains(u) || u.hasSuffix("_REF_AREA")
+                || u.hasSuffix("REP_CTY")
         }
 
         /// "A: Annual" → ("A", "Annual"); "ESTAT:NA_MAIN(1.6.0): Name" → ("ESTAT:NA_MAIN(1.6.0)", "Name").
