@@ -7,11 +7,18 @@ import IndicatorKit
 struct CSVReader {
     var delimiter: Unicode.Scalar = ","
     var chunkSize = 1 << 16
+    /// Take the delimiter from the first line instead (the most frequent of `,`, `;` and tab
+    /// outside quotes); `onDelimiter` is told which.
+    var sniffDelimiter = false
 
     /// Calls `row` with each row's fields and its 1-based line number (where the row starts).
-    func read(path: String, declaredCharset: String?, name: String, row: ([String], Int) throws -> Void) throws {
+    func read(
+        path: String, declaredCharset: String?, name: String, onDelimiter: (Unicode.Scalar) -> Void = { _ in },
+        row: ([String], Int) throws -> Void
+    ) throws {
         let file = try InputFile(path: path, name: name)
         var parser = Parser(delimiter: delimiter)
+        var sniffing = sniffDelimiter
         var first = true
         var converter: CharsetDecoder.Converter?
         var carry: [UInt8] = []
@@ -42,10 +49,29 @@ struct CSVReader {
                 text = s
                 carry = Array(bytes[keep...])
             }
+            if sniffing {
+                sniffing = false
+                let d = Self.sniff(text)
+                onDelimiter(d)
+                parser = Parser(delimiter: d)
+            }
             try parser.feed(text, row: row)
             if atEnd { break }
         }
         try parser.finish(name: name, row: row)
+    }
+
+    /// The most frequent of `,`, `;` and tab outside quotes on the first line of `text`.
+    static func sniff(_ text: String) -> Unicode.Scalar {
+        var counts: [UInt8: Int] = [:]
+        var quoted = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: "\n") { break }
+            if b == UInt8(ascii: "\"") { quoted.toggle() }
+            if !quoted, b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == 0x09 { counts[b, default: 0] += 1 }
+        }
+        let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+        return Unicode.Scalar(best?.key ?? UInt8(ascii: ","))
     }
 
     /// The quoting state machine, fed decoded text piece by piece.

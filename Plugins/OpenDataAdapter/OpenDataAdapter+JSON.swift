@@ -22,6 +22,20 @@ extension OpenDataAdapter {
                 try emitSDMX(document, input: input, into: sink)
                 return
             }
+            if document["returndata"] != nil && document["returncode"] != nil {
+                try emitNBS(document, input: input, into: sink)
+                return
+            }
+            if let c = document["class"]?.stringValue, c == "dataset" || c == "collection",
+                document["version"] != nil
+            {
+                try emitJSONStat(document, input: input, into: sink)
+                return
+            }
+            if document["columns"]?.arrayValue != nil, document["data"]?[0]?["key"] != nil {
+                try emitPXWebJSON(document, input: input, into: sink)
+                return
+            }
             var records: JSONValue?
             var base: [String] = []
             if case .array(let items) = document, items.count == 2,

@@ -3,7 +3,8 @@ import IndicatorKit
 import Vocabulary
 
 /// Reads open-data payloads: CSV, JSON (with the `worldbank` and `ckan` presets) and SDMX-JSON
-/// 1.0/2.0 data messages.
+/// 1.0/2.0 data messages, and as statistics offices serve them: NBS easyquery (`nbs`), JSON-stat 2.0
+/// (`jsonstat`), SDMX-CSV 1.0/2.0 (`sdmx-csv`) and PX-Web JSON or `.px` files (`pxweb`).
 ///
 /// A column (or JSON key, dotted for nested objects: `country.value`) named like a record field
 /// (`subject`, `period`, `value`, `unit`, `region`, `kind`, `comparator`, `indicator`, `upper`,
@@ -14,12 +15,16 @@ import Vocabulary
 /// and JSON without a pointer are parsed whole (the structure may follow the data).
 public struct OpenDataAdapter: SourceAdapter {
     public static let descriptor = AdapterDescriptor(
-        name: "open-data", version: "1.1.0",
+        name: "open-data", version: "1.2.0",
         summary:
-            "Open-data payloads: CSV (long or wide), JSON with a pointer and field mapping, World Bank, CKAN, SDMX-JSON",
+            "Open-data payloads: CSV (long or wide), JSON with a pointer and field mapping, World Bank, CKAN, SDMX-JSON, NBS easyquery, JSON-stat, SDMX-CSV, PX-Web",
         options: [
             .init("format", "csv, json or sdmx-json (default: from the media type or file extension)"),
-            .init("preset", "worldbank (World Bank API v2) or ckan (CKAN datastore_search); implies format json"),
+            .init(
+                "preset",
+                "worldbank (World Bank API v2), ckan (CKAN datastore_search), nbs (NBS easyquery QueryData), jsonstat (JSON-stat 2.0 dataset or collection), sdmx-csv (SDMX-CSV 1.0 or 2.0) or pxweb (PX-Web API JSON or a .px file)"
+            ),
+            .init("dbcode", "preset nbs: the NBS database of the query (hgyd, hgjd, hgnd, fsnd, …; default: dbcode= in the URL)"),
             .init("pointer", "JSON pointer to the array of records, e.g. /result/records (default: the root array)"),
             .init(
                 "columns",
@@ -66,12 +71,20 @@ public struct OpenDataAdapter: SourceAdapter {
     let kindGiven: Bool
     let defaults: [String: String]
     let maxText: Int
+    let nbsDatabase: String?
 
     public init(options: AdapterOptions) throws {
         try options.rejectUnknownKeys(for: Self.descriptor)
-        preset = try options.choice("preset", in: ["worldbank", "ckan"])
+        preset = try options.choice("preset", in: ["worldbank", "ckan"] + Self.officePresets)
         var format = try options.choice("format", in: ["csv", "json", "sdmx-json"])
-        if preset != nil {
+        nbsDatabase = try options.string("dbcode")
+        if let p = preset, Self.officePresets.contains(p) {
+            if let f = format {
+                throw AdapterError(
+                    .invalidOption, "option 'preset: \(p)' names the format itself; remove 'format: \(f)'")
+            }
+            format = p
+        } else if preset != nil {
             if let f = format, f != "json" {
                 throw AdapterError(
                     .invalidOption, "option 'preset: \(preset!)' reads JSON; remove 'format: \(f)' or set it to json")
@@ -125,6 +138,14 @@ public struct OpenDataAdapter: SourceAdapter {
             try readJSON(input, into: sink)
         case "sdmx-json":
             try readSDMXJSON(input, into: sink)
+        case "nbs":
+            try readNBS(input, into: sink)
+        case "jsonstat":
+            try readJSONStat(input, into: sink)
+        case "sdmx-csv":
+            try readSDMXCSV(input, into: sink)
+        case "pxweb":
+            try readPXWeb(input, into: sink)
         default:
             throw AdapterError(
                 .unsupportedInput,
@@ -133,14 +154,20 @@ public struct OpenDataAdapter: SourceAdapter {
         }
     }
 
+    /// The presets that name a statistics office's format rather than a mapping of JSON records.
+    static let officePresets = ["nbs", "jsonstat", "sdmx-csv", "pxweb"]
+
     static func detectFormat(_ input: SourceInput) -> String? {
         let media = (input.mediaType ?? "").lowercased()
         if media.contains("sdmx") && media.contains("json") { return "sdmx-json" }
+        if media.contains("sdmx") && media.contains("csv") { return "sdmx-csv" }
+        if media.contains("json-stat") || media.contains("jsonstat") { return "jsonstat" }
         if media.contains("json") { return "json" }
         if media.contains("csv") || media.contains("tab-separated") { return "csv" }
         switch input.fileExtension {
         case "csv", "tsv", "txt": return "csv"
         case "json", "geojson": return "json"
+        case "px": return "pxweb"
         default: return nil
         }
     }

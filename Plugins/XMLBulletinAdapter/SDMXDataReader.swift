@@ -85,38 +85,38 @@ final class SDMXDataReader {
     let maxText: Int
 
     // Interned element and attribute names.
-    private let nDataSet, nGroup, nSeries, nObs, nSeriesKey, nGroupKey, nObsKey, nAttributes,
+    let nDataSet, nGroup, nSeries, nObs, nSeriesKey, nGroupKey, nObsKey, nAttributes,
         nValue: UnsafePointer<xmlChar>
-    private let nObsDimension, nObsValue, nTime, nKey, nStructure, nComp, nText: UnsafePointer<xmlChar>
-    private let aID, aConcept, aValue, aDimensionAtObservation, aLang: UnsafePointer<xmlChar>
+    let nObsDimension, nObsValue, nTime, nKey, nStructure, nComp, nText: UnsafePointer<xmlChar>
+    let aID, aConcept, aValue, aDimensionAtObservation, aLang: UnsafePointer<xmlChar>
 
     // State.
-    @exclusivity(unchecked) private var dimensionAtObservation: String?
-    @exclusivity(unchecked) private var dataSetDepth: Int?
-    @exclusivity(unchecked) private var scopes: [Scope] = []
-    @exclusivity(unchecked) private var siblingGroups: [SiblingGroup] = []
-    @exclusivity(unchecked) private var valueTarget = ValueTarget.none
-    @exclusivity(unchecked) private var obsDepth: Int?
-    @exclusivity(unchecked) private var obsPairs: [Pair] = []
-    @exclusivity(unchecked) private var obsValueText: String?
+    @exclusivity(unchecked) var dimensionAtObservation: String?
+    @exclusivity(unchecked) var dataSetDepth: Int?
+    @exclusivity(unchecked) var scopes: [Scope] = []
+    @exclusivity(unchecked) var siblingGroups: [SiblingGroup] = []
+    @exclusivity(unchecked) var valueTarget = ValueTarget.none
+    @exclusivity(unchecked) var obsDepth: Int?
+    @exclusivity(unchecked) var obsPairs: [Pair] = []
+    @exclusivity(unchecked) var obsValueText: String?
     /// The value, when read straight from the XML attribute.
-    @exclusivity(unchecked) private var obsParsed: NumberText.Parsed?
+    @exclusivity(unchecked) var obsParsed: NumberText.Parsed?
     /// The period, when read straight from the XML attribute.
-    @exclusivity(unchecked) private var obsPeriod: Period?
-    @exclusivity(unchecked) private var obsLine = 0
-    @exclusivity(unchecked) private var obsPath = ""
+    @exclusivity(unchecked) var obsPeriod: Period?
+    @exclusivity(unchecked) var obsLine = 0
+    @exclusivity(unchecked) var obsPath = ""
     /// Text being collected for a component written as a child element (utility data, 2.0 `Time`, 3.0 `Comp`).
-    @exclusivity(unchecked) private var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
-    @exclusivity(unchecked) private var textBuffer: [UInt8] = []
-    @exclusivity(unchecked) private var compValues: [String] = []
+    @exclusivity(unchecked) var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
+    @exclusivity(unchecked) var textBuffer: [UInt8] = []
+    @exclusivity(unchecked) var compValues: [String] = []
 
     // Caches.
-    @exclusivity(unchecked) private var nameCache: [UnsafeRawPointer: NameInfo] = [:]
-    @exclusivity(unchecked) private var recentValues:
+    @exclusivity(unchecked) var nameCache: [UnsafeRawPointer: NameInfo] = [:]
+    @exclusivity(unchecked) var recentValues:
         [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
-    @exclusivity(unchecked) private var obsNames: [(UnsafeRawPointer, NameInfo)] = []
-    @exclusivity(unchecked) private var recentNames: [(UnsafeRawPointer, NameInfo)] = []
-    @exclusivity(unchecked) private var context: Context?
+    @exclusivity(unchecked) var obsNames: [(UnsafeRawPointer, NameInfo)] = []
+    @exclusivity(unchecked) var recentNames: [(UnsafeRawPointer, NameInfo)] = []
+    @exclusivity(unchecked) var context: Context?
     /// An observation's XML attributes by name and packed value, to tell it repeats the last one's.
     struct SignatureEntry: Equatable {
         var name: UnsafeRawPointer
@@ -143,23 +143,23 @@ final class SDMXDataReader {
         }
     }
 
-    @exclusivity(unchecked) private var lastContext: Context?
-    @exclusivity(unchecked) private var lastAttributes: [String: String] = [:]
-    @exclusivity(unchecked) private var lastDerived: Derived?
-    @exclusivity(unchecked) private var signature: [SignatureEntry] = []
-    @exclusivity(unchecked) private var lastSignature: [SignatureEntry] = []
-    @exclusivity(unchecked) private var signatureCount = 0
-    @exclusivity(unchecked) private var lastSignatureCount = 0
-    @exclusivity(unchecked) private var signatureUsable = false
-    @exclusivity(unchecked) private var pendingAttributes: [UnsafeMutablePointer<xmlAttr>] = []
-    @exclusivity(unchecked) private var pendingCount = 0
-    @exclusivity(unchecked) private var obsRepeatsLast = false
-    @exclusivity(unchecked) private var obsTimeText: String?
-    private let periods = PeriodTable()
-    @exclusivity(unchecked) private var pathStack: [UnsafePointer<xmlChar>] = []
-    @exclusivity(unchecked) private var pathChanged = true
-    @exclusivity(unchecked) private var cachedPath = ""
-    @exclusivity(unchecked) private(set) var emitted = 0
+    @exclusivity(unchecked) var lastContext: Context?
+    @exclusivity(unchecked) var lastAttributes: [String: String] = [:]
+    @exclusivity(unchecked) var lastDerived: Derived?
+    @exclusivity(unchecked) var signature: [SignatureEntry] = []
+    @exclusivity(unchecked) var lastSignature: [SignatureEntry] = []
+    @exclusivity(unchecked) var signatureCount = 0
+    @exclusivity(unchecked) var lastSignatureCount = 0
+    @exclusivity(unchecked) var signatureUsable = false
+    @exclusivity(unchecked) var pendingAttributes: [UnsafeMutablePointer<xmlAttr>] = []
+    @exclusivity(unchecked) var pendingCount = 0
+    @exclusivity(unchecked) var obsRepeatsLast = false
+    @exclusivity(unchecked) var obsTimeText: String?
+    let periods = PeriodTable()
+    @exclusivity(unchecked) var pathStack: [UnsafePointer<xmlChar>] = []
+    @exclusivity(unchecked) var pathChanged = true
+    @exclusivity(unchecked) var cachedPath = ""
+    @exclusivity(unchecked) var emitted = 0
 
     /// What every observation of the current series shares.
     final class Context {
@@ -245,7 +245,7 @@ final class SDMXDataReader {
     // MARK: - Elements
 
     @inline(__always)
-    private func handleElementStart() {
+    func handleElementStart() {
         let depth = stream.depth
         guard let q = stream.qualifiedName else { return }
         if pathStack.count == depth + 1, pathStack[depth] == q { return }  // a sibling of the same name
@@ -254,7 +254,7 @@ final class SDMXDataReader {
         pathChanged = true
     }
 
-    private func handleStart() throws {
+    func handleStart() throws {
         handleElementStart()
         let depth = stream.depth
         guard let name = stream.localName, let node = stream.node else { return }
@@ -344,7 +344,7 @@ final class SDMXDataReader {
         if empty { try handleEnd(depth: depth, name: name) }
     }
 
-    private func handleEnd(depth: Int, name: UnsafePointer<xmlChar>?) throws {
+    func handleEnd(depth: Int, name: UnsafePointer<xmlChar>?) throws {
         if let target = textTarget, target.depth == depth {
             finishText()
             return
@@ -387,500 +387,5 @@ final class SDMXDataReader {
             return
         }
         if name == nSeriesKey || name == nGroupKey || name == nKey || name == nAttributes { valueTarget = .none }
-    }
-
-    // MARK: - Observations
-
-    private func startObs(node: xmlNodePtr, depth: Int, empty: Bool = false) {
-        if context == nil { context = makeContext() }
-        obsDepth = depth
-        if !obsPairs.isEmpty { obsPairs.removeAll(keepingCapacity: true) }
-        obsValueText = nil
-        obsParsed = nil
-        obsPeriod = nil
-        obsTimeText = nil
-        obsRepeatsLast = false
-        signatureCount = 0
-        pendingCount = 0
-        var sameSignature = true
-        var packable = empty && labels == nil
-        var valueContent: UnsafePointer<xmlChar>?
-        obsLine = stream.line
-        obsPath = currentPath()
-        valueTarget = .none
-        var attr = node.pointee.properties
-        var position = 0
-        while let a = attr {
-            defer { attr = a.pointee.next }
-            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            // Observations name their attributes in the same order: look at the same position first.
-            let info: NameInfo
-            if position < obsNames.count, obsNames[position].0 == UnsafeRawPointer(namePtr) {
-                info = obsNames[position].1
-            } else {
-                info = cachedName(namePtr)
-                if position < obsNames.count {
-                    obsNames[position] = (UnsafeRawPointer(namePtr), info)
-                } else if position == obsNames.count {
-                    obsNames.append((UnsafeRawPointer(namePtr), info))
-                }
-            }
-            position += 1
-            let content: UnsafeMutablePointer<xmlChar>? =
-                if let child = a.pointee.children, child.pointee.next == nil { child.pointee.content } else { nil }
-            switch info.role {
-            case .technical: continue
-            case .measure:
-                if let content {
-                    valueContent = UnsafePointer(content)
-                } else {
-                    obsValueText = attributeValue(a)
-                }
-            default:
-                if profile == .crossSectionalData && info.name == "value" {
-                    obsValueText = attributeValue(a)
-                } else if info.role == .time, let content {
-                    let (text, period) = periods.period(bytes: UnsafePointer(content))
-                    obsPeriod = period
-                    obsTimeText = text
-                } else {
-                    if packable, let content, let (k0, k1) = Self.pack(content) {
-                        let entry = SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1)
-                        if signatureCount < signature.count {
-                            signature[signatureCount] = entry
-                        } else {
-                            signature.append(entry)
-                        }
-                        sameSignature =
-                            sameSignature && signatureCount < lastSignatureCount
-                            && lastSignature[signatureCount] == entry
-                        signatureCount += 1
-                    } else {
-                        packable = false
-                    }
-                    if pendingCount < pendingAttributes.count {
-                        pendingAttributes[pendingCount] = a
-                    } else {
-                        pendingAttributes.append(a)
-                    }
-                    pendingCount += 1
-                }
-            }
-        }
-        signatureUsable = packable
-        obsRepeatsLast =
-            packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
-            && lastContext === context
-        if !obsRepeatsLast {
-            for a in pendingAttributes.prefix(pendingCount) {
-                guard let namePtr = a.pointee.name else { continue }
-                let info = cachedName(namePtr)
-                obsPairs.append(
-                    Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
-            }
-        }
-        if let valueContent {
-            var multiplier = context!.unitMultiplier
-            if obsRepeatsLast {
-                multiplier = lastDerived!.multiplier
-            } else {
-                for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
-            }
-            obsParsed = valueContent.withMemoryRebound(to: CChar.self, capacity: 1) {
-                NumberText.parse(cString: $0, powerOfTen: multiplier)
-            }
-            if obsParsed == .notANumber { obsValueText = String(cString: valueContent) }
-        }
-    }
-
-    /// A value of up to 16 bytes as two integers.
-    @inline(__always)
-    static func pack(_ content: UnsafeMutablePointer<xmlChar>) -> (UInt64, UInt64)? {
-        var k0: UInt64 = 0
-        var k1: UInt64 = 0
-        var n = 0
-        while n < 16, content[n] != 0 {
-            if n < 8 {
-                k0 |= UInt64(content[n]) << (8 * UInt64(n))
-            } else {
-                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
-            }
-            n += 1
-        }
-        if n == 16 && content[16] != 0 { return nil }
-        return (k0, k1)
-    }
-
-    private func handleObsChild(name: UnsafePointer<xmlChar>, node: xmlNodePtr, depth: Int, empty: Bool) throws {
-        if let target = textTarget, target.name == "\u{0}comp" {
-            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
-            if empty { try handleEnd(depth: depth, name: name) }
-            return
-        }
-        if name == nObsValue {
-            obsValueText = attribute(node, aValue)
-        } else if name == nObsDimension {
-            let id = attribute(node, aID) ?? attribute(node, aConcept) ?? dimensionAtObservation ?? "TIME_PERIOD"
-            let id2 = id == "AllDimensions" ? "TIME_PERIOD" : id
-            if let v = attribute(node, aValue) {
-                obsPairs.append(Pair(name: id2, value: v, role: components.role(ofKeyComponent: id2)))
-            } else if !empty {
-                startText(name: id2, depth: depth, role: components.role(ofKeyComponent: id2), forObs: true)
-            }
-        } else if name == nObsKey {
-            valueTarget = .obsKey
-        } else if name == nAttributes {
-            valueTarget = .obsAttributes
-        } else if name == nValue {
-            try addValue(node: node)
-        } else if name == nTime {
-            if !empty { startText(name: "TIME_PERIOD", depth: depth, role: .time, forObs: true) }
-        } else if name == nComp {
-            startComp(node: node, depth: depth, forObs: true)
-            if empty { try handleEnd(depth: depth, name: name) }
-        } else if !empty {
-            // Utility data: <OBS_VALUE>3.14</OBS_VALUE>, <TIME_PERIOD>2000-01</TIME_PERIOD>.
-            let s = stringName(name)
-            startText(name: s, depth: depth, role: components.role(ofXMLAttribute: s), forObs: true)
-        }
-    }
-
-    private func endObs() throws {
-        obsDepth = nil
-        valueTarget = .none
-        try emitObservation()
-    }
-
-    private func emitObservation() throws {
-        if context == nil { context = makeContext() }
-        let ctx = context!
-        var time = ctx.time
-        var timeFromObs = false
-        if let t = obsTimeText {
-            time = t
-            timeFromObs = true
-        }
-        var attributes: [String: String]
-        let derived: Derived
-        if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
-            // The same attributes as the last observation of this series: share its dictionary.
-            attributes = lastAttributes
-            derived = last
-        } else {
-            derived = Derived(
-                status: ctx.status, unit: ctx.unit, region: ctx.region, kind: ctx.kind, multiplier: ctx.unitMultiplier,
-                subject: ctx.subject)
-            attributes = ctx.attributes
-            var extraDimensions: [String] = []
-            for p in obsPairs {
-                switch p.role {
-                case .time:
-                    time = p.value
-                    timeFromObs = true
-                    continue
-                case .measure:
-                    obsValueText = p.value
-                    continue
-                case .technical:
-                    continue
-                case .dimension:
-                    extraDimensions.append(p.value)
-                case .attribute:
-                    break
-                }
-                attributes[p.name] = p.value
-                switch p.special {
-                case .none: break
-                case .status: derived.status = p.value
-                case .unitMultiplier: derived.multiplier = Int(p.value) ?? derived.multiplier
-                case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { derived.unit = p.value }
-                case .unitMeasure: derived.unit = p.value
-                case .region: derived.region = p.value
-                case .kind: if let k = FigureKind(rawValue: p.value.lowercased()) { derived.kind = k }
-                }
-            }
-            if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
-                // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
-                time = extraDimensions.remove(at: i)
-                timeFromObs = false
-            }
-            if !extraDimensions.isEmpty {
-                derived.subject = ((derived.subject.isEmpty ? [] : [derived.subject]) + extraDimensions).joined(
-                    separator: ".")
-            }
-            if derived.subject.isEmpty { derived.subject = attributes["TITLE"] ?? "observation" }
-            if let labels, !obsPairs.isEmpty {
-                labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
-            }
-            if signatureUsable {
-                lastContext = ctx
-                lastAttributes = attributes
-                lastDerived = derived
-                swap(&signature, &lastSignature)
-                lastSignatureCount = signatureCount
-            } else {
-                lastDerived = nil
-            }
-        }
-        var parsed = obsParsed
-        if parsed == nil || parsed == .notANumber, let text = obsValueText {
-            parsed = NumberText.parse(text, powerOfTen: derived.multiplier)
-        }
-        var value: Double?
-        switch parsed {
-        case .number(let v)?: value = v
-        case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
-        default: break
-        }
-        if derived.status == "M" { value = nil }
-        let period: Period
-        if timeFromObs, let p = obsPeriod {
-            period = p
-        } else {
-            period = self.period(time ?? input.period ?? "")
-        }
-        // The time dimension is the record's period; its text is kept only when the period reads it differently.
-        if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
-        try sink.emit(
-            .observation(
-                Observation(
-                    subject: derived.subject, indicator: nil, kind: derived.kind,
-                    quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
-                    redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
-                    attributes: attributes)))
-        emitted += 1
-    }
-
-    /// The components every observation of the current series shares.
-    private func makeContext() -> Context {
-        var attributes: [String: String] = [:]
-        var dimensions: [(name: String, value: String)] = []
-        var time: String?
-        let seriesIndex = scopes.lastIndex { $0.kind == .series }
-        for (i, scope) in scopes.enumerated() {
-            if i == seriesIndex, !siblingGroups.isEmpty {
-                let keyed = Dictionary(scope.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-                for group in siblingGroups where group.key.allSatisfy({ keyed[$0.name] == $0.value }) {
-                    for p in group.attributes { attributes[p.name] = p.value }
-                }
-            }
-            for p in scope.pairs {
-                if p.role != .time { attributes[p.name] = p.value }
-                switch p.role {
-                case .dimension:
-                    if let j = dimensions.firstIndex(where: { $0.name == p.name }) {
-                        dimensions[j].value = p.value
-                    } else {
-                        dimensions.append((p.name, p.value))
-                    }
-                case .time: time = p.value
-                default: break
-                }
-            }
-        }
-        if !components.dimensions.isEmpty {
-            dimensions.sort {
-                (components.dimensions[$0.name] ?? Int.max) < (components.dimensions[$1.name] ?? Int.max)
-            }
-        }
-        if let labels {
-            labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
-        }
-        attributes.reserveCapacity(attributes.count + 8)
-        var kind = FigureKind.level
-        if let k = attributes["KIND"], let parsed = FigureKind(rawValue: k.lowercased()) { kind = parsed }
-        return Context(
-            attributes: attributes, dimensions: dimensions, time: time,
-            subject: dimensions.map(\.value).joined(separator: "."), status: attributes["OBS_STATUS"],
-            unitMultiplier: Int(attributes["UNIT_MULT"] ?? "") ?? 0,
-            unit: attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? attributes["unit"] ?? "",
-            region: attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region, kind: kind)
-    }
-
-    // MARK: - Components
-
-    /// A generic `<Value id|concept="…" value="…"/>`.
-    private func addValue(node: xmlNodePtr) throws {
-        guard let id = attribute(node, aID) ?? attribute(node, aConcept) else { return }
-        let value = attribute(node, aValue) ?? ""
-        switch valueTarget {
-        case .none:
-            return
-        case .key:
-            guard !scopes.isEmpty else { return }
-            scopes[scopes.count - 1].pairs.append(
-                Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
-            context = nil
-        case .attributes:
-            guard !scopes.isEmpty else { return }
-            let role: ComponentNames.Role = components.isTime(id) ? .time : .attribute
-            scopes[scopes.count - 1].pairs.append(Pair(name: id, value: value, role: role))
-            context = nil
-        case .obsKey:
-            obsPairs.append(Pair(name: id, value: value, role: components.role(ofKeyComponent: id)))
-        case .obsAttributes:
-            obsPairs.append(Pair(name: id, value: value, role: .attribute))
-        }
-    }
-
-    private func startComp(node: xmlNodePtr, depth: Int, forObs: Bool) {
-        let id = attribute(node, aID) ?? "COMP"
-        textTarget = ("\u{0}comp", depth, .attribute, forObs)
-        compValues = [id]
-        textBuffer.removeAll(keepingCapacity: true)
-    }
-
-    private func startText(name: String, depth: Int, role: ComponentNames.Role, forObs: Bool) {
-        textTarget = (name, depth, role, forObs)
-        textBuffer.removeAll(keepingCapacity: true)
-    }
-
-    private func appendText() throws {
-        guard let v = stream.value else { return }
-        if textTarget?.name == "\u{0}comp" {
-            // Only the first text of a Value (the first language of a multilingual one).
-            if stream.nodeType == XMLStream.NodeType.significantWhitespace || !textBuffer.isEmpty { return }
-        }
-        let n = Int(xmlStrlen(v))
-        if textBuffer.count + n > maxText {
-            throw AdapterError(
-                .limitExceeded,
-                "\(stream.name):\(stream.line): a component's text is longer than \(maxText) bytes; raise option max-text if the file is right"
-            )
-        }
-        textBuffer.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
-    }
-
-    private func finishText() {
-        guard let target = textTarget else { return }
-        textTarget = nil
-        var pair: Pair
-        if target.name == "\u{0}comp" {
-            guard compValues.count > 1 else { return }
-            pair = Pair(name: compValues[0], value: compValues.dropFirst().joined(separator: ";"), role: .attribute)
-        } else {
-            let value = String(decoding: textBuffer, as: UTF8.self).trimmedSpace()
-            pair = Pair(name: target.name, value: value, role: target.role)
-        }
-        if target.forObs {
-            if pair.role == .measure { obsValueText = pair.value } else { obsPairs.append(pair) }
-        } else if !scopes.isEmpty {
-            if pair.role == .measure { pair.role = .attribute }
-            scopes[scopes.count - 1].pairs.append(pair)
-            context = nil
-        }
-    }
-
-    /// Appends the element's own XML attributes (no namespace, no plumbing) as components.
-    private func collectXMLAttributes(_ node: xmlNodePtr, into pairs: inout [Pair]) {
-        var attr = node.pointee.properties
-        while let a = attr {
-            defer { attr = a.pointee.next }
-            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            let info = cachedName(namePtr)
-            if info.role == .technical || info.role == .measure { continue }
-            pairs.append(Pair(name: info.name, value: attributeValue(a), role: info.role, special: info.special))
-        }
-    }
-
-    // MARK: - Helpers
-
-    @inline(__always)
-    private func cachedName(_ p: UnsafePointer<xmlChar>) -> NameInfo {
-        let key = UnsafeRawPointer(p)
-        for entry in recentNames where entry.0 == key { return entry.1 }
-        if let hit = nameCache[key] { return hit }
-        let name = String(cString: p)
-        let info = NameInfo(name: name, role: components.role(ofXMLAttribute: name), special: Special(name))
-        nameCache[key] = info
-        if recentNames.count < 48 { recentNames.append((key, info)) }
-        return info
-    }
-
-    /// The attribute's value as a string, reusing the string made for the same name and bytes
-    /// last time (`OBS_STATUS="A"` a million times).
-    @inline(__always)
-    private func recentValue(_ a: UnsafeMutablePointer<xmlAttr>, key: UnsafePointer<xmlChar>) -> String {
-        guard let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content else {
-            return attributeValue(a)
-        }
-        var k0: UInt64 = 0
-        var k1: UInt64 = 0
-        var n = 0
-        while n < 16, content[n] != 0 {
-            if n < 8 {
-                k0 |= UInt64(content[n]) << (8 * UInt64(n))
-            } else {
-                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
-            }
-            n += 1
-        }
-        if n == 16 && content[16] != 0 { return String(cString: content) }
-        let raw = UnsafeRawPointer(key)
-        for i in recentValues.indices where recentValues[i].name == raw {
-            if recentValues[i].k0 == k0 && recentValues[i].k1 == k1 { return recentValues[i].value }
-            let value = String(decoding: UnsafeBufferPointer(start: content, count: n), as: UTF8.self)
-            recentValues[i] = (raw, k0, k1, value)
-            return value
-        }
-        let value = String(decoding: UnsafeBufferPointer(start: content, count: n), as: UTF8.self)
-        if recentValues.count < 32 { recentValues.append((raw, k0, k1, value)) }
-        return value
-    }
-
-    private func stringName(_ p: UnsafePointer<xmlChar>) -> String { cachedName(p).name }
-
-    /// The value of the attribute named by the interned `name` (no namespace), if present.
-    private func attribute(_ node: xmlNodePtr, _ name: UnsafePointer<xmlChar>) -> String? {
-        var attr = node.pointee.properties
-        while let a = attr {
-            if a.pointee.name == name || xmlStrEqual(a.pointee.name, name) != 0 { return attributeValue(a) }
-            attr = a.pointee.next
-        }
-        return nil
-    }
-
-    /// Sibling groups are kept for the whole data set; this bounds their memory.
-    static let maxSiblingGroups = 200_000
-
-    /// The period for `text`.
-    private func period(_ text: String) -> Period {
-        text.withCString { periods.period(bytes: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)).1 }
-    }
-
-    private func currentPath() -> String {
-        if pathChanged {
-            pathChanged = false
-            var s = ""
-            for p in pathStack {
-                s += "/"
-                s += String(cString: p)
-            }
-            cachedPath = s
-        }
-        return cachedPath
-    }
-}
-
-/// The text of an attribute node.
-@inline(__always)
-func attributeValue(_ a: UnsafeMutablePointer<xmlAttr>) -> String {
-    if let child = a.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
-        return String(cString: content)
-    }
-    guard let children = a.pointee.children, let joined = xmlNodeListGetString(a.pointee.doc, children, 1) else {
-        return ""
-    }
-    defer { free(joined) }
-    return String(cString: joined)
-}
-
-extension String {
-    /// The string without leading and trailing white space.
-    func trimmedSpace() -> String {
-        var u = Substring(self)
-        while let f = u.first, f.isWhitespace { u = u.dropFirst() }
-        while let l = u.last, l.isWhitespace { u = u.dropLast() }
-        return String(u)
     }
 }

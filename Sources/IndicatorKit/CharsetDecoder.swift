@@ -20,6 +20,11 @@ public struct CharsetDecoder: Sendable {
         case utf16BE = "UTF-16BE"
         case gb18030 = "GB18030"
         case big5 = "BIG5"
+        /// Single-byte Western European charsets, read only where a source declares them (PX files'
+        /// `CODEPAGE`): never guessed, since any byte sequence is valid in them.
+        case latin1 = "ISO-8859-1"
+        case latin9 = "ISO-8859-15"
+        case windows1252 = "WINDOWS-1252"
 
         /// Maps a declared name ("gbk", "GB2312", "utf8", "big5-hkscs") to a charset this decoder reads.
         public init?(declared name: String) {
@@ -31,6 +36,9 @@ public struct CharsetDecoder: Sendable {
             case "gb18030", "gbk", "gb2312", "gb-2312", "cp936", "x-gbk", "euc-cn", "csgb2312", "windows-936":
                 self = .gb18030
             case "big5", "big-5", "big5-hkscs", "cp950", "x-big5", "csbig5": self = .big5
+            case "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso-latin-1": self = .latin1
+            case "iso-8859-15", "iso8859-15", "latin9", "latin-9": self = .latin9
+            case "windows-1252", "cp1252", "ansi", "win1252": self = .windows1252
             default: return nil
             }
         }

@@ -12,8 +12,10 @@ public enum BuiltInCatalog {
 # One entry per indicator: code, names (zh-Hans, zh-Hant, en), aliases (other ways sources name it),
 # the canonical unit, the kind it is usually stated as (level, growth, change, share), which way is
 # better (higher or lower: a bare target is a floor for higher and a ceiling for lower), the policy area,
-# and foreign codes: World Bank indicator codes and SDMX series codes (the INDICATOR dimension), each
-# mapped to the kind it stands for, optionally followed by a basis (average, year-end).
+# and foreign codes: World Bank indicator codes, SDMX series codes (the INDICATOR dimension) and NBS
+# data-service codes qualified by their database (nbs: hgyd.A020101 — the same zb code names other
+# indicators in other databases), each mapped to the kind it stands for, optionally followed by a basis
+# (average, year-end).
 #
 # A pipeline adds entries or overrides them with `catalog: [extra.yaml]`: an entry whose code exists
 # replaces the keys it gives and adds its aliases. Subjects that match nothing are listed by
@@ -28,6 +30,7 @@ indicators:
     area: 经济
     worldBank: { NY.GDP.MKTP.KD.ZG: growth, NY.GDP.MKTP.CN: level }
     sdmx: { GDP_GROWTH: growth, GDP: level }
+    nbs: { hgjd.A010101: level }
   - code: gdp_per_capita
     names: { zh-Hans: 人均生产总值, zh-Hant: 人均生產總值, en: GDP per capita }
     aliases: [人均国内生产总值, 人均國內生產總值, 人均地区生产总值, 人均GDP]
@@ -96,6 +99,7 @@ indicators:
     better: higher
     area: 工业
     sdmx: { IND_VA_GROWTH: growth }
+    nbs: { hgyd.A020101: growth }
   - code: fixed_asset_investment
     names: { zh-Hans: 固定资产投资, zh-Hant: 固定資產投資, en: Fixed-asset investment }
     aliases: [固定资产投资(不含农户), 全社会固定资产投资]

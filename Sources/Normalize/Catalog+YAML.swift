@@ -125,8 +125,9 @@ extension Catalog {
         var area: String?
         var worldBank: [Indicator.ForeignCode]?
         var sdmx: [Indicator.ForeignCode]?
+        var nbs: [Indicator.ForeignCode]?
 
-        static let keys = ["code", "names", "aliases", "unit", "kind", "better", "area", "worldBank", "sdmx", "note"]
+        static let keys = ["code", "names", "aliases", "unit", "kind", "better", "area", "worldBank", "sdmx", "nbs", "note"]
 
         init(node: Node, file: String) throws {
             guard let map = node.mapping else {
@@ -213,6 +214,7 @@ extension Catalog {
                 try RawEntry.foreignCodes($0, key: "worldBank", code: code, file: file)
             }
             sdmx = try map["sdmx"].map { try RawEntry.foreignCodes($0, key: "sdmx", code: code, file: file) }
+            nbs = try map["nbs"].map { try RawEntry.foreignCodes($0, key: "nbs", code: code, file: file) }
         }
 
         /// `{ CODE: kind }` or `{ CODE: "kind basis" }`, or a list of codes.
@@ -258,6 +260,7 @@ extension Catalog {
             area = later.area ?? area
             worldBank = later.worldBank ?? worldBank
             sdmx = later.sdmx ?? sdmx
+            nbs = later.nbs ?? nbs
             location = later.location
         }
 
@@ -272,7 +275,8 @@ extension Catalog {
             return Indicator(
                 code: code, nameHans: hans, nameHant: nameHant ?? hans, nameEnglish: nameEnglish ?? code,
                 aliases: aliases, unit: try need(unit, "unit"), kind: try need(kind, "kind"), better: better ?? .higher,
-                area: try need(area, "area"), worldBank: worldBank ?? [], sdmx: sdmx ?? [])
+                area: try need(area, "area"), worldBank: worldBank ?? [], sdmx: sdmx ?? [],
+                nbs: nbs ?? [])
         }
     }
 }

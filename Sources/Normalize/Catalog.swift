@@ -59,7 +59,12 @@ public struct Catalog: Sendable {
         foreignCode(code).flatMap { indicators[$0.index].sdmx.contains($0.code) ? indicators[$0.index] : nil }
     }
 
-    /// The entry and the code details for a World Bank or SDMX code.
+    /// The entry with NBS data-service code `code` (`hgyd.A020101`, case-insensitive).
+    public func indicator(nbs code: String) -> Indicator? {
+        foreignCode(code).flatMap { indicators[$0.index].nbs.contains($0.code) ? indicators[$0.index] : nil }
+    }
+
+    /// The entry and the code details for a World Bank, SDMX or NBS code.
     public func foreign(_ code: String) -> (indicator: Indicator, code: Indicator.ForeignCode)? {
         foreignCode(code).map { (indicators[$0.index], $0.code) }
     }
@@ -149,7 +154,7 @@ public struct Catalog: Sendable {
                 }
                 byKey[key] = i
             }
-            for code in ind.worldBank + ind.sdmx {
+            for code in ind.worldBank + ind.sdmx + ind.nbs {
                 let k = code.code.uppercased()
                 if let prior = byForeign[k], prior.index != i {
                     throw CatalogError(

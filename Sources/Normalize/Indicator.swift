@@ -48,10 +48,14 @@ public struct Indicator: Sendable, Hashable {
     public var worldBank: [ForeignCode]
     /// SDMX series codes (the INDICATOR dimension of a series key).
     public var sdmx: [ForeignCode]
+    /// NBS data-service codes, qualified by their database (`hgyd.A020101`): a bare code names
+    /// different indicators in different databases.
+    public var nbs: [ForeignCode]
 
     public init(
         code: String, nameHans: String, nameHant: String, nameEnglish: String, aliases: [String] = [], unit: String,
-        kind: FigureKind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [], sdmx: [ForeignCode] = []
+        kind: FigureKind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [], sdmx: [ForeignCode] = [],
+        nbs: [ForeignCode] = []
     ) {
         self.code = code
         self.nameHans = nameHans
@@ -64,6 +68,7 @@ public struct Indicator: Sendable, Hashable {
         self.area = area
         self.worldBank = worldBank
         self.sdmx = sdmx
+        self.nbs = nbs
     }
 
     /// Every name and alias, simplified and traditional and English.

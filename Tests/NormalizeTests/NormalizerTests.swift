@@ -43,6 +43,16 @@ struct NormalizerTests {
         #expect(byAttribute.indicator == "urban_new_jobs")
     }
 
+    @Test func readsNBSCodesFromTheIndicatorAttribute() {
+        // As the open-data adapter's nbs preset writes them: the database and the zb code.
+        let r = normalizer.normalize(
+            observation(
+                "规上工业增加值_同比增长", kind: .growth, value: 6.2, unit: "%",
+                attributes: ["indicator": "hgyd.A020101", "zb": "A020101"]))
+        #expect(r.indicator == "industrial_va")
+        #expect(r.kind == .growth)
+    }
+
     @Test func readsTheBasisFromThePhrase() {
         let avg = normalizer.normalize(
             observation(

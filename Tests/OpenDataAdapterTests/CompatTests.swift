@@ -53,6 +53,60 @@ struct CompatTests {
         try await test.run()
     }
 
+    @Test("NBS easyquery preset: cells wait for wdnodes and go out when it is read")
+    func nbs() async throws {
+        var test = AdapterCompatTest(
+            adapter: OpenDataAdapter.self,
+            fixtures: ["nbs-hgyd-A020101-2024.json", "nbs-hgyd-A0D01-202201.json", "nbs-fsnd-A010101-110000-2023.json"]
+                .map { URL(fileURLWithPath: seed($0)) },
+            options: AdapterOptions(["preset": .string("nbs")]))
+        test.streamingCut = CompatTests.beforeLastBrace
+        try await test.run()
+    }
+
+    @Test("JSON-stat preset: values before and after the dimensions")
+    func jsonStat() async throws {
+        var test = AdapterCompatTest(
+            adapter: OpenDataAdapter.self,
+            fixtures: ["jsonstat-canada.json", "jsonstat-oecd.json"].map { URL(fileURLWithPath: seed($0)) },
+            options: AdapterOptions(["preset": .string("jsonstat")]))
+        test.streamingCut = CompatTests.beforeLastBrace
+        try await test.run()
+    }
+
+    @Test("SDMX-CSV preset: 1.0 and 2.0, codes and labels")
+    func sdmxCSV() async throws {
+        var test = AdapterCompatTest(
+            adapter: OpenDataAdapter.self,
+            fixtures: [
+                "sdmx-csv-1.0-bis-der.csv", "sdmx-csv-2.0-example-01.csv", "sdmx-csv-2.0-labels-example-04.csv",
+            ].map { URL(fileURLWithPath: seed($0)) },
+            // The samples carry no UNIT_MEASURE.
+            options: AdapterOptions(["preset": .string("sdmx-csv"), "unit": .string("units")]))
+        // The 2.0 samples have two rows: cut after the first.
+        test.streamingCut = { data in
+            let bytes = [UInt8](data)
+            let lines = bytes.indices.filter { bytes[$0] == 0x0A }
+            return lines.count > 4 ? AdapterCompatTest.lastNewlineBeforeTwoThirds(data) : lines.count >= 2 ? lines[1] + 1 : nil
+        }
+        try await test.run()
+    }
+
+    @Test("PX-Web preset: the API's JSON and .px files")
+    func pxweb() async throws {
+        var test = AdapterCompatTest(
+            adapter: OpenDataAdapter.self,
+            fixtures: ["pxweb-ssb-migration.json", "px-ine-27067.px"].map { URL(fileURLWithPath: seed($0)) },
+            options: AdapterOptions(["preset": .string("pxweb"), "unit": .string("persons")]))
+        test.streamingCut = { data in data.count * 2 / 3 }
+        try await test.run()
+    }
+
+    /// Cuts a JSON document just before its closing brace: everything but the end has arrived.
+    static let beforeLastBrace: @Sendable (Data) -> Int? = { data in
+        [UInt8](data).lastIndex(of: UInt8(ascii: "}"))
+    }
+
     /// Cuts a JSON fixture just after the first record object closes (`}` followed by `,`).
     static let afterFirstRecord: @Sendable (Data) -> Int? = { data in
         let bytes = [UInt8](data)

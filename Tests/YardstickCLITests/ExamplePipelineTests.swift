@@ -85,3 +85,50 @@ import Testing
         #expect(Set(files) == ["zhecheng-2022.html", "zhecheng-2022.json", "zhecheng-2022.md", "zhecheng-2022.csv"])
     }
 }
+
+/// The statistics offices' formats through the executable: `extract` on each recorded response, and
+/// the bundled pipeline that reads them all offline.
+@Suite struct StatisticsOfficePipelineTests {
+    @Test(
+        "extract prints observations with subject, unit, period and region",
+        arguments: [
+            ("nbs-fsnd-A010101-110000-2023.json", "nbs", "北京市", ""),
+            ("jsonstat-canada.json", "jsonstat", "Canada", ""),
+            // The BIS file states no UNIT_MEASURE: the unit is given as an option.
+            ("sdmx-csv-1.0-bis-der.csv", "sdmx-csv", "5J", "unit=USD millions"),
+            ("px-ine-27067.px", "pxweb", "06 Cantabria", ""),
+        ])
+    func extract(file: String, preset: String, region: String, extra: String) throws {
+        let options = extra.isEmpty ? [] : ["--option", extra]
+        let result = try yardstick(
+            ["extract", "--adapter", "open-data", "seeds/opendata/\(file)", "--option", "preset=\(preset)"] + options,
+            in: Package.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines.prefix(20) {
+            let record = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(record["type"] as? String == "observation")
+            #expect(!((record["subject"] as? String) ?? "").isEmpty)
+            #expect(!((record["unit"] as? String) ?? "").isEmpty)
+            #expect(!((record["period"] as? String) ?? "").isEmpty)
+            #expect(record["region"] as? String == region)
+        }
+    }
+
+    @Test("the statistics-offices pipeline reads every recorded response offline")
+    func pipeline() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let result = try yardstick(
+            ["run", "pipelines/statistics-offices.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+             "--report-dir", folder.file("reports")], in: Package.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        for (source, count) in [
+            ("nbs-industry", 12), ("nbs-beijing", 1), ("jsonstat-canada", 120), ("sdmx-csv-bis", 40), ("pxweb-ssb", 72),
+            ("px-ine", 812),
+        ] {
+            #expect(result.stderr.contains("\(source): stored \(count) records"), "\(source): \(result.stderr)")
+        }
+    }
+}

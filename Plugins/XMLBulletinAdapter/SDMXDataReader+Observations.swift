@@ -1,0 +1,314 @@
+import CLibXML2
+import IndicatorKit
+
+/// Observations: where one starts, its child elements, and the record it becomes.
+extension SDMXDataReader {
+    // MARK: - Observations
+
+    func startObs(node: xmlNodePtr, depth: Int, empty: Bool = false) {
+        if context == nil { context = makeContext() }
+        obsDepth = depth
+        if !obsPairs.isEmpty { obsPairs.removeAll(keepingCapacity: true) }
+        obsValueText = nil
+        obsParsed = nil
+        obsPeriod = nil
+        obsTimeText = nil
+        obsRepeatsLast = false
+        signatureCount = 0
+        pendingCount = 0
+        var sameSignature = true
+        var packable = empty && labels == nil
+        var valueContent: UnsafePointer<xmlChar>?
+        obsLine = stream.line
+        obsPath = currentPath()
+        valueTarget = .none
+        var attr = node.pointee.properties
+        var position = 0
+        while let a = attr {
+            defer { attr = a.pointee.next }
+            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
+            // Observations name their attributes in the same order: look at the same position first.
+            let info: NameInfo
+            if position < obsNames.count, obsNames[position].0 == UnsafeRawPointer(namePtr) {
+                info = obsNames[position].1
+            } else {
+                info = cachedName(namePtr)
+                if position < obsNames.count {
+                    obsNames[position] = (UnsafeRawPointer(namePtr), info)
+                } else if position == obsNames.count {
+                    obsNames.append((UnsafeRawPointer(namePtr), info))
+                }
+            }
+            position += 1
+            let content: UnsafeMutablePointer<xmlChar>? =
+                if let child = a.pointee.children, child.pointee.next == nil { child.pointee.content } else { nil }
+            switch info.role {
+            case .technical: continue
+            case .measure:
+                if let content {
+                    valueContent = UnsafePointer(content)
+                } else {
+                    obsValueText = attributeValue(a)
+                }
+            default:
+                if profile == .crossSectionalData && info.name == "value" {
+                    obsValueText = attributeValue(a)
+                } else if info.role == .time, let content {
+                    let (text, period) = periods.period(bytes: UnsafePointer(content))
+                    obsPeriod = period
+                    obsTimeText = text
+                } else {
+                    if packable, let content, let (k0, k1) = Self.pack(content) {
+                        let entry = SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1)
+                        if signatureCount < signature.count {
+                            signature[signatureCount] = entry
+                        } else {
+                            signature.append(entry)
+                        }
+                        sameSignature =
+                            sameSignature && signatureCount < lastSignatureCount
+                            && lastSignature[signatureCount] == entry
+                        signatureCount += 1
+                    } else {
+                        packable = false
+                    }
+                    if pendingCount < pendingAttributes.count {
+                        pendingAttributes[pendingCount] = a
+                    } else {
+                        pendingAttributes.append(a)
+                    }
+                    pendingCount += 1
+                }
+            }
+        }
+        signatureUsable = packable
+        obsRepeatsLast =
+            packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
+            && lastContext === context
+        if !obsRepeatsLast {
+            for a in pendingAttributes.prefix(pendingCount) {
+                guard let namePtr = a.pointee.name else { continue }
+                let info = cachedName(namePtr)
+                obsPairs.append(
+                    Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
+            }
+        }
+        if let valueContent {
+            var multiplier = context!.unitMultiplier
+            if obsRepeatsLast {
+                multiplier = lastDerived!.multiplier
+            } else {
+                for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
+            }
+            obsParsed = valueContent.withMemoryRebound(to: CChar.self, capacity: 1) {
+                NumberText.parse(cString: $0, powerOfTen: multiplier)
+            }
+            if obsParsed == .notANumber { obsValueText = String(cString: valueContent) }
+        }
+    }
+
+    /// A value of up to 16 bytes as two integers.
+    @inline(__always)
+    static func pack(_ content: UnsafeMutablePointer<xmlChar>) -> (UInt64, UInt64)? {
+        var k0: UInt64 = 0
+        var k1: UInt64 = 0
+        var n = 0
+        while n < 16, content[n] != 0 {
+            if n < 8 {
+                k0 |= UInt64(content[n]) << (8 * UInt64(n))
+            } else {
+                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
+            }
+            n += 1
+        }
+        if n == 16 && content[16] != 0 { return nil }
+        return (k0, k1)
+    }
+
+    func handleObsChild(name: UnsafePointer<xmlChar>, node: xmlNodePtr, depth: Int, empty: Bool) throws {
+        if let target = textTarget, target.name == "\u{0}comp" {
+            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
+            if empty { try handleEnd(depth: depth, name: name) }
+            return
+        }
+        if name == nObsValue {
+            obsValueText = attribute(node, aValue)
+        } else if name == nObsDimension {
+            let id = attribute(node, aID) ?? attribute(node, aConcept) ?? dimensionAtObservation ?? "TIME_PERIOD"
+            let id2 = id == "AllDimensions" ? "TIME_PERIOD" : id
+            if let v = attribute(node, aValue) {
+                obsPairs.append(Pair(name: id2, value: v, role: components.role(ofKeyComponent: id2)))
+            } else if !empty {
+                startText(name: id2, depth: depth, role: components.role(ofKeyComponent: id2), forObs: true)
+            }
+        } else if name == nObsKey {
+            valueTarget = .obsKey
+        } else if name == nAttributes {
+            valueTarget = .obsAttributes
+        } else if name == nValue {
+            try addValue(node: node)
+        } else if name == nTime {
+            if !empty { startText(name: "TIME_PERIOD", depth: depth, role: .time, forObs: true) }
+        } else if name == nComp {
+            startComp(node: node, depth: depth, forObs: true)
+            if empty { try handleEnd(depth: depth, name: name) }
+        } else if !empty {
+            // Utility data: <OBS_VALUE>3.14</OBS_VALUE>, <TIME_PERIOD>2000-01</TIME_PERIOD>.
+            let s = stringName(name)
+            startText(name: s, depth: depth, role: components.role(ofXMLAttribute: s), forObs: true)
+        }
+    }
+
+    func endObs() throws {
+        obsDepth = nil
+        valueTarget = .none
+        try emitObservation()
+    }
+
+    func emitObservation() throws {
+        if context == nil { context = makeContext() }
+        let ctx = context!
+        var time = ctx.time
+        var timeFromObs = false
+        if let t = obsTimeText {
+            time = t
+            timeFromObs = true
+        }
+        var attributes: [String: String]
+        let derived: Derived
+        if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
+            // The same attributes as the last observation of this series: share its dictionary.
+            attributes = lastAttributes
+            derived = last
+        } else {
+            derived = Derived(
+                status: ctx.status, unit: ctx.unit, region: ctx.region, kind: ctx.kind, multiplier: ctx.unitMultiplier,
+                subject: ctx.subject)
+            attributes = ctx.attributes
+            var extraDimensions: [String] = []
+            for p in obsPairs {
+                switch p.role {
+                case .time:
+                    time = p.value
+                    timeFromObs = true
+                    continue
+                case .measure:
+                    obsValueText = p.value
+                    continue
+                case .technical:
+                    continue
+                case .dimension:
+                    extraDimensions.append(p.value)
+                case .attribute:
+                    break
+                }
+                attributes[p.name] = p.value
+                switch p.special {
+                case .none: break
+                case .status: derived.status = p.value
+                case .unitMultiplier: derived.multiplier = Int(p.value) ?? derived.multiplier
+                case .unit: if ctx.attributes["UNIT_MEASURE"] == nil { derived.unit = p.value }
+                case .unitMeasure: derived.unit = p.value
+                case .region: derived.region = p.value
+                case .kind: if let k = FigureKind(rawValue: p.value.lowercased()) { derived.kind = k }
+                }
+            }
+            if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
+                // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
+                time = extraDimensions.remove(at: i)
+                timeFromObs = false
+            }
+            if !extraDimensions.isEmpty {
+                derived.subject = ((derived.subject.isEmpty ? [] : [derived.subject]) + extraDimensions).joined(
+                    separator: ".")
+            }
+            if derived.subject.isEmpty { derived.subject = attributes["TITLE"] ?? "observation" }
+            if let labels, !obsPairs.isEmpty {
+                labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
+            }
+            if signatureUsable {
+                lastContext = ctx
+                lastAttributes = attributes
+                lastDerived = derived
+                swap(&signature, &lastSignature)
+                lastSignatureCount = signatureCount
+            } else {
+                lastDerived = nil
+            }
+        }
+        var parsed = obsParsed
+        if parsed == nil || parsed == .notANumber, let text = obsValueText {
+            parsed = NumberText.parse(text, powerOfTen: derived.multiplier)
+        }
+        var value: Double?
+        switch parsed {
+        case .number(let v)?: value = v
+        case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
+        default: break
+        }
+        if derived.status == "M" { value = nil }
+        let period: Period
+        if timeFromObs, let p = obsPeriod {
+            period = p
+        } else {
+            period = self.period(time ?? input.period ?? "")
+        }
+        // The time dimension is the record's period; its text is kept only when the period reads it differently.
+        if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
+        try sink.emit(
+            .observation(
+                Observation(
+                    subject: derived.subject, indicator: nil, kind: derived.kind,
+                    quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
+                    redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
+                    attributes: attributes)))
+        emitted += 1
+    }
+
+    /// The components every observation of the current series shares.
+    func makeContext() -> Context {
+        var attributes: [String: String] = [:]
+        var dimensions: [(name: String, value: String)] = []
+        var time: String?
+        let seriesIndex = scopes.lastIndex { $0.kind == .series }
+        for (i, scope) in scopes.enumerated() {
+            if i == seriesIndex, !siblingGroups.isEmpty {
+                let keyed = Dictionary(scope.pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                for group in siblingGroups where group.key.allSatisfy({ keyed[$0.name] == $0.value }) {
+                    for p in group.attributes { attributes[p.name] = p.value }
+                }
+            }
+            for p in scope.pairs {
+                if p.role != .time { attributes[p.name] = p.value }
+                switch p.role {
+                case .dimension:
+                    if let j = dimensions.firstIndex(where: { $0.name == p.name }) {
+                        dimensions[j].value = p.value
+                    } else {
+                        dimensions.append((p.name, p.value))
+                    }
+                case .time: time = p.value
+                default: break
+                }
+            }
+        }
+        if !components.dimensions.isEmpty {
+            dimensions.sort {
+                (components.dimensions[$0.name] ?? Int.max) < (components.dimensions[$1.name] ?? Int.max)
+            }
+        }
+        if let labels {
+            labels.addLabels(for: scopes.flatMap { $0.pairs.map { ($0.name, $0.value) } }, to: &attributes)
+        }
+        attributes.reserveCapacity(attributes.count + 8)
+        var kind = FigureKind.level
+        if let k = attributes["KIND"], let parsed = FigureKind(rawValue: k.lowercased()) { kind = parsed }
+        return Context(
+            attributes: attributes, dimensions: dimensions, time: time,
+            subject: dimensions.map(\.value).joined(separator: "."), status: attributes["OBS_STATUS"],
+            unitMultiplier: Int(attributes["UNIT_MULT"] ?? "") ?? 0,
+            unit: attributes["UNIT_MEASURE"] ?? attributes["UNIT"] ?? attributes["unit"] ?? "",
+            region: attributes["REF_AREA"] ?? attributes["GEO"] ?? attributes["geo"] ?? input.region, kind: kind)
+    }
+
+}
