@@ -16,6 +16,8 @@ extension SpeechTextParser {
     /// Reads the figures of one sentence and emits their records.
     mutating func sentence(_ line: LineText, _ lo: Int, _ hi: Int, emit: (SourceRecord) throws -> Void) throws {
         let norm = line.norm
+        let endsAtSemicolon = hi < norm.count && (norm[hi] == 0x3B || norm[hi] == 0xFF1B)
+        defer { if !endsAtSemicolon { carriedMonthSpan = nil } }
         let figures = FigureScanner(norm: norm, orig: line.orig).scan(lo, hi)
         let hasFlat = line.contains(Lexicon.flat, lo, hi)
         if figures.isEmpty && !hasFlat { return }
@@ -33,6 +35,7 @@ extension SpeechTextParser {
         clauses.append(start..<hi)
 
         var cues = SentenceCues(line, lo, hi)
+        carryMonthSpan(&cues, lo, endsAtSemicolon: endsAtSemicolon)
         if inGoalList {
             cues.goalListStart = lo
         } else if let cue = cues.firstGoalCue, let colon = line.firstIndex(of: 0x3A, cue, hi) {
@@ -243,7 +246,10 @@ extension SpeechTextParser {
             kind = .change
             negative = words.contains { Lexicon.declineWords.contains($0) }
         case .percent, .permille:
-            if !toLevel && words.contains(where: { Lexicon.growthWords.contains($0) }) {
+            if let rate = Self.subjectOfGrowthRate(subject) {
+                kind = .growth  // "国内生产总值(GDP)成长率6到6.5%左右"
+                subject = rate
+            } else if !toLevel && words.contains(where: { Lexicon.growthWords.contains($0) }) {
                 kind = .growth
                 negative = words.contains { Lexicon.declineWords.contains($0) }
             } else {
@@ -299,6 +305,9 @@ extension SpeechTextParser {
             period = Period(unchecked: "\(span.0)/\(span.1)")
             attributes["average"] = "annual"
             for tail in ["年均", "平均"] where subject.hasSuffix(tail) { subject = String(subject.dropLast(tail.count)) }
+        } else if let (plan, span) = planTarget(line, cues: cues, clauseStart: clause.lowerBound, at: f.start, kind: kind) {
+            period = Period(unchecked: "\(span.0)/\(span.1)")
+            attributes["plan"] = plan.rawValue
         }
         if let e = cues.estimateAt, e < f.start { attributes["estimate"] = "true" }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }
@@ -555,7 +564,9 @@ extension SpeechTextParser {
                 hi -= w.count
                 continue
             }
-            if let w = line.suffix(Lexicon.trailingNoise, lo, hi), hi - lo - w.count != 1 {
+            if let w = line.suffix(Lexicon.trailingNoise, lo, hi), hi - lo - w.count != 1,
+                !Self.splitsAverage(line, w, hi)
+            {
                 trailing.append(w)
                 hi -= w.count
                 continue
