@@ -21,7 +21,7 @@ public enum BuiltInCatalog {
 indicators:
   - code: gdp
     names: { zh-Hans: 生产总值, zh-Hant: 生產總值, en: Gross domestic product }
-    aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量]
+    aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量, 经济, 經濟]
     unit: 亿元
     kind: growth
     better: higher
