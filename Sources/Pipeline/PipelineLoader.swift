@@ -17,12 +17,12 @@ public struct PipelineLoader: Sendable {
     public var scheduleCheck: (@Sendable (String) -> String?)?
 
     public static let topLevelKeys = [
-        "pipeline", "title", "region", "period", "schedule", "sources", "goals", "report", "catalog",
+        "pipeline", "title", "region", "regions", "period", "schedule", "sources", "goals", "report", "catalog",
         "run-timeout", "stop-grace",
     ]
     public static let sourceKeys = [
         "id", "adapter", "location", "options", "headers", "command", "timeout", "max-line-bytes", "max-output-bytes",
-        "follow-redirects", "max-body-size", "on-empty",
+        "follow-redirects", "max-body-size", "on-empty", "region", "period", "year",
     ]
     public static let goalsKeys = ["sources", "tolerance"]
     public static let toleranceKeys = ["growth", "share", "change", "level"]
@@ -273,13 +273,8 @@ extension PipelineLoader {
             }
             let title = string(value(top, "title"), "title")
             let region = string(value(top, "region"), "region")
-            var period: String?
-            if let node = value(top, "period"), let p = string(node, "period") {
-                if Period(parsing: p) == nil {
-                    problem(node, "period '\(p)' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)")
-                }
-                period = p
-            }
+            let (period, years) = pipelinePeriod(value(top, "period"))
+            let regions = regionList(value(top, "regions"), region: region)
             var schedule: String?
             if let node = value(top, "schedule"), let s = string(node, "schedule") {
                 if let check = loader.scheduleCheck, let message = check(s) { problem(node, message) }
@@ -325,6 +320,9 @@ extension PipelineLoader {
             var config = PipelineConfig(
                 file: absolute, id: id, title: title, region: region, period: period, schedule: schedule,
                 sources: sources, goals: goals, report: report, catalogFiles: catalogFiles)
+            config.years = years
+            config.regions = regions
+            checkSourceRegions(sources, regions: regions)
             for key in ["run-timeout", "stop-grace"] {
                 guard let node = value(top, key), let v = number(node, key) else { continue }
                 if v <= 0 {
@@ -458,6 +456,7 @@ extension PipelineLoader {
             config.maxLineBytes = limits["max-line-bytes"]
             config.maxOutputBytes = limits["max-output-bytes"]
             sourceBounds(m, label: label, isRemote: isRemote, into: &config)
+            sourcePanel(m, label: label, into: &config)
             return config
         }
 

@@ -213,12 +213,12 @@ public struct PipelineRunner: Sendable {
             }
             let sourceInput = SourceInput(
                 path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
-                sha256: input.sha256, region: config.region, period: config.period,
+                sha256: input.sha256, region: source.region ?? config.region, period: config.defaultPeriod(of: source),
                 logger: logger.with(source: source.id))
             let info = SourceWriteInfo(
                 runID: runID, pipeline: config.id, sourceID: source.id, adapter: source.adapter, origin: origin,
                 sha256: input.sha256, optionsHash: optionsHash, etag: input.etag, lastModified: input.lastModified)
-            let region = config.region
+            let region = source.region ?? config.region
             let normalize = normalizer(for: config)
             let transform: @Sendable (SourceRecord) -> SourceRecord = { record in
                 var r = record
