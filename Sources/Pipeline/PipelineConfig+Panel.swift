@@ -13,4 +13,12 @@ extension PipelineConfig {
         guard let year = self.period.flatMap({ Period(parsing: $0)?.year }) else { return true }
         return period.year == year
     }
+
+    /// The years a panel scorecard shows: the pipeline's years, or for a single period over several
+    /// regions its one year; nil for a single-region, single-period pipeline.
+    public var panelYears: [Int]? {
+        if let years { return years }
+        guard isPanel else { return nil }
+        return [period.flatMap { Period(parsing: $0)?.year }].compactMap { $0 }
+    }
 }

@@ -104,7 +104,7 @@ public struct ScorecardEvaluator: RunEvaluator {
             period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes,
             language: language)
         scorecard.goalIDs = goalIDs
-        scorecard.years = config.years
+        scorecard.years = config.panelYears
         scorecard.sourceWarnings = try SourceWarnings.lines(for: config, store: store)
         return scorecard
     }

@@ -135,6 +135,59 @@ import Testing
         #expect(objects.contains { $0["indicator"] as? String == "gdp" && $0["actual"] as? Double == 5.4 })
     }
 
+    @Test func onePipelineOverSeveralRegionsChecksEachAgainstItsOwn() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.copyItem(atPath: Fixtures.path("panels"), toPath: folder.file("panels"))
+        try folder.write(
+            "two-counties.yaml",
+            """
+            pipeline: two-counties
+            title: 两县 2023 年目标核查
+            period: 2023
+            regions: [东岭县, 西川县]
+            sources:
+              - id: dongling-report
+                adapter: speech-text
+                location: panels/dongling-2023-work-report.txt
+                options: { mode: goals }
+                region: 东岭县
+              - id: dongling-bulletin
+                adapter: speech-text
+                location: panels/dongling-2023-bulletin.txt
+                options: { mode: observations }
+                region: 东岭县
+              - id: xichuan-report
+                adapter: speech-text
+                location: panels/xichuan-2023-work-report.txt
+                options: { mode: goals }
+                region: 西川县
+              - id: xichuan-bulletin
+                adapter: speech-text
+                location: panels/xichuan-2023-bulletin.txt
+                options: { mode: observations }
+                region: 西川县
+            """)
+        let result = try yardstick(
+            ["run", folder.file("two-counties.yaml"), "--format", "json", "--db", folder.file("db.sqlite")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try json(result.stdout)
+        let results = try #require(document["results"] as? [[String: Any]])
+        let verdicts = Set(
+            results.map {
+                "\($0["region"] as? String ?? "?") \($0["indicator"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["actual"] as? Double ?? .nan)"
+            })
+        #expect(
+            verdicts == [
+                "东岭县 gdp met 6.2", "东岭县 urban_new_jobs missed 5300.0", "西川县 gdp missed 5.4",
+                "西川县 urban_new_jobs met 3100.0",
+            ], "\(verdicts)")
+        // Several regions make it a panel: each indicator per region across the years.
+        let indicators = try #require(document["indicators"] as? [[String: Any]])
+        #expect(indicators.count == 4)
+        #expect(Set(indicators.compactMap { $0["region"] as? String }) == ["东岭县", "西川县"])
+    }
+
     @Test func badExportFormatIsAUsageError() throws {
         let folder = try countiesRun()
         defer { folder.cleanup() }
