@@ -6,7 +6,7 @@ extension HTMLRenderer {
     /// Chart geometry: a 360 × 150 view box (it scales down to a 400 px phone).
     static let chartWidth = 360.0
     static let chartHeight = 150.0
-    static let chartPad = (left: 44.0, right: 10.0, top: 12.0, bottom: 24.0)
+    static let chartPad = (left: 40.0, right: 8.0, top: 10.0, bottom: 24.0)
 
     /// One trend chart per indicator across the years: the target (a band from the target to its
     /// upper end, or a bar at the target) and the actual as a line of points in the status colour.
@@ -36,22 +36,29 @@ extension HTMLRenderer {
         for c in results {
             values += [c.result.target, c.result.targetUpper, c.result.actual].compactMap { $0 }
         }
-        var lo = min(0, values.min() ?? 0)
+        // The scale starts at zero unless the figures are levels far above it (5000–5500): then
+        // just below the lowest, so the changes show.
+        let low = values.min() ?? 0
         var hi = values.max() ?? 1
+        var lo = min(0, low)
+        if item.kind == .level, low > 0, low > hi * 0.5 { lo = max(0, low - (hi - low) * 0.5 - hi * 0.02) }
         if hi == lo { hi = lo + 1 }
         let span = hi - lo
-        hi += span * 0.1
+        hi += span * 0.12
         if lo < 0 { lo -= span * 0.1 }
         let first = years.first ?? 0
         let count = max(1, (years.last ?? first) - first)
         let plotW = w - pad.left - pad.right
         let plotH = ht - pad.top - pad.bottom
+        // The first and last years sit inset from the plot's edges, so their bars and labels fit.
+        let inset = 18.0
         func x(_ year: Int) -> Double {
-            years.count == 1 ? pad.left + plotW / 2 : pad.left + Double(year - first) / Double(count) * plotW
+            years.count == 1
+                ? pad.left + plotW / 2 : pad.left + inset + Double(year - first) / Double(count) * (plotW - 2 * inset)
         }
         func y(_ v: Double) -> Double { pad.top + (hi - v) / (hi - lo) * plotH }
         func f(_ v: Double) -> String { FigureText.format(v, places: 1) }
-        let step = years.count > 1 ? plotW / Double(count) : plotW
+        let step = years.count > 1 ? (plotW - 2 * inset) / Double(count) : plotW
         let barW = min(28, step * 0.6)
         var svg =
             "<svg class=\"chart\" viewBox=\"0 0 \(f(w)) \(f(ht))\" role=\"img\" aria-label=\"\(esc(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
@@ -68,8 +75,9 @@ extension HTMLRenderer {
             if let t = r.target {
                 let top = max(t, r.targetUpper ?? t)
                 let bottom = min(t, r.targetUpper ?? t)
-                let height = max(2, y(bottom) - y(top))
-                svg += "<rect class=\"band\" x=\"\(f(cx - barW / 2))\" y=\"\(f(y(top) - (height == 2 ? 1 : 0)))\" "
+                // A range's band, or a 4-unit bar centred on a single target.
+                let height = max(4, y(bottom) - y(top))
+                svg += "<rect class=\"band\" x=\"\(f(cx - barW / 2))\" y=\"\(f(y(top) - (height == 4 ? 2 : 0)))\" "
                 svg += "width=\"\(f(barW))\" height=\"\(f(height))\"><title>\(c.year) "
                 svg += esc(FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: r.goal.goal.quantity.unit))
                 svg += "</title></rect>"
@@ -97,7 +105,7 @@ extension HTMLRenderer {
         svg.chart { width: 100%; height: auto; display: block; }
         svg.chart .axis { stroke: #9ca3af; stroke-width: 1; }
         svg.chart .tick { font-size: 10px; fill: #4b5563; }
-        svg.chart .band { fill: #e5e7eb; stroke: #6b7280; stroke-width: 1; }
+        svg.chart .band { fill: #d1d5db; stroke: #4b5563; stroke-width: 1; }
         svg.chart .path { fill: none; stroke: #374151; stroke-width: 1.5; }
         svg.chart .pt { stroke: #fff; stroke-width: 1; }
         .p-met { fill: var(--met); } .p-on_track { fill: var(--on_track); } .p-behind { fill: var(--behind); }
