@@ -188,6 +188,70 @@ import Testing
         #expect(Set(indicators.compactMap { $0["region"] as? String }) == ["东岭县", "西川县"])
     }
 
+    @Test func aFiveYearPlanGoalIsCheckedOnItsPath() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try FileManager.default.copyItem(atPath: Fixtures.path("panels"), toPath: folder.file("panels"))
+        try folder.copyFixture("panel-plan")
+        try folder.write(
+            "plan.yaml",
+            """
+            pipeline: dongling-plan
+            title: 东岭县“十四五”规划目标进度
+            region: 东岭县
+            period: 2021..2023
+            sources:
+              - id: plan
+                adapter: speech-text
+                location: panel-plan/dongling-14th-plan.txt
+                options: { mode: goals }
+                year: 2021
+              - id: report-2022
+                adapter: speech-text
+                location: panels/dongling-2022-work-report.txt
+                options: { mode: observations }
+              - id: report-2023
+                adapter: speech-text
+                location: panels/dongling-2023-work-report.txt
+                options: { mode: observations }
+              - id: bulletin-2023
+                adapter: speech-text
+                location: panels/dongling-2023-bulletin.txt
+                options: { mode: observations }
+                year: 2023
+            goals:
+              sources: [plan]
+            """)
+        let result = try yardstick(["run", folder.file("plan.yaml"), "--format", "json", "--db", folder.file("db.sqlite")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try json(result.stdout)
+        let results = try #require(document["results"] as? [[String: Any]])
+        #expect(results.count == 1)
+        let goal = try #require(results.first)
+        #expect(goal["period"] as? String == "2021/2025")
+        // Growth 2021 7.2 % (the 2022 report's review), 2022 4.1 %, 2023 6.2 %:
+        // ∛(1.072 × 1.041 × 1.062) − 1 = ∛1.185141 − 1 = 5.8254 % a year against the 6 % required;
+        // R = 5.8254 ÷ 6 = 0.9709 ≥ 0.95 → on_track.
+        #expect(goal["status"] as? String == "on_track")
+        let plan = try #require(goal["plan"] as? [String: Any])
+        #expect(plan["kind"] as? String == "average_growth")
+        #expect(plan["years"] as? [Int] == [2021, 2022, 2023])
+        #expect(plan["requiredAnnual"] as? Double == 6)
+        #expect(abs((plan["achievedAnnual"] as? Double ?? 0) - 5.8254) < 0.0001)
+        #expect(abs((plan["ratio"] as? Double ?? 0) - 0.9709) < 0.0001)
+        let sections = try #require(document["sections"] as? [[String: Any]])
+        #expect(sections.map { $0["period"] as? String } == ["2021/2025"])
+        #expect(sections.map { $0["plan"] as? Bool } == [true])
+        let export = try yardstick(["export", folder.file("plan.yaml"), "--db", folder.file("db.sqlite")])
+        let rows = try CSVTable(export.stdout).rows
+        #expect(rows.count == 1)
+        #expect(rows.first?["plan"] == "true")
+        #expect(rows.first?["year"] == "2025")
+        #expect(rows.first?["plan_kind"] == "average_growth")
+        #expect(rows.first?["required_annual"] == "6")
+        #expect(rows.first?["status"] == "on_track")
+    }
+
     @Test func badExportFormatIsAUsageError() throws {
         let folder = try countiesRun()
         defer { folder.cleanup() }
