@@ -22,6 +22,7 @@ extension HTMLRenderer {
             h += "<figure class=\"trend\" id=\"trend-\(n + 1)\" data-indicator=\"\(esc(item.key))\">"
             h += "<figcaption>\(esc(name)) <small>\(esc(item.unit))</small></figcaption>"
             h += chart(item, in: s, title: name)
+            h += trendTable(item, in: s)
             h += "</figure>\n"
         }
         return h + "</div>\n</section>\n"
@@ -96,6 +97,23 @@ extension HTMLRenderer {
         return svg + "</svg>"
     }
 
+    /// The chart's figures as a small table (year, target, actual, status), for reading and for
+    /// screen readers.
+    func trendTable(_ item: IndicatorSeries, in s: Scorecard) -> String {
+        let l = s.labels
+        var h = "<table class=\"trend-table\"><thead><tr><th></th><th>\(esc(l.target))</th><th>\(esc(l.actual))</th>"
+        h += "<th>\(esc(l.statusHeading))</th></tr></thead><tbody>"
+        for cell in item.cells {
+            let r = s.results[cell.index]
+            let g = r.goal.goal
+            h += "<tr><th><a href=\"#goal-\(cell.index + 1)\">\(cell.year)</a></th>"
+            h += "<td class=\"num\">\(esc(FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit)))</td>"
+            h += "<td class=\"num\">\(esc(r.actual.map { FigureText.withUnit($0, g.quantity.unit) } ?? "—"))</td>"
+            h += "<td><span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span></td></tr>"
+        }
+        return h + "</tbody></table>"
+    }
+
     /// The style of the panel parts: section rows and trend charts.
     static let panelCSS = """
         tr.section th { background: #eef2ff; text-align: left; font-size: 15px; }
@@ -103,6 +121,8 @@ extension HTMLRenderer {
         figure.trend { margin: 0; flex: 1 1 320px; max-width: 380px; }
         figure.trend figcaption { font-weight: 600; margin-bottom: 2px; }
         svg.chart { width: 100%; height: auto; display: block; }
+        table.trend-table { width: auto; font-size: 12px; margin-top: 4px; }
+        table.trend-table th, table.trend-table td { padding: 2px 8px; }
         svg.chart .axis { stroke: #9ca3af; stroke-width: 1; }
         svg.chart .tick { font-size: 10px; fill: #4b5563; }
         svg.chart .band { fill: #d1d5db; stroke: #4b5563; stroke-width: 1; }

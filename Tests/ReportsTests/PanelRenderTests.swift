@@ -99,6 +99,9 @@ struct PanelRenderTests {
         #expect(html.contains("<a href=\"#goal-7\"><circle class=\"pt p-on_track\""))
         // A target bar per year with a goal.
         #expect(html.components(separatedBy: "<rect class=\"band\"").count - 1 == 7)
+        // Under each chart its figures: year, target, actual, status.
+        #expect(html.components(separatedBy: "<table class=\"trend-table\">").count - 1 == 2)
+        #expect(html.contains("<tr><th><a href=\"#goal-2\">2022</a></th><td class=\"num\">~ 5.5%</td><td class=\"num\">3%</td><td><span class=\"status s-missed\">未达成</span></td></tr>"))
         // A heading row per year and one for the plan span.
         #expect(html.contains("<tr class=\"section\"><th colspan=\"9\">2024 年</th></tr>"))
         #expect(html.contains("2021—2025 年规划目标"))
