@@ -54,7 +54,8 @@ extension GoalChecker {
             }
             let levelUnit =
                 g.kind == .level
-                ? unit : pool.first.map { GoalChecker.effectiveUnit($0.observation.quantity.unit, kind: .level) } ?? unit
+                ? unit
+                : pool.first.map { GoalChecker.effectiveUnit($0.observation.quantity.unit, kind: .level) } ?? unit
             let ranked = pool.enumerated().sorted { a, b in
                 let (ra, rb) = (rank(a.element, goal: g), rank(b.element, goal: g))
                 return ra != rb ? ra < rb : a.offset < b.offset
@@ -122,7 +123,8 @@ extension GoalChecker {
             var used: ObservationEntry?
             // A figure for the whole span ("十四五时期年均增长5.7%") decides by itself.
             if let whole = candidates.first(where: {
-                $0.observation.kind == .growth && $0.observation.period.yearSpan == span && $0.observation.quantity.value != nil
+                $0.observation.kind == .growth && $0.observation.period.yearSpan == span
+                    && $0.observation.quantity.value != nil
             }) {
                 achieved = whole.observation.quantity.value
                 latestYear = span.upperBound
@@ -146,7 +148,8 @@ extension GoalChecker {
             guard let achieved, let latestYear, let used else {
                 return planNoData(
                     result, plan: plan,
-                    en: "no yearly growth figure for \(span.lowerBound) on, nor levels for \(plan.baseYear) and a later year",
+                    en:
+                        "no yearly growth figure for \(span.lowerBound) on, nor levels for \(plan.baseYear) and a later year",
                     zh: "尚无 \(span.lowerBound) 年以来的逐年增速，也没有 \(plan.baseYear) 年及以后的总量数据")
             }
             let base = plan.baseValue

@@ -87,4 +87,3 @@ public struct PlanProgress: Sendable, Hashable {
         return achieved / required
     }
 }
-

@@ -98,7 +98,10 @@ extension PipelineLoader.Context {
         }
         if let node = periodNode, let text = string(node, "period") {
             if Period(parsing: text) == nil {
-                problem(node, "\(label): period '\(TerminalText.visible(text))' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)")
+                problem(
+                    node,
+                    "\(label): period '\(TerminalText.visible(text))' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)"
+                )
             } else {
                 config.period = text
             }

@@ -65,9 +65,12 @@ extension HTMLRenderer {
             "<svg class=\"chart\" viewBox=\"0 0 \(f(w)) \(f(ht))\" role=\"img\" aria-label=\"\(esc(title))\" xmlns=\"http://www.w3.org/2000/svg\">"
         svg += "<title>\(esc(title))</title>"
         // Axes: the zero (or lowest) line and the highest value.
-        svg += "<line class=\"axis\" x1=\"\(f(pad.left))\" y1=\"\(f(y(lo)))\" x2=\"\(f(w - pad.right))\" y2=\"\(f(y(lo)))\"/>"
-        svg += "<text class=\"tick\" x=\"\(f(pad.left - 4))\" y=\"\(f(y(lo) + 3))\" text-anchor=\"end\">\(esc(FigureText.format(lo, places: 1)))</text>"
-        svg += "<text class=\"tick\" x=\"\(f(pad.left - 4))\" y=\"\(f(y(hi) + 8))\" text-anchor=\"end\">\(esc(FigureText.format(hi, places: 1)))</text>"
+        svg +=
+            "<line class=\"axis\" x1=\"\(f(pad.left))\" y1=\"\(f(y(lo)))\" x2=\"\(f(w - pad.right))\" y2=\"\(f(y(lo)))\"/>"
+        svg +=
+            "<text class=\"tick\" x=\"\(f(pad.left - 4))\" y=\"\(f(y(lo) + 3))\" text-anchor=\"end\">\(esc(FigureText.format(lo, places: 1)))</text>"
+        svg +=
+            "<text class=\"tick\" x=\"\(f(pad.left - 4))\" y=\"\(f(y(hi) + 8))\" text-anchor=\"end\">\(esc(FigureText.format(hi, places: 1)))</text>"
         var points: [String] = []
         for c in results {
             let cx = x(c.year)
@@ -80,7 +83,9 @@ extension HTMLRenderer {
                 let height = max(4, y(bottom) - y(top))
                 svg += "<rect class=\"band\" x=\"\(f(cx - barW / 2))\" y=\"\(f(y(top) - (height == 4 ? 2 : 0)))\" "
                 svg += "width=\"\(f(barW))\" height=\"\(f(height))\"><title>\(c.year) "
-                svg += esc(FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: r.goal.goal.quantity.unit))
+                svg += esc(
+                    FigureText.target(
+                        r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: r.goal.goal.quantity.unit))
                 svg += "</title></rect>"
             }
             if let a = r.actual {
@@ -91,8 +96,10 @@ extension HTMLRenderer {
         for c in results {
             guard let a = c.result.actual else { continue }
             let r = c.result
-            svg += "<a href=\"#goal-\(c.index + 1)\"><circle class=\"pt p-\(r.status.rawValue)\" cx=\"\(f(x(c.year)))\" cy=\"\(f(y(a)))\" r=\"4.5\">"
-            svg += "<title>\(c.year) \(esc(FigureText.withUnit(a, r.goal.goal.quantity.unit))) · \(esc(s.labels.status(r.status)))</title></circle></a>"
+            svg +=
+                "<a href=\"#goal-\(c.index + 1)\"><circle class=\"pt p-\(r.status.rawValue)\" cx=\"\(f(x(c.year)))\" cy=\"\(f(y(a)))\" r=\"4.5\">"
+            svg +=
+                "<title>\(c.year) \(esc(FigureText.withUnit(a, r.goal.goal.quantity.unit))) · \(esc(s.labels.status(r.status)))</title></circle></a>"
         }
         return svg + "</svg>"
     }
@@ -107,7 +114,8 @@ extension HTMLRenderer {
             let r = s.results[cell.index]
             let g = r.goal.goal
             h += "<tr><th><a href=\"#goal-\(cell.index + 1)\">\(cell.year)</a></th>"
-            h += "<td class=\"num\">\(esc(FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit)))</td>"
+            h +=
+                "<td class=\"num\">\(esc(FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit)))</td>"
             h += "<td class=\"num\">\(esc(r.actual.map { FigureText.withUnit($0, g.quantity.unit) } ?? "—"))</td>"
             h += "<td><span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span></td></tr>"
         }

@@ -43,7 +43,8 @@ public struct PanelExport: Sendable {
         var out: [[Cell]] = []
         for s in scorecards {
             let ordered = s.results.enumerated().sorted { a, b in
-                let ka = PanelExport.sortKey(a.element), kb = PanelExport.sortKey(b.element)
+                let ka = PanelExport.sortKey(a.element)
+                let kb = PanelExport.sortKey(b.element)
                 return ka != kb ? ka < kb : a.offset < b.offset
             }
             for (_, r) in ordered { out.append(row(r, in: s)) }
@@ -62,12 +63,16 @@ public struct PanelExport: Sendable {
         let g = r.goal.goal
         func text(_ v: String?) -> Cell { v.map { Cell.text($0) } ?? .none }
         func number(_ v: Double?) -> Cell { v.map { Cell.number($0) } ?? .none }
-        let year: Cell = g.period.year.map { .number(Double($0)) } ?? g.period.yearSpan.map { .number(Double($0.upperBound)) } ?? .none
+        let year: Cell =
+            g.period.year.map { .number(Double($0)) } ?? g.period.yearSpan.map { .number(Double($0.upperBound)) }
+            ?? .none
         let o = r.observation
         let actualProvenance = o.map { $0.isDerived ? ($0.derivedFrom.last ?? $0.provenance) : $0.provenance }
         return [
-            .text(s.pipeline), text(g.region ?? s.region), year, .text(g.period.rawValue), .flag(g.period.yearSpan != nil),
-            text(g.indicator), .text(g.subject), .text(r.displayName), .text(g.kind.rawValue), .text(g.comparator.rawValue),
+            .text(s.pipeline), text(g.region ?? s.region), year, .text(g.period.rawValue),
+            .flag(g.period.yearSpan != nil),
+            text(g.indicator), .text(g.subject), .text(r.displayName), .text(g.kind.rawValue),
+            .text(g.comparator.rawValue),
             number(r.target), number(r.targetUpper), .text(r.unit), number(r.actual), number(r.actualAsWritten?.value),
             text(r.actualAsWritten?.unit), text(o?.observation.period.rawValue), .text(r.status.rawValue),
             number(r.margin), number(r.attainment), number(r.expectedToDate), text(r.plan?.kind.rawValue),

@@ -44,7 +44,8 @@ public struct RegionComparison: Sendable {
                 let key = (g.indicator ?? "s:" + g.subject) + "\u{1}" + g.kind.rawValue
                 if rows[key] == nil {
                     order.append(key)
-                    rows[key] = Row(key: g.indicator ?? "s:" + g.subject, name: r.displayName, kind: g.kind, cells: [:], misses: 0)
+                    rows[key] = Row(
+                        key: g.indicator ?? "s:" + g.subject, name: r.displayName, kind: g.kind, cells: [:], misses: 0)
                 }
                 guard rows[key]!.cells[region] == nil else { continue }
                 rows[key]!.cells[region] = r
@@ -71,7 +72,9 @@ public struct RegionComparison: Sendable {
     /// An aligned table for a terminal.
     public func table() -> String {
         let l = labels
-        let heading = language == .zh ? "各地区 \(year.map(String.init) ?? "") 年目标对比" : "Regions compared, \(year.map(String.init) ?? "")"
+        let heading =
+            language == .zh
+            ? "各地区 \(year.map(String.init) ?? "") 年目标对比" : "Regions compared, \(year.map(String.init) ?? "")"
         var grid = [[l.goal] + regions]
         for row in rows { grid.append([row.name] + regions.map { cell(row.cells[$0]) }) }
         var widths = Array(repeating: 0, count: grid[0].count)

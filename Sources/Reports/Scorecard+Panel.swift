@@ -49,7 +49,9 @@ extension Scorecard {
                 other.append(i)
             }
         }
-        var sections = annual.keys.sorted().map { PanelSection(period: String($0), isPlan: false, indices: annual[$0]!) }
+        var sections = annual.keys.sorted().map {
+            PanelSection(period: String($0), isPlan: false, indices: annual[$0]!)
+        }
         sections += plans.keys.sorted().map { PanelSection(period: $0, isPlan: true, indices: plans[$0]!) }
         if !other.isEmpty { sections.append(PanelSection(period: "", isPlan: false, indices: other)) }
         return sections

@@ -48,7 +48,9 @@ extension Yardstick {
                 do {
                     try text.write(toFile: output, atomically: true, encoding: .utf8)
                 } catch {
-                    StandardOutput.error("error: \(output): cannot write the export (\(error.localizedDescription)); check the folder exists and is writable")
+                    StandardOutput.error(
+                        "error: \(output): cannot write the export (\(error.localizedDescription)); check the folder exists and is writable"
+                    )
                     throw ExitCodes.invalidInput
                 }
                 StandardOutput.error("wrote \(output)")

@@ -158,7 +158,8 @@ struct PlanProgressTests {
         #expect(slow.status == .behind)
         #expect(slow.plan?.ratio == 0.775)
         // All five years, 1010 in all → met.
-        let done = try check(goal, [built(200, 2021), built(200, 2022), built(200, 2023), built(200, 2024), built(210, 2025)])
+        let done = try check(
+            goal, [built(200, 2021), built(200, 2022), built(200, 2023), built(200, 2024), built(210, 2025)])
         #expect(done.status == .met)
         #expect(done.actual == 1010)
     }

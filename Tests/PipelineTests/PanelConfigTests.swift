@@ -27,11 +27,12 @@ import Testing
         """
     }
 
-    @Test(arguments: [
-        ("period: 2018..2025", Array(2018...2025), "2018..2025"),
-        ("period: [2023, 2021, 2022]", [2021, 2022, 2023], "2021, 2022, 2023"),
-        ("period: 2022", nil, "2022"),
-    ] as [(String, [Int]?, String)])
+    @Test(
+        arguments: [
+            ("period: 2018..2025", Array(2018...2025), "2018..2025"),
+            ("period: [2023, 2021, 2022]", [2021, 2022, 2023], "2021, 2022, 2023"),
+            ("period: 2022", nil, "2022"),
+        ] as [(String, [Int]?, String)])
     func periodForms(line: String, years: [Int]?, text: String) throws {
         let config = try load("pipeline: p\n\(line)\n" + source()).get()
         #expect(config.years == years)

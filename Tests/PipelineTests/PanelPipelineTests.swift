@@ -61,8 +61,10 @@ import Testing
         let folder = try countiesRun()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["report", folder.file("panels"), "--compare", "--period", "2023", "--format", "json", "--db",
-             folder.file("db.sqlite")])
+            [
+                "report", folder.file("panels"), "--compare", "--period", "2023", "--format", "json", "--db",
+                folder.file("db.sqlite"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try json(result.stdout)
         #expect(document["year"] as? Int == 2023)
@@ -120,7 +122,8 @@ import Testing
         let sha = try #require(dongling2022["goal_sha256"])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.file("panels/dongling-2022-work-report.txt")))
         #expect(sha == SHA256.hex(of: [UInt8](bytes)))
-        let nanhuJobs = try #require(rows.rows.first { $0["pipeline"] == "nanhu" && $0["indicator"] == "urban_new_jobs" })
+        let nanhuJobs = try #require(
+            rows.rows.first { $0["pipeline"] == "nanhu" && $0["indicator"] == "urban_new_jobs" })
         #expect(nanhuJobs["actual"] == "3800")
         #expect(nanhuJobs["unit"] == "人")
         #expect(nanhuJobs["status"] == "missed")
@@ -222,7 +225,9 @@ import Testing
             goals:
               sources: [plan]
             """)
-        let result = try yardstick(["run", folder.file("plan.yaml"), "--format", "json", "--db", folder.file("db.sqlite")])
+        let result = try yardstick([
+            "run", folder.file("plan.yaml"), "--format", "json", "--db", folder.file("db.sqlite"),
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try json(result.stdout)
         let results = try #require(document["results"] as? [[String: Any]])

@@ -16,20 +16,27 @@ struct PanelRenderTests {
             ("2021", .atLeast, 6, 8.1), ("2022", .about, 5.5, 3.0), ("2023", .about, 5, 5.2),
         ]
         for (i, (year, comparator, target, actual)) in gdp.enumerated() {
-            goals.append(S.goal("国内生产总值", .growth, comparator, target, "%", text: "国内生产总值增长\(target)%", line: 10 + i, period: year))
-            observations.append(S.observation("国内生产总值", .growth, actual, "%", text: "比上年增长\(actual)%", line: 20 + i, period: year))
+            goals.append(
+                S.goal(
+                    "国内生产总值", .growth, comparator, target, "%", text: "国内生产总值增长\(target)%", line: 10 + i, period: year))
+            observations.append(
+                S.observation("国内生产总值", .growth, actual, "%", text: "比上年增长\(actual)%", line: 20 + i, period: year))
         }
         let jobs: [(String, Double)] = [("2021", 1269), ("2022", 1206), ("2023", 1244)]
         for (i, (year, actual)) in jobs.enumerated() {
-            goals.append(S.goal("城镇新增就业", .level, .atLeast, 1100, "万人", text: "城镇新增就业1100万人以上", line: 30 + i, period: year))
-            observations.append(S.observation("城镇新增就业", .level, actual, "万人", text: "城镇新增就业\(actual)万人", line: 40 + i, period: year))
+            goals.append(
+                S.goal("城镇新增就业", .level, .atLeast, 1100, "万人", text: "城镇新增就业1100万人以上", line: 30 + i, period: year))
+            observations.append(
+                S.observation("城镇新增就业", .level, actual, "万人", text: "城镇新增就业\(actual)万人", line: 40 + i, period: year))
         }
         // 2024: only the first three quarters so far.
         goals.append(S.goal("国内生产总值", .growth, .about, 5, "%", text: "国内生产总值增长5%左右", line: 50, period: "2024"))
-        observations.append(S.observation("国内生产总值", .growth, 4.8, "%", text: "前三季度增长4.8%", line: 51, period: "2024-01/2024-09"))
+        observations.append(
+            S.observation("国内生产总值", .growth, 4.8, "%", text: "前三季度增长4.8%", line: 51, period: "2024-01/2024-09"))
         // 十四五: 年均增长 5.5% against 2021–2023 (8.1, 3.0, 5.2): ∛(1.081 × 1.03 × 1.052) − 1 = 5.4127 %,
         // R = 0.98413 → on_track.
-        goals.append(S.goal("国内生产总值", .growth, .atLeast, 5.5, "%", text: "国内生产总值年均增长5.5%以上", line: 60, period: "2021/2025"))
+        goals.append(
+            S.goal("国内生产总值", .growth, .atLeast, 5.5, "%", text: "国内生产总值年均增长5.5%以上", line: 60, period: "2021/2025"))
         let normalizer = Normalizer(catalog: catalog)
         let g = goals.map { e -> GoalEntry in
             var e = e
@@ -51,7 +58,8 @@ struct PanelRenderTests {
 
     @Test func statusesPerYearIncludingThePartialYear() throws {
         let s = try Self.make()
-        #expect(s.results.map(\.status.rawValue) == ["met", "missed", "met", "met", "met", "met", "on_track", "on_track"])
+        #expect(
+            s.results.map(\.status.rawValue) == ["met", "missed", "met", "met", "met", "met", "on_track", "on_track"])
         #expect(s.results[6].actual == 4.8)
         let plan = try #require(s.results[7].plan)
         #expect(abs((plan.achieved ?? 0) - 5.412688) < 0.0001)
@@ -60,7 +68,8 @@ struct PanelRenderTests {
 
     @Test func jsonHasYearsSectionsAndIndicators() throws {
         let s = try Self.make()
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(s).utf8)) as? [String: Any])
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(s).utf8)) as? [String: Any])
         #expect(doc["years"] as? [Int] == [2021, 2022, 2023, 2024])
         let sections = try #require(doc["sections"] as? [[String: Any]])
         #expect(sections.map { $0["period"] as? String } == ["2021", "2022", "2023", "2024", "2021/2025"])
@@ -82,7 +91,8 @@ struct PanelRenderTests {
 
     @Test func singlePeriodDocumentsHaveNoPanelKeys() throws {
         let s = try SampleScorecard.make()
-        let doc = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(s).utf8)) as? [String: Any])
+        let doc = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONRenderer().render(s).utf8)) as? [String: Any])
         #expect(doc["years"] == nil && doc["sections"] == nil && doc["indicators"] == nil)
         #expect(!HTMLRenderer().render(s).contains("<svg"))
         #expect(CSVRenderer().render(s).split(separator: "\n")[0].hasSuffix("说明"))
@@ -101,7 +111,10 @@ struct PanelRenderTests {
         #expect(html.components(separatedBy: "<rect class=\"band\"").count - 1 == 7)
         // Under each chart its figures: year, target, actual, status.
         #expect(html.components(separatedBy: "<table class=\"trend-table\">").count - 1 == 2)
-        #expect(html.contains("<tr><th><a href=\"#goal-2\">2022</a></th><td class=\"num\">~ 5.5%</td><td class=\"num\">3%</td><td><span class=\"status s-missed\">未达成</span></td></tr>"))
+        #expect(
+            html.contains(
+                "<tr><th><a href=\"#goal-2\">2022</a></th><td class=\"num\">~ 5.5%</td><td class=\"num\">3%</td><td><span class=\"status s-missed\">未达成</span></td></tr>"
+            ))
         // A heading row per year and one for the plan span.
         #expect(html.contains("<tr class=\"section\"><th colspan=\"9\">2024 年</th></tr>"))
         #expect(html.contains("2021—2025 年规划目标"))
