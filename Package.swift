@@ -71,8 +71,12 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit", "yardstick"],
+            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit"],
             resources: [.copy("Fixtures")]),
+        // The only target that depends on the executable: tests that run `yardstick` as a process.
+        .testTarget(
+            name: "YardstickCLITests",
+            dependencies: ["yardstick", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "IndicatorKit"]),
     ]
         + adapterTargets.flatMap { adapter -> [Target] in
             [

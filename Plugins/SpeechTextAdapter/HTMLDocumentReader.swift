@@ -122,25 +122,11 @@ final class HTMLDocumentReader {
         xmlSetStructuredErrorFunc(nil, { _, _ in })
         defer { xmlSetStructuredErrorFunc(nil, nil) }
 
-        let chunkSize = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        var head: [UInt8] = []
-        var converter: CharsetDecoder.Converter?
-        var decided = false
-        var utf8Carry: [UInt8] = []
         var offset = 0
 
-        func push(_ bytes: ArraySlice<UInt8>, final: Bool) throws {
-            var utf8: [UInt8]
-            if converter != nil {
-                utf8 = Array(try converter!.feed(bytes).utf8)
-                if final { try converter!.finish() }
-            } else {
-                utf8 = utf8Carry
-                utf8.append(contentsOf: bytes)
-                let keep = final ? utf8.count : CharsetDecoder.completeUTF8Length(utf8)
-                utf8Carry = Array(utf8[keep...])
-                utf8.removeSubrange(keep...)
+        func push(_ bytes: ArraySlice<UInt8>, converted: Bool, final: Bool) throws {
+            let utf8 = Array(bytes)
+            if !converted {
                 if String(validating: utf8, as: UTF8.self) == nil {
                     throw AdapterError(
                         .unsupportedEncoding,
@@ -160,29 +146,13 @@ final class HTMLDocumentReader {
             Self.discardConsumedInput(ctxt)
         }
 
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                throw AdapterError(.unreadableInput, "\(name): read failed (\(reason)); check the file")
-            }
-            let atEnd = n == 0
-            if !decided {
-                head.append(contentsOf: buffer[..<n])
-                // Wait for the <meta> (it sits in the head) unless the body has begun.
-                if !atEnd && head.count < 8192 && !Self.containsBodyTag(head) { continue }
-                decided = true
-                let charset = try Self.charset(of: head, declared: declaredCharset, name: name, complete: atEnd)
-                if charset != .utf8 { converter = try CharsetDecoder.Converter(from: charset, name: name) }
-                try push(head[CharsetDecoder.bomLength(head, charset)...], final: atEnd)
-                head = []
-                if atEnd { break }
-                continue
-            }
-            try push(buffer[..<n], final: atEnd)
-            if atEnd { break }
-        }
+        // Wait for the <meta> (it sits in the head) unless the body has begun.
+        try DecodedChunkReader(name: name).read(
+            fd, enough: { $0.count >= 8192 || Self.containsBodyTag($0) },
+            charset: { head, complete in
+                try Self.charset(of: head, declared: declaredCharset, name: name, complete: complete)
+            },
+            chunk: push)
         if let failure { throw failure }
         try flushLine()
     }

@@ -30,14 +30,9 @@ struct TextLineReader {
                 .unreadableInput, "\(name): cannot open the file (\(reason)); check that it exists and is readable")
         }
         defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: chunkSize)
-        var converter: CharsetDecoder.Converter?
-        var detected = false
-        var utf8Carry: [UInt8] = []  // bytes of a UTF-8 character cut at a chunk's end
         var pending: [UInt8] = []  // UTF-8 bytes of the line being read
         var lineNumber = 1
         var columnOffset = 0
-        var head: [UInt8] = []  // the first bytes, kept until there are enough to detect the charset
 
         func deliver(_ bytes: ArraySlice<UInt8>, final: Bool) throws {
             pending.append(contentsOf: bytes)
@@ -99,47 +94,12 @@ struct TextLineReader {
             pending.removeFirst(cut)
         }
 
-        func decode(_ bytes: ArraySlice<UInt8>, final: Bool) throws {
-            if converter != nil {
-                let text = try converter!.feed(bytes)
-                if final { try converter!.finish() }
-                try deliver(ArraySlice(text.utf8), final: final)
-            } else {
-                var all = utf8Carry
-                all.append(contentsOf: bytes)
-                let keep = final ? all.count : CharsetDecoder.completeUTF8Length(all)
-                utf8Carry = Array(all[keep...])
-                try deliver(all[..<keep], final: final)
-            }
-        }
-
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, chunkSize) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                throw AdapterError(.unreadableInput, "\(name): read failed (\(reason)); check the file")
-            }
-            let atEnd = n == 0
-            if !detected {
-                head.append(contentsOf: buffer[..<n])
-                // Wait for a line's worth of bytes (or the end) before deciding on the charset.
-                if !atEnd && head.count < 4096 && !head.contains(0x0A) { continue }
-                detected = true
-                let charset = try CharsetDecoder.detect(head, declared: declaredCharset, name: name, complete: atEnd)
-                let bom = CharsetDecoder.bomLength(head, charset)
-                switch charset {
-                case .utf8: break
-                case .gb18030, .big5, .utf16LE, .utf16BE:
-                    converter = try CharsetDecoder.Converter(from: charset, name: name)
-                }
-                try decode(head[bom...], final: atEnd)
-                head = []
-                if atEnd { break }
-                continue
-            }
-            try decode(buffer[..<n], final: atEnd)
-            if atEnd { break }
-        }
+        // Wait for a line's worth of bytes (or the end) before deciding on the charset.
+        try DecodedChunkReader(name: name, chunkSize: chunkSize).read(
+            fd, enough: { $0.count >= 4096 || $0.contains(0x0A) },
+            charset: { head, complete in
+                try CharsetDecoder.detect(head, declared: declaredCharset, name: name, complete: complete)
+            },
+            chunk: { utf8, _, final in try deliver(utf8, final: final) })
     }
 }

@@ -6,7 +6,7 @@ import XMLBulletinAdapter
 /// The adapters compiled into yardstick: the one registry list.
 ///
 /// An adapter appears here only once its parsing is real. `yardstick new-adapter` adds a line.
-public let builtinAdapters = AdapterRegistry([
+package let builtinAdapters = AdapterRegistry([
     OpenDataAdapter.self,
     XMLBulletinAdapter.self,
     SpeechTextAdapter.self,

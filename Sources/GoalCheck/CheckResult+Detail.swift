@@ -2,8 +2,8 @@ import Foundation
 import IndicatorKit
 
 extension CheckResult {
-    /// The whole result as one JSON object, for storing (the store's `checks.detail`) and reading
-    /// back with `init(detail:catalog:)`, so a report of a stored run shows what the run showed.
+    /// The whole result as one JSON object, stored in the store's `checks.detail`; `init(detail:catalog:)`
+    /// reads it back. Reports of a stored run do not read it: they check the stored goals again.
     ///
     /// Goal and observation records are kept as record-protocol lines; the format is versioned
     /// with `"schema": "yardstick.check/1"`.

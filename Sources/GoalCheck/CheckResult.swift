@@ -33,6 +33,9 @@ public struct CheckResult: Sendable, Hashable {
     public var alternatives: [ObservationEntry]
     /// The latest figure before the goal's period and the change the target implies.
     public var baseline: Baseline?
+    /// For a goal over a plan's span (`2021/2025`), the path so far: required and achieved average
+    /// annual growth; nil for an annual goal.
+    public var plan: PlanProgress? = nil
     /// One line saying why the status is what it is.
     public var explanation: String
     /// The same line in Chinese, for reports in Chinese; `nil` when none was written (a result read

@@ -1,16 +1,9 @@
-/// A goal-check setting or stored check that cannot be used: what is wrong and how to fix it.
-public struct GoalCheckError: Error, Sendable, CustomStringConvertible {
-    /// A stable, extensible error code.
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+import IndicatorKit
 
-        /// A tolerance key or value that is not valid.
-        public static let invalidTolerance = Code(rawValue: "invalid-tolerance")
-        /// A stored check (`CheckResult.detailJSON()`) that cannot be read back.
-        public static let invalidDetail = Code(rawValue: "invalid-check-detail")
-    }
+/// A goal-check setting or stored check that cannot be used: what is wrong and how to fix it.
+public struct GoalCheckError: CodedError {
+    /// A stable, extensible error code.
+    public typealias Code = ErrorCode<GoalCheckError>
 
     public var code: Code
     public var message: String
@@ -19,6 +12,11 @@ public struct GoalCheckError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
+}
 
-    public var description: String { message }
+extension ErrorCode where Domain == GoalCheckError {
+    /// A tolerance key or value that is not valid.
+    public static var invalidTolerance: Self { Self(rawValue: "invalid-tolerance") }
+    /// A stored check (`CheckResult.detailJSON()`) that cannot be read back.
+    public static var invalidDetail: Self { Self(rawValue: "invalid-check-detail") }
 }

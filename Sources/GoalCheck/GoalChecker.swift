@@ -57,6 +57,7 @@ public struct GoalChecker: Sendable {
     /// region.
     func check(_ entry: GoalEntry, candidates: [ObservationEntry]) -> CheckResult {
         let g = entry.goal
+        if let span = g.period.yearSpan { return checkPlan(entry, span: span, candidates: candidates) }
         let indicator = g.indicator.flatMap { catalog.indicator(code: $0) }
         let better = indicator?.better ?? .higher
         let unit = GoalChecker.effectiveUnit(g.quantity.unit, kind: g.kind)

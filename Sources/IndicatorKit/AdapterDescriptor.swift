@@ -33,7 +33,7 @@ public struct AdapterDescriptor: Sendable, Hashable {
 
     /// True when the adapter reads a body of media type `essence` (`text/html`, no parameters).
     /// Unknown and generic types (none, `application/octet-stream`, `text/plain`) always pass.
-    public func reads(mediaType essence: String?) -> Bool {
+    package func reads(mediaType essence: String?) -> Bool {
         guard !mediaTypes.isEmpty, let essence = essence?.lowercased(), !essence.isEmpty,
             essence != "application/octet-stream", essence != "text/plain"
         else { return true }

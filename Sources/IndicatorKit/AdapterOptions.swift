@@ -8,7 +8,7 @@ public struct AdapterOptions: Sendable, Hashable {
     }
 
     /// Builds options from `KEY=VALUE` pairs; a dotted key (`columns.subject=指标`) fills a map.
-    public init(pairs: [String]) throws {
+    package init(pairs: [String]) throws {
         var values: [String: OptionValue] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else {
@@ -139,5 +139,5 @@ public struct AdapterOptions: Sendable, Hashable {
     }
 
     /// The options as one JSON object (for external adapters' `--options`).
-    public var jsonText: String { OptionValue.map(values).jsonText }
+    package var jsonText: String { OptionValue.map(values).jsonText }
 }

@@ -1,9 +1,9 @@
 /// A size in bytes as written in pipeline files and options: `1048576`, `64KiB`, `500MB`, `2 GiB`.
 ///
 /// K, M and G count in powers of 1024 whether written KB or KiB (`1MB` = 1 048 576 bytes).
-public enum ByteSize {
+package enum ByteSize {
     /// The number of bytes `text` names, or nil when it is not a size above 0.
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         let t = String(text.lowercased().filter { $0 != " " && $0 != "\t" })
         var digits = Substring(t)
         var multiplier: Int64 = 1
@@ -24,7 +24,7 @@ public enum ByteSize {
     }
 
     /// `bytes` for messages: "200 MiB" when it is a whole number of MiB, else the byte count.
-    public static func text(_ bytes: Int64) -> String {
+    package static func text(_ bytes: Int64) -> String {
         if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
         if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }

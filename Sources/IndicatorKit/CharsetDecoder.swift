@@ -98,7 +98,7 @@ public struct CharsetDecoder: Sendable {
     }
 
     /// Converts bytes in `charset` to a string.
-    public static func convert(
+    package static func convert(
         _ bytes: ArraySlice<UInt8>, from charset: Charset, name: String, allowTruncatedEnd: Bool = false
     ) throws -> String {
         if charset == .utf8 {

@@ -17,7 +17,7 @@ public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as JSON text (for external adapters' `--options`).
-    public var jsonText: String {
+    package var jsonText: String {
         var out = ""
         append(to: &out)
         return out

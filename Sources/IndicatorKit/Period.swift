@@ -1,7 +1,8 @@
 /// The time a figure or a target is about.
 ///
 /// Canonical forms: `2022`, `2022-Q3`, `2022-S1`, `2022-09`, a cumulative span
-/// `2022-01/2022-09`, a date `2022-09-30`, a week `2022-W05`. `Period(parsing:)` also accepts the
+/// `2022-01/2022-09`, a date `2022-09-30`, a week `2022-W05`, a span of years `2021/2025`
+/// (`yearSpan`; a plan's period, in JSON still a string). `Period(parsing:)` also accepts the
 /// SDMX variants `2022-M09`, `2022M09`, `2022Q3`, `2022-A1` and returns the canonical form.
 public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The canonical text.
@@ -49,6 +50,16 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// True for a whole calendar year.
     public var isFullYear: Bool { months == 1...12 }
+
+    /// The years of a span of whole years, `2021/2025` (a five-year plan's period), else nil. A span
+    /// lies in no single year, so `year` is nil for it.
+    public var yearSpan: ClosedRange<Int>? {
+        guard year == nil, let slash = rawValue.firstIndex(of: "/"),
+            let a = Period(parsing: String(rawValue[..<slash])), let b = Period(parsing: String(rawValue[rawValue.index(after: slash)...])),
+            a.isFullYear, b.isFullYear, let ya = a.year, let yb = b.year, ya < yb
+        else { return nil }
+        return ya...yb
+    }
 
     /// How many months the period covers, when known.
     public var monthCount: Int? { months.map { $0.count } }

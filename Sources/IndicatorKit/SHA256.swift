@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), incremental, for content-addressing inputs without a crypto dependency.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var h: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
@@ -17,22 +17,22 @@ public struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    public init() {}
+    package init() {}
 
     /// The hex digest of `bytes`.
-    public static func hex<S: Sequence>(of bytes: S) -> String where S.Element == UInt8 {
+    package static func hex<S: Sequence>(of bytes: S) -> String where S.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(Array(bytes))
         return hasher.finalizeHex()
     }
 
     /// Adds bytes.
-    public mutating func update(_ bytes: [UInt8]) {
+    package mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBufferPointer { update($0) }
     }
 
     /// Adds bytes from a buffer.
-    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
         var i = 0
         if !buffer.isEmpty {
@@ -52,7 +52,7 @@ public struct SHA256: Sendable {
     }
 
     /// Finishes and returns the lower-case hex digest.
-    public mutating func finalizeHex() -> String {
+    package mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var pad: [UInt8] = [0x80]
         let rem = (buffer.count + 1) % 64

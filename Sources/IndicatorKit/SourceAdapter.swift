@@ -25,24 +25,24 @@ public protocol SourceAdapter: Sendable {
 }
 
 /// The adapters a runner can use, by name.
-public struct AdapterRegistry: Sendable {
+package struct AdapterRegistry: Sendable {
     /// The adapter types, in the order they were listed.
-    public private(set) var adapters: [any SourceAdapter.Type]
+    package private(set) var adapters: [any SourceAdapter.Type]
 
-    public init(_ adapters: [any SourceAdapter.Type]) {
+    package init(_ adapters: [any SourceAdapter.Type]) {
         self.adapters = adapters
     }
 
     /// The names of all adapters.
-    public var names: [String] { adapters.map { $0.descriptor.name } }
+    package var names: [String] { adapters.map { $0.descriptor.name } }
 
     /// The adapter type registered under `name`.
-    public func adapter(named name: String) -> (any SourceAdapter.Type)? {
+    package func adapter(named name: String) -> (any SourceAdapter.Type)? {
         adapters.first { $0.descriptor.name == name }
     }
 
     /// Builds the adapter `name` with `options`, or throws naming what is wrong.
-    public func make(_ name: String, options: AdapterOptions) throws -> any SourceAdapter {
+    package func make(_ name: String, options: AdapterOptions) throws -> any SourceAdapter {
         guard let type = adapter(named: name) else {
             var message = "unknown adapter '\(name)'"
             if let guess = Spelling.closest(to: name, among: names) { message += " (did you mean '\(guess)'?)" }

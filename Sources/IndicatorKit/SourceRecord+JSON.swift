@@ -65,7 +65,7 @@ extension SourceRecord {
     }
 
     /// Decodes one record object from JSON bytes.
-    public init(jsonData data: Data) throws {
+    package init(jsonData data: Data) throws {
         let wire: RecordWire
         do {
             wire = try JSONDecoder().decode(RecordWire.self, from: data)
@@ -158,9 +158,9 @@ struct RecordWire: Decodable {
 }
 
 /// Small, fast JSON text writers shared by the record encoder and reports.
-public enum JSONText {
+package enum JSONText {
     /// Appends `s` as a JSON string literal.
-    public static func appendString(_ s: String, to out: inout String) {
+    package static func appendString(_ s: String, to out: inout String) {
         out += "\""
         var needsEscape = false
         for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
@@ -190,12 +190,12 @@ public enum JSONText {
         out += "\""
     }
 
-    public static func appendOptionalString(_ s: String?, to out: inout String) {
+    package static func appendOptionalString(_ s: String?, to out: inout String) {
         if let s { appendString(s, to: &out) } else { out += "null" }
     }
 
     /// Appends a number in its shortest round-tripping form (integers without ".0"), or `null`.
-    public static func appendNumber(_ v: Double?, to out: inout String) {
+    package static func appendNumber(_ v: Double?, to out: inout String) {
         guard let v, v.isFinite else {
             out += "null"
             return
@@ -204,7 +204,7 @@ public enum JSONText {
     }
 
     /// The shortest round-tripping text of `v`, integers without ".0".
-    public static func format(_ v: Double) -> String {
+    package static func format(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 {
             return String(Int64(v))
         }

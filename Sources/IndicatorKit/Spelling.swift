@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions for misspelled keys and names.
-public enum Spelling {
+package enum Spelling {
     /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         var best: (String, Int)?
         for c in candidates {
@@ -14,7 +14,7 @@ public enum Spelling {
     }
 
     /// Levenshtein distance with transpositions counted as one edit.
-    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    package static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev2 = [Int](repeating: 0, count: b.count + 1)

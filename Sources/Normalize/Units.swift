@@ -25,12 +25,6 @@ public enum Units {
         parse(unit)?.dimension
     }
 
-    /// True when `a` and `b` convert into each other.
-    public static func areConvertible(_ a: String, _ b: String) -> Bool {
-        guard let x = parse(a), let y = parse(b) else { return false }
-        return x.dimension == y.dimension
-    }
-
     /// Reads `unit` into a dimension and a factor to the dimension's base unit.
     public static func parse(_ unit: String) -> ParsedUnit? {
         var s = ChineseText.simplified(unit).filter { !$0.isWhitespace }

@@ -10,13 +10,29 @@ public struct PipelineConfig: Sendable {
     public var title: String?
     /// The default region of records that name none.
     public var region: String?
-    /// The goals' period ("2022").
+    /// The goals' period as written: one period ("2022"), a span of years ("2018..2025") or a
+    /// list ("2021, 2022, 2023"); `years` says which years a span or list covers.
     public var period: String?
+    /// The years of a panel pipeline (`period: 2018..2025` or `period: [2021, 2022]`), ascending;
+    /// nil for a single-period pipeline.
+    public var years: [Int]? = nil
+    /// The regions a panel pipeline covers (`regions:`); nil when it names none.
+    public var regions: [String]? = nil
     /// A cron schedule, with an optional `TZ=Area/City` prefix.
     public var schedule: String?
     public var sources: [SourceConfig]
     public var goals: GoalsConfig
     public var report: ReportConfig
+    /// True when the pipeline spans several years or regions: the scorecard then has a section per
+    /// year and a view of each indicator across years.
+    public var isPanel: Bool { years != nil || (regions?.count ?? 0) > 1 }
+
+    /// The period a source's records default to: the source's own `period`/`year`, else the
+    /// pipeline's when it is a single period.
+    public func defaultPeriod(of source: SourceConfig) -> String? {
+        source.period ?? (years == nil ? period : nil)
+    }
+
     /// Extra catalog files (absolute paths) that add to or override the shipped catalog.
     public var catalogFiles: [String]
     /// `run-timeout`: seconds a run may take before it is stopped as on SIGTERM (nil: 6 hours).
@@ -50,14 +66,22 @@ public struct SourceConfig: Sendable {
     /// What a run does when the source yields no records, or an http(s) body of a media type its
     /// adapter does not read, while its last stored data had some (`on-empty`).
     public var onEmpty: OnEmptyRule = .fail
+    /// The region this source is about (`region:`), a default for its records that name none; the
+    /// pipeline's `region` when nil.
+    public var region: String? = nil
+    /// The period this source's records default to (`period:` or `year:`), overriding the
+    /// pipeline's; a speech-text source's `year` option still wins inside the adapter.
+    public var period: String? = nil
     /// Where the source is declared in the pipeline file.
     public var line: Int
     public var column: Int
 
     /// True when `location` is an http or https URL.
-    public var isRemote: Bool {
-        guard let location else { return false }
-        let l = location.lowercased()
+    public var isRemote: Bool { Self.isRemote(location) }
+
+    /// True when `location` is an http or https URL (the loader asks before the config exists).
+    static func isRemote(_ location: String?) -> Bool {
+        guard let l = location?.lowercased() else { return false }
         return l.hasPrefix("http://") || l.hasPrefix("https://")
     }
 }
@@ -82,13 +106,12 @@ public struct GoalsConfig: Sendable {
 
 /// Which reports `run` writes, and where.
 public struct ReportConfig: Sendable {
-    /// table, json, csv, markdown, html.
+    /// The format names as written (each one ``ReportFormat/init(named:)`` accepts).
     public var formats: [String]
     /// The folder report files go to (absolute), when any file format is asked for.
     public var directory: String?
     /// The labels' language, `zh` or `en`; nil picks it from the title and the goals' subjects.
     public var language: String? = nil
 
-    public static let knownFormats = ["table", "json", "csv", "markdown", "html"]
     public static let knownLanguages = ["zh", "en"]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import Normalize
+import Reports
 import Yams
 
 /// Reads a pipeline file and checks everything that can be checked without running it.
@@ -10,24 +11,24 @@ import Yams
 /// source ids, locations that do not exist, unset `${VAR}`s. `${VAR}` and `${VAR:-default}` are
 /// substituted in values after parsing; relative locations resolve against the file's folder.
 public struct PipelineLoader: Sendable {
-    public var registry: AdapterRegistry
+    package var registry: AdapterRegistry
     public var environment: [String: String]
     /// Checks a `schedule:` value; returns an error message for a bad one.
     public var scheduleCheck: (@Sendable (String) -> String?)?
 
     public static let topLevelKeys = [
-        "pipeline", "title", "region", "period", "schedule", "sources", "goals", "report", "catalog",
+        "pipeline", "title", "region", "regions", "period", "schedule", "sources", "goals", "report", "catalog",
         "run-timeout", "stop-grace",
     ]
     public static let sourceKeys = [
         "id", "adapter", "location", "options", "headers", "command", "timeout", "max-line-bytes", "max-output-bytes",
-        "follow-redirects", "max-body-size", "on-empty",
+        "follow-redirects", "max-body-size", "on-empty", "region", "period", "year",
     ]
     public static let goalsKeys = ["sources", "tolerance"]
     public static let toleranceKeys = ["growth", "share", "change", "level"]
     public static let reportKeys = ["formats", "directory", "language"]
 
-    public init(
+    package init(
         registry: AdapterRegistry, environment: [String: String] = ProcessInfo.processInfo.environment,
         scheduleCheck: (@Sendable (String) -> String?)? = nil
     ) {
@@ -272,13 +273,8 @@ extension PipelineLoader {
             }
             let title = string(value(top, "title"), "title")
             let region = string(value(top, "region"), "region")
-            var period: String?
-            if let node = value(top, "period"), let p = string(node, "period") {
-                if Period(parsing: p) == nil {
-                    problem(node, "period '\(p)' is not a period (use 2022, 2022-Q3, 2022-09 or 2022-01/2022-09)")
-                }
-                period = p
-            }
+            let (period, years) = pipelinePeriod(value(top, "period"))
+            let regions = regionList(value(top, "regions"), region: region)
             var schedule: String?
             if let node = value(top, "schedule"), let s = string(node, "schedule") {
                 if let check = loader.scheduleCheck, let message = check(s) { problem(node, message) }
@@ -324,6 +320,9 @@ extension PipelineLoader {
             var config = PipelineConfig(
                 file: absolute, id: id, title: title, region: region, period: period, schedule: schedule,
                 sources: sources, goals: goals, report: report, catalogFiles: catalogFiles)
+            config.years = years
+            config.regions = regions
+            checkSourceRegions(sources, regions: regions)
             for key in ["run-timeout", "stop-grace"] {
                 guard let node = value(top, key), let v = number(node, key) else { continue }
                 if v <= 0 {
@@ -427,7 +426,7 @@ extension PipelineLoader {
             } else if isExec {
                 problem(node, "missing key 'command' in \(label): adapter exec runs a program, e.g. command: [\"python3\", \"my_adapter.py\"]")
             }
-            let isRemote = location.map { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") } ?? false
+            let isRemote = SourceConfig.isRemote(location)
             var timeout: Double?
             if let t = value(m, "timeout") {
                 if !isExec && !isRemote {
@@ -457,6 +456,7 @@ extension PipelineLoader {
             config.maxLineBytes = limits["max-line-bytes"]
             config.maxOutputBytes = limits["max-output-bytes"]
             sourceBounds(m, label: label, isRemote: isRemote, into: &config)
+            sourcePanel(m, label: label, into: &config)
             return config
         }
 
@@ -576,12 +576,8 @@ extension PipelineLoader {
             }
             checkKeys(m, allowed: PipelineLoader.reportKeys, in: " in report")
             if let f = value(m, "formats"), let list = stringList(f, "report.formats") {
-                for format in list where !ReportConfig.knownFormats.contains(format) {
-                    var message = "unknown report format '\(format)'"
-                    if let guess = Spelling.closest(to: format, among: ReportConfig.knownFormats) {
-                        message += " (did you mean '\(guess)'?)"
-                    }
-                    problem(f, message + "; formats: \(ReportConfig.knownFormats.joined(separator: ", "))")
+                for format in list where ReportFormat(named: format) == nil {
+                    problem(f, ReportFormat.unknownNameMessage(format))
                 }
                 config.formats = list
             }

@@ -10,13 +10,13 @@ import Storage
 /// change since it was last stored (same sha256, and the same adapter name and version, options and
 /// catalog: `SourceDependencies`) is skipped unless `fullRefresh`. One run per pipeline at a time: the store's lock.
 public struct PipelineRunner: Sendable {
-    public var registry: AdapterRegistry
+    package var registry: AdapterRegistry
     public var store: SQLiteStore
     public var logger: Logger
     /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
     public var evaluator: (any RunEvaluator)?
 
-    public init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+    package init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
         self.registry = registry
         self.store = store
         self.logger = logger
@@ -213,12 +213,12 @@ public struct PipelineRunner: Sendable {
             }
             let sourceInput = SourceInput(
                 path: path, origin: origin, sourceID: source.id, mediaType: input.mediaType, charset: input.charset,
-                sha256: input.sha256, region: config.region, period: config.period,
+                sha256: input.sha256, region: source.region ?? config.region, period: config.defaultPeriod(of: source),
                 logger: logger.with(source: source.id))
             let info = SourceWriteInfo(
                 runID: runID, pipeline: config.id, sourceID: source.id, adapter: source.adapter, origin: origin,
                 sha256: input.sha256, optionsHash: optionsHash, etag: input.etag, lastModified: input.lastModified)
-            let region = config.region
+            let region = source.region ?? config.region
             let normalize = normalizer(for: config)
             let transform: @Sendable (SourceRecord) -> SourceRecord = { record in
                 var r = record

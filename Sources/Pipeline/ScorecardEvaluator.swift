@@ -62,13 +62,12 @@ public struct ScorecardEvaluator: RunEvaluator {
         let catalog = try catalog(for: config)
         let normalizer = Normalizer(catalog: catalog)
         let tolerance = try Tolerance.default.overriding(with: config.goals.tolerance)
-        let periodYear = config.period.flatMap { Period(parsing: $0)?.year }
         var goals: [GoalEntry] = []
         var observations: [ObservationEntry] = []
         var goalIDs: [Int64] = []
         for stored in try store.currentGoals(pipeline: config.id, sources: config.goals.sources) {
             guard case .goal(let g) = normalizer.normalize(stored.record) else { continue }
-            if let periodYear, g.period.year != periodYear { continue }
+            if !config.includesGoal(period: g.period) { continue }
             goals.append(GoalEntry(goal: g, provenance: stored.provenance))
             goalIDs.append(stored.id)
         }
@@ -105,6 +104,7 @@ public struct ScorecardEvaluator: RunEvaluator {
             period: config.period ?? "", runID: runID, results: results, unmatchedSubjects: unmatched, notes: notes,
             language: language)
         scorecard.goalIDs = goalIDs
+        scorecard.years = config.panelYears
         scorecard.sourceWarnings = try SourceWarnings.lines(for: config, store: store)
         return scorecard
     }

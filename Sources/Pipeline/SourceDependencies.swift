@@ -14,6 +14,8 @@ struct SourceDependencies: Sendable {
     var command: [String]
     /// `RunEvaluator.normalizationHash` (the catalog's content).
     var normalization: String
+    /// The source's own `region` and `period` (records that name none get them), when set.
+    var defaults: String?
 
     init(_ source: SourceConfig, registry: AdapterRegistry, folder: String, normalization: String) {
         adapter = source.adapter
@@ -25,10 +27,16 @@ struct SourceDependencies: Sendable {
         options = source.options.jsonText
         command = source.command
         self.normalization = normalization
+        if source.region != nil || source.period != nil {
+            defaults = "region=\(source.region ?? "")\u{1F}period=\(source.period ?? "")"
+        }
     }
 
     var hash: String {
-        let parts = [adapter, adapterVersion, options, command.joined(separator: "\u{1F}"), normalization]
+        // `defaults` joins only when set, so the hash of a source without them is what it always was.
+        let parts =
+            [adapter, adapterVersion, options, command.joined(separator: "\u{1F}"), normalization]
+            + (defaults.map { [$0] } ?? [])
         return SHA256.hex(of: Array(parts.joined(separator: "\n").utf8))
     }
 

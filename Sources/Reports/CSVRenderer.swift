@@ -24,8 +24,16 @@ public struct CSVRenderer: ScorecardRenderer {
 
     /// The columns that hold plain numbers (or nothing), written as numbers and never prefixed.
     public static let numericColumns: Set<String> = [
-        "target", "target_upper", "expected_to_date", "actual", "margin", "attainment", "actual_as_written",
+        "required_annual", "achieved_annual", "progress_ratio", "target", "target_upper", "expected_to_date", "actual", "margin", "attainment", "actual_as_written",
         "baseline_value", "implied_change",
+    ]
+
+    /// The columns a panel scorecard adds after `columns`: the goal's region and, for a plan goal,
+    /// its kind, the required and achieved average annual growth (or yearly amount) and their ratio.
+    public static let panelColumns = ["region", "plan_kind", "required_annual", "achieved_annual", "progress_ratio"]
+    static let panelZh = [
+        "region": "地区", "plan_kind": "规划目标类型", "required_annual": "要求年均", "achieved_annual": "实际年均",
+        "progress_ratio": "进度比",
     ]
 
     /// The byte-order mark the file starts with.
@@ -36,7 +44,11 @@ public struct CSVRenderer: ScorecardRenderer {
     public func render(_ scorecard: Scorecard) -> String {
         let l = scorecard.labels
         var out = CSVRenderer.byteOrderMark
-        out += l.csvHeadings.map { CSVRenderer.quote(CSVRenderer.defuse($0)) }.joined(separator: ",") + "\n"
+        // A panel adds its columns after the usual ones; a single-period CSV keeps its columns.
+        let panel = scorecard.isPanel
+        let headings = l.csvHeadings + (panel ? CSVRenderer.panelColumns.map { l.language == .zh ? CSVRenderer.panelZh[$0] ?? $0 : $0 } : [])
+        let columns = CSVRenderer.columns + (panel ? CSVRenderer.panelColumns : [])
+        out += headings.map { CSVRenderer.quote(CSVRenderer.defuse($0)) }.joined(separator: ",") + "\n"
         for r in scorecard.results {
             let g = r.goal.goal
             let cells: [String] = [
@@ -49,7 +61,13 @@ public struct CSVRenderer: ScorecardRenderer {
                 r.baseline?.entry.observation.period.rawValue ?? "", number(r.baseline?.value),
                 number(r.baseline?.impliedChange), r.baseline?.impliedChangeUnit ?? "", l.explanation(r),
             ]
-            let written = zip(CSVRenderer.columns, cells).map { column, cell in
+            let extra: [String] =
+                panel
+                ? [
+                    g.region ?? "", r.plan?.kind.rawValue ?? "", number(r.plan?.required), number(r.plan?.achieved),
+                    number(r.plan?.ratio),
+                ] : []
+            let written = zip(columns, cells + extra).map { column, cell in
                 CSVRenderer.quote(CSVRenderer.numericColumns.contains(column) ? cell : CSVRenderer.defuse(cell))
             }
             out += written.joined(separator: ",") + "\n"

@@ -17,7 +17,7 @@ public struct HTMLRenderer: ScorecardRenderer {
         var h = "<!doctype html>\n<html lang=\"\(s.language.htmlLang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<meta name=\"generator\" content=\"yardstick\">\n"
-        h += "<title>\(esc(s.title))</title>\n<style>\n\(HTMLRenderer.css)</style>\n</head>\n<body>\n<header>\n"
+        h += "<title>\(esc(s.title))</title>\n<style>\n\(HTMLRenderer.css)\(s.isPanel ? HTMLRenderer.panelCSS : "")</style>\n</head>\n<body>\n<header>\n"
         // The pipeline id goes in <code>: a NUL stands for it until the rest is escaped.
         let meta = l.meta(
             pipeline: "\u{0}", period: s.period, region: s.region, run: s.runID, generated: s.generatedAtText)
@@ -49,10 +49,21 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<main>\n<div class=\"scroll\">\n<table id=\"scorecard\">\n<thead><tr>"
         h += headings.map { "<th\($0.0)>\(esc($0.1))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         let names = s.goalNames
-        for (i, r) in s.results.enumerated() {
-            h += row(r, name: names[i], number: i + 1, in: s, baselineColumn: showBaseline)
+        if s.isPanel {
+            // A heading row before each year's goals and each plan span's.
+            for section in s.panelSections {
+                h += "<tr class=\"section\"><th colspan=\"\(headings.count)\">\(esc(l.sectionTitle(section)))</th></tr>\n"
+                for i in section.indices {
+                    h += row(s.results[i], name: names[i], number: i + 1, in: s, baselineColumn: showBaseline)
+                }
+            }
+        } else {
+            for (i, r) in s.results.enumerated() {
+                h += row(r, name: names[i], number: i + 1, in: s, baselineColumn: showBaseline)
+            }
         }
         h += "</tbody>\n</table>\n</div>\n</main>\n"
+        if s.isPanel { h += trends(s) }
         h += "<section id=\"sources\">\n<h2>\(esc(l.whereFrom))</h2>\n<ol>\n"
         for (i, r) in s.results.enumerated() { h += sources(r, name: names[i], number: i + 1, labels: l) }
         h += "</ol>\n</section>\n"

@@ -22,7 +22,7 @@ public struct JSONRenderer: ScorecardRenderer {
             (st.rawValue, .number(Double(s.results.filter { $0.status == st }.count)))
         }
         summary.append(("total", .number(Double(s.results.count))))
-        return .object([
+        let fields: [(String, JSONValue)] = [
             ("schema", .string(JSONRenderer.schema)),
             ("title", .string(s.title)),
             ("pipeline", .string(s.pipeline)),
@@ -36,12 +36,15 @@ public struct JSONRenderer: ScorecardRenderer {
             ("unmatchedSubjects", .array(s.unmatchedSubjects.map { .string($0) })),
             ("notes", .array((s.sourceWarnings + s.notes).map { .string($0) })),
             ("language", .string(s.language.rawValue)),
-        ])
+        ]
+        // A panel (several years) adds its years, sections and indicators; a single-period
+        // document keeps exactly the keys it always had.
+        return .object(s.isPanel ? fields + panelFields(s) : fields)
     }
 
     func result(_ r: CheckResult, label: String, labels: ReportLabels) -> JSONValue {
         let g = r.goal.goal
-        return .object([
+        let fields: [(String, JSONValue)] = [
             ("status", .string(r.status.rawValue)),
             ("indicator", .string(g.indicator)),
             ("name", .string(r.displayName)),
@@ -71,7 +74,8 @@ public struct JSONRenderer: ScorecardRenderer {
             ("statusLabel", .string(labels.status(r.status))),
             ("explanationZh", .string(r.explanationZh)),
             ("label", .string(label)),
-        ])
+        ]
+        return .object(r.plan.map { fields + [("plan", JSONRenderer.plan($0))] } ?? fields)
     }
 
     static func observation(_ e: ObservationEntry) -> JSONValue {

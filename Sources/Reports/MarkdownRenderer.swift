@@ -17,29 +17,11 @@ public struct MarkdownRenderer: ScorecardRenderer {
         if !scorecard.sourceWarnings.isEmpty {
             out += scorecard.sourceWarnings.map { "> **Warning:** " + escape($0) }.joined(separator: "\n>\n") + "\n\n"
         }
-        let showBaseline = scorecard.results.contains { $0.baseline != nil }
-        var headings = [l.goal, l.area, l.target, l.actual, l.margin, l.statusHeading, l.source]
-        var rule = ["---", "---", "---:", "---:", "---:", "---", "---"]
-        if showBaseline {
-            headings.append(l.baseline)
-            rule.append("---")
-        }
-        out += "| " + headings.map(escape).joined(separator: " | ") + " |\n"
-        out += "| " + rule.joined(separator: " | ") + " |\n"
         let names = scorecard.goalNames
-        for (i, r) in scorecard.results.enumerated() {
-            let unit = r.goal.goal.quantity.unit
-            var cells = [
-                names[i], r.area,
-                r.target == nil
-                    ? l.masked : FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
-                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? l.masked : "—"),
-                r.margin.map { FigureText.signed($0) } ?? "—",
-                "**\(l.status(r.status))**",
-                r.observation == nil ? "—" : "[\(scorecard.actualSource(r))](#figure-\(i + 1))",
-            ]
-            if showBaseline { cells.append(l.baselineCell(r) ?? "—") }
-            out += "| " + cells.map(escape).joined(separator: " | ") + " |\n"
+        if scorecard.isPanel {
+            out += panelBody(scorecard)
+        } else {
+            out += table(scorecard, indices: Array(scorecard.results.indices))
         }
         out += "\n## \(l.whereFrom)\n\n"
         for (i, r) in scorecard.results.enumerated() {
@@ -68,13 +50,45 @@ public struct MarkdownRenderer: ScorecardRenderer {
         return out
     }
 
+    /// The goals at `indices` as a Markdown table; their figures link to the numbered sources.
+    func table(_ scorecard: Scorecard, indices: [Int]) -> String {
+        let l = scorecard.labels
+        let names = scorecard.goalNames
+        var out = ""
+        let showBaseline = indices.contains { scorecard.results[$0].baseline != nil }
+        var headings = [l.goal, l.area, l.target, l.actual, l.margin, l.statusHeading, l.source]
+        var rule = ["---", "---", "---:", "---:", "---:", "---", "---"]
+        if showBaseline {
+            headings.append(l.baseline)
+            rule.append("---")
+        }
+        out += "| " + headings.map(escape).joined(separator: " | ") + " |\n"
+        out += "| " + rule.joined(separator: " | ") + " |\n"
+        for i in indices {
+            let r = scorecard.results[i]
+            let unit = r.goal.goal.quantity.unit
+            var cells = [
+                names[i], r.area,
+                r.target == nil
+                    ? l.masked : FigureText.target(r.goal.goal.comparator, r.target, upper: r.targetUpper, unit: unit),
+                r.actual.map { FigureText.withUnit($0, unit) } ?? (r.status == .redacted ? l.masked : "—"),
+                r.margin.map { FigureText.signed($0) } ?? "—",
+                "**\(l.status(r.status))**",
+                r.observation == nil ? "—" : "[\(scorecard.actualSource(r))](#figure-\(i + 1))",
+            ]
+            if showBaseline { cells.append(l.baselineCell(r) ?? "—") }
+            out += "| " + cells.map(escape).joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
     /// " — “text”", or nothing when there is no text.
     private func quoted(_ text: String?) -> String {
         guard let text, !text.isEmpty else { return "" }
         return " — “\(escape(text))”"
     }
 
-    private func escape(_ s: String) -> String {
+    func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -1,16 +1,9 @@
-/// A report that cannot be written: what failed and how to fix it.
-public struct ReportError: Error, Sendable, CustomStringConvertible {
-    /// A stable, extensible error code.
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
+import IndicatorKit
 
-        /// The report directory or file could not be written.
-        public static let unwritable = Code(rawValue: "report-unwritable")
-        /// A format name that is not a report format.
-        public static let unknownFormat = Code(rawValue: "unknown-report-format")
-    }
+/// A report that cannot be written: what failed and how to fix it.
+public struct ReportError: CodedError {
+    /// A stable, extensible error code.
+    public typealias Code = ErrorCode<ReportError>
 
     public var code: Code
     /// What failed, naming the path or format, and how to fix it.
@@ -20,6 +13,11 @@ public struct ReportError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.message = message
     }
+}
 
-    public var description: String { message }
+extension ErrorCode where Domain == ReportError {
+    /// The report directory or file could not be written.
+    public static var unwritable: Self { Self(rawValue: "report-unwritable") }
+    /// A format name that is not a report format.
+    public static var unknownFormat: Self { Self(rawValue: "unknown-report-format") }
 }

@@ -23,18 +23,25 @@ extension Scorecard {
     /// goals share a subject, the clause each was stated in ("高标准农田（新建高标准农田8万亩）"), or the
     /// target when the clauses do not tell them apart either.
     public var goalNames: [String] {
+        // In a panel, goals share a subject across years and regions; only those of one year and
+        // region need telling apart.
+        func key(_ r: CheckResult) -> String {
+            let g = r.goal.goal
+            return isPanel ? g.subject + "\u{1}" + g.period.rawValue + "\u{1}" + (g.region ?? "") : g.subject
+        }
         var perSubject: [String: Int] = [:]
-        for r in results { perSubject[r.goal.goal.subject, default: 0] += 1 }
+        for r in results { perSubject[key(r), default: 0] += 1 }
         let (open, close) = language == .zh ? ("（", "）") : (" (", ")")
         var names = results.map { r -> String in
             let subject = r.goal.goal.subject
-            guard perSubject[subject, default: 0] > 1 else { return subject }
+            guard perSubject[key(r), default: 0] > 1 else { return subject }
             let clause = Scorecard.clause(r.goal.goal.text ?? r.goal.provenance.text ?? "")
             return clause.isEmpty || clause == subject ? subject : subject + open + clause + close
         }
         var perName: [String: Int] = [:]
-        for n in names { perName[n, default: 0] += 1 }
-        for (i, r) in results.enumerated() where perName[names[i], default: 0] > 1 {
+        func nameKey(_ i: Int) -> String { isPanel ? names[i] + "\u{1}" + key(results[i]) : names[i] }
+        for i in names.indices { perName[nameKey(i), default: 0] += 1 }
+        for (i, r) in results.enumerated() where perName[nameKey(i), default: 0] > 1 {
             let g = r.goal.goal
             names[i] += " " + FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit)
         }

@@ -27,6 +27,9 @@ public struct Scorecard: Sendable {
     public var sourceWarnings: [String] = []
     /// The store's row ids of the goals, in the order of `results`, when the goals come from a store.
     public var goalIDs: [Int64] = []
+    /// The years of a panel pipeline (`period: 2018..2025`): reports then have a section per year,
+    /// the plan goals apart, and a view of each indicator across the years. Nil for one period.
+    public var years: [Int]? = nil
     /// The language of the labels (headings, status words, notices).
     public var language: ReportLanguage
 

@@ -1,25 +1,23 @@
 import Foundation
 import IndicatorKit
 
-/// Writes a scorecard's report files, one per format, as a pipeline's `report:` asks.
+/// Writes a scorecard's report files, one per format it is given.
 ///
 /// Files are named `<pipeline>.<extension>` (`zhecheng-2022.html`, `zhecheng-2022.txt` for the
-/// table) in `directory`, which is created when missing. Each file is written whole to a temporary
+/// table) in `directory`, which is created when missing. A run passes its pipeline's
+/// `report.formats` without `table` (the run prints the table to the terminal instead). Each file is written whole to a temporary
 /// name and then renamed, so a reader never sees half a report.
 public struct ScorecardWriter: Sendable {
     public init() {}
 
-    /// The formats named in a pipeline file (`table`, `json`, `csv`, `markdown` or `md`, `html`);
+    /// The formats named in a pipeline file (any name ``ReportFormat/init(named:)`` accepts);
     /// throws `ReportError(.unknownFormat)` naming the first unknown one.
     public static func formats(named names: [String]) throws -> [ReportFormat] {
         try names.map { name in
-            let n = name.lowercased()
-            if n == "md" { return .markdown }
-            if let f = ReportFormat(rawValue: n) { return f }
-            var message = "unknown report format '\(name)'"
-            let known = ReportFormat.allCases.map(\.rawValue)
-            if let guess = Spelling.closest(to: name, among: known) { message += " (did you mean '\(guess)'?)" }
-            throw ReportError(.unknownFormat, message + "; use \(known.joined(separator: ", "))")
+            guard let format = ReportFormat(named: name) else {
+                throw ReportError(.unknownFormat, ReportFormat.unknownNameMessage(name))
+            }
+            return format
         }
     }
 

@@ -23,12 +23,33 @@ public struct TableRenderer: ScorecardRenderer {
             l.meta(
                 pipeline: scorecard.pipeline, period: scorecard.period, region: scorecard.region,
                 run: scorecard.runID, generated: nil) + "\n\n"
+        if scorecard.isPanel {
+            out += panelBody(scorecard)
+        } else {
+            out += table(scorecard, indices: Array(scorecard.results.indices))
+        }
+        out += "\n" + scorecard.summaryLine + "\n"
+        if let notice = scorecard.noDataNotice { out += notice + "\n" }
+        for warning in scorecard.sourceWarnings { out += "warning: " + warning + "\n" }
+        for note in scorecard.notes { out += l.note + note + "\n" }
+        if !scorecard.unmatchedSubjects.isEmpty {
+            out += l.unmatchedLine + scorecard.unmatchedSubjects.joined(separator: l.listSeparator) + "\n"
+        }
+        return out
+    }
+
+    /// The goals at `indices` as an aligned table (heading, rule, a row each).
+    func table(_ scorecard: Scorecard, indices: [Int]) -> String {
+        let l = scorecard.labels
+        let names = scorecard.goalNames
+        let chosen = indices.map { scorecard.results[$0] }
+        var out = ""
         // The baseline column only when some goal has a baseline.
-        let showBaseline = scorecard.results.contains { $0.baseline != nil }
+        let showBaseline = chosen.contains { $0.baseline != nil }
         var header = [l.goal, l.target, l.actual, l.margin, l.statusHeading, l.source]
         if showBaseline { header.append(l.baseline) }
         var rows: [[String]] = []
-        for (r, name) in zip(scorecard.results, scorecard.goalNames) {
+        for (r, name) in zip(chosen, indices.map { names[$0] }) {
             let unit = r.goal.goal.quantity.unit
             var row = [
                 name,
@@ -60,14 +81,7 @@ public struct TableRenderer: ScorecardRenderer {
         }
         out += line(header)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for (row, r) in zip(rows, scorecard.results) { out += line(row, status: r.status) }
-        out += "\n" + scorecard.summaryLine + "\n"
-        if let notice = scorecard.noDataNotice { out += notice + "\n" }
-        for warning in scorecard.sourceWarnings { out += "warning: " + warning + "\n" }
-        for note in scorecard.notes { out += l.note + note + "\n" }
-        if !scorecard.unmatchedSubjects.isEmpty {
-            out += l.unmatchedLine + scorecard.unmatchedSubjects.joined(separator: l.listSeparator) + "\n"
-        }
+        for (row, r) in zip(rows, chosen) { out += line(row, status: r.status) }
         return out
     }
 

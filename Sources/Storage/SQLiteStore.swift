@@ -138,7 +138,8 @@ extension SQLiteStore {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             var holders = "no run holds a pipeline lock on it, so another program has it open"
-            if let list = try? lockQueue.read({ db in try Row.fetchAll(db, sql: "SELECT * FROM locks ORDER BY pipeline") }),
+            let sql = "SELECT * FROM locks ORDER BY pipeline"
+            if let list = try? lockQueue.read({ db in try Row.fetchAll(db, sql: sql) }),
                 !list.isEmpty
             {
                 holders = "runs holding pipeline locks on it: " + list.map { row -> String in

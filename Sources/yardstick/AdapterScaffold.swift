@@ -142,7 +142,7 @@ struct AdapterScaffold {
     static func addingAdapter(_ typeName: String, to text: String) -> String? {
         var lines = text.components(separatedBy: "\n")
         guard let lastImport = lines.lastIndex(where: { $0.hasPrefix("import ") }),
-            let start = lines.firstIndex(where: { $0.hasPrefix("public let builtinAdapters = AdapterRegistry([") }),
+            let start = lines.firstIndex(where: { $0.hasPrefix("package let builtinAdapters = AdapterRegistry([") }),
             start > lastImport,
             let end = lines[start...].firstIndex(where: { $0 == "])" })
         else { return nil }

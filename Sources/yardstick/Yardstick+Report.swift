@@ -10,13 +10,21 @@ extension Yardstick {
         static let configuration = CommandConfiguration(
             abstract: "Print or write the scorecard of a pipeline's current stored data, without reading its sources.")
 
-        @Argument(help: "The pipeline file.", completion: .file(extensions: ["yaml", "yml"]))
+        @Argument(
+            help: "The pipeline file (with --compare: a folder of pipeline files, or one of them).",
+            completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String
+
+        @Flag(help: "Put the pipelines of the folder side by side: indicators × regions for one year, misses first.")
+        var compare = false
+
+        @Option(help: "With --compare: the year to compare (default: the latest year with goals).")
+        var period: Int?
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: "table, json, csv, markdown or html.")
+        @Option(help: ArgumentHelp("The report format: \(ReportFormat.acceptedNames.joined(separator: ", ")).", valueName: "format"))
         var format: String = "table"
 
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
@@ -27,12 +35,20 @@ extension Yardstick {
 
         func run() throws {
             let logger = global.bootstrap()
-            guard let reportFormat = ReportFormat(rawValue: format) else {
-                StandardOutput.error("error: unknown format '\(format)'; use table, json, csv, markdown or html")
+            guard let reportFormat = ReportFormat(named: format) else {
+                StandardOutput.error("error: " + ReportFormat.unknownNameMessage(format))
                 throw ExitCodes.invalidInput
             }
             if let language, !ReportConfig.knownLanguages.contains(language) {
                 StandardOutput.error("error: unknown language '\(language)'; use zh or en")
+                throw ExitCodes.invalidInput
+            }
+            if compare {
+                try runComparison(logger: logger)
+                return
+            }
+            if period != nil {
+                StandardOutput.error("error: --period goes with --compare; without it the report covers the pipeline's own period")
                 throw ExitCodes.invalidInput
             }
             var config = try loadPipelines([pipeline])[0]

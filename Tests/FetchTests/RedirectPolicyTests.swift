@@ -4,7 +4,7 @@ import Testing
 @testable import Fetch
 
 /// Redirects between loopback names and ports of one local server (nothing here can reach another
-/// machine); the metadata-address and other-host cases run in a network namespace in PipelineTests.
+/// machine); the metadata-address and other-host cases run in a network namespace in YardstickCLITests.
 @Suite("Redirects stay where they were pointed", .serialized)
 struct RedirectPolicyTests {
     let fetcher = Fetcher(logger: quietLogger, progress: false)

@@ -39,77 +39,13 @@ enum Fixtures {
     }
 }
 
-/// The package root and the built yardstick executable.
+/// The package root.
 enum Package {
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }
         return url.path
     }()
-
-    static let shared: String = (root as NSString).appendingPathComponent("../shared")
-
-    /// The yardstick executable built beside this test bundle.
-    static let yardstick: String = {
-        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidates = [bundleDir.appendingPathComponent("yardstick").path]
-        // xctest bundles on some platforms sit one level deeper.
-        candidates.append(bundleDir.deletingLastPathComponent().appendingPathComponent("yardstick").path)
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("yardstick").path)
-        candidates.append((root as NSString).appendingPathComponent(".build/debug/yardstick"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
-    }()
-}
-
-/// The result of running a command.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs the yardstick executable with `arguments` in `directory`.
-func yardstick(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws
-    -> CommandResult
-{
-    try runCommand(Package.yardstick, arguments, in: directory, environment: environment)
-}
-
-/// Runs `executable`; `environment` is added to this process's environment, or with `inherit: false`
-/// is the whole environment.
-func runCommand(
-    _ executable: String, _ arguments: [String], in directory: String? = nil,
-    environment: [String: String]? = nil, inherit: Bool = true
-) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if let environment {
-        process.environment =
-            inherit ? ProcessInfo.processInfo.environment.merging(environment) { $1 } : environment
-    } else if !inherit {
-        process.environment = [:]
-    }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes concurrently so neither fills up.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
 }
 
 let quietLogger: Logger = {

@@ -1,27 +1,10 @@
+import IndicatorKit
+
 /// A schedule that cannot be read or written out: which field (or argument) is wrong, the value
 /// found and what is allowed.
-public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ScheduleError: CodedError, Hashable {
     /// A stable, extensible error code.
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-
-        /// Not five fields after the optional `TZ=` prefix.
-        public static let wrongFieldCount = Code(rawValue: "wrong-field-count")
-        /// A field value that is not a number or name, or is out of its allowed range.
-        public static let invalidField = Code(rawValue: "invalid-field")
-        /// An `@` form cron does not know, or one yardstick does not run (`@reboot`).
-        public static let unknownShortcut = Code(rawValue: "unknown-shortcut")
-        /// A `TZ=` zone that is not in the time-zone database.
-        public static let unknownTimeZone = Code(rawValue: "unknown-time-zone")
-        /// A schedule that can never fire (`0 0 31 2 *`).
-        public static let neverRuns = Code(rawValue: "never-runs")
-        /// A path given for a crontab line or a systemd unit that is not absolute.
-        public static let relativePath = Code(rawValue: "relative-path")
-        /// A pipeline id that cannot name a unit or a crontab entry.
-        public static let invalidPipelineID = Code(rawValue: "invalid-pipeline-id")
-    }
+    public typealias Code = ErrorCode<ScheduleError>
 
     public var code: Code
     /// What is wrong and how to fix it, naming the schedule and the field.
@@ -31,6 +14,21 @@ public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible 
         self.code = code
         self.message = message
     }
+}
 
-    public var description: String { message }
+extension ErrorCode where Domain == ScheduleError {
+    /// Not five fields after the optional `TZ=` prefix.
+    public static var wrongFieldCount: Self { Self(rawValue: "wrong-field-count") }
+    /// A field value that is not a number or name, or is out of its allowed range.
+    public static var invalidField: Self { Self(rawValue: "invalid-field") }
+    /// An `@` form cron does not know, or one yardstick does not run (`@reboot`).
+    public static var unknownShortcut: Self { Self(rawValue: "unknown-shortcut") }
+    /// A `TZ=` zone that is not in the time-zone database.
+    public static var unknownTimeZone: Self { Self(rawValue: "unknown-time-zone") }
+    /// A schedule that can never fire (`0 0 31 2 *`).
+    public static var neverRuns: Self { Self(rawValue: "never-runs") }
+    /// A path given for a crontab line or a systemd unit that is not absolute.
+    public static var relativePath: Self { Self(rawValue: "relative-path") }
+    /// A pipeline id that cannot name a unit or a crontab entry.
+    public static var invalidPipelineID: Self { Self(rawValue: "invalid-pipeline-id") }
 }

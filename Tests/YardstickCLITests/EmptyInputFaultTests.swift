@@ -44,7 +44,8 @@ import Testing
         #expect(second.stdout.contains("speech: FAILED"))
         #expect(second.stdout.contains("no records"))
         #expect(second.stdout.contains("on-empty: fail"))
-        #expect(second.stdout.contains("备注：speech:"))  // the scorecard's note (labels are Chinese for this Chinese pipeline)
+        // The scorecard's note (labels are Chinese for this Chinese pipeline).
+        #expect(second.stdout.contains("备注：speech:"))
         #expect(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech") == before)
         #expect(try store.currentGoals(pipeline: "emptied").count == goalsBefore)
         let runs = try store.runs(pipeline: "emptied")

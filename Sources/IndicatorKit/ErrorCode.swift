@@ -1,0 +1,27 @@
+/// A stable, extensible error code: a string such as `unknown-option`, compared by value.
+///
+/// Each error type has its own code type (`AdapterError.Code` is `ErrorCode<AdapterError>`), so the
+/// codes of two errors never mix, and declares its codes in an extension:
+///
+/// ```swift
+/// extension ErrorCode where Domain == AdapterError {
+///     public static var unknownOption: Self { Self(rawValue: "unknown-option") }
+/// }
+/// ```
+public struct ErrorCode<Domain>: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+}
+
+/// An error with a stable code and a message that says what is wrong, where, and how to fix it;
+/// the message is its description.
+public protocol CodedError: Error, Sendable, CustomStringConvertible {
+    associatedtype Domain
+    var code: ErrorCode<Domain> { get }
+    var message: String { get }
+}
+
+extension CodedError {
+    public var description: String { message }
+}
