@@ -2,9 +2,9 @@ import IndicatorKit
 
 /// Targets of a multi-year plan: a level to reach by the plan's end year ("到2025年生产总值达到3000
 /// 亿元") and an amount over the whole span ("十四五期间累计新建5G基站8万个"). Both get the plan's
-/// period, a span of years (`2021/2025`), so they are kept apart from the goals of one year; the
-/// attribute `plan` says which (`end-year` or `cumulative`). Average growth rates ("年均增长7%以上")
-/// get their span in `emitFigure` (attribute `average: annual`).
+/// period, a span of years (`2021/2025`), so they are kept apart from the goals of one year; a sum
+/// has attribute `cumulative: true` (docs/panels.md, "Plan goals"). Average growth rates
+/// ("年均增长7%以上") get their span in `emitFigure` (attribute `average: annual`).
 extension SpeechTextParser {
     /// How a plan target relates to its span of years.
     enum PlanTarget: String {

@@ -90,7 +90,7 @@ extension SpeechTextParser {
             for tail in ["年均", "平均"] where subject.hasSuffix(tail) { subject = String(subject.dropLast(tail.count)) }
         } else if let (plan, span) = planTarget(line, cues: cues, clauseStart: clause.lowerBound, at: f.start, kind: kind) {
             period = Period(unchecked: "\(span.0)/\(span.1)")
-            attributes["plan"] = plan.rawValue
+            if plan == .cumulative { attributes["cumulative"] = "true" }
         }
         if let e = cues.estimateAt, e < f.start { attributes["estimate"] = "true" }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }

@@ -24,7 +24,7 @@ struct PlanTargetTests {
         #expect(gdp.quantity.value == 3000)
         #expect(gdp.quantity.unit == "亿元")
         #expect(gdp.period.rawValue == "2021/2025")
-        #expect(gdp.attributes["plan"] == "end-year")
+        #expect(gdp.attributes["cumulative"] == nil)
     }
 
     @Test(arguments: [
@@ -41,7 +41,7 @@ struct PlanTargetTests {
         #expect(goal.subject == subject)
         #expect(goal.kind == kind)
         #expect(goal.period.rawValue == period)
-        #expect(goal.attributes["plan"] == "end-year")
+        #expect(goal.attributes["cumulative"] == nil)
     }
 
     @Test(arguments: [("到2022年，新建5G基站300个。", "2022"), ("到2025年，新建5G基站3000个。", "2025")])
@@ -50,7 +50,7 @@ struct PlanTargetTests {
         let goals = try await goals(sentence)
         let goal = try #require(goals.first, "\(goals)")
         #expect(goal.period.rawValue == period)
-        #expect(goal.attributes["plan"] == nil)
+        #expect(goal.attributes["cumulative"] == nil)
     }
 
     @Test func averageAnnualGrowthOverThePlan() async throws {
@@ -63,7 +63,7 @@ struct PlanTargetTests {
         #expect(goal.quantity.value == 7)
         #expect(goal.period.rawValue == "2021/2025")
         #expect(goal.attributes["average"] == "annual")
-        #expect(goal.attributes["plan"] == nil)
+        #expect(goal.attributes["cumulative"] == nil)
     }
 
     @Test func cumulativeOverThePlan() async throws {
@@ -75,7 +75,7 @@ struct PlanTargetTests {
         #expect(goal.quantity.value == 8000)
         #expect(goal.quantity.unit == "个")
         #expect(goal.period.rawValue == "2021/2025")
-        #expect(goal.attributes["plan"] == "cumulative")
+        #expect(goal.attributes["cumulative"] == "true")
     }
 
     @Test func cumulativeOverTheLastPlanIsAnObservation() async throws {
@@ -84,7 +84,7 @@ struct PlanTargetTests {
             "一、“十三五”工作回顾\n“十三五”期间累计新增城镇就业6000万人以上。\n", options: ["year": .number(2021)])
         let obs = try #require(records.compactMap(\.observation).first, "\(records)")
         #expect(obs.period.rawValue == "2016/2020")
-        #expect(obs.attributes["plan"] == "cumulative")
+        #expect(obs.attributes["cumulative"] == "true")
         #expect(obs.quantity.value == 6000)
     }
 
@@ -93,7 +93,7 @@ struct PlanTargetTests {
         let goals = try await goals("全年累计新建5G基站300个。")
         let goal = try #require(goals.first, "\(goals)")
         #expect(goal.period.rawValue == "2021")
-        #expect(goal.attributes["plan"] == nil)
+        #expect(goal.attributes["cumulative"] == nil)
     }
 }
 

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The bundled national panel: each year's Government Work Report targets (seeds/china-YYYY-
-/// government-work-report-targets.txt) against that year's NBS outcomes, run through the yardstick
-/// executable one year at a time, and every asserted figure read back from the seed it came from.
+/// The bundled national panel, pipelines/china-panel.yaml: each year's Government Work Report
+/// targets (seeds/china-YYYY-government-work-report-targets.txt) against that year's NBS outcomes,
+/// run through the yardstick executable, and every asserted figure read back from its seed.
 @Suite struct ChinaPanelTests {
     struct Expected: Sendable, CustomStringConvertible {
         var year: Int
@@ -45,34 +45,17 @@ import Testing
             .filter { FileManager.default.fileExists(atPath: "\(seeds)/\($0)") }
     }
 
-    /// The scorecard results of one year's targets against that year's outcomes.
-    func results(_ year: Int, in folder: TempFolder) throws -> [[String: Any]] {
-        var sources = """
-              - id: report
-                adapter: speech-text
-                location: \(Self.seeds)/china-\(year)-government-work-report-targets.txt
-                options: { mode: goals, year: \(year) }
-
-            """
-        for (n, seed) in Self.outcomeSeeds(year).enumerated() {
-            sources += """
-                  - id: outcome-\(n)
-                    adapter: speech-text
-                    location: \(Self.seeds)/\(seed)
-                    options: { mode: observations, year: \(year) }
-
-                """
-        }
-        let pipeline = try folder.write(
-            "china-\(year).yaml",
-            "pipeline: china-\(year)\nregion: 中国\nperiod: \(year)\nsources:\n\(sources)goals:\n  sources: [report]\n")
+    /// The scorecard results of `pipelines/china-panel.yaml` (period 2018..2026), by year.
+    func panelResults(in folder: TempFolder) throws -> [Int: [[String: Any]]] {
         let result = try yardstick(
-            ["run", pipeline, "--format", "json", "--db", folder.file("\(year).sqlite"), "--report-dir",
-             folder.file("reports-\(year)")])
-        #expect(result.status == 0, "\(year): \(result.stderr)")
+            ["run", "pipelines/china-panel.yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+             folder.file("reports")], in: Package.root)
+        #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
-        return try #require(document["results"] as? [[String: Any]])
+        #expect(document["years"] as? [Int] == Array(2018...2026))
+        let results = try #require(document["results"] as? [[String: Any]])
+        return Dictionary(grouping: results) { Int($0["period"] as? String ?? "") ?? 0 }
     }
 
     /// A seed as the adapter reads it: without the pinyin glosses of its reprint (國(guó) → 國).
@@ -89,8 +72,7 @@ import Testing
     @Test func everyYearGivesItsStatusesAndEveryFigureIsInItsSeed() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        var byYear: [Int: [[String: Any]]] = [:]
-        for year in Set(Self.expected.map(\.year)).sorted() { byYear[year] = try results(year, in: folder) }
+        let byYear = try panelResults(in: folder)
         for e in Self.expected {
             let result = try #require(
                 byYear[e.year]?.first { $0["indicator"] as? String == e.indicator }, "no result for \(e)")
