@@ -156,6 +156,13 @@ indicators:
     area: 民生
     worldBank: { SL.UEM.TOTL.ZS: share average }
     sdmx: { UNEMP_SURVEYED_AVG: share average, UNEMP_SURVEYED_YE: share year-end }
+  - code: urban_registered_unemployment_rate
+    names: { zh-Hans: 城镇登记失业率, zh-Hant: 城鎮登記失業率, en: Registered urban unemployment rate }
+    aliases: [登记失业率]
+    unit: "%"
+    kind: share
+    better: lower
+    area: 民生
   - code: urban_new_jobs
     names: { zh-Hans: 城镇新增就业, zh-Hant: 城鎮新增就業, en: New urban jobs }
     aliases: [新增城镇就业, 城镇新增就业人数, 新增城镇就业人数]
