@@ -88,7 +88,9 @@ extension SpeechTextParser {
             period = Period(unchecked: "\(span.0)/\(span.1)")
             attributes["average"] = "annual"
             for tail in ["年均", "平均"] where subject.hasSuffix(tail) { subject = String(subject.dropLast(tail.count)) }
-        } else if let (plan, span) = planTarget(line, cues: cues, clauseStart: clause.lowerBound, at: f.start, kind: kind) {
+        } else if let (plan, span) = planTarget(
+            line, cues: cues, clauseStart: clause.lowerBound, at: f.start, kind: kind)
+        {
             period = Period(unchecked: "\(span.0)/\(span.1)")
             if plan == .cumulative { attributes["cumulative"] = "true" }
         }

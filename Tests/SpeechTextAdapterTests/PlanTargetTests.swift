@@ -100,12 +100,15 @@ struct PlanTargetTests {
 /// The phrasing of the national Government Work Reports and NBS communiqués, one rule a case.
 struct NationalPhrasingTests {
     func goals(_ text: String, year: Int) async throws -> [Goal] {
-        try await SpeechText.records(text + "\n", options: ["year": .number(Double(year)), "mode": .string("goals")]).compactMap(\.goal)
+        try await SpeechText.records(text + "\n", options: ["year": .number(Double(year)), "mode": .string("goals")])
+            .compactMap(\.goal)
     }
 
     func observations(_ text: String, year: Int) async throws -> [Observation] {
-        try await SpeechText.records(text + "\n", options: ["year": .number(Double(year)), "mode": .string("observations")])
-            .compactMap(\.observation)
+        try await SpeechText.records(
+            text + "\n", options: ["year": .number(Double(year)), "mode": .string("observations")]
+        )
+        .compactMap(\.observation)
     }
 
     @Test(arguments: [

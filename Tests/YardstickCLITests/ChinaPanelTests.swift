@@ -48,11 +48,15 @@ import Testing
     /// The scorecard results of `pipelines/china-panel.yaml` (period 2018..2026), by year.
     func panelResults(in folder: TempFolder) throws -> [Int: [[String: Any]]] {
         let result = try yardstick(
-            ["run", "pipelines/china-panel.yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/china-panel.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir",
+                folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         #expect(document["years"] as? [Int] == Array(2018...2026))
         let results = try #require(document["results"] as? [[String: Any]])
         return Dictionary(grouping: results) { Int($0["period"] as? String ?? "") ?? 0 }
@@ -61,7 +65,8 @@ import Testing
     /// A seed as the adapter reads it: without the pinyin glosses of its reprint (國(guó) → 國).
     static func seedText(_ name: String) throws -> String {
         let text = try String(contentsOfFile: "\(seeds)/\(name)", encoding: .utf8)
-        return text.replacingOccurrences(of: #"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"#, with: "", options: .regularExpression)
+        return text.replacingOccurrences(
+            of: #"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)"#, with: "", options: .regularExpression)
     }
 
     /// A figure as it is written in a seed: 6, 6.5, 1100.
@@ -100,8 +105,11 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["run", "pipelines/china-2025-q3.yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/china-2025-q3.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir",
+                folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let results = try #require(document["results"] as? [[String: Any]])
