@@ -54,6 +54,13 @@ import IndicatorKit
 ///   give nothing; 年均增长 has the span's period (`2018/2022`, 十四五 → `2021/2025`, 过去五年)
 ///   and attribute `average: annual`, or no record without a span; 拉动…增长N个百分点 is a
 ///   contribution (kind `change`, attribute `contribution`); 完成目标的N% is no figure.
+/// - **Plan targets**: "到2025年生产总值达到3000亿元" (a level or share by the end year of a plan:
+///   the span a title, heading or the sentence names: 十四五, 2021-2025年) and "十四五期间累计新建…"
+///   (a sum over a named span, attribute `cumulative: true`) get the plan's period (`2021/2025`);
+///   到2025年 without a named plan stays the goal of 2025.
+/// - **National phrasing**: a "# title" naming 主要预期目标 (计划草案, 主要目标) reads the excerpt
+///   as a plan; 成长率/增长率 after a subject is its growth; 平均上涨, 平均为 keep 平均 in the subject;
+///   a span of months opening a sentence ended by ； ("前三季度，A；B。") is the period of A and B.
 ///
 /// **Documents as published**: besides plain text it reads HTML pages (libxml2's HTML parser,
 /// `HTMLDocumentReader`: page furniture dropped, blocks as lines, tables as `" | "`-joined rows,

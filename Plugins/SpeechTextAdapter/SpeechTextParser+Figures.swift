@@ -34,10 +34,13 @@ enum AttributiveReading {
 extension SpeechTextParser {
     /// Reads the figures of one sentence and emits their records.
     mutating func sentence(_ line: LineText, _ lo: Int, _ hi: Int, emit: (SourceRecord) throws -> Void) throws {
+        let endsAtSemicolon = hi < line.norm.count && (line.norm[hi] == 0x3B || line.norm[hi] == 0xFF1B)
+        defer { if !endsAtSemicolon { carriedMonthSpan = nil } }
         let figures = FigureScanner(norm: line.norm, orig: line.orig).scan(lo, hi)
         let hasFlat = line.contains(Lexicon.flat, lo, hi)
         if figures.isEmpty && !hasFlat { return }
         var cues = SentenceCues(line, lo, hi)
+        carryMonthSpan(&cues, lo, endsAtSemicolon: endsAtSemicolon)
         openGoalList(line, hi, cues: &cues)
         // A sentence without a subject of its own ("按可比价格计算，比上年增长4.5%。") takes the last
         // one of the paragraph.

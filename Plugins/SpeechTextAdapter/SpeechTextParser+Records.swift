@@ -27,7 +27,10 @@ extension SpeechTextParser {
             kind = .change
             negative = words.contains { Lexicon.declineWords.contains($0) }
         case .percent, .permille:
-            if !toLevel && words.contains(where: { Lexicon.growthWords.contains($0) }) {
+            if let rate = Self.subjectOfGrowthRate(subject) {
+                kind = .growth  // "国内生产总值(GDP)成长率6到6.5%左右"
+                subject = rate
+            } else if !toLevel && words.contains(where: { Lexicon.growthWords.contains($0) }) {
                 kind = .growth
                 negative = words.contains { Lexicon.declineWords.contains($0) }
             } else {
@@ -85,6 +88,11 @@ extension SpeechTextParser {
             period = Period(unchecked: "\(span.0)/\(span.1)")
             attributes["average"] = "annual"
             for tail in ["年均", "平均"] where subject.hasSuffix(tail) { subject = String(subject.dropLast(tail.count)) }
+        } else if let (plan, span) = planTarget(
+            line, cues: cues, clauseStart: clause.lowerBound, at: f.start, kind: kind)
+        {
+            period = Period(unchecked: "\(span.0)/\(span.1)")
+            if plan == .cumulative { attributes["cumulative"] = "true" }
         }
         if let e = cues.estimateAt, e < f.start { attributes["estimate"] = "true" }
         if isGoal && mode == .observations || !isGoal && mode == .goals { return }

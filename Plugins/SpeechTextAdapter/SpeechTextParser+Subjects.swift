@@ -95,7 +95,9 @@ extension SpeechTextParser {
                 hi -= w.count
                 continue
             }
-            if let w = line.suffix(Lexicon.trailingNoise, lo, hi), hi - lo - w.count != 1 {
+            if let w = line.suffix(Lexicon.trailingNoise, lo, hi), hi - lo - w.count != 1,
+                !Self.splitsAverage(line, w, hi)
+            {
                 trailing.append(w)
                 hi -= w.count
                 continue

@@ -61,6 +61,9 @@ struct SpeechTextParser {
     var lastObservationPlace: [Int] = []
     /// The span of years a title or heading named, for average growth rates.
     var documentSpan: (Int, Int)?
+    /// The span of months ("前三季度，") that opened a sentence ended by ；, for the sentences after it
+    /// on the line (`carryMonthSpan`).
+    var carriedMonthSpan: (first: Int, last: Int)?
 
     init(mode: Mode, optionYear: Int?, defaultYear: Int?, region: String?) {
         self.mode = mode
@@ -208,6 +211,7 @@ struct SpeechTextParser {
         // Sentences; "主要预期目标是：A；B；C" makes a list of targets up to the line's end.
         inGoalList = false
         paragraphSubject = nil
+        carriedMonthSpan = nil
         var s = lo
         var k = lo
         while k <= hi {
@@ -262,6 +266,13 @@ struct SpeechTextParser {
         }
         if let y = candidates.first(where: { !$0.isDate }) ?? candidates.first {
             if titleYear == nil { titleYear = y.year }
+        }
+        // "# 2019年《政府工作报告》 — 主要预期目标(摘录)": an excerpt of targets, read as a plan.
+        if !isBulletin && section == .none && line.containsAny(Lexicon.planTitles, lo, hi)
+            && !line.containsAny(Lexicon.reviewHeadings, lo, hi)
+        {
+            section = .plan
+            if let titleYear { sectionYear = sectionYear ?? titleYear }
         }
     }
 

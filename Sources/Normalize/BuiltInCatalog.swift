@@ -23,7 +23,7 @@ public enum BuiltInCatalog {
 indicators:
   - code: gdp
     names: { zh-Hans: 生产总值, zh-Hant: 生產總值, en: Gross domestic product }
-    aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量]
+    aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量, 经济, 經濟]
     unit: 亿元
     kind: growth
     better: higher
@@ -160,6 +160,13 @@ indicators:
     area: 民生
     worldBank: { SL.UEM.TOTL.ZS: share average }
     sdmx: { UNEMP_SURVEYED_AVG: share average, UNEMP_SURVEYED_YE: share year-end }
+  - code: urban_registered_unemployment_rate
+    names: { zh-Hans: 城镇登记失业率, zh-Hant: 城鎮登記失業率, en: Registered urban unemployment rate }
+    aliases: [登记失业率]
+    unit: "%"
+    kind: share
+    better: lower
+    area: 民生
   - code: urban_new_jobs
     names: { zh-Hans: 城镇新增就业, zh-Hant: 城鎮新增就業, en: New urban jobs }
     aliases: [新增城镇就业, 城镇新增就业人数, 新增城镇就业人数]
