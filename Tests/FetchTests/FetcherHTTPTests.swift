@@ -198,13 +198,25 @@ struct FetcherHTTPTests {
     func unsupportedCharset() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let url = server.url("/latin1.csv")
+        let url = server.url("/koi8.csv")
         let error = await fetchError {
             try await fetcher.fetch(FetchRequest(url: url, limits: testLimits(), cacheDirectory: makeCacheDirectory()))
         }
         #expect(error?.code == .undecodableBody)
         #expect(error?.message.contains(url) == true)
-        #expect(error?.message.contains("ISO-8859-1") == true)
+        #expect(error?.message.contains("KOI8-R") == true)
+    }
+
+    @Test("a latin-1 body is converted to UTF-8")
+    func latin1Body() async throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        let body = try #require(
+            try await fetcher.fetch(
+                FetchRequest(url: server.url("/latin1.csv"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
+            ).body)
+        #expect(body.bodyCharset == "UTF-8")
+        #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == "name,value\ncafé,1\n")
     }
 
     @Test("a redirect loop stops at the redirect limit")

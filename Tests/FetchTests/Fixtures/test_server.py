@@ -122,6 +122,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_body(200, GBK_CSV, "text/csv")
         if path == "/latin1.csv":
             return self.send_body(200, "name,value\ncafé,1\n".encode("latin-1"), "text/csv; charset=ISO-8859-1")
+        if path == "/koi8.csv":
+            return self.send_body(200, "name,value\nдом,1\n".encode("koi8-r"), "text/csv; charset=KOI8-R")
         if path == "/loop":
             return self.send_body(302, b"", headers={"Location": "/loop"})
         if path == "/to-file":
