@@ -8,8 +8,10 @@
 #   systemd: `systemd-analyze verify` of the generated units
 #   chromium, fonts-noto-cjk: the headless check of the HTML scorecard and the PDFs the speech-text tests print
 #   poppler-utils (pdftotext): the speech-text adapter reads PDFs through it
+#   postgresql: the server the PostgreSQL store's tests and the nightly benchmark run against (a
+#     throwaway cluster per run: scripts/pg-test-cluster.sh)
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libyaml-dev iproute2 libxml2-utils python3 systemd chromium fonts-noto-cjk poppler-utils)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libyaml-dev iproute2 libxml2-utils python3 systemd chromium fonts-noto-cjk poppler-utils postgresql)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
