@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries.
@@ -45,17 +46,27 @@ let package = Package(
         .target(name: "Storage", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "IndicatorKit", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "Pipeline",
             dependencies: [
                 "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Storage", "Reports", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .target(
+            name: "Workers",
+            dependencies: ["Pipeline", "PostgresStorage", "Storage", .product(name: "Logging", package: "swift-log")]),
         .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
         .executableTarget(
             name: "yardstick",
             dependencies: [
                 "IndicatorKit", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "GoalCheck", "Normalize", "Fetch",
                 "CCurl", "CLibXML2",
+                "PostgresStorage", "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -68,6 +79,11 @@ let package = Package(
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "IndicatorKit"]),
+        .testTarget(
+            name: "PostgresStorageTests",
+            dependencies: [
+                "PostgresStorage", "Storage", "IndicatorKit", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
