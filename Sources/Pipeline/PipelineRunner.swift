@@ -226,13 +226,13 @@ public struct PipelineRunner: Sendable {
                 return normalize(r)
             }
             let stop = options.stop
-            let counts = try await store.writeSource(info, transform: transform, batchSize: options.batchSize) { sink in
+            let counts = try await store.writeSource(info, batchSize: options.batchSize) { sink in
                 // A source that goes on past the stop grace is stopped at its next record.
                 let guarded = RecordSink { record in
                     if let reason = stop.abortReason {
                         throw AdapterError(.externalFailure, "stopped: \(reason)")
                     }
-                    try sink.emit(record)
+                    try sink.emit(transform(record))
                 }
                 let counter = RecordCounter()
                 try await read(sourceInput, counter.counting(guarded))

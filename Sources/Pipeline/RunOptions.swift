@@ -33,7 +33,7 @@ public struct RunOptions: Sendable {
     public var abortBackstop: Double = 15
 
     /// Records per committed batch while a source is stored.
-    public var batchSize: Int = SourceWriter.defaultBatchSize
+    public var batchSize: Int = SourceBatch.defaultSize
 
     /// The stop grace when neither the command line nor the pipeline gives one: 30 s.
     public static let defaultStopGrace: Double = 30

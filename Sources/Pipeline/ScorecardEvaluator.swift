@@ -77,7 +77,7 @@ public struct ScorecardEvaluator: RunEvaluator {
         let indicators = Set(goals.compactMap { $0.goal.indicator })
         let subjects = Set(goals.filter { $0.goal.indicator == nil }.map { $0.goal.subject })
         for stored in try store.currentObservations(
-            pipeline: config.id, matching: (indicators.sorted(), subjects.sorted()))
+            pipeline: config.id, matching: RecordMatch(indicators: indicators.sorted(), subjects: subjects.sorted()))
         {
             if case .observation(let o) = normalizer.normalize(stored.record) {
                 observations.append(ObservationEntry(observation: o, provenance: stored.provenance))
@@ -122,8 +122,7 @@ public struct ScorecardEvaluator: RunEvaluator {
             zip(checked.goalIDs, checked.results).map { id, r in
                 StoredCheck(
                     goalID: id, subject: r.goal.goal.subject, indicator: r.indicator?.code, status: r.status.rawValue,
-                    target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment,
-                    detail: r.detailJSON())
+                    target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment)
             })
         let scorecard = checked.mappingOrigins(config.sharedOrigin)
         for (status, count) in scorecard.statusCounts { summary.statusCounts[status.rawValue] = count }

@@ -16,6 +16,23 @@ public struct RunRecord: Sendable, Equatable {
     /// The goal-status summary as JSON ({"met":3,"missed":1,...}), when checks ran.
     public var summary: String?
 
+    public init(
+        id: Int64, pipeline: String, pipelineFile: String, startedAt: Date, finishedAt: Date?, status: String,
+        records: Int, host: String, pid: Int, fullRefresh: Bool, summary: String?
+    ) {
+        self.id = id
+        self.pipeline = pipeline
+        self.pipelineFile = pipelineFile
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.records = records
+        self.host = host
+        self.pid = pid
+        self.fullRefresh = fullRefresh
+        self.summary = summary
+    }
+
     /// Seconds from start to finish, when finished.
     public var duration: Double? { finishedAt.map { $0.timeIntervalSince(startedAt) } }
 }
@@ -100,12 +117,10 @@ public struct StoredCheck: Sendable, Equatable {
     public var unit: String?
     public var margin: Double?
     public var attainment: Double?
-    /// The full result as JSON, for reports and diffs.
-    public var detail: String?
 
     public init(
         goalID: Int64, subject: String, indicator: String?, status: String, target: Double?, actual: Double?,
-        unit: String?, margin: Double?, attainment: Double?, detail: String?
+        unit: String?, margin: Double?, attainment: Double?
     ) {
         self.goalID = goalID
         self.subject = subject
@@ -116,6 +131,5 @@ public struct StoredCheck: Sendable, Equatable {
         self.unit = unit
         self.margin = margin
         self.attainment = attainment
-        self.detail = detail
     }
 }

@@ -4,6 +4,11 @@ import GRDB
 public struct CurrentRecords: Sendable, Equatable {
     public var runID: Int64
     public var records: Int
+
+    public init(runID: Int64, records: Int) {
+        self.runID = runID
+        self.records = records
+    }
 }
 
 extension SQLiteStore {

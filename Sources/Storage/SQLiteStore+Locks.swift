@@ -16,6 +16,20 @@ public struct LockHolder: Sendable, Equatable, CustomStringConvertible {
     /// every message about one takeover gives the same age.
     public var observedAt: Date? = nil
 
+    public init(
+        host: String, pid: Int, runID: Int64?, startedAt: Date, heartbeatAt: Date, processStart: Int64? = nil,
+        takeoverReason: String? = nil, observedAt: Date? = nil
+    ) {
+        self.host = host
+        self.pid = pid
+        self.runID = runID
+        self.startedAt = startedAt
+        self.heartbeatAt = heartbeatAt
+        self.processStart = processStart
+        self.takeoverReason = takeoverReason
+        self.observedAt = observedAt
+    }
+
     public var description: String {
         let f = ISO8601DateFormatter()
         let age = max(0, Int((observedAt ?? Date()).timeIntervalSince(heartbeatAt)))
@@ -59,7 +73,7 @@ extension SQLiteStore {
     /// `takeoverReason` set, so the caller can say so.
     public func acquireLock(
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
-        isAlive: @Sendable (Int) -> Bool = SQLiteStore.processIsAlive
+        isAlive: @Sendable (Int) -> Bool = LockTakeover.processIsAlive
     ) throws -> LockHolder? {
         do {
             return try takeLock(pipeline: pipeline, host: host, pid: pid, staleAfter: staleAfter, isAlive: isAlive)
@@ -76,28 +90,15 @@ extension SQLiteStore {
             let now = Date().timeIntervalSince1970
             let current = try lockHolder(pipeline: pipeline)
             if var current {
-                let age = now - current.heartbeatAt.timeIntervalSince1970
-                let stale = age > staleAfter
-                var gone: String?
-                if current.host == host && current.pid != pid {
-                    if !isAlive(current.pid) {
-                        gone = "process \(current.pid) is no longer running"
-                    } else if let recorded = current.processStart, let started = ProcessStatus.of(current.pid).startTicks,
-                        started != recorded
-                    {
-                        gone = "process \(current.pid) is gone (its pid now belongs to a process started later)"
-                    }
-                }
-                // On this host the holder's liveness decides (a live holder keeps its lock however
-                // old its heartbeat); a holder on another host is judged by its heartbeat.
-                let sameHostOther = current.host == host && current.pid != pid
-                guard sameHostOther ? gone != nil : stale else {
-                    throw StoreError(
-                        .lockHeld,
-                        "pipeline '\(pipeline)' is already running: lock held by \(current); wait for it to finish (a holder on this host is taken over as soon as it is gone; one on another host once its heartbeat is \(Int(staleAfter)) s old; docs/operations.md says how to clear a lock by hand)")
+                guard
+                    let reason = LockTakeover.reason(
+                        toTakeOver: current, host: host, pid: pid, staleAfter: staleAfter,
+                        now: Date(timeIntervalSince1970: now), isAlive: isAlive)
+                else {
+                    throw LockTakeover.heldError(pipeline: pipeline, holder: current, staleAfter: staleAfter)
                 }
                 current.observedAt = Date(timeIntervalSince1970: now)
-                current.takeoverReason = gone ?? "its heartbeat is \(Int(age)) s old (stale after \(Int(staleAfter)) s)"
+                current.takeoverReason = reason
                 let changed = try lockQueue.write { db -> Int in
                     try db.execute(
                         sql: """
@@ -164,8 +165,5 @@ extension SQLiteStore {
     }
 
     /// True when a process with `pid` runs on this host (a zombie does not count).
-    public static let processIsAlive: @Sendable (Int) -> Bool = { pid in
-        let status = ProcessStatus.of(pid)
-        return status.exists && !status.zombie
-    }
+    public static var processIsAlive: @Sendable (Int) -> Bool { LockTakeover.processIsAlive }
 }

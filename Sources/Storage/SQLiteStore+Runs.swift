@@ -132,13 +132,13 @@ extension SQLiteStore {
             let stmt = try db.makeStatement(
                 sql: """
                     INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual, unit, margin,
-                        attainment, detail)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                        attainment)
+                    VALUES (?,?,?,?,?,?,?,?,?,?,?)
                     """)
             for c in checks {
                 try stmt.execute(arguments: [
                     runID, pipeline, c.goalID, c.subject, c.indicator, c.status, c.target, c.actual, c.unit, c.margin,
-                    c.attainment, c.detail,
+                    c.attainment,
                 ])
             }
         }
@@ -151,7 +151,7 @@ extension SQLiteStore {
                 StoredCheck(
                     goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"], status: $0["status"],
                     target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
-                    attainment: $0["attainment"], detail: $0["detail"])
+                    attainment: $0["attainment"])
             }
         }
     }
@@ -194,13 +194,13 @@ extension SQLiteStore {
     /// The current observations of a pipeline; with `matching`, only those whose indicator or subject
     /// is listed (what a set of goals can be checked against).
     public func currentObservations(
-        pipeline: String, sources: [String]? = nil, matching: (indicators: [String], subjects: [String])?
+        pipeline: String, sources: [String]? = nil, matching: RecordMatch?
     ) throws -> [StoredRecord] {
         try current(table: "observations", pipeline: pipeline, sources: sources, filter: matching)
     }
 
     private func current(
-        table: String, pipeline: String, sources: [String]?, filter: (indicators: [String], subjects: [String])?
+        table: String, pipeline: String, sources: [String]?, filter: RecordMatch?
     ) throws -> [StoredRecord] {
         try queue.read { db in
             var sql = """
@@ -227,27 +227,38 @@ extension SQLiteStore {
             for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)) {
                 let sourceID: String = row["source_id"]
                 if let sources, !sources.contains(sourceID) { continue }
-                out.append(SQLiteStore.storedRecord(row, goal: table == "goals"))
+                out.append(try storedRecord(row, table: table))
             }
             return out
         }
     }
 
-    static func storedRecord(_ row: Row, goal isGoal: Bool) -> StoredRecord {
+    /// A goal or observation row as a typed record; an unknown kind or comparator code is an error
+    /// naming the row.
+    func storedRecord(_ row: Row, table: String) throws -> StoredRecord {
+        let id: Int64 = row["id"]
+        let isGoal = table == "goals"
         let location = SourceLocation(
             line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"],
             page: row["page"], cell: row["cell"])
         let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
-        let kind = FigureKind(rawValue: row["kind"]) ?? .level
+        let kindCode: String = row["kind"]
+        guard let kind = FigureKind(rawValue: kindCode) else {
+            throw StoreError.unknownCode("kind", kindCode, table: table, row: id, store: path)
+        }
         let period = Period(unchecked: row["period"])
-        let attrs = decodeAttributes(row["attributes"])
+        let attrs = SQLiteStore.decodeAttributes(row["attributes"])
         let text: String? = row["text"]
         let record: SourceRecord
         if isGoal {
+            let comparatorCode: String = row["comparator"]
+            guard let comparator = TargetComparator(rawValue: comparatorCode) else {
+                throw StoreError.unknownCode("comparator", comparatorCode, table: table, row: id, store: path)
+            }
             record = .goal(
                 Goal(
                     subject: row["subject"], indicator: row["indicator"], kind: kind,
-                    comparator: TargetComparator(rawValue: row["comparator"]) ?? .equal, quantity: quantity, period: period,
+                    comparator: comparator, quantity: quantity, period: period,
                     region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
         } else {
             record = .observation(
@@ -257,6 +268,6 @@ extension SQLiteStore {
         }
         let provenance = Provenance(
             sourceID: row["source_id"], origin: row["origin"], sha256: row["sha256"], location: location, text: text)
-        return StoredRecord(id: row["id"], runID: row["run_id"], record: record, provenance: provenance)
+        return StoredRecord(id: id, runID: row["run_id"], record: record, provenance: provenance)
     }
 }

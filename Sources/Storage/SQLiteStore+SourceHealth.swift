@@ -9,6 +9,15 @@ public struct SourceHealth: Sendable, Equatable {
     /// The runs since the last good read (stored or unchanged) in which the source failed, oldest first.
     public var failures: [(runID: Int64, startedAt: Date, error: String?)]
 
+    public init(
+        sourceID: String, dataRun: (id: Int64, startedAt: Date)?,
+        failures: [(runID: Int64, startedAt: Date, error: String?)]
+    ) {
+        self.sourceID = sourceID
+        self.dataRun = dataRun
+        self.failures = failures
+    }
+
     /// True when the latest attempt to read the source failed.
     public var isFailing: Bool { !failures.isEmpty }
 

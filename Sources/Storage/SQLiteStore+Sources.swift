@@ -36,6 +36,11 @@ public struct SourceWriteCounts: Sendable, Equatable {
     public var observations = 0
     public var goals = 0
     public var records: Int { observations + goals }
+
+    public init(observations: Int = 0, goals: Int = 0) {
+        self.observations = observations
+        self.goals = goals
+    }
 }
 
 /// The state that marks a source as read: what its last good data came from.
@@ -47,31 +52,27 @@ public struct SourceState: Sendable, Equatable {
     public var sha256: String?
     public var etag: String?
     public var lastModified: String?
+
+    public init(
+        runID: Int64, origin: String, adapter: String, optionsHash: String, sha256: String?, etag: String?,
+        lastModified: String?
+    ) {
+        self.runID = runID
+        self.origin = origin
+        self.adapter = adapter
+        self.optionsHash = optionsHash
+        self.sha256 = sha256
+        self.etag = etag
+        self.lastModified = lastModified
+    }
 }
 
 extension SQLiteStore {
-    /// Streams one source's records into the store in bounded transactions.
-    ///
-    /// `body` receives a sink and runs the adapter. Records are committed under the run's id every
-    /// `batchSize` records, so no write transaction stays open for long and other pipelines on the
-    /// same store are not locked out; they are not current yet. When `body` returns, the last batch
-    /// and the source's new state (`source_state`) commit together and the rows become current; when
-    /// it throws, the rows it wrote are deleted and the source's last good data stays current.
-    /// `transform` is applied to every record before it is stored (normalization).
-    public func writeSource(
-        _ info: SourceWriteInfo, transform: @escaping @Sendable (IndicatorKit.SourceRecord) -> IndicatorKit.SourceRecord = { $0 },
-        batchSize: Int = SourceWriter.defaultBatchSize,
-        _ body: (RecordSink) async throws -> Void
-    ) async throws -> SourceWriteCounts {
-        let writer = SourceWriter(store: self, info: info, transform: transform, batchSize: batchSize)
-        do {
-            try await body(writer.sink)
-            try writer.commit()
-        } catch {
-            writer.rollback()
-            throw error
-        }
-        return writer.counts
+    /// The writer of one source's records: each `append` is one short transaction, so other
+    /// pipelines on the same file are not locked out while an adapter reads; `commit` writes the
+    /// source's state, which makes the rows current.
+    public func openSource(_ info: SourceWriteInfo) throws -> any RecordWriter {
+        SQLiteRecordWriter(store: self, info: info)
     }
 
     /// Deletes the rows that runs of `pipeline` which ended before finishing (killed: `interrupted`,
@@ -136,46 +137,31 @@ extension SQLiteStore {
     }
 }
 
-/// Writes one source's records in batches, each batch its own short transaction.
-public final class SourceWriter: @unchecked Sendable {
-    /// Records per committed batch.
-    public static let defaultBatchSize = 2000
+/// Writes one source's records, each append its own short transaction (see `openSource`).
+final class SQLiteRecordWriter: SynchronousRecordWriter, @unchecked Sendable {
     private let store: SQLiteStore
     private let info: SourceWriteInfo
-    private let transform: @Sendable (SourceRecord) -> SourceRecord
-    private let batchSize: Int
     private let lock = NSLock()
-    private var pending: [SourceRecord] = []
     private var wroteRows = false
-    private(set) var counts = SourceWriteCounts()
+    private var counts = SourceWriteCounts()
 
-    init(store: SQLiteStore, info: SourceWriteInfo, transform: @escaping @Sendable (SourceRecord) -> SourceRecord, batchSize: Int) {
+    init(store: SQLiteStore, info: SourceWriteInfo) {
         self.store = store
         self.info = info
-        self.transform = transform
-        self.batchSize = max(1, batchSize)
-        pending.reserveCapacity(self.batchSize)
     }
 
-    var sink: RecordSink {
-        RecordSink { [self] record in
-            try add(transform(record))
-        }
+    func append(_ records: [SourceRecord]) throws {
+        try appendNow(records)
     }
 
-    private func add(_ record: SourceRecord) throws {
+    func appendNow(_ records: [SourceRecord]) throws {
         lock.lock()
         defer { lock.unlock() }
-        pending.append(record)
-        if pending.count >= batchSize {
-            try store.write { db in try insertPending(db) }
-        }
+        guard !records.isEmpty else { return }
+        try store.write { db in try insert(records, db) }
     }
 
-    private func insertPending(_ db: Database) throws {
-        guard !pending.isEmpty else { return }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
+    private func insert(_ batch: [SourceRecord], _ db: Database) throws {
         let info = self.info
         var added = SourceWriteCounts()
         wroteRows = true
@@ -217,13 +203,12 @@ public final class SourceWriter: @unchecked Sendable {
         counts.goals += added.goals
     }
 
-    /// Writes the last batch and makes the source's rows of this run current, in one transaction.
-    func commit() throws {
+    /// Makes the source's rows of this run current: one transaction that writes its state.
+    func commit() throws -> SourceWriteCounts {
         lock.lock()
         defer { lock.unlock() }
         let info = self.info
         try store.write { db in
-            try insertPending(db)
             try db.execute(
                 sql: """
                     INSERT INTO source_state (pipeline, source_id, run_id, origin, adapter, options_hash, sha256, etag,
@@ -238,13 +223,13 @@ public final class SourceWriter: @unchecked Sendable {
                     info.etag, info.lastModified, Date().timeIntervalSince1970,
                 ])
         }
+        return counts
     }
 
-    /// Drops what was not committed and deletes the rows already committed (never current).
+    /// Deletes the rows already written (never current).
     func rollback() {
         lock.lock()
         defer { lock.unlock() }
-        pending.removeAll()
         counts = SourceWriteCounts()
         guard wroteRows else { return }
         // If this fails (say on a full disk) the rows stay, but source_state never points to them.

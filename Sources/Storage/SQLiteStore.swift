@@ -95,6 +95,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let diskFull = Code(rawValue: "disk-full")
         /// Another connection kept the write lock longer than `SQLiteStore.busyTimeout`.
         public static let busy = Code(rawValue: "busy")
+        /// A stored kind, comparator or period code this build does not know.
+        public static let unknownCode = Code(rawValue: "unknown-code")
     }
 
     public var code: Code
@@ -109,6 +111,22 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         underlying.map { "\(message) (\($0))" } ?? message
+    }
+}
+
+extension SQLiteStore: ResultStore, BlockingLockCalls {
+    public var location: String { path }
+
+    public func heartbeatNow(pipeline: String, host: String, pid: Int, runID: Int64?) throws {
+        try heartbeat(pipeline: pipeline, host: host, pid: pid, runID: runID)
+    }
+
+    public func releaseLockNow(pipeline: String, host: String, pid: Int) throws {
+        try releaseLock(pipeline: pipeline, host: host, pid: pid)
+    }
+
+    public func finishRunNow(id: Int64, status: String, records: Int, summary: String?) throws {
+        try finishRun(id: id, status: status, records: records, summary: summary)
     }
 }
 

@@ -7,4 +7,11 @@ public struct StoredRecord: Sendable {
     public var runID: Int64
     public var record: IndicatorKit.SourceRecord
     public var provenance: Provenance
+
+    public init(id: Int64, runID: Int64, record: SourceRecord, provenance: Provenance) {
+        self.id = id
+        self.runID = runID
+        self.record = record
+        self.provenance = provenance
+    }
 }
