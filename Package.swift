@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "Storage", "IndicatorKit", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "PostgresStorage", "Storage", "IndicatorKit", "yardstick",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
         .testTarget(

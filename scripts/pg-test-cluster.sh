@@ -4,6 +4,8 @@
 #   scripts/pg-test-cluster.sh start [DIR]   initdb (as the postgres user when run as root: the server
 #                                            refuses to run as root), start, print the URL
 #   scripts/pg-test-cluster.sh stop DIR      stop the server and delete DIR
+#   scripts/pg-test-cluster.sh down DIR      stop the server, keep its data (fault tests)
+#   scripts/pg-test-cluster.sh up DIR        start it again on the same port
 # The URL is postgres://yardstick@127.0.0.1:PORT/yardstick (trust authentication on loopback only:
 # a test cluster, never a server to keep); the role yardstick_pw must log in with the password
 # test-secret-pw (the password tests). DIR defaults to a new folder under ${TMPDIR:-/tmp}.
@@ -32,8 +34,8 @@ start)
     { echo "host all yardstick_pw 127.0.0.1/32 scram-sha-256"; cat "$hba"; } >"$hba.new" && mv "$hba.new" "$hba"
     [ "$(id -u)" -eq 0 ] && chown postgres "$hba"
     port="$(free_port)"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -h 127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    echo "-p $port -k $dir -h 127.0.0.1 -c fsync=off -c max_connections=200" >"$dir/options"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
         || { echo "pg-test-cluster: the server did not start; see $dir/server.log" >&2; cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -q -v ON_ERROR_STOP=1 \
         -c "CREATE ROLE yardstick LOGIN SUPERUSER" \
@@ -49,8 +51,16 @@ stop)
     fi
     rm -rf "$dir"
     ;;
+down)
+    dir="${2:?usage: $0 down DIR}"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+up)
+    dir="${2:?usage: $0 up DIR}"
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null
+    ;;
 *)
-    echo "usage: $0 start [DIR] | stop DIR" >&2
+    echo "usage: $0 start [DIR] | stop DIR | down DIR | up DIR" >&2
     exit 2
     ;;
 esac

@@ -140,12 +140,25 @@ public struct PipelineRunner: Sendable {
             summary.status = "partial"
         }
         if let evaluator, !stopped {
-            do {
-                try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
-            } catch {
-                logger.error("goal checks failed: \(error)")
-                summary.evaluationError = "\(error)"
-                summary.status = summary.status == "succeeded" ? "partial" : summary.status
+            let checksHash = checksHash(config, options: options, normalization: normalization)
+            if options.skipUnchangedChecks,
+                let checked = await runWithCurrentChecks(config, outcomes: outcomes, hash: checksHash, options: options)
+            {
+                summary.checksUnchangedSince = checked.id
+                summary.statusCounts = Self.statusCounts(checked.summary)
+                try? await store.recordSource(
+                    runID: runID,
+                    RunSourceRecord(sourceID: Self.checksStateID, adapter: "checks", origin: config.file, status: "unchanged"))
+                logger.info("nothing changed since run \(checked.id): its checks and reports hold; skipped them")
+            } else {
+                do {
+                    try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
+                    await saveChecksState(config, runID: runID, hash: checksHash)
+                } catch {
+                    logger.error("goal checks failed: \(error)")
+                    summary.evaluationError = "\(error)"
+                    summary.status = summary.status == "succeeded" ? "partial" : summary.status
+                }
             }
         }
         var countsJSON: String?

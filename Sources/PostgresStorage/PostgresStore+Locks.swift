@@ -11,13 +11,15 @@ extension PostgresStore {
     /// previous holder with `takeoverReason` set when it took the lock over.
     public func acquireLock(
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
-        isAlive: @escaping @Sendable (Int) -> Bool = SQLiteStore.processIsAlive
+        isAlive: @Sendable (Int) -> Bool
     ) async throws -> LockHolder? {
+        let myStart = ProcessStatus.of(pid).startTicks
         try await transaction("taking the lock of '\(pipeline)'") { c -> LockHolder? in
             let inserted = try await c.query(
                 """
-                INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at)
-                VALUES (\(pipeline), \(host), \(pid), EXTRACT(EPOCH FROM clock_timestamp()), EXTRACT(EPOCH FROM clock_timestamp()))
+                INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at, pid_start)
+                VALUES (\(pipeline), \(host), \(pid), EXTRACT(EPOCH FROM clock_timestamp()), EXTRACT(EPOCH FROM clock_timestamp()),
+                    \(myStart))
                 ON CONFLICT (pipeline) DO NOTHING RETURNING pipeline
                 """, logger: logger)
             var took = false
@@ -34,29 +36,23 @@ extension PostgresStore {
                 holder = LockHolder(
                     host: try col("host"), pid: try col("pid"), runID: try col("run_id"),
                     startedAt: Date(timeIntervalSince1970: try col("started_at")),
-                    heartbeatAt: Date(timeIntervalSince1970: try col("heartbeat_at")))
+                    heartbeatAt: Date(timeIntervalSince1970: try col("heartbeat_at")), processStart: try col("pid_start"))
             }
             guard var current = holder else {
-                throw StoreError(.lockHeld, "pipeline '\(pipeline)': its lock changed while it was taken; run again")
+                throw LockTakeover.heldError(pipeline: pipeline, holder: nil, staleAfter: staleAfter)
             }
-            if current.host == host && current.pid == pid { return nil }
-            let age = now - current.heartbeatAt.timeIntervalSince1970
-            let reason: String?
-            if current.host == host {
-                reason = isAlive(current.pid) ? nil : "process \(current.pid) is no longer running"
-            } else {
-                reason = age > staleAfter ? "its heartbeat is \(Int(age)) s old (stale after \(Int(staleAfter)) s)" : nil
-            }
-            current.observedAt = Date(timeIntervalSince1970: now)
-            guard let reason else {
-                throw StoreError(
-                    .lockHeld,
-                    "pipeline '\(pipeline)' is already running: lock held by \(current); wait for it to finish (a holder on this host is taken over as soon as it is gone; one on another host once its heartbeat is \(Int(staleAfter)) s old)")
+            let observed = Date(timeIntervalSince1970: now)
+            current.observedAt = observed
+            guard
+                let reason = LockTakeover.reason(
+                    toTakeOver: current, host: host, pid: pid, staleAfter: staleAfter, now: observed, isAlive: isAlive)
+            else {
+                throw LockTakeover.heldError(pipeline: pipeline, holder: current, staleAfter: staleAfter)
             }
             current.takeoverReason = reason
             try await c.query(
                 """
-                UPDATE locks SET host = \(host), pid = \(pid), run_id = NULL,
+                UPDATE locks SET host = \(host), pid = \(pid), run_id = NULL, pid_start = \(myStart),
                     started_at = EXTRACT(EPOCH FROM clock_timestamp()), heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp())
                 WHERE pipeline = \(pipeline)
                 """, logger: logger)
@@ -70,12 +66,12 @@ extension PostgresStore {
             LockHolder(
                 host: try $0("host"), pid: try $0("pid"), runID: try $0("run_id"),
                 startedAt: Date(timeIntervalSince1970: try $0("started_at")),
-                heartbeatAt: Date(timeIntervalSince1970: try $0("heartbeat_at")))
+                heartbeatAt: Date(timeIntervalSince1970: try $0("heartbeat_at")), processStart: try $0("pid_start"))
         }.first
     }
 
     /// Refreshes the heartbeat (and run id) of a lock this process holds.
-    public func heartbeat(pipeline: String, host: String, pid: Int, runID: Int64? = nil) async throws {
+    public func heartbeat(pipeline: String, host: String, pid: Int, runID: Int64?) async throws {
         _ = try await rows(
             "refreshing the lock of '\(pipeline)'",
             """

@@ -140,8 +140,7 @@ extension PostgresStore {
                     actual DOUBLE PRECISION,
                     unit TEXT,
                     margin DOUBLE PRECISION,
-                    attainment DOUBLE PRECISION,
-                    detail TEXT
+                    attainment DOUBLE PRECISION
                 )
                 """,
                 "CREATE INDEX checks_run ON checks(run_id)",

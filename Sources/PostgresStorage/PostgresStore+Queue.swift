@@ -39,8 +39,6 @@ public struct QueueEvent: Sendable, Equatable {
 }
 
 extension PostgresStore {
-    private static let serverNow = "EXTRACT(EPOCH FROM clock_timestamp())"
-
     /// Queues a run of `pipeline` now. Returns false when a run of it already waits in the queue
     /// (that one will read the same inputs; a pipeline is never queued twice).
     @discardableResult
@@ -218,8 +216,12 @@ extension PostgresStore {
 
     /// The queue's rows, oldest first, optionally of one pipeline.
     public func queueEntries(pipeline: String? = nil) async throws -> [QueueEntry] {
-        let query: PostgresQuery =
-            pipeline.map { "SELECT * FROM run_queue WHERE pipeline = \($0) ORDER BY id" } ?? "SELECT * FROM run_queue ORDER BY id"
+        let query: PostgresQuery
+        if let pipeline {
+            query = "SELECT * FROM run_queue WHERE pipeline = \(pipeline) ORDER BY id"
+        } else {
+            query = "SELECT * FROM run_queue ORDER BY id"
+        }
         return try await rows("reading the run queue", query) {
             QueueEntry(
                 id: try $0("id"), pipeline: try $0("pipeline"), reason: try $0("reason"), state: try $0("state"),

@@ -7,7 +7,7 @@ struct Columns {
     let row: PostgresRandomAccessRow
     init(_ row: PostgresRow) { self.row = row.makeRandomAccess() }
     func callAsFunction<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
-        try row[name].decode(T.self, context: .default)
+        try row[name].decode(T.self)
     }
 }
 
@@ -98,10 +98,13 @@ extension PostgresStore {
     }
 
     /// Recent runs, newest first, optionally of one pipeline.
-    public func runs(pipeline: String? = nil, limit: Int = 20) async throws -> [RunRecord] {
-        let query: PostgresQuery =
-            pipeline.map { "SELECT * FROM runs WHERE pipeline = \($0) ORDER BY id DESC LIMIT \(limit)" }
-            ?? "SELECT * FROM runs ORDER BY id DESC LIMIT \(limit)"
+    public func runs(pipeline: String?, limit: Int) async throws -> [RunRecord] {
+        let query: PostgresQuery
+        if let pipeline {
+            query = "SELECT * FROM runs WHERE pipeline = \(pipeline) ORDER BY id DESC LIMIT \(limit)"
+        } else {
+            query = "SELECT * FROM runs ORDER BY id DESC LIMIT \(limit)"
+        }
         return try await rows("reading runs", query, Self.runRecord)
     }
 
@@ -142,7 +145,7 @@ extension PostgresStore {
                 var values: [String] = []
                 for check in checks[chunk..<min(chunk + 500, checks.count)] {
                     let base = binds.count
-                    values.append("(" + (1...12).map { "$\(base + $0)" }.joined(separator: ",") + ")")
+                    values.append("(" + (1...11).map { "$\(base + $0)" }.joined(separator: ",") + ")")
                     binds.append(runID)
                     binds.append(pipeline)
                     binds.append(check.goalID)
@@ -154,13 +157,12 @@ extension PostgresStore {
                     binds.append(check.unit)
                     binds.append(check.margin)
                     binds.append(check.attainment)
-                    binds.append(check.detail)
                 }
                 try await c.query(
                     PostgresQuery(
                         unsafeSQL: """
                             INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual,
-                                unit, margin, attainment, detail) VALUES
+                                unit, margin, attainment) VALUES
                             """ + values.joined(separator: ","), binds: binds), logger: logger)
             }
         }
@@ -172,7 +174,7 @@ extension PostgresStore {
             StoredCheck(
                 goalID: try $0("goal_id"), subject: try $0("subject"), indicator: try $0("indicator"),
                 status: try $0("status"), target: try $0("target"), actual: try $0("actual"), unit: try $0("unit"),
-                margin: try $0("margin"), attainment: try $0("attainment"), detail: try $0("detail"))
+                margin: try $0("margin"), attainment: try $0("attainment"))
         }
     }
 

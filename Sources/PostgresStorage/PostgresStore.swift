@@ -10,7 +10,7 @@ import Storage
 /// killed leaves nothing behind, the server rolls its transaction back. Timestamps are seconds since
 /// 1970 as in the SQLite store; the run queue's use the server's clock, so hosts whose clocks differ
 /// agree on whose heartbeat is stale.
-public final class PostgresStore: Sendable {
+public final class PostgresStore: ResultStore {
     /// The server and database, without the password.
     public let server: PostgresLocation
     /// The store's URL without its password, for messages.

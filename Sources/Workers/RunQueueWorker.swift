@@ -72,9 +72,15 @@ public struct RunQueueWorker: Sendable {
         return "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(suffix)"
     }
 
+    /// A run cut off by a store error: its claim and pipeline lock are given back once the store answers.
+    struct CutOff: Sendable {
+        var claim: ClaimedRun
+    }
+
     /// Serves the queue until `stop` is requested (or, with `untilIdle`, the queue is empty).
     public func run(stop: StopFlag) async -> Tally {
         var tally = Tally()
+        var cutOff: [CutOff] = []
         var configs: [String: PipelineConfig] = [:]
         var lastSlots: [String: Date] = [:]
         var loadedAt = 0.0
@@ -86,6 +92,10 @@ public struct RunQueueWorker: Sendable {
                 if configs.isEmpty || now.timeIntervalSince1970 - loadedAt > 60 {
                     configs = load()
                     loadedAt = now.timeIntervalSince1970
+                }
+                while let first = cutOff.first {
+                    try await giveBack(first.claim)
+                    cutOff.removeFirst()
                 }
                 try await queueDue(configs, now: now, lastSlots: &lastSlots)
                 guard
@@ -104,7 +114,12 @@ public struct RunQueueWorker: Sendable {
                     logger.warning(
                         "took over the claimed run \(claim.id) of '\(claim.pipeline)' from worker \(from): its heartbeat is older than \(Int(settings.staleAfter)) s")
                 }
-                try await serve(claim, config: config, stop: stop, tally: &tally)
+                do {
+                    try await serve(claim, config: config, stop: stop, tally: &tally)
+                } catch {
+                    cutOff.append(CutOff(claim: claim))
+                    throw error
+                }
             } catch let error as StoreError where error.code == .unavailable {
                 tally.storeErrors += 1
                 logger.error("\(error.message); retrying in \(Int(backoff)) s")
@@ -177,6 +192,16 @@ public struct RunQueueWorker: Sendable {
         tally.runs += 1
         if summary.status == "failed" { tally.failedRuns += 1 }
         logger.info("run \(summary.runID) of '\(claim.pipeline)': \(summary.status)")
+    }
+
+    /// Gives back the claim and the pipeline lock of a run a store error cut off, so any worker runs
+    /// it again now (its committed sources stay; the next run marks it interrupted).
+    private func giveBack(_ claim: ClaimedRun) async throws {
+        let host = ProcessInfo.processInfo.hostName
+        let pid = Int(ProcessInfo.processInfo.processIdentifier)
+        try await store.releaseLock(pipeline: claim.pipeline, host: host, pid: pid)
+        try await store.releaseClaim(claim.id, worker: settings.name, reason: "the run was cut off by a store error")
+        logger.notice("gave back run \(claim.id) of '\(claim.pipeline)', cut off by a store error, to the queue")
     }
 
     /// Queues each pipeline's latest scheduled time that has come (once: `schedule_slots`).

@@ -25,6 +25,9 @@ extension Yardstick {
         @Flag(help: "Re-read every source even when its input did not change.")
         var fullRefresh = false
 
+        @Flag(help: "When no source, pipeline file, catalog or report option changed since the last checked run, record the run as unchanged and skip its checks and reports.")
+        var skipUnchanged = false
+
         @Option(help: "Print the scorecard as table (default) or json on stdout.")
         var format: ScorecardFormat = .table
 
@@ -79,6 +82,7 @@ extension Yardstick {
             let store = try openStore(self.store.databasePath)
             var options = RunOptions()
             options.fullRefresh = fullRefresh
+            options.skipUnchangedChecks = skipUnchanged
             options.staleLockAfter = staleLockAfter
             options.reportDirectory = reportDir
             options.cacheDirectory = cacheDirectory(forDatabase: self.store.databasePath)
@@ -120,6 +124,9 @@ extension Yardstick {
                     if toStderr { StandardOutput.error(text) } else { StandardOutput.line(text) }
                 }
                 out("run \(summary.runID) of \(config.id): \(summary.status)")
+                if let since = summary.checksUnchangedSince {
+                    out("  nothing changed since run \(since): its checks and reports hold, skipped (yardstick report shows them)")
+                }
                 if let previous = summary.tookOverLockFrom {
                     out("  took over the lock held by \(previous): \(previous.takeoverReason ?? "stale")")
                 }

@@ -49,6 +49,7 @@ extension Yardstick {
                 var options = RunOptions()
                 options.stop = stop
                 options.cacheDirectory = cache
+                options.skipUnchangedChecks = true
                 let runner = PipelineRunner(
                     registry: builtinAdapters, store: store, logger: logger, evaluator: makeEvaluator(logger: logger))
                 let summary = try await runner.run(config, options: options)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BuiltinAdapters
 import Foundation
+import Logging
 import Pipeline
 import PostgresStorage
 import Storage
@@ -56,14 +57,13 @@ extension Yardstick {
 
         func run() async throws {
             let logger = global.bootstrap()
-            let url = self.store.location
+            let url = self.store.databasePath
             guard PostgresLocation.isURL(url) else {
                 StandardOutput.error(
                     "error: yardstick worker needs a shared PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one")
                 throw ExitCodes.invalidInput
             }
             let store = try await openPostgresStore(url, logger: logger)
-            defer { Task { await store.close() } }
             var settings = RunQueueWorker.Settings(paths: paths)
             if let name { settings.name = name }
             settings.pollInterval = poll
@@ -82,12 +82,14 @@ extension Yardstick {
                 var options = RunOptions()
                 options.stop = runStop
                 options.cacheDirectory = cache
+                options.skipUnchangedChecks = true
                 options.heartbeatInterval = heartbeatInterval
                 options.staleLockAfter = staleLockAfter
                 let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: logger, evaluator: evaluator)
                 return try await runner.run(config, options: options)
             }
             let tally = await worker.run(stop: stop)
+            await store.close()
             StandardOutput.error(
                 "worker \(settings.name): \(tally.runs) run(s), \(tally.failedRuns) failed, \(tally.takeovers) taken over, \(tally.released) given back")
         }
@@ -109,7 +111,7 @@ extension Yardstick {
 
         func run() async throws {
             let logger = global.bootstrap()
-            let url = self.store.location
+            let url = self.store.databasePath
             guard PostgresLocation.isURL(url) else {
                 StandardOutput.error(
                     "error: yardstick enqueue needs the workers' PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one")
