@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "yardstick", targets: ["yardstick"]),
         .library(name: "IndicatorKit", targets: ["IndicatorKit"]),
         .library(name: "IndicatorKitTesting", targets: ["IndicatorKitTesting"]),
+        .library(name: "StorageTesting", targets: ["StorageTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,6 +45,7 @@ let package = Package(
         .target(name: "Normalize", dependencies: ["IndicatorKit", "Yams", "CLibYAML"]),
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
         .target(name: "Storage", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "StorageTesting", dependencies: ["Storage", "IndicatorKit"]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
             name: "PostgresStorage",
@@ -78,11 +80,13 @@ let package = Package(
         .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "IndicatorKit"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "StorageTesting", "IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "PostgresStorageTests",
             dependencies: [
-                "PostgresStorage", "Storage", "IndicatorKit", "yardstick",
+                "PostgresStorage", "Storage", "StorageTesting", "IndicatorKit", "yardstick",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),

@@ -6,8 +6,10 @@ import Storage
 ///
 /// `description` never contains the password: it is what messages and logs name.
 public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
+    /// libpq's `sslmode`: `prefer` and `require` encrypt without checking the certificate (as libpq
+    /// does), `verify-ca` and `verify-full` check it against the system's roots and the host name.
     public enum TLSMode: String, Sendable, Equatable {
-        case disable, prefer, require
+        case disable, prefer, require, verify
     }
 
     public var host: String
@@ -51,10 +53,12 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
                 switch item.value ?? "" {
                 case "disable": mode = .disable
                 case "allow", "prefer": mode = .prefer
-                case "require", "verify-ca", "verify-full": mode = .require
+                case "require": mode = .require
+                case "verify-ca", "verify-full": mode = .verify
                 default:
                     throw StoreError(
-                        .cannotOpen, "\(shown): unknown sslmode '\(item.value ?? "")'; use disable, prefer or require")
+                        .cannotOpen,
+                        "\(shown): unknown sslmode '\(item.value ?? "")'; use disable, prefer, require or verify-full")
                 }
             default:
                 throw StoreError(

@@ -124,11 +124,16 @@ actor PostgresConnections {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: server.database, tls: .disable)
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
         switch location.tls {
-        case .disable: configuration.tls = .disable
+        case .disable:
+            configuration.tls = .disable
         case .prefer:
-            configuration.tls = (try? NIOSSLContext(configuration: .makeClientConfiguration())).map { .prefer($0) } ?? .disable
+            configuration.tls = (try? NIOSSLContext(configuration: unverified)).map { .prefer($0) } ?? .disable
         case .require:
+            if let context = try? NIOSSLContext(configuration: unverified) { configuration.tls = .require(context) }
+        case .verify:
             if let context = try? NIOSSLContext(configuration: .makeClientConfiguration()) {
                 configuration.tls = .require(context)
             }

@@ -37,7 +37,7 @@ public protocol ResultStore: Sendable {
     /// Deletes the rows that the given runs of `pipeline` left behind for sources they never
     /// committed (they were never current); returns how many rows were deleted.
     func discardUnfinished(pipeline: String, runs: [Int64]) async throws -> Int
-    /// Records (or replaces) one source's outcome in a run.
+    /// Records one source's outcome in a run, replacing an earlier outcome of that source.
     func recordSource(runID: Int64, _ outcome: RunSourceRecord) async throws
     /// Logs how a source's input was fetched in a run.
     func recordFetch(runID: Int64, _ fetch: FetchRecord) async throws
@@ -45,7 +45,8 @@ public protocol ResultStore: Sendable {
     func runs(pipeline: String?, limit: Int) async throws -> [RunRecord]
     /// One run by id, or nil.
     func run(id: Int64) async throws -> RunRecord?
-    /// The per-source outcomes of a run, in the order they were recorded.
+    /// The per-source outcomes of a run, one per source, in the order recorded (a replaced outcome
+    /// may move to the end).
     func runSources(runID: Int64) async throws -> [RunSourceRecord]
     /// The fetches logged for a run, in the order they were logged.
     func fetches(runID: Int64) async throws -> [FetchRecord]

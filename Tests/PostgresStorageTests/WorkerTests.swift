@@ -142,4 +142,113 @@ import Testing
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM source_state") == ["180"])
         await db.drop()
     }
+
+    static func script(_ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [root + "/scripts/pg-test-cluster.sh"] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try #require(p.terminationStatus == 0, "pg-test-cluster.sh \(arguments.joined(separator: " ")) failed")
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The server stops mid-run and comes back: workers say so, retry, and finish every pipeline;
+    /// what was committed before stays as it was.
+    @Test func workersRetryWhileTheServerIsDownAndLoseNothingCommitted() async throws {
+        let dir = NSTemporaryDirectory() + "yardstick-outage-" + UUID().uuidString
+        let url = try Self.script(["start", dir])
+        defer { _ = try? Self.script(["stop", dir]) }
+        let db = TestServer.Database(name: "yardstick", url: url, admin: try PostgresLocation(url: url))
+        let folder = try Self.counties(30)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = ["o1", "o2"]
+        let workers = try names.map { try Self.startWorker($0, url: url, folder: folder) }
+        let end = Date().addingTimeInterval(300)
+        var before: [String] = []
+        while Date() < end {
+            let done = Int(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'").first ?? "0") ?? 0
+            if done >= 4 {
+                before = try await db.scalars("SELECT pipeline || '/' || source_id || '@' || run_id FROM source_state ORDER BY 1")
+                break
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        try #require(!before.isEmpty, "no runs finished before the outage")
+        _ = try Self.script(["down", dir])
+        try await Task.sleep(nanoseconds: 4_000_000_000)
+        _ = try Self.script(["up", dir])
+        for (i, w) in workers.enumerated() {
+            #expect(Self.wait(w), "worker \(names[i]) did not finish: \(Self.log(folder, names[i]).suffix(2000))")
+            #expect(w.terminationStatus == 0, "\(names[i]): \(Self.log(folder, names[i]).suffix(2000))")
+        }
+        let logs = names.map { Self.log(folder, $0) }.joined()
+        #expect(logs.contains("retrying in"), "no worker reported the outage: \(logs.suffix(3000))")
+        #expect(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'") == ["30"])
+        #expect(try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs WHERE status = 'succeeded'") == ["30"])
+        // Every source committed before the outage is still current from the same run, with its rows.
+        let after = Set(try await db.scalars("SELECT pipeline || '/' || source_id || '@' || run_id FROM source_state"))
+        for state in before where !state.contains("#checks") {
+            #expect(after.contains(state), "\(state) was committed before the outage and is gone")
+        }
+        #expect(
+            try await db.scalars(
+                """
+                SELECT COUNT(*)::text FROM source_state s WHERE s.source_id <> '#checks' AND NOT EXISTS
+                  (SELECT 1 FROM observations o WHERE o.pipeline = s.pipeline AND o.source_id = s.source_id AND o.run_id = s.run_id)
+                  AND NOT EXISTS
+                  (SELECT 1 FROM goals g WHERE g.pipeline = s.pipeline AND g.source_id = s.source_id AND g.run_id = s.run_id)
+                """) == ["0"])
+    }
+
+    /// A worker killed with SIGKILL while it stores a large source: nothing of its run is visible, its
+    /// claim is taken over after the heartbeat timeout, and the next run stores the source once.
+    @Test func aWorkerKilledMidStoreLeavesNothingAndTheSourceIsStoredOnce() async throws {
+        let db = try await TestServer.makeDatabase()
+        let folder = NSTemporaryDirectory() + "yardstick-bigsource-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/pipelines", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let rows = 200_000
+        var csv = "subject,period,value,unit,region\n"
+        csv.reserveCapacity(rows * 40)
+        for i in 0..<rows { csv += "指标\(i % 500),\(2000 + i % 23),\(i % 1000).5,万元,县\(i % 97)\n" }
+        try csv.write(toFile: folder + "/big.csv", atomically: true, encoding: .utf8)
+        try """
+            pipeline: big
+            schedule: "0 2 * * *"
+            sources:
+              - id: rows
+                adapter: open-data
+                location: ../big.csv
+            """.write(toFile: folder + "/pipelines/big.yaml", atomically: true, encoding: .utf8)
+        let first = try Self.startWorker("big1", url: db.url, folder: folder, staleAfter: 4)
+        // Wait until its source transaction has sent rows.
+        let end = Date().addingTimeInterval(300)
+        var storing = false
+        while !storing && Date() < end && first.isRunning {
+            let active = try await db.scalars(
+                "SELECT COUNT(*)::text FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO observations%'")
+            storing = active != ["0"]
+            if !storing { try await Task.sleep(nanoseconds: 20_000_000) }
+        }
+        try #require(storing, "the worker never stored: \(Self.log(folder, "big1").suffix(2000))")
+        kill(first.processIdentifier, SIGKILL)
+        _ = Self.wait(first, seconds: 10)
+        // The server rolls the killed transaction back: no row of it, now or later.
+        #expect(try await db.scalars("SELECT COUNT(*)::text FROM observations") == ["0"])
+        #expect(try await db.scalars("SELECT COUNT(*)::text FROM source_state") == ["0"])
+        let second = try Self.startWorker("big2", url: db.url, folder: folder, staleAfter: 4)
+        #expect(Self.wait(second), "big2 did not finish: \(Self.log(folder, "big2").suffix(2000))")
+        #expect(second.terminationStatus == 0, "\(Self.log(folder, "big2").suffix(2000))")
+        #expect(Self.log(folder, "big2").contains("took over the claimed run"))
+        #expect(try await db.scalars("SELECT COUNT(*)::text FROM observations") == ["\(rows)"])
+        #expect(try await db.scalars("SELECT COUNT(DISTINCT run_id)::text FROM observations") == ["1"])
+        #expect(try await db.scalars("SELECT status FROM runs ORDER BY id") == ["interrupted", "succeeded"])
+        #expect(try await db.scalars("SELECT event FROM queue_events ORDER BY id") == ["claimed", "took-over", "finished"])
+        await db.drop()
+    }
 }
