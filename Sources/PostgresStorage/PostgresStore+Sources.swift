@@ -16,13 +16,26 @@ extension PostgresStore {
         } catch {
             throw explained(error, what)
         }
-        return PostgresRecordWriter(store: self, connection: connection, info: info, what: what)
+        let writer = PostgresRecordWriter(store: self, connection: connection, info: info, what: what)
+        await openWriters.add(writer, run: info.runID)
+        return writer
     }
 
-    /// Deletes rows that runs which ended before finishing left behind. A source's rows commit with
-    /// its state in one transaction here, so there are none; kept so callers need not know the backend.
+    /// Discards what the given runs wrote and never committed, and returns how many rows that was.
+    ///
+    /// A source's rows commit with its state in one transaction here, so nothing uncommitted is ever
+    /// in the tables: a killed process's transaction was rolled back by the server. What remains is
+    /// a writer of this process left open (its run was abandoned): it is rolled back now.
     @discardableResult
-    public func discardUnfinished(pipeline: String, runs: [Int64]) async throws -> Int { 0 }
+    public func discardUnfinished(pipeline: String, runs: [Int64]) async throws -> Int {
+        var discarded = 0
+        for run in runs {
+            for writer in await openWriters.take(run: run) where await writer.pipeline == pipeline {
+                discarded += await writer.abandon()
+            }
+        }
+        return discarded
+    }
 
     /// Writes one record's kind and comparator codes as given, bypassing the store's API (tests of
     /// the unknown-code rule).
@@ -201,6 +214,16 @@ public actor PostgresRecordWriter: RecordWriter {
     private var counts = SourceWriteCounts()
     private var ended = false
 
+    var pipeline: String { info.pipeline }
+
+    /// Rolls back and returns how many rows were appended.
+    func abandon() async -> Int {
+        guard !ended else { return 0 }
+        let appended = counts.records
+        await rollback()
+        return appended
+    }
+
     init(store: PostgresStore, connection: PostgresConnection, info: SourceWriteInfo, what: String) {
         self.store = store
         self.connection = connection
@@ -255,9 +278,11 @@ public actor PostgresRecordWriter: RecordWriter {
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: store.logger)
             await store.connections.release(connection)
+            await store.openWriters.remove(self, run: info.runID)
             throw store.explained(error, what)
         }
         await store.connections.release(connection)
+        await store.openWriters.remove(self, run: info.runID)
         return counts
     }
 
@@ -267,6 +292,7 @@ public actor PostgresRecordWriter: RecordWriter {
         ended = true
         _ = try? await connection.query("ROLLBACK", logger: store.logger)
         await store.connections.release(connection)
+        await store.openWriters.remove(self, run: info.runID)
     }
 
     private static func placeholders(_ rows: Int, _ columns: Int) -> String {

@@ -16,6 +16,8 @@ public final class PostgresStore: ResultStore {
     /// The store's URL without its password, for messages.
     public var location: String { server.description }
     let connections: PostgresConnections
+    /// The writers of this process whose transaction is open, by run (see `discardUnfinished`).
+    let openWriters = OpenWriters()
     let logger: Logger
 
     /// Connects to `url`, creates the tables a new database lacks (named migrations, recorded in
@@ -110,6 +112,25 @@ public final class PostgresStore: ResultStore {
 extension StoreError.Code {
     /// The database server cannot be reached or is restarting; retrying later may succeed.
     public static let unavailable = StoreError.Code(rawValue: "unavailable")
+}
+
+/// The source writers of a store whose transaction is still open, by run id.
+actor OpenWriters {
+    private var byRun: [Int64: [ObjectIdentifier: PostgresRecordWriter]] = [:]
+
+    func add(_ writer: PostgresRecordWriter, run: Int64) {
+        byRun[run, default: [:]][ObjectIdentifier(writer)] = writer
+    }
+
+    func remove(_ writer: PostgresRecordWriter, run: Int64) {
+        byRun[run]?[ObjectIdentifier(writer)] = nil
+        if byRun[run]?.isEmpty == true { byRun[run] = nil }
+    }
+
+    func take(run: Int64) -> [PostgresRecordWriter] {
+        let writers = Array((byRun.removeValue(forKey: run) ?? [:]).values)
+        return writers
+    }
 }
 
 /// The store's connections: idle ones are reused, broken ones dropped, new ones opened on demand.
