@@ -10,7 +10,8 @@
 # exit) and, for each worker count, a fresh database: the workers queue every pipeline (its
 # schedule's 02:00 has come) and run them until the queue is empty (`worker --until-idle`); then
 # `yardstick enqueue` queues every pipeline again and the workers rerun them, all inputs unchanged.
-# SQLite: `yardstick run` of every file in one process, twice. Prints one line per configuration:
+# SQLite: `yardstick run --skip-unchanged` of every file in one process, twice. YARDSTICK_BIN=PATH
+# uses that binary instead of a release build. Prints one line per configuration:
 # wall time, runs per minute and database size, full and unchanged, and checks the runs tables.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -18,8 +19,12 @@ count=${1:-2800}
 workers=${2:-"1 2 4"}
 data="$root/Benchmarks/data/nightly"
 cd "$root"
-swift build -c release --product yardstick >/dev/null
-bin="$root/.build/release/yardstick"
+if [ -n "${YARDSTICK_BIN:-}" ]; then
+    bin="$YARDSTICK_BIN"          # an existing build (say a debug one), instead of building release
+else
+    swift build -c release --product yardstick >/dev/null
+    bin="$root/.build/release/yardstick"
+fi
 rm -rf "$data"
 mkdir -p "$data"
 python3 Benchmarks/nightly/make_counties.py "$data" "$count"
@@ -65,8 +70,8 @@ for k in $workers; do
     report "postgres, $k worker(s)" "$count" "$(sub $t1 $t0)" "$(sub $t3 $t2)" "$size"
 done
 sqlite="$data/nightly.sqlite"
-t0=$(now); "$bin" run --db "$sqlite" -q "$data"/pipelines/*.yaml >/dev/null; t1=$(now)
-t2=$(now); "$bin" run --db "$sqlite" -q "$data"/pipelines/*.yaml >/dev/null; t3=$(now)
+t0=$(now); "$bin" run --db "$sqlite" --skip-unchanged -q "$data"/pipelines/*.yaml >/dev/null; t1=$(now)
+t2=$(now); "$bin" run --db "$sqlite" --skip-unchanged -q "$data"/pipelines/*.yaml >/dev/null; t3=$(now)
 size=$(( $(stat -c %s "$sqlite") + $(stat -c %s "$sqlite-wal" 2>/dev/null || echo 0) ))
 report "sqlite, one process" "$count" "$(sub $t1 $t0)" "$(sub $t3 $t2)" "$size"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

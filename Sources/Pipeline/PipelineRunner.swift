@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import Logging
+import Reports
 import Storage
 
 /// Runs a pipeline: for each source, materialize its input, run its adapter and stream the records
@@ -11,12 +12,12 @@ import Storage
 /// catalog: `SourceDependencies`) is skipped unless `fullRefresh`. One run per pipeline at a time: the store's lock.
 public struct PipelineRunner: Sendable {
     public var registry: AdapterRegistry
-    public var store: SQLiteStore
+    public var store: any ResultStore
     public var logger: Logger
     /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
     public var evaluator: (any RunEvaluator)?
 
-    public init(registry: AdapterRegistry, store: SQLiteStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+    public init(registry: AdapterRegistry, store: any ResultStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
         self.registry = registry
         self.store = store
         self.logger = logger
@@ -29,8 +30,9 @@ public struct PipelineRunner: Sendable {
         let normalization = try evaluator?.normalizationHash(for: config) ?? ""
         let host = ProcessInfo.processInfo.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
-        let previous = try store.acquireLock(
-            pipeline: config.id, host: host, pid: pid, staleAfter: options.staleLockAfter)
+        let previous = try await store.acquireLock(
+            pipeline: config.id, host: host, pid: pid, staleAfter: options.staleLockAfter,
+            isAlive: LockTakeover.processIsAlive)
         if let previous {
             logger.warning(
                 "took over the lock of pipeline '\(config.id)' held by \(previous): \(previous.takeoverReason ?? "stale")")
@@ -38,10 +40,10 @@ public struct PipelineRunner: Sendable {
         let stop = options.stop
         let runID: Int64
         do {
-            runID = try store.beginRun(
+            runID = try await store.beginRun(
                 pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
         } catch {
-            try? store.releaseLock(pipeline: config.id, host: host, pid: pid)
+            try? await store.releaseLock(pipeline: config.id, host: host, pid: pid)
             throw error
         }
         let settings = RunGuard.Settings(
@@ -50,11 +52,12 @@ public struct PipelineRunner: Sendable {
             runTimeout: options.runTimeout ?? config.runTimeout ?? RunOptions.defaultRunTimeout,
             abortBackstop: options.abortBackstop)
         // Ending the run from outside the source (a second signal, or a source that ignores the abort):
-        // mark the run stopped and release the lock, once.
+        // mark the run stopped and release the lock, once. It runs outside Swift concurrency (the run
+        // guard's thread, a signal's handler).
         let endNow: @Sendable () -> Void = { [store, logger] in
-            try? store.finishRun(id: runID, status: "stopped", records: 0, summary: nil)
+            try? StoreCall.finishRun(store, id: runID, status: "stopped", records: 0, summary: nil)
             do {
-                try store.releaseLock(pipeline: config.id, host: host, pid: pid)
+                try StoreCall.releaseLock(store, pipeline: config.id, host: host, pid: pid)
             } catch {
                 logger.error("could not release the lock of pipeline '\(config.id)': \(error)")
             }
@@ -68,25 +71,43 @@ public struct PipelineRunner: Sendable {
         runGuard.setRun(runID)
         runGuard.start()
         let cleanup = stop.addCleanup(endNow)
-        defer {
+        let release = { [store, logger] () async -> Void in
             stop.removeCleanup(cleanup)
             runGuard.finish()
             do {
-                try store.releaseLock(pipeline: config.id, host: host, pid: pid)
+                try await store.releaseLock(pipeline: config.id, host: host, pid: pid)
             } catch {
                 logger.error("could not release the lock of pipeline '\(config.id)': \(error)")
             }
         }
-        try store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
-        var unfinished = try store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        do {
+            let summary = try await runLocked(
+                config, runID: runID, host: host, pid: pid, previous: previous, options: options,
+                normalization: normalization)
+            await release()
+            return summary
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    /// The run itself, between taking the pipeline's lock and releasing it.
+    private func runLocked(
+        _ config: PipelineConfig, runID: Int64, host: String, pid: Int, previous: LockHolder?, options: RunOptions,
+        normalization: String
+    ) async throws -> RunSummary {
+        let stop = options.stop
+        try await store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
+        var unfinished = try await store.markInterrupted(pipeline: config.id, exceptRun: runID)
         do {
             // The run before this one, if it was stopped and never came back from its source.
-            if let last = try store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
+            if let last = try await store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
                 last.status == "stopped"
             {
                 unfinished.append(last.id)
             }
-            let discarded = try store.discardUnfinished(pipeline: config.id, runs: unfinished)
+            let discarded = try await store.discardUnfinished(pipeline: config.id, runs: unfinished)
             if discarded > 0 {
                 logger.notice("deleted \(discarded) rows that an interrupted run of '\(config.id)' left unfinished (never current)")
             }
@@ -109,7 +130,7 @@ public struct PipelineRunner: Sendable {
             outcomes.append(outcome)
             if stop.abortReason != nil { stopped = true }
             do {
-                try store.recordSource(runID: runID, outcome)
+                try await store.recordSource(runID: runID, outcome)
             } catch {
                 logger.error("could not record the outcome of source '\(source.id)': \(error)")
             }
@@ -152,7 +173,14 @@ public struct PipelineRunner: Sendable {
                 logger.info("nothing changed since run \(checked.id): its checks and reports hold; skipped them")
             } else {
                 do {
-                    try await evaluator.evaluate(config, runID: runID, store: store, options: options, summary: &summary)
+                    // The steps after the sources: check goals, save the checks, write the reports.
+                    var checked = try await evaluator.checkGoals(config, runID: runID, store: store)
+                    // Which on-empty rule applied to a source of this run, if any.
+                    checked.notes += summary.sources.compactMap { s in
+                        s.error.flatMap { $0.contains("(on-empty: ") ? TerminalText.visible($0) : nil }
+                    }
+                    try await evaluator.saveChecks(checked, runID: runID, pipeline: config.id, store: store)
+                    try evaluator.writeReports(checked, for: config, options: options, summary: &summary)
                     await saveChecksState(config, runID: runID, hash: checksHash)
                 } catch {
                     logger.error("goal checks failed: \(error)")
@@ -166,7 +194,7 @@ public struct PipelineRunner: Sendable {
             countsJSON = "{" + summary.statusCounts.keys.sorted().map { "\"\($0)\":\(summary.statusCounts[$0]!)" }
                 .joined(separator: ",") + "}"
         }
-        try store.finishRun(id: runID, status: summary.status, records: summary.records, summary: countsJSON)
+        try await store.finishRun(id: runID, status: summary.status, records: summary.records, summary: countsJSON)
         return summary
     }
 
@@ -180,7 +208,7 @@ public struct PipelineRunner: Sendable {
         var outcome = RunSourceRecord(sourceID: source.id, adapter: source.adapter, origin: origin, status: "failed")
         let folder = (config.file as NSString).deletingLastPathComponent
         do {
-            let state = try store.sourceState(pipeline: config.id, sourceID: source.id)
+            let state = try await store.sourceState(pipeline: config.id, sourceID: source.id)
             let optionsHash = SourceDependencies(
                 source, registry: registry, folder: folder, normalization: normalization
             ).hash
@@ -191,7 +219,7 @@ public struct PipelineRunner: Sendable {
             let input = try await materializer.materialize(source, previous: comparable, pipelineFolder: folder)
             outcome.bytes = input.bytes
             outcome.sha256 = input.sha256
-            try? store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id, origin: origin))
+            try? await store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id, origin: origin))
             let unchanged =
                 comparable != nil && (input.notModified || (input.sha256 != nil && input.sha256 == comparable!.sha256))
             if unchanged {
@@ -203,7 +231,7 @@ public struct PipelineRunner: Sendable {
             guard let path = input.path else {
                 throw AdapterError(.unreadableInput, "\(origin): nothing to read")
             }
-            let current = state == nil ? nil : try store.currentRecordCount(pipeline: config.id, sourceID: source.id)
+            let current = state == nil ? nil : try await store.currentRecordCount(pipeline: config.id, sourceID: source.id)
             let guardrail = EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current)
             if source.isRemote, source.onEmpty != .accept, let type = registry.adapter(named: source.adapter),
                 !type.descriptor.reads(mediaType: input.mediaType)
@@ -262,7 +290,7 @@ public struct PipelineRunner: Sendable {
                     "\(source.id): no records; stored the empty result in place of the \(current.records) records of run \(current.runID) (on-empty: accept)"
             }
         } catch is EmptyInputRule.Refused {
-            let current = try? store.currentRecordCount(pipeline: config.id, sourceID: source.id)
+            let current = try? await store.currentRecordCount(pipeline: config.id, sourceID: source.id)
             EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current).refuse(
                 outcome.bytes == 0 && source.location != nil
                     ? "the input is empty (0 bytes): no records" : "the input yielded no records",

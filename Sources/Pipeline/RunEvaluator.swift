@@ -1,15 +1,21 @@
 import IndicatorKit
+import Reports
 import Storage
 
-/// What runs after a pipeline's sources are stored: normalization of records on the way in, goal
-/// checks and reports at the end.
+/// The steps around a pipeline's sources, which the runner calls in this order: normalization of
+/// records on the way in, then after the sources goal checks, saving the checks and writing reports.
 public protocol RunEvaluator: Sendable {
-    /// A transform applied to every record before it is stored (e.g. setting `indicator`).
+    /// Normalize on insert: a transform applied to every record before it is stored (e.g. setting
+    /// `indicator`). Stored records are read back as they are.
     func recordTransform(for config: PipelineConfig) -> @Sendable (SourceRecord) -> SourceRecord
     /// A hash of what `recordTransform` depends on (the catalog's content): when it changes, sources
     /// are read again even if their input did not. Throws when that cannot be loaded (a bad catalog).
     func normalizationHash(for config: PipelineConfig) throws -> String
-    /// Checks goals against the pipeline's current data, stores the checks and writes reports.
-    func evaluate(_ config: PipelineConfig, runID: Int64, store: SQLiteStore, options: RunOptions, summary: inout RunSummary)
-        async throws
+    /// Checks the pipeline's current goals against its current observations.
+    func checkGoals(_ config: PipelineConfig, runID: Int64?, store: any ResultStore) async throws -> Scorecard
+    /// Stores the checks of `scorecard` under run `runID`.
+    func saveChecks(_ scorecard: Scorecard, runID: Int64, pipeline: String, store: any ResultStore) async throws
+    /// Renders the scorecard into `summary` and writes the pipeline's report files.
+    func writeReports(_ scorecard: Scorecard, for config: PipelineConfig, options: RunOptions, summary: inout RunSummary)
+        throws
 }

@@ -23,7 +23,7 @@ final class RunGuard: @unchecked Sendable {
         var abortBackstop: Double
     }
 
-    private let store: SQLiteStore
+    private let store: any ResultStore
     private let settings: Settings
     private let stop: StopFlag
     private let logger: Logger
@@ -33,7 +33,7 @@ final class RunGuard: @unchecked Sendable {
     private var done = false
     private var runID: Int64?
 
-    init(store: SQLiteStore, settings: Settings, stop: StopFlag, logger: Logger, onStuck: @escaping @Sendable () -> Void) {
+    init(store: any ResultStore, settings: Settings, stop: StopFlag, logger: Logger, onStuck: @escaping @Sendable () -> Void) {
         self.store = store
         self.settings = settings
         self.stop = stop
@@ -77,7 +77,8 @@ final class RunGuard: @unchecked Sendable {
             let now = monotonicSeconds()
             if now >= nextBeat {
                 do {
-                    try store.heartbeat(pipeline: settings.pipeline, host: settings.host, pid: settings.pid, runID: run)
+                    try StoreCall.heartbeat(
+                        store, pipeline: settings.pipeline, host: settings.host, pid: settings.pid, runID: run)
                 } catch {
                     logger.warning("could not write the lock heartbeat of pipeline '\(settings.pipeline)': \(error)")
                 }

@@ -7,10 +7,10 @@ enum SourceWarnings {
     /// Nothing when every source of `config` was read in its latest attempt; otherwise a summary line
     /// (`Partial scorecard: 1 of 3 sources failed (crashy).`, or `Stale scorecard: …` when every source
     /// is failing) and one line per failing source.
-    static func lines(for config: PipelineConfig, store: SQLiteStore) throws -> [String] {
+    static func lines(for config: PipelineConfig, store: any ResultStore) async throws -> [String] {
         var failing: [SourceHealth] = []
         for source in config.sources {
-            let health = try store.sourceHealth(pipeline: config.id, sourceID: source.id)
+            let health = try await store.sourceHealth(pipeline: config.id, sourceID: source.id)
             if health.isFailing { failing.append(health) }
         }
         guard !failing.isEmpty else { return [] }

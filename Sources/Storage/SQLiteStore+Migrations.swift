@@ -156,6 +156,11 @@ extension SQLiteStore {
             // holder from a process that reused its pid.
             try db.execute(sql: "ALTER TABLE locks ADD COLUMN pid_start INTEGER")
         }
+        m.registerMigration("v4-seam-drop-check-detail") { db in
+            // checks.detail held each result as JSON and was never read: reports and diffs use the
+            // check's columns. DROP COLUMN needs SQLite 3.35 or later.
+            try db.execute(sql: "ALTER TABLE checks DROP COLUMN detail")
+        }
         return m
     }
 }

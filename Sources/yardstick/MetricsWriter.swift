@@ -7,7 +7,7 @@ import Storage
 /// The file keeps the lines of other pipelines, so one file can serve every pipeline run from the
 /// same schedule; it is replaced atomically (written beside, then renamed).
 enum MetricsWriter {
-    static func write(summary: RunSummary, store: SQLiteStore, to path: String) throws {
+    static func write(summary: RunSummary, store: any ResultStore, to path: String) async throws {
         let pipeline = summary.pipeline
         var kept: [String] = []
         if let existing = try? String(contentsOfFile: path, encoding: .utf8) {
@@ -15,7 +15,7 @@ enum MetricsWriter {
                 if !line.contains("pipeline=\"\(escape(pipeline))\"") { kept.append(String(line)) }
             }
         }
-        let run = try store.run(id: summary.runID)
+        let run = try await store.run(id: summary.runID)
         let finished = (run?.finishedAt ?? Date()).timeIntervalSince1970
         let p = "pipeline=\"\(escape(pipeline))\""
         var lines: [String] = []

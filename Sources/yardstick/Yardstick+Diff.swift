@@ -4,7 +4,7 @@ import IndicatorKit
 import Storage
 
 extension Yardstick {
-    struct Diff: ParsableCommand {
+    struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Goals whose status or actual changed between two runs (default: the last two checked runs).")
 
@@ -20,31 +20,31 @@ extension Yardstick {
         @Argument(help: "The later run id.")
         var runB: Int64?
 
-        func run() throws {
+        func run() async throws {
             _ = global.bootstrap()
             let store = try openExistingStore(self.store.databasePath)
-            if let pipeline { try requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
+            if let pipeline { try await requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
             var a = runA
             var b = runB
             var pipelineID = pipeline
-            if let given = b ?? a, pipelineID == nil { pipelineID = try store.run(id: given)?.pipeline }
-            if pipelineID == nil { pipelineID = try store.runs(limit: 1).first?.pipeline }
+            if let given = b ?? a, pipelineID == nil { pipelineID = try await store.run(id: given)?.pipeline }
+            if pipelineID == nil { pipelineID = try await store.runs(pipeline: nil, limit: 1).first?.pipeline }
             guard let pipelineID else {
                 StandardOutput.line("no runs yet; start one with: yardstick run PIPELINE.yaml")
                 return
             }
             if a != nil && b == nil {
                 b = a
-                a = try store.latestCheckedRun(pipeline: pipelineID, before: b)
+                a = try await store.latestCheckedRun(pipeline: pipelineID, before: b)
             }
-            if b == nil { b = try store.latestCheckedRun(pipeline: pipelineID) }
-            if a == nil, let b { a = try store.latestCheckedRun(pipeline: pipelineID, before: b) }
+            if b == nil { b = try await store.latestCheckedRun(pipeline: pipelineID, before: nil) }
+            if a == nil, let b { a = try await store.latestCheckedRun(pipeline: pipelineID, before: b) }
             guard let a, let b else {
                 StandardOutput.line("\(pipelineID): fewer than two runs with goal checks; nothing to compare yet")
                 return
             }
-            let before = Dictionary(try store.checks(runID: a).map { (Self.key($0), $0) }, uniquingKeysWith: { x, _ in x })
-            let after = try store.checks(runID: b)
+            let before = Dictionary(try await store.checks(runID: a).map { (Self.key($0), $0) }, uniquingKeysWith: { x, _ in x })
+            let after = try await store.checks(runID: b)
             StandardOutput.line("\(pipelineID): run \(a) → run \(b)")
             var changes = 0
             var seen = Set<String>()

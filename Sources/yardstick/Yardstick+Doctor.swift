@@ -30,12 +30,12 @@ extension Yardstick {
 
             StandardOutput.line("yardstick \(YardstickVersion.current) at \(Schedule.executablePath())")
             // The catalog: built in, plus YARDSTICK_CATALOG.
-            let files = ScorecardEvaluator.environmentCatalogFiles()
+            let files = PipelineCatalog.files(for: nil, environmentFiles: PipelineCatalog.environmentFiles())
             do {
-                let builtIn = try Catalog.load([.shipped])
+                let builtIn = try PipelineCatalog.load(files: []).catalog
                 ok("catalog", "built in: \(builtIn.indicators.count) entries (catalog/indicators.yaml at build time)")
                 if !files.isEmpty {
-                    let all = try Catalog.load([.shipped] + files.map(CatalogText.init(contentsOf:)))
+                    let all = try PipelineCatalog.load(files: files).catalog
                     ok("catalog", "YARDSTICK_CATALOG adds \(files.joined(separator: ", ")): \(all.indicators.count) entries in use")
                 }
             } catch let error as CatalogError {

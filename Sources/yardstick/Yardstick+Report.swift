@@ -6,7 +6,7 @@ import Reports
 import Storage
 
 extension Yardstick {
-    struct Report: ParsableCommand {
+    struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print or write the scorecard of a pipeline's current stored data, without reading its sources.")
 
@@ -25,7 +25,7 @@ extension Yardstick {
         @Option(help: "zh or en: the labels' language (default: the pipeline's report.language, else the documents').")
         var language: String?
 
-        func run() throws {
+        func run() async throws {
             let logger = global.bootstrap()
             guard let reportFormat = ReportFormat(rawValue: format) else {
                 StandardOutput.error("error: unknown format '\(format)'; use table, json, csv, markdown or html")
@@ -41,11 +41,11 @@ extension Yardstick {
             let evaluator = makeEvaluator(logger: logger, colour: colour)
             try checkCatalogs([config], evaluator: evaluator)
             let store = try openExistingStore(self.store.databasePath)
-            let lastRun = try store.runs(pipeline: config.id, limit: 1).first?.id
+            let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
             if lastRun == nil {
                 StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)")
             }
-            let scorecard = try evaluator.scorecard(for: config, store: store, runID: lastRun)
+            let scorecard = try await evaluator.scorecard(for: config, store: store, runID: lastRun)
             let text = reportFormat.renderer(colour: colour).render(scorecard)
             if let output {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)

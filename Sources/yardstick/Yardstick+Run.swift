@@ -144,7 +144,7 @@ extension Yardstick {
                 }
                 if let metricsFile {
                     do {
-                        try MetricsWriter.write(summary: summary, store: store, to: metricsFile)
+                        try await MetricsWriter.write(summary: summary, store: store, to: metricsFile)
                     } catch {
                         StandardOutput.error("warning: could not write metrics to \(metricsFile): \(error)")
                     }
@@ -200,10 +200,10 @@ func loadPipelines(_ paths: [String]) throws -> [PipelineConfig] {
     return configs
 }
 
-/// Opens the store, or exits with the invalid-input code and a message.
-func openStore(_ path: String) throws -> SQLiteStore {
+/// Opens the store `--db` names (`StoreLocation.open`), or exits with the invalid-input code and a message.
+func openStore(_ location: String) throws -> any ResultStore {
     do {
-        return try SQLiteStore(path: path)
+        return try StoreLocation.open(location)
     } catch {
         StandardOutput.error("error: \(error)")
         throw ExitCodes.invalidInput
@@ -212,14 +212,16 @@ func openStore(_ path: String) throws -> SQLiteStore {
 
 /// Opens a store that must already exist (for commands that only read it), or exits with the
 /// invalid-input code without creating anything.
-func openExistingStore(_ path: String) throws -> SQLiteStore {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-        StandardOutput.error(
-            "error: no store at \(path); run a pipeline first (yardstick run PIPELINE.yaml --db \(path)) or pass the --db a run used")
+func openExistingStore(_ location: String) throws -> any ResultStore {
+    do {
+        return try StoreLocation.openExisting(location)
+    } catch let error as StoreError where error.code == .notFound {
+        StandardOutput.error("error: \(error.message)")
+        throw ExitCodes.invalidInput
+    } catch {
+        StandardOutput.error("error: \(error)")
         throw ExitCodes.invalidInput
     }
-    return try openStore(path)
 }
 
 /// The cache of fetched inputs lives beside the store.

@@ -53,7 +53,7 @@ extension Yardstick {
                 let runner = PipelineRunner(
                     registry: builtinAdapters, store: store, logger: logger, evaluator: makeEvaluator(logger: logger))
                 let summary = try await runner.run(config, options: options)
-                if let metricsFile { try? MetricsWriter.write(summary: summary, store: store, to: metricsFile) }
+                if let metricsFile { try? await MetricsWriter.write(summary: summary, store: store, to: metricsFile) }
                 let sources = summary.sources.map { "\($0.sourceID) \($0.status)" }.joined(separator: ", ")
                 return "run \(summary.runID) \(summary.status) (\(sources))"
             }

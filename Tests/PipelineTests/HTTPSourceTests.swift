@@ -74,6 +74,9 @@ import Testing
         let cached = try #require(firstFetch.cachePath)
         #expect(cached.hasSuffix(try #require(firstFetch.sha256)))
         #expect(FileManager.default.fileExists(atPath: cached))
+        // `runs show` says how each download came, from the fetch log.
+        let show = try yardstick(["runs", "show", String(runs[0].id), "--db", "db.sqlite"], in: folder.path)
+        #expect(show.stdout.contains("fetched: HTTP 304 not-modified"), "\(show.stdout)")
         // --full-refresh reads it again.
         let third = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q", "--full-refresh"], in: folder.path)
         #expect(third.stdout.contains("portal: stored 2 records"))

@@ -6,11 +6,12 @@ import Storage
 import Testing
 
 @Suite struct PipelineRunnerTests {
-    /// A pipeline in a temporary folder with its store and a runner whose cache stays in that folder.
+    /// A pipeline in a temporary folder with an in-memory store and a runner whose cache stays in
+    /// that folder.
     struct Setup {
         let folder: TempFolder
         let config: PipelineConfig
-        let store: SQLiteStore
+        let store: MemoryStore
         let runner: PipelineRunner
         var options: RunOptions
 
@@ -26,7 +27,7 @@ import Testing
         let folder = try TempFolder()
         for f in fixtures { try folder.copyFixture(f) }
         let config = try pipeline(folder, sources: sources)
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        let store = MemoryStore()
         var options = RunOptions()
         options.cacheDirectory = folder.file("cache")
         return Setup(
