@@ -39,7 +39,7 @@ extension Yardstick {
                 try printUnits(loader: loader)
                 return
             }
-            let store = try openStore(self.store.databasePath)
+            let store = try await openStore(self.store.databasePath)
             let stop = StopFlag()
             let signals = SignalWatcher(stop: stop)
             defer { signals.cancel() }
