@@ -23,7 +23,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries.
@@ -48,27 +47,17 @@ let package = Package(
         .target(name: "StorageTesting", dependencies: ["Storage", "IndicatorKit"]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
-            name: "PostgresStorage",
-            dependencies: [
-                "IndicatorKit", "Storage", .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]),
-        .target(
             name: "Pipeline",
             dependencies: [
                 "IndicatorKit", "Fetch", "Normalize", "GoalCheck", "Storage", "Reports", "Yams",
                 .product(name: "Logging", package: "swift-log"),
             ]),
-        .target(
-            name: "Workers",
-            dependencies: ["Pipeline", "PostgresStorage", "Storage", .product(name: "Logging", package: "swift-log")]),
         .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
         .executableTarget(
             name: "yardstick",
             dependencies: [
                 "IndicatorKit", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "GoalCheck", "Normalize", "Fetch",
                 "CCurl", "CLibXML2",
-                "PostgresStorage", "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -83,12 +72,6 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "StorageTesting", "IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(
-            name: "PostgresStorageTests",
-            dependencies: [
-                "PostgresStorage", "Storage", "StorageTesting", "IndicatorKit", "yardstick",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",

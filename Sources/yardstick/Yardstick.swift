@@ -8,6 +8,6 @@ struct Yardstick: AsyncParsableCommand {
         version: YardstickVersion.current,
         subcommands: [
             Run.self, Validate.self, Extract.self, Adapters.self, Runs.self, Diff.self, Report.self, Schedule.self,
-            NewAdapter.self, Init.self, Doctor.self, Worker.self, Enqueue.self,
+            NewAdapter.self, Init.self, Doctor.self,
         ])
 }
