@@ -9,8 +9,10 @@
 #   chromium, fonts-noto-cjk: the headless check of the HTML scorecard and the PDFs the speech-text tests print
 #   poppler-utils (pdftotext): the speech-text adapter reads PDFs through it
 #   curl, wrk: the serve tests' HTTP client and the serve load benchmark (scripts/bench-serve.sh)
+#   postgresql: the server the PostgreSQL store's tests and the nightly benchmark run against (a
+#     throwaway cluster per run: scripts/pg-test-cluster.sh)
 set -euo pipefail
-packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libyaml-dev iproute2 libxml2-utils python3 systemd chromium fonts-noto-cjk poppler-utils curl wrk)
+packages=(libcurl4-openssl-dev libxml2-dev libsqlite3-dev zlib1g-dev libyaml-dev iproute2 libxml2-utils python3 systemd chromium fonts-noto-cjk poppler-utils curl wrk postgresql)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

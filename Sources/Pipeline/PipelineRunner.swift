@@ -161,19 +161,32 @@ public struct PipelineRunner: Sendable {
             summary.status = "partial"
         }
         if let evaluator, !stopped {
-            do {
-                // The steps after the sources: check goals, save the checks, write the reports.
-                var checked = try await evaluator.checkGoals(config, runID: runID, store: store)
-                // Which on-empty rule applied to a source of this run, if any.
-                checked.notes += summary.sources.compactMap { s in
-                    s.error.flatMap { $0.contains("(on-empty: ") ? TerminalText.visible($0) : nil }
+            let checksHash = checksHash(config, options: options, normalization: normalization)
+            if options.skipUnchangedChecks,
+                let checked = await runWithCurrentChecks(config, outcomes: outcomes, hash: checksHash, options: options)
+            {
+                summary.checksUnchangedSince = checked.id
+                summary.statusCounts = Self.statusCounts(checked.summary)
+                try? await store.recordSource(
+                    runID: runID,
+                    RunSourceRecord(sourceID: Self.checksStateID, adapter: "checks", origin: config.file, status: "unchanged"))
+                logger.info("nothing changed since run \(checked.id): its checks and reports hold; skipped them")
+            } else {
+                do {
+                    // The steps after the sources: check goals, save the checks, write the reports.
+                    var checked = try await evaluator.checkGoals(config, runID: runID, store: store)
+                    // Which on-empty rule applied to a source of this run, if any.
+                    checked.notes += summary.sources.compactMap { s in
+                        s.error.flatMap { $0.contains("(on-empty: ") ? TerminalText.visible($0) : nil }
+                    }
+                    try await evaluator.saveChecks(checked, runID: runID, pipeline: config.id, store: store)
+                    try evaluator.writeReports(checked, for: config, options: options, summary: &summary)
+                    await saveChecksState(config, runID: runID, hash: checksHash)
+                } catch {
+                    logger.error("goal checks failed: \(error)")
+                    summary.evaluationError = "\(error)"
+                    summary.status = summary.status == "succeeded" ? "partial" : summary.status
                 }
-                try await evaluator.saveChecks(checked, runID: runID, pipeline: config.id, store: store)
-                try evaluator.writeReports(checked, for: config, options: options, summary: &summary)
-            } catch {
-                logger.error("goal checks failed: \(error)")
-                summary.evaluationError = "\(error)"
-                summary.status = summary.status == "succeeded" ? "partial" : summary.status
             }
         }
         var countsJSON: String?

@@ -5,6 +5,10 @@ import Storage
 public struct RunOptions: Sendable {
     /// Re-read every source even when its input did not change.
     public var fullRefresh = false
+    /// When every source is unchanged and so are the pipeline file, catalog, report options and
+    /// program since the run whose checks are current, skip the checks and reports (they would be
+    /// the same) and say so (`RunSummary.checksUnchangedSince`).
+    public var skipUnchangedChecks = false
     /// Seconds after which another process's lock heartbeat counts as stale.
     public var staleLockAfter: Double = 120
     /// Seconds between heartbeats (written by a thread of their own, whatever a source is doing).

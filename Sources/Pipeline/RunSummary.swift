@@ -21,6 +21,8 @@ public struct RunSummary: Sendable {
     public var scorecardJSON: String?
     /// Why goal checks or reports failed after the sources, when they did.
     public var evaluationError: String?
+    /// The run whose checks and reports still hold, when this run skipped them (nothing changed).
+    public var checksUnchangedSince: Int64?
 
     public var failedSources: [RunSourceRecord] { sources.filter { $0.status == "failed" } }
     public var records: Int { sources.reduce(0) { $0 + $1.records } }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Logging
 
@@ -34,6 +35,9 @@ enum LoggingBootstrap {
 
 /// Where the store lives.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The SQLite store (default: .yardstick/yardstick.sqlite in the working directory).")
-    var databasePath: String = ".yardstick/yardstick.sqlite"
+    @Option(
+        name: .customLong("db"),
+        help: "The SQLite store (default: $YARDSTICK_DB, else .yardstick/yardstick.sqlite in the working directory).")
+    var databasePath: String = ProcessInfo.processInfo.environment["YARDSTICK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+        ?? ".yardstick/yardstick.sqlite"
 }

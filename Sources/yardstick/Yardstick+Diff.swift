@@ -22,7 +22,7 @@ extension Yardstick {
 
         func run() async throws {
             _ = global.bootstrap()
-            let store = try openExistingStore(self.store.databasePath)
+            let store = try await openExistingStore(self.store.databasePath)
             if let pipeline { try await requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
             var a = runA
             var b = runB

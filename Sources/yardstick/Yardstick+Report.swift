@@ -56,7 +56,7 @@ extension Yardstick {
             let colour = output == nil && StandardOutput.useColour
             let evaluator = makeEvaluator(logger: logger, colour: colour)
             try checkCatalogs([config], evaluator: evaluator)
-            let store = try openExistingStore(self.store.databasePath)
+            let store = try await openExistingStore(self.store.databasePath)
             let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
             if lastRun == nil {
                 StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)")

@@ -25,6 +25,9 @@ extension Yardstick {
         @Flag(help: "Re-read every source even when its input did not change.")
         var fullRefresh = false
 
+        @Flag(help: "When no source, pipeline file, catalog or report option changed since the last checked run, record the run as unchanged and skip its checks and reports.")
+        var skipUnchanged = false
+
         @Option(help: "Print the scorecard as table (default) or json on stdout.")
         var format: ScorecardFormat = .table
 
@@ -76,9 +79,10 @@ extension Yardstick {
             let configs = try loadPipelines(pipelines)
             let evaluator = makeEvaluator(logger: logger, colour: StandardOutput.useColour)
             try checkCatalogs(configs, evaluator: evaluator)
-            let store = try openStore(self.store.databasePath)
+            let store = try await openStore(self.store.databasePath)
             var options = RunOptions()
             options.fullRefresh = fullRefresh
+            options.skipUnchangedChecks = skipUnchanged
             options.staleLockAfter = staleLockAfter
             options.reportDirectory = reportDir
             options.cacheDirectory = cacheDirectory(forDatabase: self.store.databasePath)
@@ -120,6 +124,9 @@ extension Yardstick {
                     if toStderr { StandardOutput.error(text) } else { StandardOutput.line(text) }
                 }
                 out("run \(summary.runID) of \(config.id): \(summary.status)")
+                if let since = summary.checksUnchangedSince {
+                    out("  nothing changed since run \(since): its checks and reports hold, skipped (yardstick report shows them)")
+                }
                 if let previous = summary.tookOverLockFrom {
                     out("  took over the lock held by \(previous): \(previous.takeoverReason ?? "stale")")
                 }
@@ -194,7 +201,7 @@ func loadPipelines(_ paths: [String]) throws -> [PipelineConfig] {
 }
 
 /// Opens the store `--db` names (`StoreLocation.open`), or exits with the invalid-input code and a message.
-func openStore(_ location: String) throws -> any ResultStore {
+func openStore(_ location: String) async throws -> any ResultStore {
     do {
         return try StoreLocation.open(location)
     } catch {
@@ -205,7 +212,7 @@ func openStore(_ location: String) throws -> any ResultStore {
 
 /// Opens a store that must already exist (for commands that only read it), or exits with the
 /// invalid-input code without creating anything.
-func openExistingStore(_ location: String) throws -> any ResultStore {
+func openExistingStore(_ location: String) async throws -> any ResultStore {
     do {
         return try StoreLocation.openExisting(location)
     } catch let error as StoreError where error.code == .notFound {

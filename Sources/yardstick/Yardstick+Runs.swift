@@ -24,7 +24,7 @@ extension Yardstick {
 
             func run() async throws {
                 _ = global.bootstrap()
-                let store = try openExistingStore(self.store.databasePath)
+                let store = try await openExistingStore(self.store.databasePath)
                 if let pipeline { try await requireKnownPipeline(pipeline, in: store, path: self.store.databasePath) }
                 let runs = try await store.runs(pipeline: pipeline, limit: limit)
                 if runs.isEmpty {
@@ -52,7 +52,7 @@ extension Yardstick {
 
             func run() async throws {
                 _ = global.bootstrap()
-                let store = try openExistingStore(self.store.databasePath)
+                let store = try await openExistingStore(self.store.databasePath)
                 guard let r = try await store.run(id: id) else {
                     StandardOutput.error("error: no run \(id) in \(self.store.databasePath); list runs with: yardstick runs")
                     throw ExitCodes.invalidInput

@@ -39,7 +39,7 @@ extension Yardstick {
                 try printUnits(loader: loader)
                 return
             }
-            let store = try openStore(self.store.databasePath)
+            let store = try await openStore(self.store.databasePath)
             let stop = StopFlag()
             let signals = SignalWatcher(stop: stop)
             defer { signals.cancel() }
@@ -49,6 +49,7 @@ extension Yardstick {
                 var options = RunOptions()
                 options.stop = stop
                 options.cacheDirectory = cache
+                options.skipUnchangedChecks = true
                 let runner = PipelineRunner(
                     registry: builtinAdapters, store: store, logger: logger, evaluator: makeEvaluator(logger: logger))
                 let summary = try await runner.run(config, options: options)
