@@ -57,7 +57,8 @@ struct SiteStoreGenerator {
     static func writeRun(store: SQLiteStore, checker: GoalChecker, pipeline p: Int, run: Int) async throws {
         let id = String(format: "bench-%04d", p)
         let region = String(format: "样本县%04d", p)
-        let runID = try store.beginRun(pipeline: id, file: "/bench/\(id).yaml", host: "bench", pid: 1, fullRefresh: false)
+        let runID = try store.beginRun(
+            pipeline: id, file: "/bench/\(id).yaml", host: "bench", pid: 1, fullRefresh: false)
         let goalsOrigin = "/bench/\(id)-goals.txt"
         let factsOrigin = "/bench/\(id)-bulletin-\(run).txt"
         // Goals: the same every run (the speech does not change).
@@ -81,7 +82,9 @@ struct SiteStoreGenerator {
         }
         var goalEntries: [GoalEntry] = []
         var observationEntries: [ObservationEntry] = []
-        for (sourceID, origin, records) in [("speech", goalsOrigin, goalRecords), ("bulletin", factsOrigin, factRecords)] {
+        for (sourceID, origin, records) in [
+            ("speech", goalsOrigin, goalRecords), ("bulletin", factsOrigin, factRecords),
+        ] {
             let sha = SHA256.hex(of: Array("\(origin)#\(run)".utf8))
             let info = SourceWriteInfo(
                 runID: runID, pipeline: id, sourceID: sourceID, adapter: "speech-text", origin: origin, sha256: sha,
@@ -92,7 +95,8 @@ struct SiteStoreGenerator {
             try store.recordSource(
                 runID: runID,
                 RunSourceRecord(
-                    sourceID: sourceID, adapter: "speech-text", origin: origin, status: "stored", records: counts.records,
+                    sourceID: sourceID, adapter: "speech-text", origin: origin, status: "stored",
+                    records: counts.records,
                     observations: counts.observations, goals: counts.goals, bytes: 1024, sha256: sha))
         }
         let stored = try store.currentRecords(pipeline: id)
@@ -111,7 +115,8 @@ struct SiteStoreGenerator {
             runID: runID, pipeline: id,
             zip(goalIDs, results).map { goalID, r in
                 StoredCheck(
-                    goalID: goalID, subject: r.goal.goal.subject, indicator: r.indicator?.code, status: r.status.rawValue,
+                    goalID: goalID, subject: r.goal.goal.subject, indicator: r.indicator?.code,
+                    status: r.status.rawValue,
                     target: r.target, actual: r.actual, unit: r.unit, margin: r.margin, attainment: r.attainment,
                     detail: r.detailJSON())
             })

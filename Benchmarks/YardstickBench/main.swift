@@ -22,7 +22,8 @@ final class Count: @unchecked Sendable {
 
 var args = Array(CommandLine.arguments.dropFirst())
 guard args.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: yardstick-bench ADAPTER FILE... [--option KEY=VALUE]... [--repeat N]\n".utf8))
+    FileHandle.standardError.write(
+        Data("usage: yardstick-bench ADAPTER FILE... [--option KEY=VALUE]... [--repeat N]\n".utf8))
     exit(2)
 }
 let adapterName = args.removeFirst()
@@ -31,9 +32,13 @@ var optionPairs: [String] = []
 var repeats = 1
 while !args.isEmpty {
     let a = args.removeFirst()
-    if a == "--option", !args.isEmpty { optionPairs.append(args.removeFirst()) }
-    else if a == "--repeat", !args.isEmpty { repeats = Int(args.removeFirst()) ?? 1 }
-    else { files.append(a) }
+    if a == "--option", !args.isEmpty {
+        optionPairs.append(args.removeFirst())
+    } else if a == "--repeat", !args.isEmpty {
+        repeats = Int(args.removeFirst()) ?? 1
+    } else {
+        files.append(a)
+    }
 }
 do {
     let adapter = try builtinAdapters.make(adapterName, options: try AdapterOptions(pairs: optionPairs))
@@ -52,12 +57,16 @@ do {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         best = min(best, seconds)
         records = count.records
-        print(String(format: "run %d: %.3f s, %.1f MB/s, %d records, %.0f records/s", r, seconds,
-                     Double(bytes) / 1e6 / seconds, count.records, Double(count.records) / seconds))
+        print(
+            String(
+                format: "run %d: %.3f s, %.1f MB/s, %d records, %.0f records/s", r, seconds,
+                Double(bytes) / 1e6 / seconds, count.records, Double(count.records) / seconds))
     }
-    print(String(format: "%@: %d files, %.1f MB, best %.3f s, %.1f MB/s, %d records, %.0f records/s, peak RSS %.1f MB",
-                 adapterName, files.count, Double(bytes) / 1e6, best, Double(bytes) / 1e6 / best, records,
-                 Double(records) / best, Double(peakRSSKiB()) / 1024))
+    print(
+        String(
+            format: "%@: %d files, %.1f MB, best %.3f s, %.1f MB/s, %d records, %.0f records/s, peak RSS %.1f MB",
+            adapterName, files.count, Double(bytes) / 1e6, best, Double(bytes) / 1e6 / best, records,
+            Double(records) / best, Double(peakRSSKiB()) / 1024))
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)

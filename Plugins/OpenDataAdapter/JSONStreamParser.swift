@@ -339,7 +339,8 @@ struct JSONStreamParser {
             if bytes.count >= maxString {
                 throw AdapterError(
                     .limitExceeded,
-                    "\(name):\(line): a JSON string is longer than the limit of \(maxString) bytes (option max-text); nothing of the input was kept. Raise max-text if such long texts are expected")
+                    "\(name):\(line): a JSON string is longer than the limit of \(maxString) bytes (option max-text); nothing of the input was kept. Raise max-text if such long texts are expected"
+                )
             }
             switch c {
             case UInt8(ascii: "\""):

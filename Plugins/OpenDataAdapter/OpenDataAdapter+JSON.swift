@@ -185,7 +185,9 @@ extension OpenDataAdapter {
 
     /// World Bank codes ending in `.ZG` are annual growth rates and `.ZS` shares, both in percent;
     /// other indicators name their unit in parentheses ("GDP (current US$)").
-    static func worldBankAdjusted(_ record: SourceRecord, code: String, kindGiven: Bool, unitGiven: Bool) -> SourceRecord {
+    static func worldBankAdjusted(_ record: SourceRecord, code: String, kindGiven: Bool, unitGiven: Bool)
+        -> SourceRecord
+    {
         guard case .observation(var o) = record else { return record }
         if !kindGiven {
             if code.hasSuffix(".ZG") { o.kind = .growth } else if code.hasSuffix(".ZS") { o.kind = .share }

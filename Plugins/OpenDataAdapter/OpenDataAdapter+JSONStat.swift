@@ -164,7 +164,8 @@ extension OpenDataAdapter {
 
         mutating func resolve() throws {
             let ids = parts["id"]?.arrayValue?.compactMap(\.stringValue) ?? []
-            let sizes = parts["size"]?.arrayValue?.compactMap { $0.intValue ?? $0.stringValue.flatMap { Int($0) } } ?? []
+            let sizes =
+                parts["size"]?.arrayValue?.compactMap { $0.intValue ?? $0.stringValue.flatMap { Int($0) } } ?? []
             guard !ids.isEmpty, ids.count == sizes.count else {
                 throw AdapterError(
                     .malformedInput,
@@ -265,7 +266,8 @@ extension OpenDataAdapter {
                     subject: subject.isEmpty ? codes.joined(separator: ".") : subject, kind: adapter.defaultKind,
                     quantity: Quantity(value: number, unit: defaults["unit"] ?? unit ?? ""), period: period,
                     region: region ?? defaults["region"] ?? input.region,
-                    text: "\(codes.joined(separator: ".")) = \(raw.scalarText ?? "")", location: SourceLocation(pointer: pointer),
+                    text: "\(codes.joined(separator: ".")) = \(raw.scalarText ?? "")",
+                    location: SourceLocation(pointer: pointer),
                     attributes: attributes))
         }
 

@@ -117,7 +117,8 @@ extension OpenDataAdapter {
             guard let zb = codes["zb"], let sj = codes["sj"] else {
                 throw AdapterError(
                     .malformedInput,
-                    "\(name) \(pointer): the cell has no zb (indicator) or sj (period) in 'wds'; the response is incomplete")
+                    "\(name) \(pointer): the cell has no zb (indicator) or sj (period) in 'wds'; the response is incomplete"
+                )
             }
             let indicator = nodes["zb"]?[zb]
             let subject =
@@ -125,7 +126,8 @@ extension OpenDataAdapter {
             guard let period = OpenDataAdapter.nbsPeriod(sj) else {
                 throw AdapterError(
                     .malformedInput,
-                    "\(name) \(pointer): sj '\(sj)' is not an NBS period (2022, 2022A–2022D for quarters, 202209 for a month)")
+                    "\(name) \(pointer): sj '\(sj)' is not an NBS period (2022, 2022A–2022D for quarters, 202209 for a month)"
+                )
             }
             var attributes: [String: String] = ["zb": zb, "sj": sj]
             if let database {

@@ -12,7 +12,8 @@ extension OpenDataAdapter {
         let bytes = try data.readHeader()
         // The keywords, quotes, '=' and ';' are ASCII, and no byte of a Big5 or GBK character is one
         // of them, so CODEPAGE can be found before the header is decoded.
-        let declared = Self.pxKeyword("CODEPAGE", in: bytes) ?? input.charset
+        let declared =
+            Self.pxKeyword("CODEPAGE", in: bytes) ?? input.charset
             ?? (Self.pxKeyword("CHARSET", in: bytes) == "ANSI" ? "windows-1252" : nil)
         if let declared, CharsetDecoder.Charset(declared: declared) == nil {
             throw AdapterError(
@@ -69,14 +70,16 @@ extension OpenDataAdapter {
             let subject =
                 defaults["subject"]
                 ?? (content != nil ? parts : [contents] + parts).filter { !$0.isEmpty }.joined(separator: ": ")
-            let unit = content.flatMap { header.single("UNITS", sub: $0) } ?? header.single("UNITS") ?? defaults["unit"] ?? ""
+            let unit =
+                content.flatMap { header.single("UNITS", sub: $0) } ?? header.single("UNITS") ?? defaults["unit"] ?? ""
             if let d = header.single("DECIMALS") { attributes["decimals"] = d }
             let periodSource = periodText ?? defaults["period"] ?? input.period
             try sink.emit(
                 Observation(
                     subject: subject, kind: defaultKind, quantity: Quantity(value: value, unit: unit.trimmedSpaces()),
                     period: periodSource.map { Self.pxPeriod($0) } ?? Period(unchecked: ""),
-                    region: region ?? defaults["region"] ?? input.region, text: "\(subject) \(periodText ?? "") = \(token.text)",
+                    region: region ?? defaults["region"] ?? input.region,
+                    text: "\(subject) \(periodText ?? "") = \(token.text)",
                     location: SourceLocation(line: token.line, row: index + 1), attributes: attributes))
             index += 1
         }
@@ -93,7 +96,9 @@ extension OpenDataAdapter {
         let limit = min(bytes.count, 1 << 16)
         var i = 0
         while i + needle.count < limit {
-            if (i == 0 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D) && bytes[i..<(i + needle.count)].elementsEqual(needle) {
+            if (i == 0 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D)
+                && bytes[i..<(i + needle.count)].elementsEqual(needle)
+            {
                 let start = i + needle.count
                 guard let end = bytes[start..<limit].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
                 return String(decoding: bytes[start..<end], as: UTF8.self)
@@ -181,7 +186,8 @@ extension OpenDataAdapter {
                     position += 1
                 } else {
                     while let c = try byte(),
-                        !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",") || c == UInt8(ascii: ";"))
+                        !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
+                            || c == UInt8(ascii: ";"))
                     {
                         token.append(c)
                         position += 1
@@ -230,19 +236,22 @@ extension OpenDataAdapter {
         func layout(name: String) throws -> Layout {
             let names = (list("STUB") ?? []) + (list("HEADING") ?? [])
             guard !names.isEmpty else {
-                throw AdapterError(.malformedInput, "\(name): the PX file has no STUB or HEADING; it names no variables")
+                throw AdapterError(
+                    .malformedInput, "\(name): the PX file has no STUB or HEADING; it names no variables")
             }
             let timeWords = ["tid", "år", "vuosi", "period", "periodo", "año", "year", "time", "时间", "時間", "年份", "年度"]
             var variables: [Variable] = []
             for n in names {
                 guard let values = list("VALUES", sub: n), !values.isEmpty else {
-                    throw AdapterError(.malformedInput, "\(name): the PX file gives no VALUES(\"\(n)\") for its variable '\(n)'")
+                    throw AdapterError(
+                        .malformedInput, "\(name): the PX file gives no VALUES(\"\(n)\") for its variable '\(n)'")
                 }
                 let codes = list("CODES", sub: n) ?? []
                 let lower = n.lowercased()
                 let isTime = list("TIMEVAL", sub: n) != nil || timeWords.contains { lower.hasPrefix($0) }
                 variables.append(
-                    Variable(name: n, values: values, codes: codes, isTime: isTime,
+                    Variable(
+                        name: n, values: values, codes: codes, isTime: isTime,
                         isRegion: !isTime && OpenDataAdapter.isRegionName(codes.first ?? "", n)))
             }
             var strides = [Int](repeating: 1, count: variables.count)
@@ -307,7 +316,8 @@ extension OpenDataAdapter {
             guard position < bytes.count else {
                 throw AdapterError(.malformedInput, "\(name):\(line): a PX keyword without '=' at the end of the file")
             }
-            let keyText = String(decoding: bytes[keyStart..<position], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let keyText = String(decoding: bytes[keyStart..<position], as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             position += 1
             let key = Self.parseKey(keyText)
             if key.keyword == "DATA" {
@@ -319,7 +329,8 @@ extension OpenDataAdapter {
             while true {
                 skipSpace()
                 guard position < bytes.count else {
-                    throw AdapterError(.malformedInput, "\(name):\(line): the PX entry \(keyText) is not closed with ';'")
+                    throw AdapterError(
+                        .malformedInput, "\(name):\(line): the PX entry \(keyText) is not closed with ';'")
                 }
                 let b = bytes[position]
                 if b == UInt8(ascii: "\"") {
@@ -341,10 +352,13 @@ extension OpenDataAdapter {
                         let c = bytes[position]
                         if c == UInt8(ascii: "(") { paren += 1 }
                         if c == UInt8(ascii: ")") { paren -= 1 }
-                        if paren == 0 && (c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == 0x0A || c == 0x0D) { break }
+                        if paren == 0 && (c == UInt8(ascii: ",") || c == UInt8(ascii: ";") || c == 0x0A || c == 0x0D) {
+                            break
+                        }
                         position += 1
                     }
-                    pendingText = (pendingText ?? "") + String(decoding: bytes[start..<position], as: UTF8.self).trimmedSpaces()
+                    pendingText =
+                        (pendingText ?? "") + String(decoding: bytes[start..<position], as: UTF8.self).trimmedSpaces()
                 }
             }
         }
@@ -354,7 +368,8 @@ extension OpenDataAdapter {
             var language: String?
             var sub: String?
             if let open = keyword.firstIndex(of: "("), let close = keyword.lastIndex(of: ")"), open < close {
-                sub = String(keyword[keyword.index(after: open)..<close]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                sub = String(keyword[keyword.index(after: open)..<close]).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "\""))
                 keyword = String(keyword[..<open])
             }
             if let open = keyword.firstIndex(of: "["), let close = keyword.firstIndex(of: "]"), open < close {

@@ -167,7 +167,9 @@ extension OpenDataAdapter {
     static func pxPeriod(_ text: String) -> Period {
         var t = text.trimmedSpaces()
         let u = Array(t.utf8)
-        if u.count == 6, u[0..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }), u[4] == UInt8(ascii: "K") || u[4] == UInt8(ascii: "T") {
+        if u.count == 6, u[0..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            u[4] == UInt8(ascii: "K") || u[4] == UInt8(ascii: "T")
+        {
             t = String(t.prefix(4)) + "Q" + String(t.suffix(1))
         }
         return Period(parsing: t) ?? Period(unchecked: t)
@@ -175,8 +177,10 @@ extension OpenDataAdapter {
 
     /// Whether a variable names a region ("Region", "alue", "län", "Comunidad Autónoma", "地区").
     static func isRegionName(_ code: String, _ text: String) -> Bool {
-        let words = ["region", "county", "län", "kommun", "alue", "maakunta", "comunidad", "provincia", "municipality",
-            "fylke", "geo", "area", "地区", "地區", "縣市", "省份"]
+        let words = [
+            "region", "county", "län", "kommun", "alue", "maakunta", "comunidad", "provincia", "municipality",
+            "fylke", "geo", "area", "地区", "地區", "縣市", "省份",
+        ]
         let c = code.lowercased()
         let t = text.lowercased()
         return words.contains { c.hasPrefix($0) || t.hasPrefix($0) }

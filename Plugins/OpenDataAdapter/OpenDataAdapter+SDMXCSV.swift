@@ -19,9 +19,9 @@ extension OpenDataAdapter {
         var layout: SDMXCSVLayout?
         var dataRow = 0
         var warnedPeriod = false
-        try reader.read(
-            path: input.path, declaredCharset: input.charset, name: name, onDelimiter: { delimiter = $0 }
-        ) { fields, line in
+        let noteDelimiter: (Unicode.Scalar) -> Void = { delimiter = $0 }
+        try reader.read(path: input.path, declaredCharset: input.charset, name: name, onDelimiter: noteDelimiter) {
+            fields, line in
             guard let layout else {
                 layout = try SDMXCSVLayout(header: fields, name: name)
                 return
@@ -32,7 +32,8 @@ extension OpenDataAdapter {
             var attributes: [String: String] = [:]
             var labels: [String: String] = [:]
             for (i, id) in layout.ids.enumerated() where i < fields.count {
-                let (code, label) = layout.labelled[i] ? SDMXCSVLayout.split(fields[i]) : (fields[i].trimmedSpaces(), nil)
+                let (code, label) =
+                    layout.labelled[i] ? SDMXCSVLayout.split(fields[i]) : (fields[i].trimmedSpaces(), nil)
                 if code.isEmpty { continue }
                 attributes[id] = code
                 if let label { labels[id] = label }
@@ -90,7 +91,9 @@ extension OpenDataAdapter {
         var timeColumn: Int?
         var valueColumn: Int?
 
-        static let structureColumns: Set<String> = ["DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "ACTION", "SERIES_KEY", "OBS_KEY"]
+        static let structureColumns: Set<String> = [
+            "DATAFLOW", "STRUCTURE", "STRUCTURE_ID", "ACTION", "SERIES_KEY", "OBS_KEY",
+        ]
 
         init(header: [String], name: String) throws {
             var ids: [String] = []

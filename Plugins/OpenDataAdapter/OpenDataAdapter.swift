@@ -24,7 +24,9 @@ public struct OpenDataAdapter: SourceAdapter {
                 "preset",
                 "worldbank (World Bank API v2), ckan (CKAN datastore_search), nbs (NBS easyquery QueryData), jsonstat (JSON-stat 2.0 dataset or collection), sdmx-csv (SDMX-CSV 1.0 or 2.0) or pxweb (PX-Web API JSON or a .px file)"
             ),
-            .init("dbcode", "preset nbs: the NBS database of the query (hgyd, hgjd, hgnd, fsnd, …; default: dbcode= in the URL)"),
+            .init(
+                "dbcode",
+                "preset nbs: the NBS database of the query (hgyd, hgjd, hgnd, fsnd, …; default: dbcode= in the URL)"),
             .init("pointer", "JSON pointer to the array of records, e.g. /result/records (default: the root array)"),
             .init(
                 "columns",

@@ -67,7 +67,8 @@ struct PDFTextReader {
         let child = try PDFToTextProcess(
             tool: tool,
             arguments: [
-                "-layout", "-enc", "UTF-8", "-l", String(limits.maxPages + 1), path.hasPrefix("-") ? "./" + path : path, "-",
+                "-layout", "-enc", "UTF-8", "-l", String(limits.maxPages + 1), path.hasPrefix("-") ? "./" + path : path,
+                "-",
             ],
             name: name)
         defer { child.stop() }
@@ -84,7 +85,8 @@ struct PDFTextReader {
                 if pages > limits.maxPages {
                     throw AdapterError(
                         .limitExceeded,
-                        "\(name): the PDF has more than \(limits.maxPages) page\(limits.maxPages == 1 ? "" : "s"); split it, or raise option max-pages")
+                        "\(name): the PDF has more than \(limits.maxPages) page\(limits.maxPages == 1 ? "" : "s"); split it, or raise option max-pages"
+                    )
                 }
                 if !sawText { sawText = page.contains { $0 > 0x20 } }
                 try layout.add(page: page, number: pages)
@@ -94,7 +96,8 @@ struct PDFTextReader {
             if page.count > limits.maxPageBytes {
                 throw AdapterError(
                     .limitExceeded,
-                    "\(name): page \(pages + 1) of the PDF holds more than \(limits.maxPageBytes) bytes of text; check the file")
+                    "\(name): page \(pages + 1) of the PDF holds more than \(limits.maxPageBytes) bytes of text; check the file"
+                )
             }
         }
         if page.contains(where: { $0 > 0x20 }) {
@@ -197,7 +200,8 @@ struct PageLayout {
     static func isPageNumber(_ text: [Unicode.Scalar]) -> Bool {
         var s = ""
         for c in text where !(c == " " || c == "\t" || c == "\r" || c == "\u{3000}") {
-            if ("0"..."9").contains(c) || ("\u{FF10}"..."\u{FF19}").contains(c) || "〇一二三四五六七八九十百".unicodeScalars.contains(c)
+            if ("0"..."9").contains(c) || ("\u{FF10}"..."\u{FF19}").contains(c)
+                || "〇一二三四五六七八九十百".unicodeScalars.contains(c)
             {
                 if !s.hasSuffix("#") { s += "#" }
             } else {
@@ -251,8 +255,9 @@ struct PageLayout {
         var n = 0
         for c in text[..<end(text)] {
             let v = c.value
-            n += (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v)
-                || (0xFE30...0xFE4F).contains(v) || v >= 0x20000 ? 2 : 1
+            n +=
+                (0x2E80...0x9FFF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v)
+                    || (0xFE30...0xFE4F).contains(v) || v >= 0x20000 ? 2 : 1
         }
         return n
     }
@@ -414,7 +419,8 @@ final class PDFToTextProcess {
             close(err[0])
             throw AdapterError(
                 .unsupportedInput,
-                "\(name): cannot run \(tool) (\(String(cString: strerror(rc)))); reinstall it (apt-get install poppler-utils)")
+                "\(name): cannot run \(tool) (\(String(cString: strerror(rc)))); reinstall it (apt-get install poppler-utils)"
+            )
         }
         pid = child
         output = out[0]
@@ -422,7 +428,8 @@ final class PDFToTextProcess {
     }
 
     private static func spawnError(_ name: String) -> AdapterError {
-        AdapterError(.unreadableInput, "\(name): cannot create a pipe for pdftotext (\(String(cString: strerror(errno))))")
+        AdapterError(
+            .unreadableInput, "\(name): cannot create a pipe for pdftotext (\(String(cString: strerror(errno))))")
     }
 
     /// Reads standard output to its end, handing on each chunk; standard error is kept (its end).
@@ -437,7 +444,9 @@ final class PDFToTextProcess {
             let r = poll(&fds, 2, -1)
             if r < 0 {
                 if errno == EINTR { continue }
-                throw AdapterError(.unreadableInput, "\(name): reading pdftotext's output failed (\(String(cString: strerror(errno))))")
+                throw AdapterError(
+                    .unreadableInput, "\(name): reading pdftotext's output failed (\(String(cString: strerror(errno))))"
+                )
             }
             for (k, fd) in [output, errors].enumerated() where fds[k].revents != 0 {
                 let n = buffer.withUnsafeMutableBytes { readFile(fd, $0.baseAddress, $0.count) }

@@ -51,7 +51,9 @@ enum ReprintNoise {
             if isLetter {
                 letters += 1
                 if t { toned = true }
-            } else if c >= 0x31 && c <= 0x35 && letters > 0 && !(j + 1 < n && orig[j + 1] >= 0x30 && orig[j + 1] <= 0x39) {
+            } else if c >= 0x31 && c <= 0x35 && letters > 0
+                && !(j + 1 < n && orig[j + 1] >= 0x30 && orig[j + 1] <= 0x39)
+            {
                 toned = true  // tone digit: chan3
             } else if c == 0x20 || c == 0x27 || c == 0x2019 {
                 // syllables separated by a space or an apostrophe
@@ -139,7 +141,7 @@ enum ReprintNoise {
                 k = e
                 continue
             }
-            if (c == 0x28 || c == 0xFF08), let before = previousVisible(), Lexicon.isHan(before),
+            if c == 0x28 || c == 0xFF08, let before = previousVisible(), Lexicon.isHan(before),
                 let end = glossEnd(orig, k, last)
             {
                 removed = true

@@ -80,7 +80,8 @@ public struct SpeechTextAdapter: SourceAdapter {
         options: [
             .init("mode", "goals, observations or both (default both)"),
             .init("year", "the year the document is about, e.g. 2022 (default: from its title and headings)"),
-            .init("format", "text, html or pdf (default: from the media type, the file's first bytes or its extension)"),
+            .init(
+                "format", "text, html or pdf (default: from the media type, the file's first bytes or its extension)"),
             .init("max-depth", "HTML: the deepest element nesting read (default 256)"),
             .init("max-block-bytes", "HTML: the most UTF-8 bytes of text in one block or table cell (default 1048576)"),
             .init("max-pages", "PDF: the most pages read (default 2000)"),
@@ -100,7 +101,9 @@ public struct SpeechTextAdapter: SourceAdapter {
         if let year, !(1900...2100).contains(year) {
             throw AdapterError(.invalidOption, "option 'year' is \(year); give a calendar year such as 2022")
         }
-        format = try options.choice("format", in: DocumentFormat.allCases.map(\.rawValue)).flatMap { DocumentFormat(rawValue: $0) }
+        format = try options.choice("format", in: DocumentFormat.allCases.map(\.rawValue)).flatMap {
+            DocumentFormat(rawValue: $0)
+        }
         var html = HTMLDocumentReader.Limits()
         html.maxDepth = try Self.positive(options, "max-depth") ?? html.maxDepth
         html.maxBlockBytes = try Self.positive(options, "max-block-bytes") ?? html.maxBlockBytes

@@ -130,7 +130,8 @@ struct TableRow {
                         if orig[e] == 0x09 { tab = true }
                         e += 1
                     }
-                    if (width >= 2 && e - k >= 2) || tab || (width >= 2 && e - k == 1 && k > lo && !Lexicon.isHan(norm[k - 1]))
+                    if (width >= 2 && e - k >= 2) || tab
+                        || (width >= 2 && e - k == 1 && k > lo && !Lexicon.isHan(norm[k - 1]))
                     {
                         cells.append(s..<k)
                         s = e
@@ -190,7 +191,9 @@ extension TableRow {
             var b = r.upperBound
             if norm[b - 1] == 0x25 || norm[b - 1] == 0x2030 { b -= 1 }
             guard a < b, Lexicon.isDigit(norm[a]) || norm[a] == 0x58 else { return false }
-            return (a..<b).allSatisfy { Lexicon.isDigit(norm[$0]) || norm[$0] == 0x2E || norm[$0] == 0x2C || norm[$0] == 0x58 }
+            return (a..<b).allSatisfy {
+                Lexicon.isDigit(norm[$0]) || norm[$0] == 0x2E || norm[$0] == 0x2C || norm[$0] == 0x58
+            }
         }
         func isPlaceholder(_ r: Range<Int>) -> Bool {
             r.allSatisfy { [0x2D, 0x2014, 0x2026, 0x2F, 0x2500].contains(orig[$0]) }
@@ -199,7 +202,8 @@ extension TableRow {
             let line = LineText(orig: Array(orig[r]), norm: Array(norm[r]), number: 0, columnOffset: 0)
             return SpeechTextParser.unitInfo(line, 0, r.count) != nil
         }
-        guard let first = tokens.firstIndex(where: { isNumber($0) || isPlaceholder($0) || isUnit($0) }), first >= 1 else {
+        guard let first = tokens.firstIndex(where: { isNumber($0) || isPlaceholder($0) || isUnit($0) }), first >= 1
+        else {
             return nil
         }
         var numbers = 0
@@ -316,7 +320,9 @@ extension SpeechTextParser {
         guard cell.count >= 2 else { return false }
         let a = norm[cell.lowerBound]
         let b = norm[cell.lowerBound + 1]
-        if Lexicon.isChineseDigit(a) || a == Lexicon.ten { return b == 0x3001 || b == Lexicon.ten && cell.count > 2 && norm[cell.lowerBound + 2] == 0x3001 }
+        if Lexicon.isChineseDigit(a) || a == Lexicon.ten {
+            return b == 0x3001 || b == Lexicon.ten && cell.count > 2 && norm[cell.lowerBound + 2] == 0x3001
+        }
         if a == 0x28 { return Lexicon.isChineseDigit(b) || Lexicon.isDigit(b) || b == Lexicon.ten }
         return a == Lexicon.ordinal && (Lexicon.isChineseDigit(b) || b == Lexicon.ten)
     }
@@ -411,7 +417,9 @@ extension SpeechTextParser {
             }
             guard sawDigit else { return .text }
             var text = ""
-            for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E { text.unicodeScalars.append(Unicode.Scalar(c)!) }
+            for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E {
+                text.unicodeScalars.append(Unicode.Scalar(c)!)
+            }
             guard let v = Double(text) else { return .text }
             return .number(
                 Figure(
@@ -433,7 +441,9 @@ extension SpeechTextParser {
         if sawDigit, !masked {
             for (w, cmp) in Lexicon.suffixComparators where cell.matches(w, at: j, hi) && j + w.count == hi {
                 var text = ""
-                for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E { text.unicodeScalars.append(Unicode.Scalar(c)!) }
+                for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E {
+                    text.unicodeScalars.append(Unicode.Scalar(c)!)
+                }
                 guard let v = Double(text) else { return .text }
                 return .number(
                     Figure(
@@ -494,7 +504,8 @@ extension SpeechTextParser {
         var a = lo + 3
         while a < hi && norm[a] == 0x20 { a += 1 }
         var b = a
-        while b < hi && norm[b] != 0x20 && norm[b] != 0x3001 && norm[b] != 0x2C && norm[b] != 0xFF0C && norm[b] != 0x2F {
+        while b < hi && norm[b] != 0x20 && norm[b] != 0x3001 && norm[b] != 0x2C && norm[b] != 0xFF0C && norm[b] != 0x2F
+        {
             b += 1
         }
         return unitInfo(cell, a, b)?.0
@@ -549,7 +560,9 @@ extension SpeechTextParser {
             nameEnd = hi - 1
             if nameEnd > lo && (norm[nameEnd - 1] == 0xB1 || norm[nameEnd - 1] == 0x2B) { nameEnd -= 1 }
         }
-        if let u = cell.firstIndex(of: Lexicon.unitWord, lo, hi), u + 2 < hi, norm[u + 2] == 0x3A || norm[u + 2] == 0xFF1A {
+        if let u = cell.firstIndex(of: Lexicon.unitWord, lo, hi), u + 2 < hi,
+            norm[u + 2] == 0x3A || norm[u + 2] == 0xFF1A
+        {
             var b = u + 3
             while b < hi && norm[b] != 0x29 && norm[b] != 0x20 { b += 1 }
             if let (t, _) = Self.unitInfo(cell, u + 3, b) { column.unit = t }
@@ -585,7 +598,9 @@ extension SpeechTextParser {
             column.kind = .share
         }
         let normalizedName = LineText.string(norm[lo..<nameEnd])
-        if column.role == .value, column.kind == nil, Lexicon.measureNouns.contains(where: { normalizedName.hasSuffix($0) }) {
+        if column.role == .value, column.kind == nil,
+            Lexicon.measureNouns.contains(where: { normalizedName.hasSuffix($0) })
+        {
             column.measure = name
         }
         return column
@@ -599,7 +614,8 @@ extension SpeechTextParser {
     /// Reads one table row: a header names the columns; a data row's numeric cells become records
     /// of their column's kind and unit, and its text cells in target or outcome columns are read
     /// as sentences. Returns false for a row that fits no table (it is then read as text).
-    mutating func readTableRow(_ row: TableRow, number: Int, origin: LineOrigin?, emit: (SourceRecord) throws -> Void) throws
+    mutating func readTableRow(_ row: TableRow, number: Int, origin: LineOrigin?, emit: (SourceRecord) throws -> Void)
+        throws
         -> Bool
     {
         let cells = row.cells.map { cellLine(row, $0, number: number, origin: origin) }
@@ -667,7 +683,8 @@ extension SpeechTextParser {
             sawBody = true
             return true
         }
-        guard var state = table ?? (numeric > 0 ? TableState(columns: [], preamble: tablePreamble, pipe: row.pipe) : nil)
+        guard
+            var state = table ?? (numeric > 0 ? TableState(columns: [], preamble: tablePreamble, pipe: row.pipe) : nil)
         else {
             return false  // not a table after all: read as text
         }
@@ -691,7 +708,8 @@ extension SpeechTextParser {
         // The row label and, from it, the subject.
         let labelIndex =
             columns.firstIndex { $0?.role == .label }
-            ?? (state.columns.isEmpty && { if case .text = values[0] { return true } else { return false } }() ? 0 : nil)
+            ?? (state.columns.isEmpty && { if case .text = values[0] { return true } else { return false } }()
+                ? 0 : nil)
         var label: (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool)?
         if let labelIndex, case .text = values[labelIndex] {
             let base = state.baseIndent ?? row.indent
@@ -758,7 +776,8 @@ extension SpeechTextParser {
 
     /// A row label cleaned: its subject, a unit written in it ("粮食产量(万吨)"), the growth or
     /// comparator words stripped from its end, and whether it is a sub-item (#夏粮, 其中：…, indented).
-    func tableLabel(_ cell: LineText, indent: Int) -> (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool) {
+    func tableLabel(_ cell: LineText, indent: Int) -> (subject: String, unit: String?, trailing: [[UInt32]], sub: Bool)
+    {
         let norm = cell.norm
         var lo = 0
         var hi = norm.count
@@ -838,7 +857,8 @@ extension SpeechTextParser {
         var value = f.value
         var upper = f.upper
         // "下降(%)" in a label: the figure is a decline.
-        if kind == .growth, label.trailing.contains(where: { Lexicon.declineWords.contains($0) }), let v = value, v > 0 {
+        if kind == .growth, label.trailing.contains(where: { Lexicon.declineWords.contains($0) }), let v = value, v > 0
+        {
             value = -v
             upper = upper.map { -$0 }
         }
@@ -846,7 +866,8 @@ extension SpeechTextParser {
         var place = region
         if let labelColumn = table?.columns.first(where: { $0.role == .label }), labelColumn.regional {
             // "某县 | 245.8 | 5.4" under 地区 | 地区生产总值(亿元) | 增长(%).
-            let valueColumn = column?.kind == nil ? column : table?.columns.first { $0.role == .value && $0.kind == nil }
+            let valueColumn =
+                column?.kind == nil ? column : table?.columns.first { $0.role == .value && $0.kind == nil }
             guard let valueColumn else { return }
             let named = valueColumn.measure ?? Self.headerName(valueColumn.header)
             guard !named.isEmpty else { return }
@@ -854,7 +875,8 @@ extension SpeechTextParser {
             subject = named
         }
         // "第一产业" under 地区生产总值 is 第一产业增加值.
-        if !ownSubject, let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), p == Lexicon.valueChar,
+        if !ownSubject, let parent, let p = parent.unicodeScalars.last.map({ Lexicon.normalize($0.value) }),
+            p == Lexicon.valueChar,
             let last = subject.unicodeScalars.last.map({ Lexicon.normalize($0.value) }), last == Lexicon.industryChar
         {
             subject += LineText.string(Lexicon.valueAdded.map { $0 })

@@ -177,7 +177,8 @@ struct SpeechTextParser {
             // "某县2023年国民经济和社会发展计划", "…主要预期目标": a document of targets, whose
             // statements are goals without cue words until a heading says otherwise.
             if contentLines <= 3 && hi - lo <= 60 && section == .none && line.containsAny(Lexicon.planTitles, lo, hi)
-                && !line.containsAny(Lexicon.reviewHeadings, lo, hi) && !line.containsAny(Lexicon.observationCues, lo, hi)
+                && !line.containsAny(Lexicon.reviewHeadings, lo, hi)
+                && !line.containsAny(Lexicon.observationCues, lo, hi)
                 && line.firstIndex(of: 0x3002, lo, hi) == nil
             {
                 section = .plan
@@ -334,7 +335,8 @@ struct LineText {
 
     /// The location of the character at `position` of this line.
     func location(at position: Int) -> SourceLocation {
-        let written = columns.map { position < $0.count ? $0[position] : ($0.last.map { $0 + 1 } ?? position) } ?? position
+        let written =
+            columns.map { position < $0.count ? $0[position] : ($0.last.map { $0 + 1 } ?? position) } ?? position
         return SourceLocation(
             line: number, column: columnOffset + written + 1, path: origin?.path, page: origin?.page)
     }

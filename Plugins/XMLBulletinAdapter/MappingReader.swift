@@ -30,7 +30,10 @@ final class MappingReader {
         var text: [UInt8] = []
     }
 
-    init(stream: XMLStream, spec: MappingSpec, input: SourceInput, sink: RecordSink, defaultKind: FigureKind, maxText: Int) {
+    init(
+        stream: XMLStream, spec: MappingSpec, input: SourceInput, sink: RecordSink, defaultKind: FigureKind,
+        maxText: Int
+    ) {
         self.stream = stream
         self.spec = spec
         self.input = input

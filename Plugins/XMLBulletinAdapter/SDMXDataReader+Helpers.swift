@@ -82,7 +82,6 @@ extension SDMXDataReader {
     }
 }
 
-
 /// The text of an attribute node.
 @inline(__always)
 func attributeValue(_ a: UnsafeMutablePointer<xmlAttr>) -> String {

@@ -112,8 +112,7 @@ final class SDMXDataReader {
 
     // Caches.
     @exclusivity(unchecked) var nameCache: [UnsafeRawPointer: NameInfo] = [:]
-    @exclusivity(unchecked) var recentValues:
-        [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
+    @exclusivity(unchecked) var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
     @exclusivity(unchecked) var obsNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) var recentNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) var context: Context?

@@ -90,7 +90,8 @@ final class XMLStream {
             if reads & 1023 == 0, Int64(xmlTextReaderByteConsumed(reader)) > maxDecompressed {
                 throw AdapterError(
                     .limitExceeded,
-                    "\(name):\(parserLine): the gzip input inflates past the limit of \(ByteSize.text(maxDecompressed)) (option max-decompressed-size); nothing of it was kept. Raise max-decompressed-size if the file is really this big")
+                    "\(name):\(parserLine): the gzip input inflates past the limit of \(ByteSize.text(maxDecompressed)) (option max-decompressed-size); nothing of it was kept. Raise max-decompressed-size if the file is really this big"
+                )
             }
         }
         if status == 1 { return true }

@@ -9,7 +9,8 @@ extension CheckResult {
     /// with `"schema": "yardstick.check/1"`.
     public func detailJSON() -> String {
         let wire = CheckDetail(
-            schema: CheckDetail.currentSchema, goal: SourceRecord.goal(goal.goal).jsonLine(), goalProvenance: goal.provenance,
+            schema: CheckDetail.currentSchema, goal: SourceRecord.goal(goal.goal).jsonLine(),
+            goalProvenance: goal.provenance,
             tolerance: goal.tolerance, status: status.rawValue, unit: unit, target: target, targetUpper: targetUpper,
             expectedToDate: expectedToDate, actual: actual,
             actualAsWritten: actualAsWritten.map(CheckDetail.Figure.init),

@@ -35,7 +35,9 @@ public enum FigureText {
     }
 
     /// The target as stated: "≥ 1100万人", "~ 5.5%", "1–2所".
-    public static func target(_ comparator: IndicatorKit.TargetComparator, _ value: Double?, upper: Double?, unit: String)
+    public static func target(
+        _ comparator: IndicatorKit.TargetComparator, _ value: Double?, upper: Double?, unit: String
+    )
         -> String
     {
         guard value != nil else { return "masked" }

@@ -12,7 +12,8 @@ public struct AdapterOptions: Sendable, Hashable {
         var values: [String: OptionValue] = [:]
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else {
-                throw AdapterError(.invalidOption, "option '\(pair)' is not KEY=VALUE; write it as --option \(pair)=VALUE")
+                throw AdapterError(
+                    .invalidOption, "option '\(pair)' is not KEY=VALUE; write it as --option \(pair)=VALUE")
             }
             let key = String(pair[..<eq])
             let value = String(pair[pair.index(after: eq)...])

@@ -75,7 +75,8 @@ public struct CharsetDecoder: Sendable {
             guard let cs = Charset(declared: declared) else {
                 throw AdapterError(
                     .unsupportedEncoding,
-                    "\(name): declared charset '\(declared)' is not supported; convert the file to UTF-8, GB18030/GBK or Big5")
+                    "\(name): declared charset '\(declared)' is not supported; convert the file to UTF-8, GB18030/GBK or Big5"
+                )
             }
             if cs != .utf8 || validUTF8Prefix(bytes, complete: complete) { return cs }
             // A declared UTF-8 that is not: fall through to detection.
@@ -84,7 +85,9 @@ public struct CharsetDecoder: Sendable {
         let sample = Array(bytes.prefix(complete ? bytes.count : completeUTF8Length(bytes)))
         var best: (Charset, Int)?
         for cs in [Charset.gb18030, .big5] {
-            guard let text = try? convert(sample[...], from: cs, name: name, allowTruncatedEnd: !complete) else { continue }
+            guard let text = try? convert(sample[...], from: cs, name: name, allowTruncatedEnd: !complete) else {
+                continue
+            }
             let score = commonScore(text)
             if best == nil || score > best!.1 { best = (cs, score) }
         }
@@ -92,7 +95,8 @@ public struct CharsetDecoder: Sendable {
         let offset = firstInvalidUTF8(bytes)
         throw AdapterError(
             .unsupportedEncoding,
-            "\(name): not valid UTF-8 (bad byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset)), GB18030/GBK or Big5; convert it to UTF-8 (iconv -f ENCODING -t UTF-8)")
+            "\(name): not valid UTF-8 (bad byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset)), GB18030/GBK or Big5; convert it to UTF-8 (iconv -f ENCODING -t UTF-8)"
+        )
     }
 
     /// The length of a BOM at the start of `bytes` for `charset`.
@@ -172,7 +176,8 @@ public struct CharsetDecoder: Sendable {
                         let bad = inLeft > 0 ? inPtr!.pointee : 0
                         throw AdapterError(
                             .unsupportedEncoding,
-                            "\(name): byte 0x\(String(UInt8(bitPattern: bad), radix: 16)) at offset \(at) is not valid \(charset.rawValue); check the file's encoding")
+                            "\(name): byte 0x\(String(UInt8(bitPattern: bad), radix: 16)) at offset \(at) is not valid \(charset.rawValue); check the file's encoding"
+                        )
                     }
                     consumed = inBuf.count - inLeft
                     produced = outBuf.count - outLeft
@@ -188,7 +193,8 @@ public struct CharsetDecoder: Sendable {
             if !pending.isEmpty {
                 throw AdapterError(
                     .unsupportedEncoding,
-                    "\(name): the input ends inside a \(charset.rawValue) character at offset \(offset); the file may be truncated")
+                    "\(name): the input ends inside a \(charset.rawValue) character at offset \(offset); the file may be truncated"
+                )
             }
         }
     }
@@ -222,7 +228,17 @@ public struct CharsetDecoder: Sendable {
         while i < bytes.count {
             let b = bytes[i]
             let len: Int
-            if b < 0x80 { len = 1 } else if b >> 5 == 0x6 { len = 2 } else if b >> 4 == 0xE { len = 3 } else if b >> 3 == 0x1E { len = 4 } else { return i }
+            if b < 0x80 {
+                len = 1
+            } else if b >> 5 == 0x6 {
+                len = 2
+            } else if b >> 4 == 0xE {
+                len = 3
+            } else if b >> 3 == 0x1E {
+                len = 4
+            } else {
+                return i
+            }
             if i + len > bytes.count { return i }
             for k in 1..<len where (bytes[i + k] & 0xC0) != 0x80 { return i }
             i += len

@@ -55,7 +55,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// lies in no single year, so `year` is nil for it.
     public var yearSpan: ClosedRange<Int>? {
         guard year == nil, let slash = rawValue.firstIndex(of: "/"),
-            let a = Period(parsing: String(rawValue[..<slash])), let b = Period(parsing: String(rawValue[rawValue.index(after: slash)...])),
+            let a = Period(parsing: String(rawValue[..<slash])),
+            let b = Period(parsing: String(rawValue[rawValue.index(after: slash)...])),
             a.isFullYear, b.isFullYear, let ya = a.year, let yb = b.year, ya < yb
         else { return nil }
         return ya...yb

@@ -30,7 +30,8 @@ public struct SourceLocation: Sendable, Hashable {
     }
 
     /// True when no field is set.
-    public var isEmpty: Bool { line == nil && column == nil && path == nil && row == nil && pointer == nil && page == nil && cell == nil
+    public var isEmpty: Bool {
+        line == nil && column == nil && path == nil && row == nil && pointer == nil && page == nil && cell == nil
     }
 
     /// A short human form: "line 31, column 18", "row 4", "/data/0", "page 2, line 7".

@@ -112,7 +112,8 @@ struct RecordWire: Decodable {
         switch error {
         case .keyNotFound(let key, _): return "missing \"\(key.stringValue)\""
         case .typeMismatch(let type, let context):
-            return "\(path(context)) has the wrong type (expected \(type == Double.self ? "a number" : type == String.self ? "a string" : type == Bool.self ? "true or false" : "\(type)"))"
+            return
+                "\(path(context)) has the wrong type (expected \(type == Double.self ? "a number" : type == String.self ? "a string" : type == Bool.self ? "true or false" : "\(type)"))"
         case .valueNotFound(_, let context): return "\(path(context)) is null but must have a value"
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty ? "not a JSON object" : "\(path(context)) is not valid"
@@ -219,13 +220,34 @@ package enum JSONText {
             first = false
             out += "\"\(k)\":"
         }
-        if let v = l.page { key("page"); out += String(v) }
-        if let v = l.line { key("line"); out += String(v) }
-        if let v = l.column { key("column"); out += String(v) }
-        if let v = l.row { key("row"); out += String(v) }
-        if let v = l.cell { key("cell"); out += String(v) }
-        if let v = l.path { key("path"); appendString(v, to: &out) }
-        if let v = l.pointer { key("pointer"); appendString(v, to: &out) }
+        if let v = l.page {
+            key("page")
+            out += String(v)
+        }
+        if let v = l.line {
+            key("line")
+            out += String(v)
+        }
+        if let v = l.column {
+            key("column")
+            out += String(v)
+        }
+        if let v = l.row {
+            key("row")
+            out += String(v)
+        }
+        if let v = l.cell {
+            key("cell")
+            out += String(v)
+        }
+        if let v = l.path {
+            key("path")
+            appendString(v, to: &out)
+        }
+        if let v = l.pointer {
+            key("pointer")
+            appendString(v, to: &out)
+        }
         out += "}"
     }
 }

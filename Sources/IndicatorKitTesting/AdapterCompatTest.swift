@@ -255,7 +255,9 @@ public struct AdapterCompatTest: Sendable {
 
     // MARK: - Determinism
 
-    func checkDeterminism(_ first: [SourceRecord], _ second: [SourceRecord], fixture: String) -> [AdapterCompatViolation] {
+    func checkDeterminism(_ first: [SourceRecord], _ second: [SourceRecord], fixture: String)
+        -> [AdapterCompatViolation]
+    {
         let a = first.map { $0.jsonLine() }
         let b = second.map { $0.jsonLine() }
         guard a != b else { return [] }

@@ -7,757 +7,757 @@ public enum BuiltInCatalog {
 
     /// The text of catalog/indicators.yaml at build time.
     public static let text = #"""
-# Yardstick indicator catalog.
-#
-# One entry per indicator: code, names (zh-Hans, zh-Hant, en), aliases (other ways sources name it),
-# the canonical unit, the kind it is usually stated as (level, growth, change, share), which way is
-# better (higher or lower: a bare target is a floor for higher and a ceiling for lower), the policy area,
-# and foreign codes: World Bank indicator codes, SDMX series codes (the INDICATOR dimension) and NBS
-# data-service codes qualified by their database (nbs: hgyd.A020101 — the same zb code names other
-# indicators in other databases), each mapped to the kind it stands for, optionally followed by a basis
-# (average, year-end).
-#
-# A pipeline adds entries or overrides them with `catalog: [extra.yaml]`: an entry whose code exists
-# replaces the keys it gives and adds its aliases. Subjects that match nothing are listed by
-# `yardstick run` so they can be added here.
-indicators:
-  - code: gdp
-    names: { zh-Hans: 生产总值, zh-Hant: 生產總值, en: Gross domestic product }
-    aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量, 经济, 經濟]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 经济
-    worldBank: { NY.GDP.MKTP.KD.ZG: growth, NY.GDP.MKTP.CN: level }
-    sdmx: { GDP_GROWTH: growth, GDP: level }
-    nbs: { hgjd.A010101: level }
-  - code: gdp_per_capita
-    names: { zh-Hans: 人均生产总值, zh-Hant: 人均生產總值, en: GDP per capita }
-    aliases: [人均国内生产总值, 人均國內生產總值, 人均地区生产总值, 人均GDP]
-    unit: 元
-    kind: growth
-    better: higher
-    area: 经济
-    worldBank: { NY.GDP.PCAP.KD.ZG: growth, NY.GDP.PCAP.CN: level }
-    sdmx: { GDP_PC_GROWTH: growth, GDP_PC: level }
-  - code: primary_va
-    names: { zh-Hans: 第一产业增加值, zh-Hant: 第一產業增加值, en: Value added of the primary industry }
-    aliases: [一产增加值]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 农业
-    worldBank: { NV.AGR.TOTL.KD.ZG: growth }
-    sdmx: { VA_PRIMARY_GROWTH: growth, VA_PRIMARY: level }
-  - code: secondary_va
-    names: { zh-Hans: 第二产业增加值, zh-Hant: 第二產業增加值, en: Value added of the secondary industry }
-    aliases: [二产增加值]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 工业
-    worldBank: { NV.IND.TOTL.KD.ZG: growth }
-    sdmx: { VA_SECONDARY_GROWTH: growth, VA_SECONDARY: level }
-  - code: tertiary_va
-    names: { zh-Hans: 第三产业增加值, zh-Hant: 第三產業增加值, en: Value added of the tertiary industry }
-    aliases: [三产增加值, 服务业增加值]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 经济
-    worldBank: { NV.SRV.TOTL.KD.ZG: growth }
-    sdmx: { VA_TERTIARY_GROWTH: growth, VA_TERTIARY: level }
-  - code: primary_va_share
-    names: { zh-Hans: 第一产业增加值比重, zh-Hant: 第一產業增加值比重, en: Primary industry share of GDP }
-    aliases: [第一产业增加值占国内生产总值比重, 第一产业增加值占生产总值比重, 第一产业比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 农业
-    worldBank: { NV.AGR.TOTL.ZS: share }
-  - code: secondary_va_share
-    names: { zh-Hans: 第二产业增加值比重, zh-Hant: 第二產業增加值比重, en: Secondary industry share of GDP }
-    aliases: [第二产业增加值占国内生产总值比重, 第二产业比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 工业
-    worldBank: { NV.IND.TOTL.ZS: share }
-  - code: tertiary_va_share
-    names: { zh-Hans: 第三产业增加值比重, zh-Hant: 第三產業增加值比重, en: Tertiary industry share of GDP }
-    aliases: [第三产业增加值占国内生产总值比重, 第三产业比重, 服务业增加值比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 经济
-    worldBank: { NV.SRV.TOTL.ZS: share }
-  - code: industrial_va
-    names: { zh-Hans: 规模以上工业增加值, zh-Hant: 規模以上工業增加值, en: Value added of industrial enterprises above designated size }
-    aliases: [规上工业增加值, 規上工業增加值]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 工业
-    sdmx: { IND_VA_GROWTH: growth }
-    nbs: { hgyd.A020101: growth }
-  - code: fixed_asset_investment
-    names: { zh-Hans: 固定资产投资, zh-Hant: 固定資產投資, en: Fixed-asset investment }
-    aliases: [固定资产投资(不含农户), 全社会固定资产投资]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 经济
-    worldBank: { NE.GDI.FTOT.KD.ZG: growth }
-    sdmx: { FAI_GROWTH: growth, FAI: level }
-  - code: retail_sales
-    names: { zh-Hans: 社会消费品零售总额, zh-Hant: 社會消費品零售總額, en: Total retail sales of consumer goods }
-    aliases: [社消零总额, 社会消费品零售额]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 经济
-    sdmx: { RETAIL_GROWTH: growth, RETAIL: level }
-  - code: public_budget_revenue
-    names: { zh-Hans: 一般公共预算收入, zh-Hant: 一般公共預算收入, en: General public budget revenue }
-    aliases: [地方一般公共预算收入, 财政一般公共预算收入, 一般预算收入]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 财政
-    sdmx: { FISCAL_REV_GROWTH: growth, FISCAL_REV: level }
-  - code: urbanization_rate
-    names: { zh-Hans: 常住人口城镇化率, zh-Hant: 常住人口城鎮化率, en: Urbanization rate of the resident population }
-    aliases: [城镇化率, 城鎮化率, 常住人口城市化率]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 城建
-    worldBank: { SP.URB.TOTL.IN.ZS: share }
-    sdmx: { URBAN_RATE: share }
-  - code: cpi
-    names: { zh-Hans: 居民消费价格, zh-Hant: 居民消費價格, en: Consumer prices (CPI) }
-    aliases: [居民消费价格指数, 居民消費價格指數, CPI, 消费价格, 居民消费价格总水平]
-    unit: "%"
-    kind: growth
-    better: lower
-    area: 民生
-    worldBank: { FP.CPI.TOTL.ZG: growth }
-    sdmx: { CPI: growth }
-  - code: ppi
-    names: { zh-Hans: 工业生产者出厂价格, zh-Hant: 工業生產者出廠價格, en: Producer prices (PPI) }
-    aliases: [工业生产者出厂价格指数, PPI]
-    unit: "%"
-    kind: growth
-    better: lower
-    area: 工业
-    sdmx: { PPI: growth }
-  - code: urban_unemployment_rate
-    names: { zh-Hans: 城镇调查失业率, zh-Hant: 城鎮調查失業率, en: Surveyed urban unemployment rate }
-    aliases: [调查失业率, 全国城镇调查失业率]
-    unit: "%"
-    kind: share
-    better: lower
-    area: 民生
-    worldBank: { SL.UEM.TOTL.ZS: share average }
-    sdmx: { UNEMP_SURVEYED_AVG: share average, UNEMP_SURVEYED_YE: share year-end }
-  - code: urban_registered_unemployment_rate
-    names: { zh-Hans: 城镇登记失业率, zh-Hant: 城鎮登記失業率, en: Registered urban unemployment rate }
-    aliases: [登记失业率]
-    unit: "%"
-    kind: share
-    better: lower
-    area: 民生
-  - code: urban_new_jobs
-    names: { zh-Hans: 城镇新增就业, zh-Hant: 城鎮新增就業, en: New urban jobs }
-    aliases: [新增城镇就业, 城镇新增就业人数, 新增城镇就业人数]
-    unit: 万人
-    kind: level
-    better: higher
-    area: 民生
-    sdmx: { URBAN_NEW_JOBS: level }
-  - code: employed_persons
-    names: { zh-Hans: 就业人员, zh-Hant: 就業人員, en: Employed persons }
-    aliases: [全国就业人员]
-    unit: 万人
-    kind: level
-    better: higher
-    area: 民生
-    worldBank: { SL.EMP.TOTL: level }
-    sdmx: { EMPLOYED: level }
-  - code: urban_employed_persons
-    names: { zh-Hans: 城镇就业人员, zh-Hant: 城鎮就業人員, en: Urban employed persons }
-    unit: 万人
-    kind: level
-    better: higher
-    area: 民生
-  - code: urban_employment_share
-    names: { zh-Hans: 城镇就业人员占全国就业人员比重, zh-Hant: 城鎮就業人員佔全國就業人員比重, en: Urban share of employed persons }
-    aliases: [城镇就业人员比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 民生
-  - code: grain_output
-    names: { zh-Hans: 粮食产量, zh-Hant: 糧食產量, en: Grain output }
-    aliases: [粮食总产, 粮食总产量, 糧食總產, 糧食總產量, 粮食总产能]
-    unit: 万吨
-    kind: level
-    better: higher
-    area: 农业
-    worldBank: { AG.PRD.CREL.MT: level }
-    sdmx: { GRAIN_OUTPUT: level }
-  - code: disposable_income
-    names: { zh-Hans: 居民人均可支配收入, zh-Hant: 居民人均可支配收入, en: Per capita disposable income of residents }
-    aliases: [全体居民人均可支配收入, 城乡居民人均可支配收入, 居民收入]
-    unit: 元
-    kind: growth
-    better: higher
-    area: 民生
-    sdmx: { DISP_INC: level, DISP_INC_GROWTH: growth }
-  - code: urban_disposable_income
-    names: { zh-Hans: 城镇居民人均可支配收入, zh-Hant: 城鎮居民人均可支配收入, en: Per capita disposable income of urban residents }
-    unit: 元
-    kind: growth
-    better: higher
-    area: 民生
-  - code: rural_disposable_income
-    names: { zh-Hans: 农村居民人均可支配收入, zh-Hant: 農村居民人均可支配收入, en: Per capita disposable income of rural residents }
-    unit: 元
-    kind: growth
-    better: higher
-    area: 民生
-  - code: rd_intensity
-    names: { zh-Hans: 研究与试验发展经费投入强度, zh-Hant: 研究與試驗發展經費投入強度, en: "R&D expenditure as a share of GDP" }
-    aliases: ["R&D投入强度", "R&D经费投入强度", 研发投入强度, 研发经费投入强度, 研究与试验发展经费支出占国内生产总值比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 科技
-    worldBank: { GB.XPD.RSDV.GD.ZS: share }
-    sdmx: { RD_INTENSITY: share }
-  - code: trade_total
-    names: { zh-Hans: 货物进出口总额, zh-Hant: 貨物進出口總額, en: Total imports and exports of goods }
-    aliases: [进出口, 进出口总额, 外贸进出口, 货物进出口, 对外贸易进出口总额]
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 经济
-    sdmx: { TRADE_GROWTH: growth, TRADE: level }
-  - code: agri_output_value
-    names: { zh-Hans: 农林牧渔业总产值, zh-Hant: 農林牧漁業總產值, en: "Gross output value of farming, forestry, animal husbandry and fishery" }
-    aliases: [农业总产值]
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 农业
-  - code: agri_va
-    names: { zh-Hans: 农林牧渔业增加值, zh-Hant: 農林牧漁業增加值, en: "Value added of farming, forestry, animal husbandry and fishery" }
-    unit: 亿元
-    kind: growth
-    better: higher
-    area: 农业
-  - code: livestock_output_value
-    names: { zh-Hans: 畜牧业产值, zh-Hant: 畜牧業產值, en: Output value of animal husbandry }
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 农业
-  - code: crop_sown_area
-    names: { zh-Hans: 农作物播种总面积, zh-Hant: 農作物播種總面積, en: Sown area of crops }
-    aliases: [农作物播种面积]
-    unit: 万亩
-    kind: level
-    better: higher
-    area: 农业
-  - code: grain_sown_area
-    names: { zh-Hans: 粮食作物播种面积, zh-Hant: 糧食作物播種面積, en: Sown area of grain crops }
-    aliases: [粮食播种面积]
-    unit: 万亩
-    kind: level
-    better: higher
-    area: 农业
-  - code: summer_grain_output
-    names: { zh-Hans: 夏粮总产量, zh-Hant: 夏糧總產量, en: Summer grain output }
-    aliases: [夏粮产量]
-    unit: 万吨
-    kind: level
-    better: higher
-    area: 农业
-  - code: autumn_grain_output
-    names: { zh-Hans: 秋粮总产量, zh-Hant: 秋糧總產量, en: Autumn grain output }
-    aliases: [秋粮产量]
-    unit: 万吨
-    kind: level
-    better: higher
-    area: 农业
-  - code: oil_crop_output
-    names: { zh-Hans: 油料产量, zh-Hant: 油料產量, en: Oil-bearing crop output }
-    unit: 万吨
-    kind: level
-    better: higher
-    area: 农业
-  - code: vegetable_output
-    names: { zh-Hans: 蔬菜总产量, zh-Hant: 蔬菜總產量, en: Vegetable output }
-    aliases: [蔬菜产量]
-    unit: 万吨
-    kind: level
-    better: higher
-    area: 农业
-  - code: hogs_slaughtered
-    names: { zh-Hans: 生猪出栏, zh-Hant: 生豬出欄, en: Hogs slaughtered }
-    unit: 万头
-    kind: level
-    better: higher
-    area: 农业
-  - code: hogs_stock
-    names: { zh-Hans: 生猪存栏, zh-Hant: 生豬存欄, en: Hogs in stock }
-    unit: 万头
-    kind: level
-    better: higher
-    area: 农业
-  - code: projects_100m_plus
-    names: { zh-Hans: 亿元以上项目, zh-Hant: 億元以上項目, en: Investment projects of 100 million yuan or more }
-    aliases: [招引亿元以上项目]
-    unit: 个
-    kind: level
-    better: higher
-    area: 经济
-  - code: projects_1bn_plus
-    names: { zh-Hans: 10亿元以上项目, zh-Hant: 10億元以上項目, en: Investment projects of 1 billion yuan or more }
-    unit: 个
-    kind: level
-    better: higher
-    area: 经济
-  - code: projects_5bn_plus
-    names: { zh-Hans: 50亿元以上项目, zh-Hant: 50億元以上項目, en: Investment projects of 5 billion yuan or more }
-    unit: 个
-    kind: level
-    better: higher
-    area: 经济
-  - code: growth_enterprises
-    names: { zh-Hans: “瞪羚”“单项冠军”“小巨人”等各类企业, zh-Hant: 「瞪羚」「單項冠軍」「小巨人」等各類企業, en: "Gazelle, single-champion and little-giant enterprises" }
-    aliases: [瞪羚单项冠军小巨人企业]
-    unit: 家
-    kind: level
-    better: higher
-    area: 工业
-  - code: specialised_smes
-    names: { zh-Hans: “专精特新”中小企业, zh-Hant: 「專精特新」中小企業, en: Specialised and sophisticated SMEs }
-    aliases: [专精特新企业]
-    unit: 家
-    kind: level
-    better: higher
-    area: 工业
-  - code: key_projects
-    names: { zh-Hans: 重点项目, zh-Hant: 重點項目, en: Key projects }
-    unit: 个
-    kind: level
-    better: higher
-    area: 经济
-  - code: key_projects_total_investment
-    names: { zh-Hans: 重点项目总投资, zh-Hant: 重點項目總投資, en: Total investment of key projects }
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 经济
-  - code: key_projects_annual_investment
-    names: { zh-Hans: 重点项目年度计划完成投资, zh-Hant: 重點項目年度計劃完成投資, en: Investment completed by key projects in the year }
-    aliases: [重点项目完成投资, 年度计划完成投资]
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 经济
-  - code: key_projects_completion_rate
-    names: { zh-Hans: 重点项目投资完成率, zh-Hant: 重點項目投資完成率, en: Investment completion rate of key projects }
-    unit: "%"
-    kind: share
-    better: higher
-    area: 经济
-  - code: bridges_culverts
-    names: { zh-Hans: 桥涵, zh-Hant: 橋涵, en: Bridges and culverts built or rebuilt }
-    aliases: [新建改造桥涵]
-    unit: 座
-    kind: level
-    better: higher
-    area: 城建
-  - code: rural_roads
-    names: { zh-Hans: 农村公路, zh-Hant: 農村公路, en: Rural roads built }
-    aliases: [建设农村公路]
-    unit: 公里
-    kind: level
-    better: higher
-    area: 城建
-  - code: water_connection_works
-    names: { zh-Hans: 河湖水系连通工程, zh-Hant: 河湖水系連通工程, en: River and lake connection works }
-    unit: 条
-    kind: level
-    better: higher
-    area: 生态
-  - code: new_5g_base_stations
-    names: { zh-Hans: 5G基站, zh-Hant: 5G基站, en: New 5G base stations }
-    aliases: [新建5G基站]
-    unit: 个
-    kind: level
-    better: higher
-    area: 科技
-  - code: total_5g_base_stations
-    names: { zh-Hans: 累计建成5G基站, zh-Hant: 累計建成5G基站, en: 5G base stations built to date }
-    unit: 个
-    kind: level
-    better: higher
-    area: 科技
-  - code: new_services_enterprises
-    names: { zh-Hans: 规上服务业企业, zh-Hant: 規上服務業企業, en: New services enterprises above designated size }
-    aliases: [新增规上服务业企业, 规模以上服务业企业]
-    unit: 家
-    kind: level
-    better: higher
-    area: 经济
-  - code: new_trade_enterprises
-    names: { zh-Hans: 限上商贸业企业, zh-Hant: 限上商貿業企業, en: New trade enterprises above designated size }
-    aliases: [限额以上商贸业企业]
-    unit: 家
-    kind: level
-    better: higher
-    area: 经济
-  - code: new_high_standard_farmland
-    names: { zh-Hans: 新建高标准农田, zh-Hant: 新建高標準農田, en: High-standard farmland built in the year }
-    unit: 万亩
-    kind: level
-    better: higher
-    area: 农业
-  - code: high_standard_farmland
-    names: { zh-Hans: 高标准农田, zh-Hant: 高標準農田, en: High-standard farmland in total }
-    aliases: [高标准农田面积]
-    unit: 万亩
-    kind: level
-    better: higher
-    area: 农业
-  - code: high_standard_farmland_share
-    names: { zh-Hans: 高标准农田占比, zh-Hant: 高標準農田佔比, en: Share of high-standard farmland }
-    aliases: [高标准农田比重]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 农业
-  - code: beef_cattle_stock
-    names: { zh-Hans: 肉牛存栏, zh-Hant: 肉牛存欄, en: Beef cattle in stock }
-    unit: 万头
-    kind: level
-    better: higher
-    area: 农业
-  - code: laying_duck_stock
-    names: { zh-Hans: 蛋鸭存栏, zh-Hant: 蛋鴨存欄, en: Laying ducks in stock }
-    unit: 万羽
-    kind: level
-    better: higher
-    area: 农业
-  - code: new_agri_business_entities
-    names: { zh-Hans: 新型农业经营主体, zh-Hant: 新型農業經營主體, en: New-type agricultural business entities }
-    unit: 家
-    kind: level
-    better: higher
-    area: 农业
-  - code: featured_agri_products
-    names: { zh-Hans: 全国名特优新农产品, zh-Hant: 全國名特優新農產品, en: Nationally listed featured agricultural products }
-    aliases: [名特优新农产品]
-    unit: 个
-    kind: level
-    better: higher
-    area: 农业
-  - code: green_food_enterprises
-    names: { zh-Hans: 绿色食品企业, zh-Hant: 綠色食品企業, en: Green-food enterprises }
-    unit: 家
-    kind: level
-    better: higher
-    area: 农业
-  - code: chili_brand_value
-    names: { zh-Hans: “XX辣椒”品牌价值, zh-Hant: 「XX辣椒」品牌價值, en: "Brand value of the county's chili" }
-    aliases: [辣椒品牌价值]
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 农业
-  - code: township_sewage_plants
-    names: { zh-Hans: 乡镇污水处理厂, zh-Hant: 鄉鎮污水處理廠, en: Township sewage treatment plants }
-    unit: 个
-    kind: level
-    better: higher
-    area: 生态
-  - code: toilet_renovations
-    names: { zh-Hans: 改厕, zh-Hant: 改廁, en: Rural toilets renovated }
-    aliases: [新改厕, 农村改厕]
-    unit: 万户
-    kind: level
-    better: higher
-    area: 民生
-  - code: sanitary_toilet_rate
-    names: { zh-Hans: 卫生厕所普及率, zh-Hant: 衛生廁所普及率, en: Sanitary toilet coverage }
-    unit: "%"
-    kind: share
-    better: higher
-    area: 民生
-  - code: rural_harmless_toilet_rate
-    names: { zh-Hans: 农村无害化厕所普及率, zh-Hant: 農村無害化廁所普及率, en: Rural harmless-toilet coverage }
-    aliases: [无害化厕所普及率]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 民生
-  - code: provincial_demo_villages
-    names: { zh-Hans: 省级示范村, zh-Hant: 省級示範村, en: Provincial demonstration villages }
-    unit: 个
-    kind: level
-    better: higher
-    area: 农业
-  - code: county_demo_villages
-    names: { zh-Hans: 县级示范村, zh-Hant: 縣級示範村, en: County demonstration villages }
-    unit: 个
-    kind: level
-    better: higher
-    area: 农业
-  - code: five_beauty_courtyards
-    names: { zh-Hans: “五美庭院”, zh-Hant: 「五美庭院」, en: Five-beauty courtyards }
-    aliases: [五美庭院]
-    unit: 万户
-    kind: level
-    better: higher
-    area: 民生
-  - code: integrated_agri_funds
-    names: { zh-Hans: 财政涉农资金, zh-Hant: 財政涉農資金, en: Integrated fiscal funds for agriculture }
-    aliases: [统筹整合财政涉农资金]
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 财政
-  - code: poverty_projects
-    names: { zh-Hans: 扶贫项目, zh-Hant: 扶貧項目, en: Poverty-alleviation projects }
-    unit: 个
-    kind: level
-    better: higher
-    area: 民生
-  - code: municipal_roads
-    names: { zh-Hans: 市政道路, zh-Hant: 市政道路, en: Municipal roads built }
-    unit: 条
-    kind: level
-    better: higher
-    area: 城建
-  - code: heating_capacity
-    names: { zh-Hans: 供暖能力, zh-Hant: 供暖能力, en: New heating capacity }
-    aliases: [新增供暖能力]
-    unit: 万平方米
-    kind: level
-    better: higher
-    area: 城建
-  - code: sludge_plants
-    names: { zh-Hans: 污泥处置厂, zh-Hant: 污泥處置廠, en: Sludge disposal plants }
-    aliases: [日处理90吨污泥处置厂]
-    unit: 座
-    kind: level
-    better: higher
-    area: 生态
-  - code: road_green_belts
-    names: { zh-Hans: 道路绿化带, zh-Hant: 道路綠化帶, en: Road green belts upgraded }
-    unit: 条
-    kind: level
-    better: higher
-    area: 城建
-  - code: pocket_green_spaces
-    names: { zh-Hans: 小微绿地节点, zh-Hant: 小微綠地節點, en: Pocket green spaces renewed }
-    unit: 个
-    kind: level
-    better: higher
-    area: 城建
-  - code: wetland_park_investment
-    names: { zh-Hans: 湿地公园投资, zh-Hant: 濕地公園投資, en: Investment in the wetland park }
-    aliases: [二污尾水湿地公园投资, 湿地公园建设投资]
-    unit: 万元
-    kind: level
-    better: higher
-    area: 生态
-  - code: back_streets
-    names: { zh-Hans: 背街小巷, zh-Hant: 背街小巷, en: Back streets and alleys renovated }
-    unit: 条
-    kind: level
-    better: higher
-    area: 城建
-  - code: urban_village_projects
-    names: { zh-Hans: 城中村改造项目, zh-Hant: 城中村改造項目, en: Urban-village redevelopment projects }
-    unit: 个
-    kind: level
-    better: higher
-    area: 城建
-  - code: resettlement_housing
-    names: { zh-Hans: 安置房, zh-Hant: 安置房, en: Resettlement housing units }
-    unit: 套
-    kind: level
-    better: higher
-    area: 城建
-  - code: old_compounds
-    names: { zh-Hans: 老旧小区, zh-Hant: 老舊小區, en: Old residential compounds renovated }
-    aliases: [老旧小区改造]
-    unit: 个
-    kind: level
-    better: higher
-    area: 城建
-  - code: model_managed_streets
-    names: { zh-Hans: 城管精品示范街, zh-Hant: 城管精品示範街, en: Model streets for city management }
-    unit: 条
-    kind: level
-    better: higher
-    area: 城建
-  - code: model_signboard_streets
-    names: { zh-Hans: 门头牌匾精品示范街, zh-Hant: 門頭牌匾精品示範街, en: Model streets for shop signs }
-    unit: 条
-    kind: level
-    better: higher
-    area: 城建
-  - code: enterprise_rd_spending
-    names: { zh-Hans: 企业研发投入, zh-Hant: 企業研發投入, en: "Enterprise R&D spending" }
-    aliases: [企业研发经费投入]
-    unit: "%"
-    kind: growth
-    better: higher
-    area: 科技
-  - code: new_high_tech_enterprises
-    names: { zh-Hans: 高新技术企业, zh-Hant: 高新技術企業, en: New high-tech enterprises }
-    aliases: [新增高新技术企业]
-    unit: 家
-    kind: level
-    better: higher
-    area: 科技
-  - code: provincial_engineering_centres
-    names: { zh-Hans: 省级工程技术研究中心, zh-Hant: 省級工程技術研究中心, en: Provincial engineering research centres }
-    aliases: [新增省级工程技术研究中心]
-    unit: 家
-    kind: level
-    better: higher
-    area: 科技
-  - code: new_patents
-    names: { zh-Hans: 新增专利授权, zh-Hant: 新增專利授權, en: New patents granted }
-    aliases: [专利授权]
-    unit: 件
-    kind: level
-    better: higher
-    area: 科技
-  - code: construction_land
-    names: { zh-Hans: 建设用地任务, zh-Hant: 建設用地任務, en: Construction land secured }
-    aliases: [建设用地, 用地任务]
-    unit: 亩
-    kind: level
-    better: higher
-    area: 城建
-  - code: new_market_entities
-    names: { zh-Hans: 新增市场主体, zh-Hant: 新增市場主體, en: New market entities }
-    aliases: [新登记市场主体]
-    unit: 万家
-    kind: level
-    better: higher
-    area: 经济
-  - code: afforestation
-    names: { zh-Hans: 绿化造林, zh-Hant: 綠化造林, en: Afforestation }
-    aliases: [造林]
-    unit: 亩
-    kind: level
-    better: higher
-    area: 生态
-  - code: urban_greening_rate
-    names: { zh-Hans: 城市绿化率, zh-Hant: 城市綠化率, en: Urban greening rate }
-    aliases: [建成区绿化覆盖率]
-    unit: "%"
-    kind: share
-    better: higher
-    area: 生态
-  - code: good_air_days
-    names: { zh-Hans: 优良天数, zh-Hant: 優良天數, en: Days of good air quality }
-    aliases: [空气质量优良天数]
-    unit: 天
-    kind: level
-    better: higher
-    area: 生态
-  - code: skills_training
-    names: { zh-Hans: 技能培训, zh-Hant: 技能培訓, en: Skills training }
-    aliases: [职业技能培训]
-    unit: 人次
-    kind: level
-    better: higher
-    area: 民生
-  - code: employment_rate
-    names: { zh-Hans: 就业率, zh-Hant: 就業率, en: Employment rate }
-    unit: "%"
-    kind: share
-    better: higher
-    area: 民生
-  - code: reemployment
-    names: { zh-Hans: 城镇失业再就业, zh-Hant: 城鎮失業再就業, en: Unemployed urban workers re-employed }
-    aliases: [失业人员再就业, 失业再就业]
-    unit: 人
-    kind: level
-    better: higher
-    area: 民生
-  - code: rural_labour_transfer
-    names: { zh-Hans: 农村劳动力转移就业, zh-Hant: 農村勞動力轉移就業, en: Rural labour moved into employment }
-    aliases: [新增农村劳动力转移就业]
-    unit: 人
-    kind: level
-    better: higher
-    area: 民生
-  - code: school_renovations
-    names: { zh-Hans: 改扩建中小学校, zh-Hant: 改擴建中小學校, en: Primary and secondary schools rebuilt or extended }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: education_fund
-    names: { zh-Hans: 教育发展基金, zh-Hant: 教育發展基金, en: Education development fund }
-    unit: 万元
-    kind: level
-    better: higher
-    area: 民生
-  - code: medical_elderly_pilot_hospitals
-    names: { zh-Hans: 医养结合试点医院, zh-Hant: 醫養結合試點醫院, en: Pilot hospitals combining medical and elderly care }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: smart_elderly_platforms
-    names: { zh-Hans: 市级智慧养老服务平台, zh-Hant: 市級智慧養老服務平臺, en: City-level smart elderly-care platforms }
-    aliases: [智慧养老服务平台]
-    unit: 个
-    kind: level
-    better: higher
-    area: 民生
-  - code: county_care_facilities
-    names: { zh-Hans: 县级供养服务设施, zh-Hant: 縣級供養服務設施, en: County-level care facilities }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: street_elderly_centres
-    names: { zh-Hans: 街道综合养老服务中心, zh-Hant: 街道綜合養老服務中心, en: Street-level elderly-care centres }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: community_day_care_centres
-    names: { zh-Hans: 社区日间照料中心, zh-Hant: 社區日間照料中心, en: Community day-care centres }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: nursing_homes
-    names: { zh-Hans: 敬老院, zh-Hant: 敬老院, en: Nursing homes }
-    unit: 所
-    kind: level
-    better: higher
-    area: 民生
-  - code: livelihood_spending
-    names: { zh-Hans: 民生支出, zh-Hant: 民生支出, en: "Spending on people's livelihood" }
-    aliases: [民生领域支出]
-    unit: 亿元
-    kind: level
-    better: higher
-    area: 财政
+        # Yardstick indicator catalog.
+        #
+        # One entry per indicator: code, names (zh-Hans, zh-Hant, en), aliases (other ways sources name it),
+        # the canonical unit, the kind it is usually stated as (level, growth, change, share), which way is
+        # better (higher or lower: a bare target is a floor for higher and a ceiling for lower), the policy area,
+        # and foreign codes: World Bank indicator codes, SDMX series codes (the INDICATOR dimension) and NBS
+        # data-service codes qualified by their database (nbs: hgyd.A020101 — the same zb code names other
+        # indicators in other databases), each mapped to the kind it stands for, optionally followed by a basis
+        # (average, year-end).
+        #
+        # A pipeline adds entries or overrides them with `catalog: [extra.yaml]`: an entry whose code exists
+        # replaces the keys it gives and adds its aliases. Subjects that match nothing are listed by
+        # `yardstick run` so they can be added here.
+        indicators:
+          - code: gdp
+            names: { zh-Hans: 生产总值, zh-Hant: 生產總值, en: Gross domestic product }
+            aliases: [国内生产总值, 國內生產總值, 地区生产总值, 地區生產總值, GDP, 经济总量, 经济, 經濟]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 经济
+            worldBank: { NY.GDP.MKTP.KD.ZG: growth, NY.GDP.MKTP.CN: level }
+            sdmx: { GDP_GROWTH: growth, GDP: level }
+            nbs: { hgjd.A010101: level }
+          - code: gdp_per_capita
+            names: { zh-Hans: 人均生产总值, zh-Hant: 人均生產總值, en: GDP per capita }
+            aliases: [人均国内生产总值, 人均國內生產總值, 人均地区生产总值, 人均GDP]
+            unit: 元
+            kind: growth
+            better: higher
+            area: 经济
+            worldBank: { NY.GDP.PCAP.KD.ZG: growth, NY.GDP.PCAP.CN: level }
+            sdmx: { GDP_PC_GROWTH: growth, GDP_PC: level }
+          - code: primary_va
+            names: { zh-Hans: 第一产业增加值, zh-Hant: 第一產業增加值, en: Value added of the primary industry }
+            aliases: [一产增加值]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 农业
+            worldBank: { NV.AGR.TOTL.KD.ZG: growth }
+            sdmx: { VA_PRIMARY_GROWTH: growth, VA_PRIMARY: level }
+          - code: secondary_va
+            names: { zh-Hans: 第二产业增加值, zh-Hant: 第二產業增加值, en: Value added of the secondary industry }
+            aliases: [二产增加值]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 工业
+            worldBank: { NV.IND.TOTL.KD.ZG: growth }
+            sdmx: { VA_SECONDARY_GROWTH: growth, VA_SECONDARY: level }
+          - code: tertiary_va
+            names: { zh-Hans: 第三产业增加值, zh-Hant: 第三產業增加值, en: Value added of the tertiary industry }
+            aliases: [三产增加值, 服务业增加值]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 经济
+            worldBank: { NV.SRV.TOTL.KD.ZG: growth }
+            sdmx: { VA_TERTIARY_GROWTH: growth, VA_TERTIARY: level }
+          - code: primary_va_share
+            names: { zh-Hans: 第一产业增加值比重, zh-Hant: 第一產業增加值比重, en: Primary industry share of GDP }
+            aliases: [第一产业增加值占国内生产总值比重, 第一产业增加值占生产总值比重, 第一产业比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 农业
+            worldBank: { NV.AGR.TOTL.ZS: share }
+          - code: secondary_va_share
+            names: { zh-Hans: 第二产业增加值比重, zh-Hant: 第二產業增加值比重, en: Secondary industry share of GDP }
+            aliases: [第二产业增加值占国内生产总值比重, 第二产业比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 工业
+            worldBank: { NV.IND.TOTL.ZS: share }
+          - code: tertiary_va_share
+            names: { zh-Hans: 第三产业增加值比重, zh-Hant: 第三產業增加值比重, en: Tertiary industry share of GDP }
+            aliases: [第三产业增加值占国内生产总值比重, 第三产业比重, 服务业增加值比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 经济
+            worldBank: { NV.SRV.TOTL.ZS: share }
+          - code: industrial_va
+            names: { zh-Hans: 规模以上工业增加值, zh-Hant: 規模以上工業增加值, en: Value added of industrial enterprises above designated size }
+            aliases: [规上工业增加值, 規上工業增加值]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 工业
+            sdmx: { IND_VA_GROWTH: growth }
+            nbs: { hgyd.A020101: growth }
+          - code: fixed_asset_investment
+            names: { zh-Hans: 固定资产投资, zh-Hant: 固定資產投資, en: Fixed-asset investment }
+            aliases: [固定资产投资(不含农户), 全社会固定资产投资]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 经济
+            worldBank: { NE.GDI.FTOT.KD.ZG: growth }
+            sdmx: { FAI_GROWTH: growth, FAI: level }
+          - code: retail_sales
+            names: { zh-Hans: 社会消费品零售总额, zh-Hant: 社會消費品零售總額, en: Total retail sales of consumer goods }
+            aliases: [社消零总额, 社会消费品零售额]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 经济
+            sdmx: { RETAIL_GROWTH: growth, RETAIL: level }
+          - code: public_budget_revenue
+            names: { zh-Hans: 一般公共预算收入, zh-Hant: 一般公共預算收入, en: General public budget revenue }
+            aliases: [地方一般公共预算收入, 财政一般公共预算收入, 一般预算收入]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 财政
+            sdmx: { FISCAL_REV_GROWTH: growth, FISCAL_REV: level }
+          - code: urbanization_rate
+            names: { zh-Hans: 常住人口城镇化率, zh-Hant: 常住人口城鎮化率, en: Urbanization rate of the resident population }
+            aliases: [城镇化率, 城鎮化率, 常住人口城市化率]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 城建
+            worldBank: { SP.URB.TOTL.IN.ZS: share }
+            sdmx: { URBAN_RATE: share }
+          - code: cpi
+            names: { zh-Hans: 居民消费价格, zh-Hant: 居民消費價格, en: Consumer prices (CPI) }
+            aliases: [居民消费价格指数, 居民消費價格指數, CPI, 消费价格, 居民消费价格总水平]
+            unit: "%"
+            kind: growth
+            better: lower
+            area: 民生
+            worldBank: { FP.CPI.TOTL.ZG: growth }
+            sdmx: { CPI: growth }
+          - code: ppi
+            names: { zh-Hans: 工业生产者出厂价格, zh-Hant: 工業生產者出廠價格, en: Producer prices (PPI) }
+            aliases: [工业生产者出厂价格指数, PPI]
+            unit: "%"
+            kind: growth
+            better: lower
+            area: 工业
+            sdmx: { PPI: growth }
+          - code: urban_unemployment_rate
+            names: { zh-Hans: 城镇调查失业率, zh-Hant: 城鎮調查失業率, en: Surveyed urban unemployment rate }
+            aliases: [调查失业率, 全国城镇调查失业率]
+            unit: "%"
+            kind: share
+            better: lower
+            area: 民生
+            worldBank: { SL.UEM.TOTL.ZS: share average }
+            sdmx: { UNEMP_SURVEYED_AVG: share average, UNEMP_SURVEYED_YE: share year-end }
+          - code: urban_registered_unemployment_rate
+            names: { zh-Hans: 城镇登记失业率, zh-Hant: 城鎮登記失業率, en: Registered urban unemployment rate }
+            aliases: [登记失业率]
+            unit: "%"
+            kind: share
+            better: lower
+            area: 民生
+          - code: urban_new_jobs
+            names: { zh-Hans: 城镇新增就业, zh-Hant: 城鎮新增就業, en: New urban jobs }
+            aliases: [新增城镇就业, 城镇新增就业人数, 新增城镇就业人数]
+            unit: 万人
+            kind: level
+            better: higher
+            area: 民生
+            sdmx: { URBAN_NEW_JOBS: level }
+          - code: employed_persons
+            names: { zh-Hans: 就业人员, zh-Hant: 就業人員, en: Employed persons }
+            aliases: [全国就业人员]
+            unit: 万人
+            kind: level
+            better: higher
+            area: 民生
+            worldBank: { SL.EMP.TOTL: level }
+            sdmx: { EMPLOYED: level }
+          - code: urban_employed_persons
+            names: { zh-Hans: 城镇就业人员, zh-Hant: 城鎮就業人員, en: Urban employed persons }
+            unit: 万人
+            kind: level
+            better: higher
+            area: 民生
+          - code: urban_employment_share
+            names: { zh-Hans: 城镇就业人员占全国就业人员比重, zh-Hant: 城鎮就業人員佔全國就業人員比重, en: Urban share of employed persons }
+            aliases: [城镇就业人员比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 民生
+          - code: grain_output
+            names: { zh-Hans: 粮食产量, zh-Hant: 糧食產量, en: Grain output }
+            aliases: [粮食总产, 粮食总产量, 糧食總產, 糧食總產量, 粮食总产能]
+            unit: 万吨
+            kind: level
+            better: higher
+            area: 农业
+            worldBank: { AG.PRD.CREL.MT: level }
+            sdmx: { GRAIN_OUTPUT: level }
+          - code: disposable_income
+            names: { zh-Hans: 居民人均可支配收入, zh-Hant: 居民人均可支配收入, en: Per capita disposable income of residents }
+            aliases: [全体居民人均可支配收入, 城乡居民人均可支配收入, 居民收入]
+            unit: 元
+            kind: growth
+            better: higher
+            area: 民生
+            sdmx: { DISP_INC: level, DISP_INC_GROWTH: growth }
+          - code: urban_disposable_income
+            names: { zh-Hans: 城镇居民人均可支配收入, zh-Hant: 城鎮居民人均可支配收入, en: Per capita disposable income of urban residents }
+            unit: 元
+            kind: growth
+            better: higher
+            area: 民生
+          - code: rural_disposable_income
+            names: { zh-Hans: 农村居民人均可支配收入, zh-Hant: 農村居民人均可支配收入, en: Per capita disposable income of rural residents }
+            unit: 元
+            kind: growth
+            better: higher
+            area: 民生
+          - code: rd_intensity
+            names: { zh-Hans: 研究与试验发展经费投入强度, zh-Hant: 研究與試驗發展經費投入強度, en: "R&D expenditure as a share of GDP" }
+            aliases: ["R&D投入强度", "R&D经费投入强度", 研发投入强度, 研发经费投入强度, 研究与试验发展经费支出占国内生产总值比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 科技
+            worldBank: { GB.XPD.RSDV.GD.ZS: share }
+            sdmx: { RD_INTENSITY: share }
+          - code: trade_total
+            names: { zh-Hans: 货物进出口总额, zh-Hant: 貨物進出口總額, en: Total imports and exports of goods }
+            aliases: [进出口, 进出口总额, 外贸进出口, 货物进出口, 对外贸易进出口总额]
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 经济
+            sdmx: { TRADE_GROWTH: growth, TRADE: level }
+          - code: agri_output_value
+            names: { zh-Hans: 农林牧渔业总产值, zh-Hant: 農林牧漁業總產值, en: "Gross output value of farming, forestry, animal husbandry and fishery" }
+            aliases: [农业总产值]
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 农业
+          - code: agri_va
+            names: { zh-Hans: 农林牧渔业增加值, zh-Hant: 農林牧漁業增加值, en: "Value added of farming, forestry, animal husbandry and fishery" }
+            unit: 亿元
+            kind: growth
+            better: higher
+            area: 农业
+          - code: livestock_output_value
+            names: { zh-Hans: 畜牧业产值, zh-Hant: 畜牧業產值, en: Output value of animal husbandry }
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 农业
+          - code: crop_sown_area
+            names: { zh-Hans: 农作物播种总面积, zh-Hant: 農作物播種總面積, en: Sown area of crops }
+            aliases: [农作物播种面积]
+            unit: 万亩
+            kind: level
+            better: higher
+            area: 农业
+          - code: grain_sown_area
+            names: { zh-Hans: 粮食作物播种面积, zh-Hant: 糧食作物播種面積, en: Sown area of grain crops }
+            aliases: [粮食播种面积]
+            unit: 万亩
+            kind: level
+            better: higher
+            area: 农业
+          - code: summer_grain_output
+            names: { zh-Hans: 夏粮总产量, zh-Hant: 夏糧總產量, en: Summer grain output }
+            aliases: [夏粮产量]
+            unit: 万吨
+            kind: level
+            better: higher
+            area: 农业
+          - code: autumn_grain_output
+            names: { zh-Hans: 秋粮总产量, zh-Hant: 秋糧總產量, en: Autumn grain output }
+            aliases: [秋粮产量]
+            unit: 万吨
+            kind: level
+            better: higher
+            area: 农业
+          - code: oil_crop_output
+            names: { zh-Hans: 油料产量, zh-Hant: 油料產量, en: Oil-bearing crop output }
+            unit: 万吨
+            kind: level
+            better: higher
+            area: 农业
+          - code: vegetable_output
+            names: { zh-Hans: 蔬菜总产量, zh-Hant: 蔬菜總產量, en: Vegetable output }
+            aliases: [蔬菜产量]
+            unit: 万吨
+            kind: level
+            better: higher
+            area: 农业
+          - code: hogs_slaughtered
+            names: { zh-Hans: 生猪出栏, zh-Hant: 生豬出欄, en: Hogs slaughtered }
+            unit: 万头
+            kind: level
+            better: higher
+            area: 农业
+          - code: hogs_stock
+            names: { zh-Hans: 生猪存栏, zh-Hant: 生豬存欄, en: Hogs in stock }
+            unit: 万头
+            kind: level
+            better: higher
+            area: 农业
+          - code: projects_100m_plus
+            names: { zh-Hans: 亿元以上项目, zh-Hant: 億元以上項目, en: Investment projects of 100 million yuan or more }
+            aliases: [招引亿元以上项目]
+            unit: 个
+            kind: level
+            better: higher
+            area: 经济
+          - code: projects_1bn_plus
+            names: { zh-Hans: 10亿元以上项目, zh-Hant: 10億元以上項目, en: Investment projects of 1 billion yuan or more }
+            unit: 个
+            kind: level
+            better: higher
+            area: 经济
+          - code: projects_5bn_plus
+            names: { zh-Hans: 50亿元以上项目, zh-Hant: 50億元以上項目, en: Investment projects of 5 billion yuan or more }
+            unit: 个
+            kind: level
+            better: higher
+            area: 经济
+          - code: growth_enterprises
+            names: { zh-Hans: “瞪羚”“单项冠军”“小巨人”等各类企业, zh-Hant: 「瞪羚」「單項冠軍」「小巨人」等各類企業, en: "Gazelle, single-champion and little-giant enterprises" }
+            aliases: [瞪羚单项冠军小巨人企业]
+            unit: 家
+            kind: level
+            better: higher
+            area: 工业
+          - code: specialised_smes
+            names: { zh-Hans: “专精特新”中小企业, zh-Hant: 「專精特新」中小企業, en: Specialised and sophisticated SMEs }
+            aliases: [专精特新企业]
+            unit: 家
+            kind: level
+            better: higher
+            area: 工业
+          - code: key_projects
+            names: { zh-Hans: 重点项目, zh-Hant: 重點項目, en: Key projects }
+            unit: 个
+            kind: level
+            better: higher
+            area: 经济
+          - code: key_projects_total_investment
+            names: { zh-Hans: 重点项目总投资, zh-Hant: 重點項目總投資, en: Total investment of key projects }
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 经济
+          - code: key_projects_annual_investment
+            names: { zh-Hans: 重点项目年度计划完成投资, zh-Hant: 重點項目年度計劃完成投資, en: Investment completed by key projects in the year }
+            aliases: [重点项目完成投资, 年度计划完成投资]
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 经济
+          - code: key_projects_completion_rate
+            names: { zh-Hans: 重点项目投资完成率, zh-Hant: 重點項目投資完成率, en: Investment completion rate of key projects }
+            unit: "%"
+            kind: share
+            better: higher
+            area: 经济
+          - code: bridges_culverts
+            names: { zh-Hans: 桥涵, zh-Hant: 橋涵, en: Bridges and culverts built or rebuilt }
+            aliases: [新建改造桥涵]
+            unit: 座
+            kind: level
+            better: higher
+            area: 城建
+          - code: rural_roads
+            names: { zh-Hans: 农村公路, zh-Hant: 農村公路, en: Rural roads built }
+            aliases: [建设农村公路]
+            unit: 公里
+            kind: level
+            better: higher
+            area: 城建
+          - code: water_connection_works
+            names: { zh-Hans: 河湖水系连通工程, zh-Hant: 河湖水系連通工程, en: River and lake connection works }
+            unit: 条
+            kind: level
+            better: higher
+            area: 生态
+          - code: new_5g_base_stations
+            names: { zh-Hans: 5G基站, zh-Hant: 5G基站, en: New 5G base stations }
+            aliases: [新建5G基站]
+            unit: 个
+            kind: level
+            better: higher
+            area: 科技
+          - code: total_5g_base_stations
+            names: { zh-Hans: 累计建成5G基站, zh-Hant: 累計建成5G基站, en: 5G base stations built to date }
+            unit: 个
+            kind: level
+            better: higher
+            area: 科技
+          - code: new_services_enterprises
+            names: { zh-Hans: 规上服务业企业, zh-Hant: 規上服務業企業, en: New services enterprises above designated size }
+            aliases: [新增规上服务业企业, 规模以上服务业企业]
+            unit: 家
+            kind: level
+            better: higher
+            area: 经济
+          - code: new_trade_enterprises
+            names: { zh-Hans: 限上商贸业企业, zh-Hant: 限上商貿業企業, en: New trade enterprises above designated size }
+            aliases: [限额以上商贸业企业]
+            unit: 家
+            kind: level
+            better: higher
+            area: 经济
+          - code: new_high_standard_farmland
+            names: { zh-Hans: 新建高标准农田, zh-Hant: 新建高標準農田, en: High-standard farmland built in the year }
+            unit: 万亩
+            kind: level
+            better: higher
+            area: 农业
+          - code: high_standard_farmland
+            names: { zh-Hans: 高标准农田, zh-Hant: 高標準農田, en: High-standard farmland in total }
+            aliases: [高标准农田面积]
+            unit: 万亩
+            kind: level
+            better: higher
+            area: 农业
+          - code: high_standard_farmland_share
+            names: { zh-Hans: 高标准农田占比, zh-Hant: 高標準農田佔比, en: Share of high-standard farmland }
+            aliases: [高标准农田比重]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 农业
+          - code: beef_cattle_stock
+            names: { zh-Hans: 肉牛存栏, zh-Hant: 肉牛存欄, en: Beef cattle in stock }
+            unit: 万头
+            kind: level
+            better: higher
+            area: 农业
+          - code: laying_duck_stock
+            names: { zh-Hans: 蛋鸭存栏, zh-Hant: 蛋鴨存欄, en: Laying ducks in stock }
+            unit: 万羽
+            kind: level
+            better: higher
+            area: 农业
+          - code: new_agri_business_entities
+            names: { zh-Hans: 新型农业经营主体, zh-Hant: 新型農業經營主體, en: New-type agricultural business entities }
+            unit: 家
+            kind: level
+            better: higher
+            area: 农业
+          - code: featured_agri_products
+            names: { zh-Hans: 全国名特优新农产品, zh-Hant: 全國名特優新農產品, en: Nationally listed featured agricultural products }
+            aliases: [名特优新农产品]
+            unit: 个
+            kind: level
+            better: higher
+            area: 农业
+          - code: green_food_enterprises
+            names: { zh-Hans: 绿色食品企业, zh-Hant: 綠色食品企業, en: Green-food enterprises }
+            unit: 家
+            kind: level
+            better: higher
+            area: 农业
+          - code: chili_brand_value
+            names: { zh-Hans: “XX辣椒”品牌价值, zh-Hant: 「XX辣椒」品牌價值, en: "Brand value of the county's chili" }
+            aliases: [辣椒品牌价值]
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 农业
+          - code: township_sewage_plants
+            names: { zh-Hans: 乡镇污水处理厂, zh-Hant: 鄉鎮污水處理廠, en: Township sewage treatment plants }
+            unit: 个
+            kind: level
+            better: higher
+            area: 生态
+          - code: toilet_renovations
+            names: { zh-Hans: 改厕, zh-Hant: 改廁, en: Rural toilets renovated }
+            aliases: [新改厕, 农村改厕]
+            unit: 万户
+            kind: level
+            better: higher
+            area: 民生
+          - code: sanitary_toilet_rate
+            names: { zh-Hans: 卫生厕所普及率, zh-Hant: 衛生廁所普及率, en: Sanitary toilet coverage }
+            unit: "%"
+            kind: share
+            better: higher
+            area: 民生
+          - code: rural_harmless_toilet_rate
+            names: { zh-Hans: 农村无害化厕所普及率, zh-Hant: 農村無害化廁所普及率, en: Rural harmless-toilet coverage }
+            aliases: [无害化厕所普及率]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 民生
+          - code: provincial_demo_villages
+            names: { zh-Hans: 省级示范村, zh-Hant: 省級示範村, en: Provincial demonstration villages }
+            unit: 个
+            kind: level
+            better: higher
+            area: 农业
+          - code: county_demo_villages
+            names: { zh-Hans: 县级示范村, zh-Hant: 縣級示範村, en: County demonstration villages }
+            unit: 个
+            kind: level
+            better: higher
+            area: 农业
+          - code: five_beauty_courtyards
+            names: { zh-Hans: “五美庭院”, zh-Hant: 「五美庭院」, en: Five-beauty courtyards }
+            aliases: [五美庭院]
+            unit: 万户
+            kind: level
+            better: higher
+            area: 民生
+          - code: integrated_agri_funds
+            names: { zh-Hans: 财政涉农资金, zh-Hant: 財政涉農資金, en: Integrated fiscal funds for agriculture }
+            aliases: [统筹整合财政涉农资金]
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 财政
+          - code: poverty_projects
+            names: { zh-Hans: 扶贫项目, zh-Hant: 扶貧項目, en: Poverty-alleviation projects }
+            unit: 个
+            kind: level
+            better: higher
+            area: 民生
+          - code: municipal_roads
+            names: { zh-Hans: 市政道路, zh-Hant: 市政道路, en: Municipal roads built }
+            unit: 条
+            kind: level
+            better: higher
+            area: 城建
+          - code: heating_capacity
+            names: { zh-Hans: 供暖能力, zh-Hant: 供暖能力, en: New heating capacity }
+            aliases: [新增供暖能力]
+            unit: 万平方米
+            kind: level
+            better: higher
+            area: 城建
+          - code: sludge_plants
+            names: { zh-Hans: 污泥处置厂, zh-Hant: 污泥處置廠, en: Sludge disposal plants }
+            aliases: [日处理90吨污泥处置厂]
+            unit: 座
+            kind: level
+            better: higher
+            area: 生态
+          - code: road_green_belts
+            names: { zh-Hans: 道路绿化带, zh-Hant: 道路綠化帶, en: Road green belts upgraded }
+            unit: 条
+            kind: level
+            better: higher
+            area: 城建
+          - code: pocket_green_spaces
+            names: { zh-Hans: 小微绿地节点, zh-Hant: 小微綠地節點, en: Pocket green spaces renewed }
+            unit: 个
+            kind: level
+            better: higher
+            area: 城建
+          - code: wetland_park_investment
+            names: { zh-Hans: 湿地公园投资, zh-Hant: 濕地公園投資, en: Investment in the wetland park }
+            aliases: [二污尾水湿地公园投资, 湿地公园建设投资]
+            unit: 万元
+            kind: level
+            better: higher
+            area: 生态
+          - code: back_streets
+            names: { zh-Hans: 背街小巷, zh-Hant: 背街小巷, en: Back streets and alleys renovated }
+            unit: 条
+            kind: level
+            better: higher
+            area: 城建
+          - code: urban_village_projects
+            names: { zh-Hans: 城中村改造项目, zh-Hant: 城中村改造項目, en: Urban-village redevelopment projects }
+            unit: 个
+            kind: level
+            better: higher
+            area: 城建
+          - code: resettlement_housing
+            names: { zh-Hans: 安置房, zh-Hant: 安置房, en: Resettlement housing units }
+            unit: 套
+            kind: level
+            better: higher
+            area: 城建
+          - code: old_compounds
+            names: { zh-Hans: 老旧小区, zh-Hant: 老舊小區, en: Old residential compounds renovated }
+            aliases: [老旧小区改造]
+            unit: 个
+            kind: level
+            better: higher
+            area: 城建
+          - code: model_managed_streets
+            names: { zh-Hans: 城管精品示范街, zh-Hant: 城管精品示範街, en: Model streets for city management }
+            unit: 条
+            kind: level
+            better: higher
+            area: 城建
+          - code: model_signboard_streets
+            names: { zh-Hans: 门头牌匾精品示范街, zh-Hant: 門頭牌匾精品示範街, en: Model streets for shop signs }
+            unit: 条
+            kind: level
+            better: higher
+            area: 城建
+          - code: enterprise_rd_spending
+            names: { zh-Hans: 企业研发投入, zh-Hant: 企業研發投入, en: "Enterprise R&D spending" }
+            aliases: [企业研发经费投入]
+            unit: "%"
+            kind: growth
+            better: higher
+            area: 科技
+          - code: new_high_tech_enterprises
+            names: { zh-Hans: 高新技术企业, zh-Hant: 高新技術企業, en: New high-tech enterprises }
+            aliases: [新增高新技术企业]
+            unit: 家
+            kind: level
+            better: higher
+            area: 科技
+          - code: provincial_engineering_centres
+            names: { zh-Hans: 省级工程技术研究中心, zh-Hant: 省級工程技術研究中心, en: Provincial engineering research centres }
+            aliases: [新增省级工程技术研究中心]
+            unit: 家
+            kind: level
+            better: higher
+            area: 科技
+          - code: new_patents
+            names: { zh-Hans: 新增专利授权, zh-Hant: 新增專利授權, en: New patents granted }
+            aliases: [专利授权]
+            unit: 件
+            kind: level
+            better: higher
+            area: 科技
+          - code: construction_land
+            names: { zh-Hans: 建设用地任务, zh-Hant: 建設用地任務, en: Construction land secured }
+            aliases: [建设用地, 用地任务]
+            unit: 亩
+            kind: level
+            better: higher
+            area: 城建
+          - code: new_market_entities
+            names: { zh-Hans: 新增市场主体, zh-Hant: 新增市場主體, en: New market entities }
+            aliases: [新登记市场主体]
+            unit: 万家
+            kind: level
+            better: higher
+            area: 经济
+          - code: afforestation
+            names: { zh-Hans: 绿化造林, zh-Hant: 綠化造林, en: Afforestation }
+            aliases: [造林]
+            unit: 亩
+            kind: level
+            better: higher
+            area: 生态
+          - code: urban_greening_rate
+            names: { zh-Hans: 城市绿化率, zh-Hant: 城市綠化率, en: Urban greening rate }
+            aliases: [建成区绿化覆盖率]
+            unit: "%"
+            kind: share
+            better: higher
+            area: 生态
+          - code: good_air_days
+            names: { zh-Hans: 优良天数, zh-Hant: 優良天數, en: Days of good air quality }
+            aliases: [空气质量优良天数]
+            unit: 天
+            kind: level
+            better: higher
+            area: 生态
+          - code: skills_training
+            names: { zh-Hans: 技能培训, zh-Hant: 技能培訓, en: Skills training }
+            aliases: [职业技能培训]
+            unit: 人次
+            kind: level
+            better: higher
+            area: 民生
+          - code: employment_rate
+            names: { zh-Hans: 就业率, zh-Hant: 就業率, en: Employment rate }
+            unit: "%"
+            kind: share
+            better: higher
+            area: 民生
+          - code: reemployment
+            names: { zh-Hans: 城镇失业再就业, zh-Hant: 城鎮失業再就業, en: Unemployed urban workers re-employed }
+            aliases: [失业人员再就业, 失业再就业]
+            unit: 人
+            kind: level
+            better: higher
+            area: 民生
+          - code: rural_labour_transfer
+            names: { zh-Hans: 农村劳动力转移就业, zh-Hant: 農村勞動力轉移就業, en: Rural labour moved into employment }
+            aliases: [新增农村劳动力转移就业]
+            unit: 人
+            kind: level
+            better: higher
+            area: 民生
+          - code: school_renovations
+            names: { zh-Hans: 改扩建中小学校, zh-Hant: 改擴建中小學校, en: Primary and secondary schools rebuilt or extended }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: education_fund
+            names: { zh-Hans: 教育发展基金, zh-Hant: 教育發展基金, en: Education development fund }
+            unit: 万元
+            kind: level
+            better: higher
+            area: 民生
+          - code: medical_elderly_pilot_hospitals
+            names: { zh-Hans: 医养结合试点医院, zh-Hant: 醫養結合試點醫院, en: Pilot hospitals combining medical and elderly care }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: smart_elderly_platforms
+            names: { zh-Hans: 市级智慧养老服务平台, zh-Hant: 市級智慧養老服務平臺, en: City-level smart elderly-care platforms }
+            aliases: [智慧养老服务平台]
+            unit: 个
+            kind: level
+            better: higher
+            area: 民生
+          - code: county_care_facilities
+            names: { zh-Hans: 县级供养服务设施, zh-Hant: 縣級供養服務設施, en: County-level care facilities }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: street_elderly_centres
+            names: { zh-Hans: 街道综合养老服务中心, zh-Hant: 街道綜合養老服務中心, en: Street-level elderly-care centres }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: community_day_care_centres
+            names: { zh-Hans: 社区日间照料中心, zh-Hant: 社區日間照料中心, en: Community day-care centres }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: nursing_homes
+            names: { zh-Hans: 敬老院, zh-Hant: 敬老院, en: Nursing homes }
+            unit: 所
+            kind: level
+            better: higher
+            area: 民生
+          - code: livelihood_spending
+            names: { zh-Hans: 民生支出, zh-Hant: 民生支出, en: "Spending on people's livelihood" }
+            aliases: [民生领域支出]
+            unit: 亿元
+            kind: level
+            better: higher
+            area: 财政
 
-"""#
+        """#
 }

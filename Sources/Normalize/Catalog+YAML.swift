@@ -127,7 +127,9 @@ extension Catalog {
         var sdmx: [Indicator.ForeignCode]?
         var nbs: [Indicator.ForeignCode]?
 
-        static let keys = ["code", "names", "aliases", "unit", "kind", "better", "area", "worldBank", "sdmx", "nbs", "note"]
+        static let keys = [
+            "code", "names", "aliases", "unit", "kind", "better", "area", "worldBank", "sdmx", "nbs", "note",
+        ]
 
         init(node: Node, file: String) throws {
             guard let map = node.mapping else {

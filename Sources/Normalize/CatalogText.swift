@@ -20,7 +20,9 @@ public struct CatalogText: Sendable, Equatable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CatalogError(
-                .unreadable, "\(path): no such catalog file; check the path given in YARDSTICK_CATALOG or the pipeline's catalog: list")
+                .unreadable,
+                "\(path): no such catalog file; check the path given in YARDSTICK_CATALOG or the pipeline's catalog: list"
+            )
         }
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

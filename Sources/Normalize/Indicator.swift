@@ -54,7 +54,8 @@ public struct Indicator: Sendable, Hashable {
 
     public init(
         code: String, nameHans: String, nameHant: String, nameEnglish: String, aliases: [String] = [], unit: String,
-        kind: FigureKind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [], sdmx: [ForeignCode] = [],
+        kind: FigureKind, better: Better = .higher, area: String, worldBank: [ForeignCode] = [],
+        sdmx: [ForeignCode] = [],
         nbs: [ForeignCode] = []
     ) {
         self.code = code

@@ -99,7 +99,8 @@ final class ExternalRun: @unchecked Sendable {
         } catch let error as SpawnedGroup.SpawnError {
             throw AdapterError(
                 .externalFailure,
-                "could not start `\(adapter.displayCommand)`: \(error.message); check that the program exists and is executable")
+                "could not start `\(adapter.displayCommand)`: \(error.message); check that the program exists and is executable"
+            )
         }
         let cleanup = adapter.stop?.addCleanup { child.killGroup(SIGKILL) }
         defer { if let cleanup { adapter.stop?.removeCleanup(cleanup) } }
@@ -189,7 +190,8 @@ final class ExternalRun: @unchecked Sendable {
         case .timeout:
             throw AdapterError(
                 .externalFailure,
-                "`\(adapter.displayCommand)` did not finish within its timeout of \(JSONText.format(adapter.timeout)) s and was stopped\(leftNote); raise the source's `timeout` or make the program faster\(tailNote)")
+                "`\(adapter.displayCommand)` did not finish within its timeout of \(JSONText.format(adapter.timeout)) s and was stopped\(leftNote); raise the source's `timeout` or make the program faster\(tailNote)"
+            )
         case .stopRequest(let why):
             throw AdapterError(
                 .externalFailure, "`\(adapter.displayCommand)` was stopped: \(why)\(leftNote)\(tailNote)")
@@ -198,14 +200,16 @@ final class ExternalRun: @unchecked Sendable {
         }
         if let failure {
             if let e = failure as? AdapterError {
-                throw AdapterError(e.code == .malformedRecord ? .externalFailure : e.code, e.message + leftNote + tailNote)
+                throw AdapterError(
+                    e.code == .malformedRecord ? .externalFailure : e.code, e.message + leftNote + tailNote)
             }
             throw failure
         }
         if pipesHeld {
             throw AdapterError(
                 .externalFailure,
-                "`\(adapter.displayCommand)` exited but left processes behind that kept its output open for \(JSONText.format(adapter.killGrace)) s; the runner stopped reading, killed what was left of process group \(child.pid) and did not store the source's records (a process that left the group, e.g. with setsid, must be ended by hand); make the program wait for its children before it exits\(tailNote)")
+                "`\(adapter.displayCommand)` exited but left processes behind that kept its output open for \(JSONText.format(adapter.killGrace)) s; the runner stopped reading, killed what was left of process group \(child.pid) and did not store the source's records (a process that left the group, e.g. with setsid, must be ended by hand); make the program wait for its children before it exits\(tailNote)"
+            )
         }
         if leftBehind {
             input.logger.warning(
@@ -236,7 +240,8 @@ final class ExternalRun: @unchecked Sendable {
             let shown = String(decoding: slice.prefix(200), as: UTF8.self)
             throw AdapterError(
                 .malformedRecord,
-                "`\(adapter.displayCommand)` wrote a malformed record on stdout line \(number): \(error.message): \(shown); each stdout line must be one record in the record JSON, and logs go to stderr")
+                "`\(adapter.displayCommand)` wrote a malformed record on stdout line \(number): \(error.message): \(shown); each stdout line must be one record in the record JSON, and logs go to stderr"
+            )
         }
         try sink.emit(record)
     }
@@ -270,7 +275,8 @@ final class ExternalRun: @unchecked Sendable {
             if total > maxTotal {
                 throw AdapterError(
                     .externalFailure,
-                    "`\(label)` wrote more than \(maxTotal) bytes on stdout (the source's limit `max-output-bytes`); raise `max-output-bytes` on the source if the output is expected")
+                    "`\(label)` wrote more than \(maxTotal) bytes on stdout (the source's limit `max-output-bytes`); raise `max-output-bytes` on the source if the output is expected"
+                )
             }
             var start = bytes.startIndex
             var i = start
@@ -306,7 +312,8 @@ final class ExternalRun: @unchecked Sendable {
             guard length > maxLine else { return }
             throw AdapterError(
                 .externalFailure,
-                "`\(label)` wrote a line over \(maxLine) bytes on stdout (line \(lineNumber ?? number), the source's limit `max-line-bytes`); each record must be one line, or raise `max-line-bytes` on the source")
+                "`\(label)` wrote a line over \(maxLine) bytes on stdout (line \(lineNumber ?? number), the source's limit `max-line-bytes`); each record must be one line, or raise `max-line-bytes` on the source"
+            )
         }
     }
 }

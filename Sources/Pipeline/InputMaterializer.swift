@@ -53,12 +53,14 @@ struct InputMaterializer {
         let request = FetchRequest(
             url: location, headers: source.headers, etag: previous?.etag, lastModified: previous?.lastModified,
             limits: limits,
-            cacheDirectory: PipelineLoader.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath),
+            cacheDirectory: PipelineLoader.absolute(
+                cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath),
             redirects: source.followRedirects)
         switch try await Fetcher(logger: logger, progress: progress).fetch(request) {
         case .notModified(let n):
             return MaterializedInput(
-                path: nil, sha256: previous?.sha256, bytes: 0, mediaType: nil, charset: nil, etag: n.etag ?? previous?.etag,
+                path: nil, sha256: previous?.sha256, bytes: 0, mediaType: nil, charset: nil,
+                etag: n.etag ?? previous?.etag,
                 lastModified: n.lastModified ?? previous?.lastModified, notModified: true, httpStatus: n.status,
                 cachePath: nil)
         case .fetched(let b):

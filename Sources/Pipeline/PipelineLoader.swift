@@ -299,7 +299,9 @@ extension PipelineLoader {
                     problems.append(
                         ConfigProblem(
                             file: display, line: s.line, column: s.column,
-                            message: "duplicate source id '\(TerminalText.visible(s.id))' (first used on line \(first)); give each source its own id"))
+                            message:
+                                "duplicate source id '\(TerminalText.visible(s.id))' (first used on line \(first)); give each source its own id"
+                        ))
                 } else {
                     seen[s.id] = s.line
                 }
@@ -346,14 +348,18 @@ extension PipelineLoader {
             let id = string(idNode, "id") ?? ""
             if idNode == nil {
                 problem(node, "missing key 'id' in a source (a short name like 'speech')")
-            } else if id.isEmpty || id.contains(where: { $0.isWhitespace || $0 == "/" }) || !TerminalText.isPrintable(id) {
+            } else if id.isEmpty || id.contains(where: { $0.isWhitespace || $0 == "/" })
+                || !TerminalText.isPrintable(id)
+            {
                 problem(
                     idNode,
-                    "source id '\(TerminalText.visible(id))' must be a non-empty name of printable characters, without spaces, control characters or '/'")
+                    "source id '\(TerminalText.visible(id))' must be a non-empty name of printable characters, without spaces, control characters or '/'"
+                )
             }
             let label = id.isEmpty ? "a source" : "source '\(id)'"
             guard let adapterNode = value(m, "adapter") else {
-                problem(node, "missing key 'adapter' in \(label); known adapters: \(adapterNames.joined(separator: ", "))")
+                problem(
+                    node, "missing key 'adapter' in \(label); known adapters: \(adapterNames.joined(separator: ", "))")
                 return nil
             }
             let adapter = string(adapterNode, "adapter") ?? ""
@@ -406,7 +412,9 @@ extension PipelineLoader {
                     for (k, v) in hm {
                         if let key = k.scalar?.string, let val = string(v, "header '\(key)'") { headers[key] = val }
                     }
-                    if !headers.isEmpty, location != nil, !(location!.hasPrefix("http://") || location!.hasPrefix("https://")) {
+                    if !headers.isEmpty, location != nil,
+                        !(location!.hasPrefix("http://") || location!.hasPrefix("https://"))
+                    {
                         problem(h, "headers apply only to http(s) locations; \(label) reads a local file")
                     }
                 } else {
@@ -416,7 +424,9 @@ extension PipelineLoader {
             var command: [String] = []
             let commandNode = value(m, "command")
             if let commandNode {
-                if !isExec { problem(keyNode(m, "command"), "'command' is only for adapter: exec (\(label) uses '\(adapter)')") }
+                if !isExec {
+                    problem(keyNode(m, "command"), "'command' is only for adapter: exec (\(label) uses '\(adapter)')")
+                }
                 if case .sequence = commandNode {
                     command = stringList(commandNode, "command") ?? []
                     if command.isEmpty { problem(commandNode, "command is empty; give the program and its arguments") }
@@ -424,7 +434,10 @@ extension PipelineLoader {
                     problem(commandNode, "command must be a list like [\"python3\", \"my_adapter.py\"]")
                 }
             } else if isExec {
-                problem(node, "missing key 'command' in \(label): adapter exec runs a program, e.g. command: [\"python3\", \"my_adapter.py\"]")
+                problem(
+                    node,
+                    "missing key 'command' in \(label): adapter exec runs a program, e.g. command: [\"python3\", \"my_adapter.py\"]"
+                )
             }
             let isRemote = SourceConfig.isRemote(location)
             var timeout: Double?
@@ -432,7 +445,8 @@ extension PipelineLoader {
                 if !isExec && !isRemote {
                     problem(
                         keyNode(m, "timeout"),
-                        "'timeout' is for adapter: exec (seconds the program may run) and http(s) locations (seconds for the whole transfer); \(label) reads a local file")
+                        "'timeout' is for adapter: exec (seconds the program may run) and http(s) locations (seconds for the whole transfer); \(label) reads a local file"
+                    )
                 }
                 timeout = number(t, "timeout")
                 if let tv = timeout, tv <= 0 { problem(t, "timeout must be a number of seconds above 0") }
@@ -464,12 +478,17 @@ extension PipelineLoader {
         mutating func sourceBounds(_ m: Node.Mapping, label: String, isRemote: Bool, into config: inout SourceConfig) {
             if let node = value(m, "follow-redirects") {
                 if !isRemote {
-                    problem(keyNode(m, "follow-redirects"), "'follow-redirects' applies only to http(s) locations; \(label) has none")
+                    problem(
+                        keyNode(m, "follow-redirects"),
+                        "'follow-redirects' applies only to http(s) locations; \(label) has none")
                 }
                 if case .sequence = node {
                     let hosts = stringList(node, "follow-redirects") ?? []
                     for h in hosts where h.isEmpty || h.contains(where: { $0 == "/" || $0 == ":" || $0.isWhitespace }) {
-                        problem(node, "follow-redirects: '\(TerminalText.visible(h))' is not a host name; list bare host names like [data.example.gov.cn]")
+                        problem(
+                            node,
+                            "follow-redirects: '\(TerminalText.visible(h))' is not a host name; list bare host names like [data.example.gov.cn]"
+                        )
                     }
                     config.followRedirects = .hosts(hosts)
                 } else if let s = string(node, "follow-redirects") {
@@ -479,7 +498,8 @@ extension PipelineLoader {
                     default:
                         problem(
                             node,
-                            "follow-redirects must be same-host (the default), any, or a list of host names like [data.example.gov.cn]; not '\(TerminalText.visible(s))'")
+                            "follow-redirects must be same-host (the default), any, or a list of host names like [data.example.gov.cn]; not '\(TerminalText.visible(s))'"
+                        )
                     }
                 }
             }
@@ -487,14 +507,18 @@ extension PipelineLoader {
                 if let bytes = ByteSize.parse(s) {
                     config.maxBodyBytes = bytes
                 } else {
-                    problem(node, "max-body-size must be a size like 500MB, 2GiB or a number of bytes; not '\(TerminalText.visible(s))'")
+                    problem(
+                        node,
+                        "max-body-size must be a size like 500MB, 2GiB or a number of bytes; not '\(TerminalText.visible(s))'"
+                    )
                 }
             }
             if let node = value(m, "on-empty"), let s = string(node, "on-empty") {
                 if let rule = OnEmptyRule(rawValue: s) {
                     config.onEmpty = rule
                 } else {
-                    var message = "on-empty must be fail (the default), keep or accept; not '\(TerminalText.visible(s))'"
+                    var message =
+                        "on-empty must be fail (the default), keep or accept; not '\(TerminalText.visible(s))'"
                     if let guess = Spelling.closest(to: s, among: OnEmptyRule.allCases.map(\.rawValue)) {
                         message += " (did you mean '\(guess)'?)"
                     }
@@ -522,13 +546,17 @@ extension PipelineLoader {
             if let scheme = raw.range(of: "://"), !lower.hasPrefix("file://") {
                 problem(
                     node,
-                    "\(label): location scheme '\(raw[..<scheme.lowerBound])' is not supported; use a path, file://, http:// or https://")
+                    "\(label): location scheme '\(raw[..<scheme.lowerBound])' is not supported; use a path, file://, http:// or https://"
+                )
                 return nil
             }
             let resolved = PipelineLoader.absolute(path, relativeTo: folder)
             var isDir: ObjCBool = false
             if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) {
-                problem(node, "\(label): location '\(raw)' does not exist (resolved to \(resolved)); paths are relative to the pipeline file")
+                problem(
+                    node,
+                    "\(label): location '\(raw)' does not exist (resolved to \(resolved)); paths are relative to the pipeline file"
+                )
             } else if isDir.boolValue {
                 problem(node, "\(label): location '\(raw)' is a folder; name a file")
             }
@@ -546,7 +574,9 @@ extension PipelineLoader {
             if let s = value(m, "sources"), let list = stringList(s, "goals.sources") {
                 for id in list where !sourceIDs.contains(id) {
                     var message = "goals.sources names '\(id)', which is not a source id"
-                    if let guess = Spelling.closest(to: id, among: sourceIDs) { message += " (did you mean '\(guess)'?)" }
+                    if let guess = Spelling.closest(to: id, among: sourceIDs) {
+                        message += " (did you mean '\(guess)'?)"
+                    }
                     problem(s, message)
                 }
                 config.sources = list
@@ -596,7 +626,8 @@ extension PipelineLoader {
                 }
             }
             if config.directory == nil, config.formats.contains(where: { $0 != "table" }) {
-                config.directory = PipelineLoader.absolute("reports", relativeTo: FileManager.default.currentDirectoryPath)
+                config.directory = PipelineLoader.absolute(
+                    "reports", relativeTo: FileManager.default.currentDirectoryPath)
             }
             return config
         }

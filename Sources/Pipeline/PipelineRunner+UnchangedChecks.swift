@@ -20,7 +20,8 @@ extension PipelineRunner {
         let program = (try? FileManager.default.attributesOfItem(atPath: CommandLine.arguments[0])) ?? [:]
         let parts = [
             normalization, options.reportDirectory ?? "", (options.reportFormats ?? []).joined(separator: ","),
-            "\((program[.size] as? Int) ?? 0)", "\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)",
+            "\((program[.size] as? Int) ?? 0)",
+            "\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)",
         ]
         bytes += Array(parts.joined(separator: "\n").utf8)
         return SHA256.hex(of: bytes)
@@ -58,7 +59,8 @@ extension PipelineRunner {
                     origin: config.file, sha256: nil, optionsHash: hash))
             _ = try await writer.commit()
         } catch {
-            logger.warning("could not save the state of the checks of '\(config.id)' (the next run checks again): \(error)")
+            logger.warning(
+                "could not save the state of the checks of '\(config.id)' (the next run checks again): \(error)")
         }
     }
 

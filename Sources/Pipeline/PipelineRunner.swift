@@ -17,7 +17,9 @@ public struct PipelineRunner: Sendable {
     /// Builds the scorecard after the sources (goal checks and reports); nil skips checks.
     public var evaluator: (any RunEvaluator)?
 
-    package init(registry: AdapterRegistry, store: any ResultStore, logger: Logger, evaluator: (any RunEvaluator)? = nil) {
+    package init(
+        registry: AdapterRegistry, store: any ResultStore, logger: Logger, evaluator: (any RunEvaluator)? = nil
+    ) {
         self.registry = registry
         self.store = store
         self.logger = logger
@@ -35,7 +37,8 @@ public struct PipelineRunner: Sendable {
             isAlive: LockTakeover.processIsAlive)
         if let previous {
             logger.warning(
-                "took over the lock of pipeline '\(config.id)' held by \(previous): \(previous.takeoverReason ?? "stale")")
+                "took over the lock of pipeline '\(config.id)' held by \(previous): \(previous.takeoverReason ?? "stale")"
+            )
         }
         let stop = options.stop
         let runID: Int64
@@ -109,7 +112,9 @@ public struct PipelineRunner: Sendable {
             }
             let discarded = try await store.discardUnfinished(pipeline: config.id, runs: unfinished)
             if discarded > 0 {
-                logger.notice("deleted \(discarded) rows that an interrupted run of '\(config.id)' left unfinished (never current)")
+                logger.notice(
+                    "deleted \(discarded) rows that an interrupted run of '\(config.id)' left unfinished (never current)"
+                )
             }
         } catch {
             logger.warning("could not delete the rows an interrupted run left unfinished: \(error)")
@@ -124,7 +129,9 @@ public struct PipelineRunner: Sendable {
                 logger.notice("\(stop.reason ?? "stop requested"): not starting source '\(source.id)' or later ones")
                 break
             }
-            logger.info("[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))")
+            logger.info(
+                "[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))"
+            )
             let outcome = await runSource(
                 source, of: config, runID: runID, options: options, normalization: normalization)
             outcomes.append(outcome)
@@ -169,7 +176,8 @@ public struct PipelineRunner: Sendable {
                 summary.statusCounts = Self.statusCounts(checked.summary)
                 try? await store.recordSource(
                     runID: runID,
-                    RunSourceRecord(sourceID: Self.checksStateID, adapter: "checks", origin: config.file, status: "unchanged"))
+                    RunSourceRecord(
+                        sourceID: Self.checksStateID, adapter: "checks", origin: config.file, status: "unchanged"))
                 logger.info("nothing changed since run \(checked.id): its checks and reports hold; skipped them")
             } else {
                 do {
@@ -191,7 +199,9 @@ public struct PipelineRunner: Sendable {
         }
         var countsJSON: String?
         if !summary.statusCounts.isEmpty {
-            countsJSON = "{" + summary.statusCounts.keys.sorted().map { "\"\($0)\":\(summary.statusCounts[$0]!)" }
+            countsJSON =
+                "{"
+                + summary.statusCounts.keys.sorted().map { "\"\($0)\":\(summary.statusCounts[$0]!)" }
                 .joined(separator: ",") + "}"
         }
         try await store.finishRun(id: runID, status: summary.status, records: summary.records, summary: countsJSON)
@@ -215,7 +225,8 @@ public struct PipelineRunner: Sendable {
             let materializer = InputMaterializer(
                 logger: logger, cacheDirectory: options.cacheDirectory, progress: options.progress)
             // Conditional requests only when the stored data came from this same origin and options.
-            let comparable = options.fullRefresh || state?.optionsHash != optionsHash || state?.origin != origin ? nil : state
+            let comparable =
+                options.fullRefresh || state?.optionsHash != optionsHash || state?.origin != origin ? nil : state
             let input = try await materializer.materialize(source, previous: comparable, pipelineFolder: folder)
             outcome.bytes = input.bytes
             outcome.sha256 = input.sha256
@@ -231,7 +242,8 @@ public struct PipelineRunner: Sendable {
             guard let path = input.path else {
                 throw AdapterError(.unreadableInput, "\(origin): nothing to read")
             }
-            let current = state == nil ? nil : try await store.currentRecordCount(pipeline: config.id, sourceID: source.id)
+            let current =
+                state == nil ? nil : try await store.currentRecordCount(pipeline: config.id, sourceID: source.id)
             let guardrail = EmptyInputRule(rule: source.onEmpty, sourceID: source.id, previous: current)
             if source.isRemote, source.onEmpty != .accept, let type = registry.adapter(named: source.adapter),
                 !type.descriptor.reads(mediaType: input.mediaType)
@@ -310,9 +322,10 @@ public struct PipelineRunner: Sendable {
     }
 
     /// The function that reads a source: a built-in adapter or an external program.
-    func makeReader(_ source: SourceConfig, folder: String, stop: StopFlag? = nil) throws -> @Sendable (
-        SourceInput, RecordSink
-    ) async throws
+    func makeReader(_ source: SourceConfig, folder: String, stop: StopFlag? = nil) throws
+        -> @Sendable (
+            SourceInput, RecordSink
+        ) async throws
         -> Void
     {
         if source.adapter == "exec" {
@@ -337,13 +350,16 @@ public enum SourceLine {
         switch s.status {
         case "stored":
             let note = s.error.map { "; warning: " + TerminalText.visible($0, keepingNewlines: true) } ?? ""
-            return "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)\(note)"
+            return
+                "\(s.sourceID): stored \(s.records) records (\(s.observations) observations, \(s.goals) goals) in \(secs)\(note)"
         case "unchanged":
             return "\(s.sourceID): unchanged since the last run, skipped (\(secs))"
         case "kept":
-            return "\(s.sourceID): KEPT the previous data after \(secs): \(TerminalText.visible(s.error ?? "", keepingNewlines: true))"
+            return
+                "\(s.sourceID): KEPT the previous data after \(secs): \(TerminalText.visible(s.error ?? "", keepingNewlines: true))"
         default:
-            return "\(s.sourceID): FAILED after \(secs): \(TerminalText.visible(s.error ?? "unknown error", keepingNewlines: true))"
+            return
+                "\(s.sourceID): FAILED after \(secs): \(TerminalText.visible(s.error ?? "unknown error", keepingNewlines: true))"
         }
     }
 }

@@ -93,7 +93,8 @@ public struct PipelineScheduler: Sendable {
                     let first = runAtStart && entries[file] == nil ? Date() : next
                     entries[file] = Entry(config: config, schedule: schedule, modified: modified, next: first)
                     broken[file] = nil
-                    logger.info("\(verb) pipeline '\(config.id)' (\(text)); next run \(Self.format(next, schedule.timeZone))")
+                    logger.info(
+                        "\(verb) pipeline '\(config.id)' (\(text)); next run \(Self.format(next, schedule.timeZone))")
                 } catch let error as ConfigError {
                     logger.error("\(file): not scheduled until fixed:\n\(error.description)")
                     broken[file] = modified

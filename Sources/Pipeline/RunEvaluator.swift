@@ -16,6 +16,7 @@ public protocol RunEvaluator: Sendable {
     /// Stores the checks of `scorecard` under run `runID`.
     func saveChecks(_ scorecard: Scorecard, runID: Int64, pipeline: String, store: any ResultStore) async throws
     /// Renders the scorecard into `summary` and writes the pipeline's report files.
-    func writeReports(_ scorecard: Scorecard, for config: PipelineConfig, options: RunOptions, summary: inout RunSummary)
+    func writeReports(
+        _ scorecard: Scorecard, for config: PipelineConfig, options: RunOptions, summary: inout RunSummary)
         throws
 }

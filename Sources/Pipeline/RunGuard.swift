@@ -33,7 +33,10 @@ final class RunGuard: @unchecked Sendable {
     private var done = false
     private var runID: Int64?
 
-    init(store: any ResultStore, settings: Settings, stop: StopFlag, logger: Logger, onStuck: @escaping @Sendable () -> Void) {
+    init(
+        store: any ResultStore, settings: Settings, stop: StopFlag, logger: Logger,
+        onStuck: @escaping @Sendable () -> Void
+    ) {
         self.store = store
         self.settings = settings
         self.stop = stop
@@ -86,11 +89,14 @@ final class RunGuard: @unchecked Sendable {
             }
             if !stop.isRequested && now - started >= settings.runTimeout {
                 let reason = "the run exceeded its run-timeout of \(JSONText.format(settings.runTimeout)) s"
-                logger.warning("\(reason): finishing the current source for at most \(JSONText.format(settings.stopGrace)) s, then stopping")
+                logger.warning(
+                    "\(reason): finishing the current source for at most \(JSONText.format(settings.stopGrace)) s, then stopping"
+                )
                 stop.request(reason: reason)
             }
             if stop.abortReason == nil, let at = stop.requestedAt, now - at >= settings.stopGrace {
-                let reason = (stop.reason ?? "a stop was requested")
+                let reason =
+                    (stop.reason ?? "a stop was requested")
                     + "; the current source did not finish within the stop grace of \(JSONText.format(settings.stopGrace)) s and was rolled back"
                 logger.warning("\(reason)")
                 stop.abort(reason: reason)

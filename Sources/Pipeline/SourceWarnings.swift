@@ -28,7 +28,8 @@ enum SourceWarnings {
             if h.failures.count == 1 {
                 line += "failed in run \(last.runID) (\(format(last.startedAt)))"
             } else {
-                line += "has failed in \(h.failures.count) runs since run \(first.runID) (\(format(first.startedAt))), "
+                line +=
+                    "has failed in \(h.failures.count) runs since run \(first.runID) (\(format(first.startedAt))), "
                     + "most recently run \(last.runID)"
             }
             if let error = last.error { line += ": " + shorten(error) }

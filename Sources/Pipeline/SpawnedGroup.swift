@@ -79,7 +79,8 @@ final class SpawnedGroup: @unchecked Sendable {
             for fd in openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         }
         guard let addChdir = SpawnExtensions.addChdir else {
-            throw SpawnError(message: "this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or newer)")
+            throw SpawnError(
+                message: "this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or newer)")
         }
         _ = directory.withCString { addChdir(&actions, $0) }
 
@@ -173,7 +174,8 @@ final class SpawnedGroup: @unchecked Sendable {
 /// glibc's posix_spawn extensions, which the Glibc module does not export (they need _GNU_SOURCE).
 enum SpawnExtensions {
     typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    typealias AddChdir =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
 
     static let addCloseFrom: AddCloseFrom? = symbol("posix_spawn_file_actions_addclosefrom_np")
     static let addChdir: AddChdir? = symbol("posix_spawn_file_actions_addchdir_np")

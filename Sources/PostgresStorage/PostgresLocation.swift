@@ -37,7 +37,8 @@ public struct PostgresLocation: Sendable, Equatable, CustomStringConvertible {
         guard PostgresLocation.isURL(text), let parts = URLComponents(string: text) else {
             throw StoreError(
                 .cannotOpen,
-                "\(shown): not a PostgreSQL URL; write postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)")
+                "\(shown): not a PostgreSQL URL; write postgres://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or ~/.pgpass)"
+            )
         }
         host = parts.host.flatMap { $0.isEmpty ? nil : $0 } ?? environment["PGHOST"] ?? "127.0.0.1"
         port = parts.port ?? environment["PGPORT"].flatMap(Int.init) ?? 5432

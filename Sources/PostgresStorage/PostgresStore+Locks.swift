@@ -36,7 +36,8 @@ extension PostgresStore {
                 holder = LockHolder(
                     host: try col("host"), pid: try col("pid"), runID: try col("run_id"),
                     startedAt: Date(timeIntervalSince1970: try col("started_at")),
-                    heartbeatAt: Date(timeIntervalSince1970: try col("heartbeat_at")), processStart: try col("pid_start"))
+                    heartbeatAt: Date(timeIntervalSince1970: try col("heartbeat_at")),
+                    processStart: try col("pid_start"))
             }
             guard var current = holder else {
                 throw LockTakeover.heldError(pipeline: pipeline, holder: nil, staleAfter: staleAfter)

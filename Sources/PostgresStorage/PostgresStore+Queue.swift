@@ -98,7 +98,11 @@ extension PostgresStore {
     public func claimNext(worker: String, pipelines: [String], staleAfter: TimeInterval) async throws -> ClaimedRun? {
         guard !pipelines.isEmpty else { return nil }
         return try await transaction("claiming a queued run") { c -> ClaimedRun? in
-            var found: (id: Int64, pipeline: String, reason: String, due: Double, claims: Int, state: String, worker: String?, age: Double?)?
+            var found:
+                (
+                    id: Int64, pipeline: String, reason: String, due: Double, claims: Int, state: String,
+                    worker: String?, age: Double?
+                )?
             for try await row in try await c.query(
                 """
                 SELECT q.id, q.pipeline, q.reason, q.due_at, q.claims, q.state, q.worker,
@@ -115,7 +119,8 @@ extension PostgresStore {
             {
                 let col = Columns(row)
                 found = (
-                    try col("id"), try col("pipeline"), try col("reason"), try col("due_at"), try col("claims", as: Int.self),
+                    try col("id"), try col("pipeline"), try col("reason"), try col("due_at"),
+                    try col("claims", as: Int.self),
                     try col("state"), try col("worker"), try col("age")
                 )
             }
@@ -129,7 +134,8 @@ extension PostgresStore {
             var tookOver: String?
             if found.state == "claimed" {
                 tookOver = found.worker
-                let detail = "took over from \(found.worker ?? "?"): its heartbeat is \(Int(found.age ?? 0)) s old (stale after \(Int(staleAfter)) s)"
+                let detail =
+                    "took over from \(found.worker ?? "?"): its heartbeat is \(Int(found.age ?? 0)) s old (stale after \(Int(staleAfter)) s)"
                 try await c.query(
                     """
                     INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)

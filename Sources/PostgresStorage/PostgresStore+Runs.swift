@@ -26,7 +26,9 @@ extension PostgresStore {
     static var now: Double { Date().timeIntervalSince1970 }
 
     /// Starts a run and returns its id.
-    public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws -> Int64 {
+    public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
+        -> Int64
+    {
         try await rows(
             "starting a run of '\(pipeline)'",
             """
@@ -88,7 +90,9 @@ extension PostgresStore {
 
     /// The fetches logged for a run.
     public func fetches(runID: Int64) async throws -> [FetchRecord] {
-        try await rows("reading the fetches of run \(runID)", "SELECT * FROM fetches WHERE run_id = \(runID) ORDER BY id") {
+        try await rows(
+            "reading the fetches of run \(runID)", "SELECT * FROM fetches WHERE run_id = \(runID) ORDER BY id"
+        ) {
             FetchRecord(
                 sourceID: try $0("source_id"), origin: try $0("origin"), sha256: try $0("sha256"),
                 bytes: try $0("bytes"), status: try $0("status"), httpStatus: try $0("http_status"),
@@ -170,7 +174,8 @@ extension PostgresStore {
 
     /// The goal checks of a run.
     public func checks(runID: Int64) async throws -> [StoredCheck] {
-        try await rows("reading the checks of run \(runID)", "SELECT * FROM checks WHERE run_id = \(runID) ORDER BY id") {
+        try await rows("reading the checks of run \(runID)", "SELECT * FROM checks WHERE run_id = \(runID) ORDER BY id")
+        {
             StoredCheck(
                 goalID: try $0("goal_id"), subject: try $0("subject"), indicator: try $0("indicator"),
                 status: try $0("status"), target: try $0("target"), actual: try $0("actual"), unit: try $0("unit"),
@@ -199,6 +204,8 @@ extension PostgresStore {
             binds.append(sourceID)
             sql += " AND source_id = $\(binds.count)"
         }
-        return try await rows("counting \(table)", PostgresQuery(unsafeSQL: sql, binds: binds)) { try $0("n", as: Int.self) }[0]
+        return try await rows("counting \(table)", PostgresQuery(unsafeSQL: sql, binds: binds)) {
+            try $0("n", as: Int.self)
+        }[0]
     }
 }

@@ -45,7 +45,12 @@ extension PostgresStore {
             "overwriting \(table).\(column)",
             PostgresQuery(
                 unsafeSQL: "UPDATE \(table) SET \(column) = $1 WHERE id = $2",
-                binds: { var b = PostgresBindings(); b.append(code); b.append(row); return b }())
+                binds: {
+                    var b = PostgresBindings()
+                    b.append(code)
+                    b.append(row)
+                    return b
+                }())
         ) { _ in () }
     }
 
@@ -117,7 +122,9 @@ extension PostgresStore {
         sql += " ORDER BY t.id"
         let isGoal = table == "goals"
         let store = location
-        return try await rows("reading the current \(table) of '\(pipeline)'", PostgresQuery(unsafeSQL: sql, binds: binds)) {
+        return try await rows(
+            "reading the current \(table) of '\(pipeline)'", PostgresQuery(unsafeSQL: sql, binds: binds)
+        ) {
             try Self.storedRecord($0, goal: isGoal, store: store)
         }
     }
@@ -157,7 +164,8 @@ extension PostgresStore {
                     location: location, attributes: attributes))
         }
         let provenance = Provenance(
-            sourceID: try c("source_id"), origin: try c("origin"), sha256: try c("sha256"), location: location, text: text)
+            sourceID: try c("source_id"), origin: try c("origin"), sha256: try c("sha256"), location: location,
+            text: text)
         return StoredRecord(id: id, runID: try c("run_id"), record: record, provenance: provenance)
     }
 

@@ -87,15 +87,18 @@ public final class PostgresStore: ResultStore {
             case "28P01", "28000":
                 return StoreError(
                     .cannotOpen,
-                    "\(server): the server refused the login (\(message), SQLSTATE \(state)); give the password in PGPASSWORD or ~/.pgpass (password read from \(server.passwordSource ?? "nowhere"))")
+                    "\(server): the server refused the login (\(message), SQLSTATE \(state)); give the password in PGPASSWORD or ~/.pgpass (password read from \(server.passwordSource ?? "nowhere"))"
+                )
             case "3D000":
                 return StoreError(
                     .cannotOpen,
-                    "\(server): \(message) (SQLSTATE \(state)); create it (createdb \(server.database)) or name another database in the URL")
+                    "\(server): \(message) (SQLSTATE \(state)); create it (createdb \(server.database)) or name another database in the URL"
+                )
             case "57P01", "57P02", "57P03", "08000", "08003", "08006":
                 return StoreError(
                     .unavailable,
-                    "\(server): \(what) failed: the server is shutting down or starting (\(message), SQLSTATE \(state)); run again when it is up (workers retry)")
+                    "\(server): \(what) failed: the server is shutting down or starting (\(message), SQLSTATE \(state)); run again when it is up (workers retry)"
+                )
             default:
                 return StoreError(
                     .writeFailed, "\(server): \(what) failed: \(message) (SQLSTATE \(state))",
@@ -105,7 +108,8 @@ public final class PostgresStore: ResultStore {
         let cause = psql.underlying.map { "\($0)" } ?? "\(psql.code)"
         return StoreError(
             .unavailable,
-            "\(server): \(what) failed: cannot reach the server (\(cause)); check that it runs and the URL's host and port (workers retry)")
+            "\(server): \(what) failed: cannot reach the server (\(cause)); check that it runs and the URL's host and port (workers retry)"
+        )
     }
 }
 

@@ -24,7 +24,8 @@ public struct CSVRenderer: ScorecardRenderer {
 
     /// The columns that hold plain numbers (or nothing), written as numbers and never prefixed.
     public static let numericColumns: Set<String> = [
-        "required_annual", "achieved_annual", "progress_ratio", "target", "target_upper", "expected_to_date", "actual", "margin", "attainment", "actual_as_written",
+        "required_annual", "achieved_annual", "progress_ratio", "target", "target_upper", "expected_to_date", "actual",
+        "margin", "attainment", "actual_as_written",
         "baseline_value", "implied_change",
     ]
 
@@ -46,7 +47,9 @@ public struct CSVRenderer: ScorecardRenderer {
         var out = CSVRenderer.byteOrderMark
         // A panel adds its columns after the usual ones; a single-period CSV keeps its columns.
         let panel = scorecard.isPanel
-        let headings = l.csvHeadings + (panel ? CSVRenderer.panelColumns.map { l.language == .zh ? CSVRenderer.panelZh[$0] ?? $0 : $0 } : [])
+        let headings =
+            l.csvHeadings
+            + (panel ? CSVRenderer.panelColumns.map { l.language == .zh ? CSVRenderer.panelZh[$0] ?? $0 : $0 } : [])
         let columns = CSVRenderer.columns + (panel ? CSVRenderer.panelColumns : [])
         out += headings.map { CSVRenderer.quote(CSVRenderer.defuse($0)) }.joined(separator: ",") + "\n"
         for r in scorecard.results {
@@ -88,7 +91,9 @@ public struct CSVRenderer: ScorecardRenderer {
 
     /// A cell quoted when it holds a comma, quote or line break (scalars, so "\r\n" counts too).
     static func quote(_ s: String) -> String {
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return s
+        }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

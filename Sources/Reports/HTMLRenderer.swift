@@ -17,7 +17,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         var h = "<!doctype html>\n<html lang=\"\(s.language.htmlLang)\">\n<head>\n<meta charset=\"utf-8\">\n"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         h += "<meta name=\"generator\" content=\"yardstick\">\n"
-        h += "<title>\(esc(s.title))</title>\n<style>\n\(HTMLRenderer.css)\(s.isPanel ? HTMLRenderer.panelCSS : "")</style>\n</head>\n<body>\n<header>\n"
+        h +=
+            "<title>\(esc(s.title))</title>\n<style>\n\(HTMLRenderer.css)\(s.isPanel ? HTMLRenderer.panelCSS : "")</style>\n</head>\n<body>\n<header>\n"
         // The pipeline id goes in <code>: a NUL stands for it until the rest is escaped.
         let meta = l.meta(
             pipeline: "\u{0}", period: s.period, region: s.region, run: s.runID, generated: s.generatedAtText)
@@ -30,7 +31,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "</p>\n"
         if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(esc(notice))</p>\n" }
         if !s.sourceWarnings.isEmpty {
-            h += "<div class=\"notice\" id=\"partial-notice\" role=\"alert\">"
+            h +=
+                "<div class=\"notice\" id=\"partial-notice\" role=\"alert\">"
                 + s.sourceWarnings.map { "<p>\(esc($0))</p>" }.joined() + "</div>\n"
         }
         h += "</header>\n<nav class=\"filters\">\n<label>\(esc(l.statusHeading)) <select id=\"f-status\">"
@@ -52,7 +54,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         if s.isPanel {
             // A heading row before each year's goals and each plan span's.
             for section in s.panelSections {
-                h += "<tr class=\"section\"><th colspan=\"\(headings.count)\">\(esc(l.sectionTitle(section)))</th></tr>\n"
+                h +=
+                    "<tr class=\"section\"><th colspan=\"\(headings.count)\">\(esc(l.sectionTitle(section)))</th></tr>\n"
                 for i in section.indices {
                     h += row(s.results[i], name: names[i], number: i + 1, in: s, baselineColumn: showBaseline)
                 }
@@ -94,7 +97,8 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<td class=\"barcol\">\(bars(r, labels: l))</td>"
         let targetText = FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: unit)
         h += "<td class=\"num\" data-label=\"\(esc(l.target))\"><a href=\"#src-\(n)-goal\" "
-        h += "title=\"\(esc(g.text ?? r.goal.provenance.text ?? ""))\">\(esc(r.target == nil ? l.masked : targetText))</a></td>"
+        h +=
+            "title=\"\(esc(g.text ?? r.goal.provenance.text ?? ""))\">\(esc(r.target == nil ? l.masked : targetText))</a></td>"
         if let e = r.observation {
             let text =
                 r.actual.map { FigureText.withUnit($0, unit) }
@@ -113,13 +117,15 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<td class=\"st\"><span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span></td>"
         if baselineColumn {
             if let b = l.baselineCell(r) {
-                h += "<td class=\"base\" data-label=\"\(esc(l.baseline))\"><a href=\"#src-\(n)-baseline\">\(esc(b))</a></td>"
+                h +=
+                    "<td class=\"base\" data-label=\"\(esc(l.baseline))\"><a href=\"#src-\(n)-baseline\">\(esc(b))</a></td>"
             } else {
                 h += "<td class=\"base muted\" data-label=\"\(esc(l.baseline))\">—</td>"
             }
         }
         let source = s.actualSource(r)
-        h += "<td class=\"src\(source.isEmpty ? " muted" : "")\" data-label=\"\(esc(l.source))\">\(esc(source))</td></tr>\n"
+        h +=
+            "<td class=\"src\(source.isEmpty ? " muted" : "")\" data-label=\"\(esc(l.source))\">\(esc(source))</td></tr>\n"
         return h
     }
 
@@ -155,14 +161,17 @@ public struct HTMLRenderer: ScorecardRenderer {
         let g = r.goal.goal
         var h =
             "<li class=\"source\" id=\"src-\(n)\" data-goal=\"goal-\(n)\"><strong>\(esc(name))</strong> <span class=\"status s-\(r.status.rawValue)\">\(esc(l.status(r.status)))</span><ul>"
-        h += "<li id=\"src-\(n)-goal\">\(esc(l.targetWord + l.colon))\(provenance(r.goal.provenance, text: g.text, labels: l))</li>"
+        h +=
+            "<li id=\"src-\(n)-goal\">\(esc(l.targetWord + l.colon))\(provenance(r.goal.provenance, text: g.text, labels: l))</li>"
         if let e = r.observation {
             if e.isDerived {
-                h += "<li id=\"src-\(n)-actual\">\(esc(l.derivedActual + l.colon))<q>\(esc(e.provenance.text ?? ""))</q><ul>"
+                h +=
+                    "<li id=\"src-\(n)-actual\">\(esc(l.derivedActual + l.colon))<q>\(esc(e.provenance.text ?? ""))</q><ul>"
                 for p in e.derivedFrom { h += "<li>\(provenance(p, text: nil, labels: l))</li>" }
                 h += "</ul></li>"
             } else {
-                h += "<li id=\"src-\(n)-actual\">\(esc(l.actualWord + l.colon))\(provenance(e.provenance, text: e.observation.text, labels: l))</li>"
+                h +=
+                    "<li id=\"src-\(n)-actual\">\(esc(l.actualWord + l.colon))\(provenance(e.provenance, text: e.observation.text, labels: l))</li>"
             }
         }
         for alt in r.alternatives {
@@ -172,7 +181,8 @@ public struct HTMLRenderer: ScorecardRenderer {
                 "(\(esc(alt.observation.attributes["basis"] ?? alt.observation.period.rawValue))) — \(provenance(alt.provenance, text: alt.observation.text, labels: l))</li>"
         }
         if let b = r.baseline {
-            h += "<li id=\"src-\(n)-baseline\">\(esc(l.baselineLine(b))) — \(provenance(b.entry.provenance, text: b.entry.observation.text, labels: l))</li>"
+            h +=
+                "<li id=\"src-\(n)-baseline\">\(esc(l.baselineLine(b))) — \(provenance(b.entry.provenance, text: b.entry.observation.text, labels: l))</li>"
         }
         return h + "</ul></li>\n"
     }

@@ -8,7 +8,9 @@ import Hummingbird
 struct SecurityMiddleware<Context: RequestContext>: RouterMiddleware {
     let token: String?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var response: Response
         if let token, !SecurityRules.authorized(request.headers[.authorization], token: token) {
             response = SecurityRules.plain(.unauthorized, "401 Unauthorized: send Authorization: Bearer <token>\n")
@@ -51,7 +53,8 @@ enum SecurityRules {
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
         Response(
-            status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// False for a path that names a parent folder or hides one: `..` or `.` segments, percent-encoded
@@ -59,7 +62,8 @@ enum SecurityRules {
     static func isConfined(_ path: String) -> Bool {
         guard path.hasPrefix("/") else { return false }
         if path.contains("%") || path.contains("\\") || path.contains("\u{0}") || path.contains("//") { return false }
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) where segment == ".." || segment == "." {
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true)
+        where segment == ".." || segment == "." {
             return false
         }
         return true

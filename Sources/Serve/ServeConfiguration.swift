@@ -26,12 +26,19 @@ public struct ServeConfiguration: Sendable {
     /// missing, unreadable, empty or shorter than 16 characters.
     public static func token(fromFile path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ServeError(.badToken, "\(path): cannot read the token file; create it (e.g. `openssl rand -hex 32 > \(path)`) or fix its permissions")
+            throw ServeError(
+                .badToken,
+                "\(path): cannot read the token file; create it (e.g. `openssl rand -hex 32 > \(path)`) or fix its permissions"
+            )
         }
-        let token = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        let token =
+            String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard token.count >= 16 else {
-            throw ServeError(.badToken, "\(path): the token must be at least 16 characters on the first line (e.g. `openssl rand -hex 32 > \(path)`)")
+            throw ServeError(
+                .badToken,
+                "\(path): the token must be at least 16 characters on the first line (e.g. `openssl rand -hex 32 > \(path)`)"
+            )
         }
         return token
     }

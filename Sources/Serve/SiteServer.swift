@@ -14,7 +14,8 @@ public struct SiteServer: Sendable {
         if !ServeConfiguration.isLoopback(configuration.host) && configuration.token == nil {
             throw ServeError(
                 .tokenRequired,
-                "--host \(configuration.host) is not a loopback address: give --token-file FILE so every request must carry `Authorization: Bearer <token>`, or serve on 127.0.0.1")
+                "--host \(configuration.host) is not a loopback address: give --token-file FILE so every request must carry `Authorization: Bearer <token>`, or serve on 127.0.0.1"
+            )
         }
         self.builder = builder
         self.configuration = configuration
@@ -45,12 +46,16 @@ public struct SiteServer: Sendable {
         router.get("/api/pipelines") { _, _ in try server.json("api/pipelines") { try api.pipelines() } }
         router.get("/api/pipelines/:id/scorecard") { _, c in
             let id = try c.parameters.require("id")
-            return try server.json("api/scorecard/" + id) { try api.scorecard(pipeline: SitePaths.name(fromSlug: id) ?? id) }
+            return try server.json("api/scorecard/" + id) {
+                try api.scorecard(pipeline: SitePaths.name(fromSlug: id) ?? id)
+            }
         }
         router.get("/api/runs") { request, _ in
             let pipeline = request.uri.queryParameters.get("pipeline")
             let limit = min(1000, max(1, request.uri.queryParameters.get("limit", as: Int.self) ?? 50))
-            return try server.json("api/runs/\(pipeline ?? "")/\(limit)") { try api.runs(pipeline: pipeline, limit: limit) }
+            return try server.json("api/runs/\(pipeline ?? "")/\(limit)") {
+                try api.runs(pipeline: pipeline, limit: limit)
+            }
         }
         router.get("/api/export") { request, _ in
             let pipeline = request.uri.queryParameters.get("pipeline")
@@ -65,7 +70,9 @@ public struct SiteServer: Sendable {
     }
 
     func page(_ path: String) throws -> Response {
-        guard let body = try cache.body(path, fingerprint: builder.data.fingerprint(), make: { try builder.page(at: path) })
+        guard
+            let body = try cache.body(
+                path, fingerprint: builder.data.fingerprint(), make: { try builder.page(at: path) })
         else { throw HTTPError(.notFound) }
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: body))
     }
@@ -74,7 +81,8 @@ public struct SiteServer: Sendable {
         guard let body = try cache.body(key, fingerprint: builder.data.fingerprint(), make: make) else {
             throw HTTPError(.notFound)
         }
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: body))
     }
 
     /// Serves until cancelled or sent SIGTERM/SIGINT; `onListening` gets the bound port.

@@ -60,7 +60,8 @@ public struct SiteAPI: Sendable {
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
@@ -134,7 +135,9 @@ public struct SiteAPI: Sendable {
             ids = try data.pipelines().map(\.id)
         }
         for id in ids {
-            guard let page = try data.pipelinePage(id: id, historyLimit: 1), let runID = page.scorecard.runID else { continue }
+            guard let page = try data.pipelinePage(id: id, historyLimit: 1), let runID = page.scorecard.runID else {
+                continue
+            }
             for r in page.scorecard.results {
                 let g = r.goal.goal
                 rows.append(

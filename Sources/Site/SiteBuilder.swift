@@ -29,7 +29,8 @@ public struct SiteBuilder: Sendable {
         var written = Written()
         func put(_ path: String, _ text: String) throws {
             let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         }
         for asset in SiteAssets.files {
@@ -55,7 +56,9 @@ public struct SiteBuilder: Sendable {
             try put(SitePaths.indicator(i.code), renderer.indicator(page))
             written.indicators += 1
         }
-        try put(SitePaths.runs, try runsPage(titles: Dictionary(pipelines.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })))
+        try put(
+            SitePaths.runs,
+            try runsPage(titles: Dictionary(pipelines.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })))
         written.pages = 3 + written.pipelines + written.sources + written.indicators
         return written
     }

@@ -96,7 +96,8 @@ public final class SiteData: Sendable {
         let info = infos[id]
         var scorecard = Scorecard(
             title: summary.title, pipeline: id, region: summary.region, period: summary.period,
-            generatedAt: summary.lastRun?.finishedAt ?? summary.lastRun?.startedAt ?? Date(), runID: summary.checkedRunID,
+            generatedAt: summary.lastRun?.finishedAt ?? summary.lastRun?.startedAt ?? Date(),
+            runID: summary.checkedRunID,
             results: [], language: language)
         var goalIDs: [Int64] = []
         if let runID = summary.checkedRunID {
@@ -105,7 +106,8 @@ public final class SiteData: Sendable {
                     scorecard.notes.append(
                         language == .zh
                             ? "第 \(runID) 次运行的目标“\(check.subject)”无法读取，请重新运行该流水线。"
-                            : "The stored check of '\(check.subject)' in run \(runID) cannot be read; run the pipeline again.")
+                            : "The stored check of '\(check.subject)' in run \(runID) cannot be read; run the pipeline again."
+                    )
                     continue
                 }
                 scorecard.results.append(result)
@@ -113,7 +115,8 @@ public final class SiteData: Sendable {
             }
         }
         scorecard.goalIDs = goalIDs
-        for r in scorecard.results where r.indicator == nil && !scorecard.unmatchedSubjects.contains(r.goal.goal.subject) {
+        for r in scorecard.results
+        where r.indicator == nil && !scorecard.unmatchedSubjects.contains(r.goal.goal.subject) {
             scorecard.unmatchedSubjects.append(r.goal.goal.subject)
         }
         let sources = try sourceSummaries(pipeline: id, lastRun: summary.lastRun?.id)
@@ -256,7 +259,9 @@ public final class SiteData: Sendable {
         var points: [IndicatorPoint] = []
         var goals: [IndicatorGoal] = []
         for p in try pipelines() {
-            for stored in try store.currentObservations(pipeline: p.id, matching: RecordMatch(indicators: [code], subjects: [])) {
+            for stored in try store.currentObservations(
+                pipeline: p.id, matching: RecordMatch(indicators: [code], subjects: []))
+            {
                 guard case .observation(let o) = stored.record, o.indicator == code else { continue }
                 points.append(
                     IndicatorPoint(
@@ -266,11 +271,14 @@ public final class SiteData: Sendable {
             }
             guard let runID = p.checkedRunID else { continue }
             for check in try store.checks(runID: runID) where check.indicator == code {
-                guard let detail = check.detail, let r = try? CheckResult(detail: detail, catalog: catalog) else { continue }
+                guard let detail = check.detail, let r = try? CheckResult(detail: detail, catalog: catalog) else {
+                    continue
+                }
                 let g = r.goal.goal
                 goals.append(
                     IndicatorGoal(
-                        pipeline: p.id, region: g.region ?? p.region ?? p.id, period: g.period.rawValue, status: r.status,
+                        pipeline: p.id, region: g.region ?? p.region ?? p.id, period: g.period.rawValue,
+                        status: r.status,
                         target: FigureText.target(g.comparator, r.target, upper: r.targetUpper, unit: g.quantity.unit),
                         actual: r.actual.map { FigureText.withUnit($0, r.unit) } ?? "—"))
             }
@@ -291,8 +299,10 @@ public final class SiteData: Sendable {
     /// The latest runs of every pipeline in the site, newest first.
     public func recentRuns(limit: Int = 100) throws -> [RunInfo] {
         Array(
-            try store.runs(limit: only == nil ? limit : Int.max).lazy.filter { self.only?.contains($0.pipeline) ?? true }
-                .prefix(limit).map(runInfo))
+            try store.runs(limit: only == nil ? limit : Int.max).lazy.filter {
+                self.only?.contains($0.pipeline) ?? true
+            }
+            .prefix(limit).map(runInfo))
     }
 
     /// What changed in each of `runs` (newest first) against the checked run of the same pipeline

@@ -45,7 +45,8 @@ extension SitePaths {
         while let c = chars.first {
             chars = chars.dropFirst()
             if c == UInt8(ascii: "~") {
-                guard chars.count >= 2, let b = UInt8(String(decoding: chars.prefix(2), as: UTF8.self), radix: 16) else {
+                guard chars.count >= 2, let b = UInt8(String(decoding: chars.prefix(2), as: UTF8.self), radix: 16)
+                else {
                     return nil
                 }
                 bytes.append(b)
@@ -54,7 +55,9 @@ extension SitePaths {
                 bytes.append(c)
             }
         }
-        guard let name = String(bytes: bytes, encoding: .utf8), !name.isEmpty, self.slug(name) == slug else { return nil }
+        guard let name = String(bytes: bytes, encoding: .utf8), !name.isEmpty, self.slug(name) == slug else {
+            return nil
+        }
         return name
     }
 }

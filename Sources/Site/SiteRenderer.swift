@@ -44,7 +44,8 @@ public struct SiteRenderer: Sendable {
         var h = "<form class=\"filters\" id=\"filters\"><label>\(esc(l.statusCol)) <select id=\"f-status\">"
         h += "<option value=\"\">\(esc(l.all))</option>"
         for st in statuses { h += "<option value=\"\(st.rawValue)\">\(esc(l.report.status(st)))</option>" }
-        h += "</select></label> <label>\(esc(l.search)) <input id=\"f-search\" type=\"search\" placeholder=\"\(esc(l.searchHint))\"></label>"
+        h +=
+            "</select></label> <label>\(esc(l.search)) <input id=\"f-search\" type=\"search\" placeholder=\"\(esc(l.searchHint))\"></label>"
         h += " <output id=\"shown\" data-total=\"\(total)\">\(total) / \(total)</output></form>\n"
         return h
     }
@@ -81,17 +82,23 @@ public struct SiteRenderer: Sendable {
     /// The index: one row per pipeline with its region, period, goal counts and last run.
     public func index(_ pipelines: [PipelineSummary]) -> String {
         let path = SitePaths.index
-        var h = "<header><h1>\(esc(l.siteTitle))</h1><p class=\"meta\">\(pipelines.count) \(esc(l.pipelines.lowercased()))</p></header>\n"
+        var h =
+            "<header><h1>\(esc(l.siteTitle))</h1><p class=\"meta\">\(pipelines.count) \(esc(l.pipelines.lowercased()))</p></header>\n"
         h += filters(statuses: CheckStatus.all, total: pipelines.count)
         h += "<main><div class=\"scroll\"><table id=\"pipelines\" class=\"list\"><thead><tr><th>\(esc(l.pipeline))</th>"
-        h += "<th>\(esc(l.region))</th><th>\(esc(l.period))</th><th>\(esc(l.counts))</th><th>\(esc(l.lastRun))</th></tr></thead><tbody>\n"
+        h +=
+            "<th>\(esc(l.region))</th><th>\(esc(l.period))</th><th>\(esc(l.counts))</th><th>\(esc(l.lastRun))</th></tr></thead><tbody>\n"
         for p in pipelines {
             let statuses = p.counts.keys.sorted().joined(separator: " ")
             let text = [p.title, p.id, p.region ?? "", p.period].joined(separator: " ")
-            h += "<tr class=\"item pipeline\" id=\"p-\(esc(SitePaths.slug(p.id)))\" data-status=\"\(esc(statuses))\" data-text=\"\(esc(text))\" data-freshness=\"\(p.freshness.rawValue)\">"
-            h += "<td class=\"name\"><a href=\"\(SitePaths.pipeline(p.id))\">\(esc(p.title))</a> <code>\(esc(p.id))</code>\(flag(p.freshness))</td>"
-            h += "<td data-label=\"\(esc(l.region))\">\(esc(p.region ?? "—"))</td><td data-label=\"\(esc(l.period))\">\(esc(p.period))</td>"
-            h += "<td class=\"counts\">\(p.total == 0 ? "<span class=\"muted\">\(esc(l.report.noGoals))</span>" : chips(p.counts))</td>"
+            h +=
+                "<tr class=\"item pipeline\" id=\"p-\(esc(SitePaths.slug(p.id)))\" data-status=\"\(esc(statuses))\" data-text=\"\(esc(text))\" data-freshness=\"\(p.freshness.rawValue)\">"
+            h +=
+                "<td class=\"name\"><a href=\"\(SitePaths.pipeline(p.id))\">\(esc(p.title))</a> <code>\(esc(p.id))</code>\(flag(p.freshness))</td>"
+            h +=
+                "<td data-label=\"\(esc(l.region))\">\(esc(p.region ?? "—"))</td><td data-label=\"\(esc(l.period))\">\(esc(p.period))</td>"
+            h +=
+                "<td class=\"counts\">\(p.total == 0 ? "<span class=\"muted\">\(esc(l.report.noGoals))</span>" : chips(p.counts))</td>"
             h += "<td class=\"runcell\" data-label=\"\(esc(l.lastRun))\">\(runCell(p.lastRun))</td></tr>\n"
         }
         h += "</tbody></table></div></main>\n"
@@ -109,14 +116,17 @@ public struct SiteRenderer: Sendable {
         let r = s.labels
         var h = "<header><h1>\(esc(s.title))\(flag(p.summary.freshness))</h1>\n<p class=\"meta\">"
         h += esc(r.meta(pipeline: s.pipeline, period: s.period, region: s.region, run: s.runID, generated: nil))
-        h += "</p>\n<p class=\"summary\">\(chips(Dictionary(s.statusCounts.map { ($0.status.rawValue, $0.count) }, uniquingKeysWith: +)))</p>\n"
+        h +=
+            "</p>\n<p class=\"summary\">\(chips(Dictionary(s.statusCounts.map { ($0.status.rawValue, $0.count) }, uniquingKeysWith: +)))</p>\n"
         if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(esc(notice))</p>\n" }
         if !s.sourceWarnings.isEmpty {
-            h += "<div class=\"notice alert\" id=\"partial-notice\" role=\"alert\">"
+            h +=
+                "<div class=\"notice alert\" id=\"partial-notice\" role=\"alert\">"
                 + s.sourceWarnings.map { "<p>\(esc($0))</p>" }.joined() + "</div>\n"
         }
         h += "</header>\n"
-        h += filters(statuses: CheckStatus.all.filter { st in s.results.contains { $0.status == st } }, total: s.results.count)
+        h += filters(
+            statuses: CheckStatus.all.filter { st in s.results.contains { $0.status == st } }, total: s.results.count)
         // Sections by the goals' period, latest first, when there is more than one.
         let names = s.goalNames
         var periods: [String] = []
@@ -128,8 +138,10 @@ public struct SiteRenderer: Sendable {
         for period in periods {
             h += "<section class=\"period\" data-period=\"\(esc(period))\">"
             if periods.count > 1 { h += "<h2>\(esc(l.year(period)))</h2>" }
-            h += "<div class=\"scroll\"><table class=\"scorecard\"><thead><tr><th>\(esc(r.goal))</th><th>\(esc(r.area))</th>"
-            h += "<th>\(esc(r.target))</th><th>\(esc(r.actual))</th><th>\(esc(r.margin))</th><th>\(esc(r.statusHeading))</th>"
+            h +=
+                "<div class=\"scroll\"><table class=\"scorecard\"><thead><tr><th>\(esc(r.goal))</th><th>\(esc(r.area))</th>"
+            h +=
+                "<th>\(esc(r.target))</th><th>\(esc(r.actual))</th><th>\(esc(r.margin))</th><th>\(esc(r.statusHeading))</th>"
             h += "<th>\(esc(r.source))</th></tr></thead><tbody>\n"
             for (i, result) in s.results.enumerated() where result.goal.goal.period.rawValue == period {
                 h += goalRow(result, name: names[i], number: i + 1, page: p, index: i, up: up)
@@ -150,7 +162,9 @@ public struct SiteRenderer: Sendable {
         h += "</ul></section>\n"
         h += history(p.runs, changes: p.changes, up: up)
         if !s.notes.isEmpty {
-            h += "<section id=\"notes\"><h2>\(esc(r.notes))</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>\n"
+            h +=
+                "<section id=\"notes\"><h2>\(esc(r.notes))</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined()
+                + "</ul></section>\n"
         }
         if !s.unmatchedSubjects.isEmpty {
             h += "<section id=\"unmatched\"><h2>\(esc(r.unmatched))</h2><p>\(esc(r.unmatchedHint))</p><ul>"
@@ -159,34 +173,53 @@ public struct SiteRenderer: Sendable {
         return page(path, title: s.title, body: h)
     }
 
-    private func goalRow(_ result: CheckResult, name: String, number: Int, page p: PipelinePage, index i: Int, up: String) -> String {
+    private func goalRow(
+        _ result: CheckResult, name: String, number: Int, page p: PipelinePage, index i: Int, up: String
+    ) -> String {
         let r = p.scorecard.labels
         let g = result.goal.goal
         let unit = g.quantity.unit
         let text = [name, g.subject, result.area, g.text ?? ""].joined(separator: " ")
-        var h = "<tr class=\"item goal\" id=\"goal-\(number)\" data-status=\"\(result.status.rawValue)\" data-text=\"\(esc(text))\">"
-        h += "<td class=\"name\"><strong>\(esc(name))</strong><div class=\"expl\">\(esc(r.explanation(result)))</div></td>"
+        var h =
+            "<tr class=\"item goal\" id=\"goal-\(number)\" data-status=\"\(result.status.rawValue)\" data-text=\"\(esc(text))\">"
+        h +=
+            "<td class=\"name\"><strong>\(esc(name))</strong><div class=\"expl\">\(esc(r.explanation(result)))</div></td>"
         h += "<td data-label=\"\(esc(r.area))\">\(esc(result.area))</td>"
-        let targetText = result.target == nil ? r.masked : FigureText.target(g.comparator, result.target, upper: result.targetUpper, unit: unit)
+        let targetText =
+            result.target == nil
+            ? r.masked : FigureText.target(g.comparator, result.target, upper: result.targetUpper, unit: unit)
         let goalHref = p.goalAnchors[i].map {
             "\(up)\(SitePaths.source(pipeline: p.summary.id, source: result.goal.provenance.sourceID))#\($0)"
         }
-        h += "<td class=\"num\" data-label=\"\(esc(r.target))\">" + link(goalHref, targetText, cls: "fig goal-fig") + "</td>"
+        h +=
+            "<td class=\"num\" data-label=\"\(esc(r.target))\">" + link(goalHref, targetText, cls: "fig goal-fig")
+            + "</td>"
         if let e = result.observation {
-            let actual = result.actual.map { FigureText.withUnit($0, unit) }
-                ?? (result.status == .redacted ? r.masked : FigureText.withUnit(result.actualAsWritten?.value, result.actualAsWritten?.unit ?? ""))
+            let actual =
+                result.actual.map { FigureText.withUnit($0, unit) }
+                ?? (result.status == .redacted
+                    ? r.masked : FigureText.withUnit(result.actualAsWritten?.value, result.actualAsWritten?.unit ?? ""))
             let source = e.isDerived ? e.derivedFrom.first?.sourceID ?? e.provenance.sourceID : e.provenance.sourceID
-            let href = p.actualAnchors[i].map { "\(up)\(SitePaths.source(pipeline: p.summary.id, source: source))#\($0)" }
-            h += "<td class=\"num\" data-label=\"\(esc(r.actual))\">" + link(href, actual, cls: "fig actual-fig") + "</td>"
+            let href = p.actualAnchors[i].map {
+                "\(up)\(SitePaths.source(pipeline: p.summary.id, source: source))#\($0)"
+            }
+            h +=
+                "<td class=\"num\" data-label=\"\(esc(r.actual))\">" + link(href, actual, cls: "fig actual-fig")
+                + "</td>"
         } else {
             h += "<td class=\"num muted\" data-label=\"\(esc(r.actual))\">—</td>"
         }
-        h += "<td class=\"num\" data-label=\"\(esc(r.margin))\">\(esc(result.margin.map { FigureText.signed($0) } ?? "—"))</td>"
-        h += "<td class=\"st\"><span class=\"status s-\(result.status.rawValue)\">\(esc(r.status(result.status)))</span></td>"
-        let place = result.observation.map { e -> String in
-            let loc = r.location(e.provenance.location)
-            return e.isDerived ? r.derivedFrom(e.derivedFrom.map { $0.sourceID }) : e.provenance.sourceID + (loc.isEmpty ? "" : " " + loc)
-        } ?? ""
+        h +=
+            "<td class=\"num\" data-label=\"\(esc(r.margin))\">\(esc(result.margin.map { FigureText.signed($0) } ?? "—"))</td>"
+        h +=
+            "<td class=\"st\"><span class=\"status s-\(result.status.rawValue)\">\(esc(r.status(result.status)))</span></td>"
+        let place =
+            result.observation.map { e -> String in
+                let loc = r.location(e.provenance.location)
+                return e.isDerived
+                    ? r.derivedFrom(e.derivedFrom.map { $0.sourceID })
+                    : e.provenance.sourceID + (loc.isEmpty ? "" : " " + loc)
+            } ?? ""
         h += "<td class=\"src\" data-label=\"\(esc(r.source))\">\(esc(place))</td></tr>\n"
         return h
     }
@@ -197,12 +230,16 @@ public struct SiteRenderer: Sendable {
     }
 
     func history(_ runs: [RunInfo], changes: [RunChanges], up: String) -> String {
-        var h = "<section id=\"history\"><h2>\(esc(l.history))</h2><div class=\"scroll\"><table class=\"list runs\"><thead><tr>"
-        h += "<th>\(esc(l.runsCol))</th><th>\(esc(l.started))</th><th>\(esc(l.statusCol))</th><th>\(esc(l.counts))</th><th>\(esc(l.history))</th></tr></thead><tbody>\n"
+        var h =
+            "<section id=\"history\"><h2>\(esc(l.history))</h2><div class=\"scroll\"><table class=\"list runs\"><thead><tr>"
+        h +=
+            "<th>\(esc(l.runsCol))</th><th>\(esc(l.started))</th><th>\(esc(l.statusCol))</th><th>\(esc(l.counts))</th><th>\(esc(l.history))</th></tr></thead><tbody>\n"
         let byRun = Dictionary(changes.map { ($0.toRun, $0) }, uniquingKeysWith: { a, _ in a })
         for run in runs {
-            h += "<tr class=\"run-row\" id=\"run-\(run.id)\"><td>\(esc(l.run(run.id)))</td><td>\(Self.time(run.startedAt))</td>"
-            h += "<td><span class=\"run r-\(esc(run.status))\">\(esc(l.runStatus(run.status)))</span></td><td>\(chips(run.counts))</td><td>"
+            h +=
+                "<tr class=\"run-row\" id=\"run-\(run.id)\"><td>\(esc(l.run(run.id)))</td><td>\(Self.time(run.startedAt))</td>"
+            h +=
+                "<td><span class=\"run r-\(esc(run.status))\">\(esc(l.runStatus(run.status)))</span></td><td>\(chips(run.counts))</td><td>"
             h += changeList(byRun[run.id])
             h += "</td></tr>\n"
         }
@@ -226,16 +263,22 @@ public struct SiteRenderer: Sendable {
     /// The run history: the latest runs of every pipeline and what changed in each.
     public func runs(_ runs: [RunInfo], changes: [RunChanges], titles: [String: String]) -> String {
         var h = "<header><h1>\(esc(l.runs))</h1></header>\n"
-        h += "<form class=\"filters\" id=\"filters\"><label>\(esc(l.search)) <input id=\"f-search\" type=\"search\" placeholder=\"\(esc(l.searchHint))\"></label>"
+        h +=
+            "<form class=\"filters\" id=\"filters\"><label>\(esc(l.search)) <input id=\"f-search\" type=\"search\" placeholder=\"\(esc(l.searchHint))\"></label>"
         h += " <output id=\"shown\" data-total=\"\(runs.count)\">\(runs.count) / \(runs.count)</output></form>\n"
-        h += "<main><div class=\"scroll\"><table class=\"list runs\"><thead><tr><th>\(esc(l.runsCol))</th><th>\(esc(l.pipeline))</th>"
-        h += "<th>\(esc(l.started))</th><th>\(esc(l.statusCol))</th><th>\(esc(l.counts))</th><th>\(esc(l.history))</th></tr></thead><tbody>\n"
+        h +=
+            "<main><div class=\"scroll\"><table class=\"list runs\"><thead><tr><th>\(esc(l.runsCol))</th><th>\(esc(l.pipeline))</th>"
+        h +=
+            "<th>\(esc(l.started))</th><th>\(esc(l.statusCol))</th><th>\(esc(l.counts))</th><th>\(esc(l.history))</th></tr></thead><tbody>\n"
         let byRun = Dictionary(changes.map { ($0.toRun, $0) }, uniquingKeysWith: { a, _ in a })
         for run in runs {
             let title = titles[run.pipeline] ?? run.pipeline
-            h += "<tr class=\"item run-row\" id=\"run-\(run.id)\" data-status=\"\" data-text=\"\(esc(title + " " + run.pipeline + " " + run.status))\">"
-            h += "<td>\(esc(l.run(run.id)))</td><td><a href=\"\(SitePaths.pipeline(run.pipeline))\">\(esc(title))</a></td>"
-            h += "<td>\(Self.time(run.startedAt))</td><td><span class=\"run r-\(esc(run.status))\">\(esc(l.runStatus(run.status)))</span></td>"
+            h +=
+                "<tr class=\"item run-row\" id=\"run-\(run.id)\" data-status=\"\" data-text=\"\(esc(title + " " + run.pipeline + " " + run.status))\">"
+            h +=
+                "<td>\(esc(l.run(run.id)))</td><td><a href=\"\(SitePaths.pipeline(run.pipeline))\">\(esc(title))</a></td>"
+            h +=
+                "<td>\(Self.time(run.startedAt))</td><td><span class=\"run r-\(esc(run.status))\">\(esc(l.runStatus(run.status)))</span></td>"
             h += "<td>\(chips(run.counts))</td><td>\(changeList(byRun[run.id]))</td></tr>\n"
         }
         h += "</tbody></table></div></main>\n"

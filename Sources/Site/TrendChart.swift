@@ -38,26 +38,43 @@ struct TrendChart {
 
     /// The chart as an `<svg>` element that scales to its container.
     func svg() -> String {
-        let width = 640.0, height = 260.0, left = 64.0, right = 16.0, top = 16.0, bottom = 36.0
+        let width = 640.0
+        let height = 260.0
+        let left = 64.0
+        let right = 16.0
+        let top = 16.0
+        let bottom = 36.0
         let years = series.flatMap { $0.points.map(\.year) }
         let values = series.flatMap { $0.points.map(\.value) }
-        guard let y0 = years.min(), let y1 = years.max(), var v0 = values.min(), var v1 = values.max() else { return "" }
+        guard let y0 = years.min(), let y1 = years.max(), var v0 = values.min(), var v1 = values.max() else {
+            return ""
+        }
         if v0 > 0 && v0 < v1 * 0.5 { v0 = 0 }
-        if v0 == v1 { v0 -= abs(v0) * 0.1 + 1; v1 += abs(v1) * 0.1 + 1 }
+        if v0 == v1 {
+            v0 -= abs(v0) * 0.1 + 1
+            v1 += abs(v1) * 0.1 + 1
+        }
         func x(_ year: Int) -> Double {
-            y0 == y1 ? left + (width - left - right) / 2 : left + Double(year - y0) / Double(y1 - y0) * (width - left - right)
+            y0 == y1
+                ? left + (width - left - right) / 2
+                : left + Double(year - y0) / Double(y1 - y0) * (width - left - right)
         }
         func y(_ v: Double) -> Double { top + (v1 - v) / (v1 - v0) * (height - top - bottom) }
         func f(_ d: Double) -> String { String(format: "%.1f", d) }
-        var s = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(title)) \(esc(unit))\">"
-        s += "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" stroke=\"#9ca3af\"/>"
+        var s =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(esc(title)) \(esc(unit))\">"
+        s +=
+            "<line x1=\"\(f(left))\" y1=\"\(f(height - bottom))\" x2=\"\(f(width - right))\" y2=\"\(f(height - bottom))\" stroke=\"#9ca3af\"/>"
         for v in [v0, (v0 + v1) / 2, v1] {
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(v)))\" stroke=\"#e5e7eb\"/>"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#4b5563\">\(esc(FigureText.format(v, places: 2)))</text>"
+            s +=
+                "<line x1=\"\(f(left))\" y1=\"\(f(y(v)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(v)))\" stroke=\"#e5e7eb\"/>"
+            s +=
+                "<text x=\"\(f(left - 6))\" y=\"\(f(y(v) + 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"#4b5563\">\(esc(FigureText.format(v, places: 2)))</text>"
         }
         let step = max(1, (y1 - y0) / 8)
         for year in stride(from: y0, through: y1, by: step) {
-            s += "<text x=\"\(f(x(year)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4b5563\">\(year)</text>"
+            s +=
+                "<text x=\"\(f(x(year)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#4b5563\">\(year)</text>"
         }
         s += "<text x=\"4\" y=\"12\" font-size=\"11\" fill=\"#4b5563\">\(esc(unit))</text>"
         for (i, line) in series.enumerated() {
@@ -68,15 +85,18 @@ struct TrendChart {
                 s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             }
             for p in line.points {
-                s += "<circle cx=\"\(f(x(p.year)))\" cy=\"\(f(y(p.value)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(esc(line.name)) \(p.year): \(esc(FigureText.withUnit(p.value, unit)))</title></circle>"
+                s +=
+                    "<circle cx=\"\(f(x(p.year)))\" cy=\"\(f(y(p.value)))\" r=\"3.5\" fill=\"\(colour)\"><title>\(esc(line.name)) \(p.year): \(esc(FigureText.withUnit(p.value, unit)))</title></circle>"
             }
             s += "</g>"
         }
         s += "</svg>"
         if series.count > 1 || !(series.first?.name.isEmpty ?? true) {
-            s += "<p class=\"legend\">" + series.enumerated().map { i, line in
-                "<span class=\"key k\(i % TrendChart.palette.count)\"></span>\(esc(line.name))"
-            }.joined(separator: " ") + "</p>"
+            s +=
+                "<p class=\"legend\">"
+                + series.enumerated().map { i, line in
+                    "<span class=\"key k\(i % TrendChart.palette.count)\"></span>\(esc(line.name))"
+                }.joined(separator: " ") + "</p>"
         }
         return s
     }

@@ -88,7 +88,8 @@ public final class MemoryStore: ResultStore, @unchecked Sendable {
             var deleted = 0
             for runID in runs {
                 let stored = Set((sourceRows[runID] ?? []).filter { $0.status == "stored" }.map(\.sourceID))
-                let current = Set(states.filter { $0.key.pipeline == pipeline && $0.value.runID == runID }.map(\.key.sourceID))
+                let current = Set(
+                    states.filter { $0.key.pipeline == pipeline && $0.value.runID == runID }.map(\.key.sourceID))
                 func keep(_ row: Row) -> Bool {
                     row.pipeline != pipeline || row.stored.runID != runID
                         || stored.contains(row.stored.provenance.sourceID)
@@ -323,7 +324,8 @@ extension MemoryStore {
             switch table {
             case "observations", "goals":
                 return (table == "goals" ? goalRows : observationRows).filter {
-                    (runID == nil || $0.stored.runID == runID) && (sourceID == nil || $0.stored.provenance.sourceID == sourceID)
+                    (runID == nil || $0.stored.runID == runID)
+                        && (sourceID == nil || $0.stored.provenance.sourceID == sourceID)
                 }.count
             case "checks":
                 return checkRows.filter { runID == nil || $0.runID == runID }.count

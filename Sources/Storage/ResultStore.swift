@@ -14,7 +14,7 @@ import IndicatorKit
 ///   are gone.
 /// - Kind, comparator and period are stored as their canonical codes (`FigureKind.rawValue`,
 ///   `TargetComparator.rawValue`, `Period.rawValue`) and read back exactly; a stored code this build
-///   does not know is a `StoreError(.unknownCode)` naming the table and row, never a default.
+///   does not know is a `StoreError(.unknownStoredValue)` naming the table and row, never a default.
 /// - Records are stored as given: normalization happens before `append`, once.
 /// - Ids (runs, goal rows) increase: a later run has a larger id.
 ///
@@ -373,7 +373,7 @@ extension StoreError {
         -> StoreError
     {
         StoreError(
-            .unknownCode,
+            .unknownStoredValue,
             "\(store): \(table) row \(row): unknown \(column) code '\(code)'; a newer yardstick wrote it, or the row was edited by hand: upgrade yardstick, or delete the row and run the pipeline with --full-refresh"
         )
     }

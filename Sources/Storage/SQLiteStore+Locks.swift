@@ -130,7 +130,8 @@ extension SQLiteStore {
         }
         let holder = try lockHolder(pipeline: pipeline)
         throw StoreError(
-            .lockHeld, "pipeline '\(pipeline)' is already running: lock held by \(holder.map(\.description) ?? "another process")")
+            .lockHeld,
+            "pipeline '\(pipeline)' is already running: lock held by \(holder.map(\.description) ?? "another process")")
     }
 
     /// The current holder of a pipeline's lock.

@@ -89,7 +89,8 @@ extension SQLiteStore {
             let rows: [Row]
             if let pipeline {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?", arguments: [pipeline, limit])
+                    db, sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?",
+                    arguments: [pipeline, limit])
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
@@ -107,12 +108,14 @@ extension SQLiteStore {
     /// The per-source outcomes of a run.
     public func runSources(runID: Int64) throws -> [RunSourceRecord] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID]).map {
-                RunSourceRecord(
-                    sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"], status: $0["status"],
-                    records: $0["records"], observations: $0["observations"], goals: $0["goals"], bytes: $0["bytes"],
-                    seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID])
+                .map {
+                    RunSourceRecord(
+                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"], status: $0["status"],
+                        records: $0["records"], observations: $0["observations"], goals: $0["goals"],
+                        bytes: $0["bytes"],
+                        seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
+                }
         }
     }
 
@@ -173,8 +176,14 @@ extension SQLiteStore {
         return try queue.read { db in
             var sql = "SELECT COUNT(*) FROM \(table) WHERE 1=1"
             var args: [DatabaseValueConvertible?] = []
-            if let runID { sql += " AND run_id = ?"; args.append(runID) }
-            if let sourceID { sql += " AND source_id = ?"; args.append(sourceID) }
+            if let runID {
+                sql += " AND run_id = ?"
+                args.append(runID)
+            }
+            if let sourceID {
+                sql += " AND source_id = ?"
+                args.append(sourceID)
+            }
             return try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) ?? 0
         }
     }
@@ -213,11 +222,15 @@ extension SQLiteStore {
                 if filter.indicators.isEmpty && filter.subjects.isEmpty { return [] }
                 var parts: [String] = []
                 if !filter.indicators.isEmpty {
-                    parts.append("t.indicator IN (" + Array(repeating: "?", count: filter.indicators.count).joined(separator: ",") + ")")
+                    parts.append(
+                        "t.indicator IN ("
+                            + Array(repeating: "?", count: filter.indicators.count).joined(separator: ",") + ")")
                     args += filter.indicators.map { $0 as DatabaseValueConvertible? }
                 }
                 if !filter.subjects.isEmpty {
-                    parts.append("t.subject IN (" + Array(repeating: "?", count: filter.subjects.count).joined(separator: ",") + ")")
+                    parts.append(
+                        "t.subject IN (" + Array(repeating: "?", count: filter.subjects.count).joined(separator: ",")
+                            + ")")
                     args += filter.subjects.map { $0 as DatabaseValueConvertible? }
                 }
                 sql += " AND (" + parts.joined(separator: " OR ") + ")"
@@ -259,12 +272,15 @@ extension SQLiteStore {
                 Goal(
                     subject: row["subject"], indicator: row["indicator"], kind: kind,
                     comparator: comparator, quantity: quantity, period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
+                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
+            )
         } else {
             record = .observation(
                 Observation(
-                    subject: row["subject"], indicator: row["indicator"], kind: kind, quantity: quantity, period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs))
+                    subject: row["subject"], indicator: row["indicator"], kind: kind, quantity: quantity,
+                    period: period,
+                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
+            )
         }
         let provenance = Provenance(
             sourceID: row["source_id"], origin: row["origin"], sha256: row["sha256"], location: location, text: text)

@@ -21,7 +21,8 @@ public final class SQLiteStore: Sendable {
     ///
     /// With `readOnly` the file must exist and is opened read-only: nothing is created, migrated or
     /// written (every write throws); a store that still needs a migration is refused, naming it.
-    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout, readOnly: Bool = false) throws {
+    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.defaultBusyTimeout, readOnly: Bool = false) throws
+    {
         self.path = path
         self.busyTimeout = busyTimeout
         if readOnly {
@@ -29,7 +30,8 @@ public final class SQLiteStore: Sendable {
             if let missing = schema.pending.first {
                 throw StoreError(
                     .cannotOpen,
-                    "\(path): the store lacks migration '\(missing)'; run a pipeline on it with this version first (yardstick run … --db \(path))")
+                    "\(path): the store lacks migration '\(missing)'; run a pipeline on it with this version first (yardstick run … --db \(path))"
+                )
             }
             var config = Configuration()
             config.readonly = true
@@ -40,7 +42,8 @@ public final class SQLiteStore: Sendable {
                 lockQueue = queue
             } catch let error as DatabaseError {
                 throw StoreError(
-                    .cannotOpen, "\(path): cannot open the store read-only (\(error.resultCode)); check the file's permissions",
+                    .cannotOpen,
+                    "\(path): cannot open the store read-only (\(error.resultCode)); check the file's permissions",
                     underlying: error.message)
             }
             return
@@ -50,7 +53,8 @@ public final class SQLiteStore: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw StoreError(.cannotOpen, "\(path): cannot create the folder \(folder): \(error.localizedDescription)")
+                throw StoreError(
+                    .cannotOpen, "\(path): cannot create the folder \(folder): \(error.localizedDescription)")
             }
         }
         if FileManager.default.fileExists(atPath: path) && !FileManager.default.isWritableFile(atPath: path) {
@@ -120,7 +124,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         /// Another connection kept the write lock longer than `SQLiteStore.busyTimeout`.
         public static let busy = Code(rawValue: "busy")
         /// A stored kind, comparator or period code this build does not know.
-        public static let unknownCode = Code(rawValue: "unknown-code")
+        public static let unknownStoredValue = Code(rawValue: "unknown-code")
     }
 
     public var code: Code
@@ -184,13 +188,15 @@ extension SQLiteStore {
             if let list = try? lockQueue.read({ db in try Row.fetchAll(db, sql: sql) }),
                 !list.isEmpty
             {
-                holders = "runs holding pipeline locks on it: " + list.map { row -> String in
-                    let pipeline: String = row["pipeline"]
-                    let host: String = row["host"]
-                    let pid: Int = row["pid"]
-                    let run: Int64? = row["run_id"]
-                    return "pipeline '\(pipeline)' on host \(host), pid \(pid)" + (run.map { " (run \($0))" } ?? "")
-                }.joined(separator: "; ")
+                holders =
+                    "runs holding pipeline locks on it: "
+                    + list.map { row -> String in
+                        let pipeline: String = row["pipeline"]
+                        let host: String = row["host"]
+                        let pid: Int = row["pid"]
+                        let run: Int64? = row["run_id"]
+                        return "pipeline '\(pipeline)' on host \(host), pid \(pid)" + (run.map { " (run \($0))" } ?? "")
+                    }.joined(separator: "; ")
             }
             return StoreError(
                 .busy,

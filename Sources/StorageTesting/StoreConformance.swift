@@ -68,7 +68,8 @@ public struct StoreConformance: Sendable {
         var found: [StoreConformanceViolation] = []
         var all = Self.checks
         if let overwriteCode {
-            all.append(("unknown-code-is-an-error", { store, r in try await Self.unknownCode(store, r, overwriteCode) }))
+            all.append(
+                ("unknown-code-is-an-error", { store, r in try await Self.unknownCode(store, r, overwriteCode) }))
         }
         for check in all {
             let recorder = Recorder(check: check.name)
@@ -176,7 +177,8 @@ extension StoreConformance {
     {
         SourceWriteInfo(
             runID: run, pipeline: pipeline, sourceID: source, adapter: "csv", origin: "/data/\(source).csv",
-            sha256: sha, optionsHash: "options-\(source)", etag: "\"e-\(run)\"", lastModified: "Tue, 01 Dec 2026 00:00:00 GMT")
+            sha256: sha, optionsHash: "options-\(source)", etag: "\"e-\(run)\"",
+            lastModified: "Tue, 01 Dec 2026 00:00:00 GMT")
     }
 
     static func observation(_ subject: String, _ value: Double, indicator: String? = nil, line: Int = 1)
@@ -235,7 +237,8 @@ extension StoreConformance {
 extension StoreConformance {
     static func runsBeginAndFinish(_ store: any ResultStore, _ r: Recorder) async throws {
         let before = Date().addingTimeInterval(-1)
-        let id = try await store.beginRun(pipeline: "p", file: "/pipelines/p.yaml", host: host, pid: 42, fullRefresh: true)
+        let id = try await store.beginRun(
+            pipeline: "p", file: "/pipelines/p.yaml", host: host, pid: 42, fullRefresh: true)
         let started = try await store.run(id: id)
         r.expectEqual(started?.status, "running", "status of a begun run")
         r.expectEqual(started?.pipeline, "p", "pipeline")
@@ -243,8 +246,11 @@ extension StoreConformance {
         r.expectEqual(started?.host, host, "host")
         r.expectEqual(started?.pid, 42, "pid")
         r.expectEqual(started?.fullRefresh, true, "fullRefresh")
-        r.expect(started?.finishedAt == nil, "a begun run has no finishedAt, got \(String(describing: started?.finishedAt))")
-        r.expect((started?.startedAt ?? .distantPast) >= before, "startedAt is now, got \(String(describing: started?.startedAt))")
+        r.expect(
+            started?.finishedAt == nil, "a begun run has no finishedAt, got \(String(describing: started?.finishedAt))")
+        r.expect(
+            (started?.startedAt ?? .distantPast) >= before,
+            "startedAt is now, got \(String(describing: started?.startedAt))")
         try await store.finishRun(id: id, status: "partial", records: 12, summary: "{\"met\":1}")
         let finished = try await store.run(id: id)
         r.expectEqual(finished?.status, "partial", "status after finishRun")
@@ -264,19 +270,22 @@ extension StoreConformance {
         r.expectEqual(try await store.runs(pipeline: nil, limit: 20).map(\.id), ids.reversed(), "runs(), newest first")
         r.expectEqual(
             try await store.runs(pipeline: "a", limit: 20).map(\.id), [ids[3], ids[2], ids[0]], "runs(pipeline: a)")
-        r.expectEqual(try await store.runs(pipeline: "a", limit: 2).map(\.id), [ids[3], ids[2]], "runs(pipeline: a, limit: 2)")
+        r.expectEqual(
+            try await store.runs(pipeline: "a", limit: 2).map(\.id), [ids[3], ids[2]], "runs(pipeline: a, limit: 2)")
         r.expect(try await store.runs(pipeline: "none", limit: 20).isEmpty, "runs of an unknown pipeline are empty")
     }
 
     static func runSourcesReplaceBySource(_ store: any ResultStore, _ r: Recorder) async throws {
         let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
-        try await store.recordSource(runID: run, RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "failed", error: "boom"))
+        try await store.recordSource(
+            runID: run, RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "failed", error: "boom"))
         try await store.recordSource(
             runID: run,
             RunSourceRecord(
                 sourceID: "y", adapter: "json", origin: "o2", status: "stored", records: 3, observations: 2, goals: 1,
                 bytes: 99, seconds: 0.5, sha256: "h"))
-        try await store.recordSource(runID: run, RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "unchanged"))
+        try await store.recordSource(
+            runID: run, RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "unchanged"))
         let sources = try await store.runSources(runID: run)
         r.expectEqual(sources.map(\.sourceID).sorted(), ["x", "y"], "sources of the run (one outcome each)")
         let x = sources.first { $0.sourceID == "x" }
@@ -296,7 +305,8 @@ extension StoreConformance {
             sourceID: "web", origin: "http://127.0.0.1/x", sha256: "abc", bytes: 10, status: "fetched", httpStatus: 200,
             mediaType: "text/csv", charset: "utf-8", etag: "\"1\"", lastModified: "yesterday", cachePath: "/c/abc",
             error: nil)
-        let notModified = FetchRecord(sourceID: "web2", origin: "o", sha256: nil, bytes: 0, status: "not-modified", httpStatus: 304)
+        let notModified = FetchRecord(
+            sourceID: "web2", origin: "o", sha256: nil, bytes: 0, status: "not-modified", httpStatus: 304)
         try await store.recordFetch(runID: run, full)
         try await store.recordFetch(runID: run, notModified)
         r.expectEqual(try await store.fetches(runID: run), [full, notModified], "fetches of the run")
@@ -333,7 +343,8 @@ extension StoreConformance {
         r.expectEqual(
             subjects(try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)),
             (0..<5).map { "old-\($0)" }, "current data while the next run's source is being written")
-        r.expectEqual(try await store.sourceState(pipeline: "p", sourceID: "s")?.runID, run1, "source state before commit")
+        r.expectEqual(
+            try await store.sourceState(pipeline: "p", sourceID: "s")?.runID, run1, "source state before commit")
         let counts = try await writer.commit()
         r.expectEqual(counts.records, 1, "records committed")
         r.expectEqual(
@@ -342,7 +353,8 @@ extension StoreConformance {
         r.expectEqual(
             try await store.currentRecordCount(pipeline: "p", sourceID: "s"), CurrentRecords(runID: run2, records: 1),
             "currentRecordCount after the commit")
-        r.expectEqual(try await store.sourceState(pipeline: "p", sourceID: "s")?.runID, run2, "source state after commit")
+        r.expectEqual(
+            try await store.sourceState(pipeline: "p", sourceID: "s")?.runID, run2, "source state after commit")
         // An empty source commits too: its current data is then nothing.
         let run3 = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
         _ = try await write(store, info(run3), [])
@@ -365,11 +377,13 @@ extension StoreConformance {
         r.expectEqual(
             subjects(try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)), ["kept"],
             "current data after a source failed")
-        r.expectEqual(try await store.sourceState(pipeline: "p", sourceID: "s")?.sha256, "sha-1", "source state after a failure")
+        r.expectEqual(
+            try await store.sourceState(pipeline: "p", sourceID: "s")?.sha256, "sha-1", "source state after a failure")
         // Nothing of the failed source is left under its run: discarding finds nothing to delete.
         try await store.finishRun(id: run2, status: "failed", records: 0, summary: nil)
         r.expectEqual(
-            try await store.discardUnfinished(pipeline: "p", runs: [run2]), 0, "rows left behind by a rolled-back source")
+            try await store.discardUnfinished(pipeline: "p", runs: [run2]), 0,
+            "rows left behind by a rolled-back source")
     }
 
     static func storeErrorRollsBack(_ store: any ResultStore, _ r: Recorder) async throws {
@@ -394,7 +408,8 @@ extension StoreConformance {
 
     static func sourceStateIsSaved(_ store: any ResultStore, _ r: Recorder) async throws {
         r.expect(try await store.sourceState(pipeline: "p", sourceID: "s") == nil, "no state before the first commit")
-        r.expect(try await store.currentRecordCount(pipeline: "p", sourceID: "s") == nil, "no count before the first commit")
+        r.expect(
+            try await store.currentRecordCount(pipeline: "p", sourceID: "s") == nil, "no count before the first commit")
         let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
         _ = try await write(store, info(run), [observation("x", 1)])
         r.expectEqual(
@@ -437,7 +452,8 @@ extension StoreConformance {
         try await writer.append([observation("half-1", 2), observation("half-2", 2)])
         let otherPipeline = try await store.beginRun(pipeline: "q", file: "f", host: host, pid: 3, fullRefresh: false)
         let next = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 4, fullRefresh: false)
-        r.expectEqual(try await store.markInterrupted(pipeline: "p", exceptRun: next), [killed], "runs marked interrupted")
+        r.expectEqual(
+            try await store.markInterrupted(pipeline: "p", exceptRun: next), [killed], "runs marked interrupted")
         r.expectEqual(try await store.run(id: killed)?.status, "interrupted", "status of the killed run")
         r.expectEqual(try await store.run(id: next)?.status, "running", "status of the run that marked it")
         r.expectEqual(try await store.run(id: otherPipeline)?.status, "running", "status of another pipeline's run")
@@ -445,7 +461,8 @@ extension StoreConformance {
         r.expectEqual(
             subjects(try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)), ["good"],
             "current data after discarding")
-        r.expectEqual(try await store.discardUnfinished(pipeline: "p", runs: [good]), 0, "a committed source is never discarded")
+        r.expectEqual(
+            try await store.discardUnfinished(pipeline: "p", runs: [good]), 0, "a committed source is never discarded")
     }
 
     static func checksAndLatestCheckedRun(_ store: any ResultStore, _ r: Recorder) async throws {
@@ -467,8 +484,10 @@ extension StoreConformance {
         r.expectEqual(try await store.checks(runID: run1), checks, "checks of run 1, in order")
         r.expect(try await store.checks(runID: run2).isEmpty, "a run without checks")
         r.expectEqual(try await store.latestCheckedRun(pipeline: "p", before: nil), run3, "latest checked run")
-        r.expectEqual(try await store.latestCheckedRun(pipeline: "p", before: run3), run1, "latest checked run before run 3")
-        r.expectEqual(try await store.latestCheckedRun(pipeline: "p", before: run1), nil, "latest checked run before run 1")
+        r.expectEqual(
+            try await store.latestCheckedRun(pipeline: "p", before: run3), run1, "latest checked run before run 3")
+        r.expectEqual(
+            try await store.latestCheckedRun(pipeline: "p", before: run1), nil, "latest checked run before run 1")
         r.expectEqual(try await store.latestCheckedRun(pipeline: "q", before: nil), nil, "another pipeline's")
     }
 
@@ -477,12 +496,14 @@ extension StoreConformance {
         r.expect(never.dataRun == nil && !never.isFailing, "health of a source never read: \(never)")
         let run1 = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
         _ = try await write(store, info(run1), [observation("x", 1)])
-        try await store.recordSource(runID: run1, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "stored"))
+        try await store.recordSource(
+            runID: run1, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "stored"))
         var ids: [Int64] = []
         for _ in 0..<2 {
             let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
             try await store.recordSource(
-                runID: run, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "failed", error: "e\(run)"))
+                runID: run,
+                RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "failed", error: "e\(run)"))
             ids.append(run)
         }
         let failing = try await store.sourceHealth(pipeline: "p", sourceID: "s")
@@ -490,7 +511,8 @@ extension StoreConformance {
         r.expectEqual(failing.failures.map(\.runID), ids, "failures since the last good read")
         r.expectEqual(failing.failures.last?.error, "e\(ids[1])", "the last failure's error")
         let run4 = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
-        try await store.recordSource(runID: run4, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "unchanged"))
+        try await store.recordSource(
+            runID: run4, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "unchanged"))
         let healed = try await store.sourceHealth(pipeline: "p", sourceID: "s")
         r.expect(!healed.isFailing, "an unchanged read ends the failures, got \(healed.failures.map(\.runID))")
     }
@@ -510,7 +532,9 @@ extension StoreConformance {
             r.fail("a second process on the same host took a lock whose holder is alive")
         } catch let error as StoreError {
             r.expectEqual(error.code, .lockHeld, "error code for a held lock")
-            r.expect(error.message.contains("pid \(me) on \(host)"), "the lock-held error names the holder: \(error.message)")
+            r.expect(
+                error.message.contains("pid \(me) on \(host)"), "the lock-held error names the holder: \(error.message)"
+            )
         }
         do {
             _ = try await store.acquireLock(pipeline: "p", host: "elsewhere", pid: 7, staleAfter: 3600, isAlive: alive)
@@ -518,7 +542,8 @@ extension StoreConformance {
         } catch let error as StoreError {
             r.expectEqual(error.code, .lockHeld, "error code for a held lock (other host)")
         }
-        let other = try await store.acquireLock(pipeline: "q", host: host, pid: me + 1, staleAfter: 3600, isAlive: alive)
+        let other = try await store.acquireLock(
+            pipeline: "q", host: host, pid: me + 1, staleAfter: 3600, isAlive: alive)
         r.expect(other == nil, "locks are per pipeline")
         try await store.heartbeat(pipeline: "p", host: host, pid: me, runID: 17)
         r.expectEqual(try await store.lockHolder(pipeline: "p")?.runID, 17, "heartbeat names the run")
@@ -528,7 +553,8 @@ extension StoreConformance {
         r.expect(try await store.lockHolder(pipeline: "p") != nil, "release by a non-holder leaves the lock")
         try await store.releaseLock(pipeline: "p", host: host, pid: me)
         r.expect(try await store.lockHolder(pipeline: "p") == nil, "release frees the lock")
-        let again = try await store.acquireLock(pipeline: "p", host: host, pid: me + 1, staleAfter: 3600, isAlive: alive)
+        let again = try await store.acquireLock(
+            pipeline: "p", host: host, pid: me + 1, staleAfter: 3600, isAlive: alive)
         r.expect(again == nil, "a released lock is taken without a previous holder")
     }
 
@@ -537,7 +563,8 @@ extension StoreConformance {
         let gone: @Sendable (Int) -> Bool = { _ in false }
         _ = try await store.acquireLock(pipeline: "p", host: host, pid: 1001, staleAfter: 3600, isAlive: alive)
         try await store.heartbeat(pipeline: "p", host: host, pid: 1001, runID: 5)
-        let previous = try await store.acquireLock(pipeline: "p", host: host, pid: 1002, staleAfter: 3600, isAlive: gone)
+        let previous = try await store.acquireLock(
+            pipeline: "p", host: host, pid: 1002, staleAfter: 3600, isAlive: gone)
         r.expectEqual(previous?.pid, 1001, "previous holder after taking over a gone process's lock")
         r.expectEqual(previous?.runID, 5, "previous holder's run")
         r.expect(
@@ -588,7 +615,7 @@ extension StoreConformance {
             _ = try await store.currentGoals(pipeline: "p", sources: nil)
             r.fail("a goal with comparator code 'about-ish' was read back")
         } catch let error as StoreError {
-            r.expectEqual(error.code, .unknownCode, "error code for an unknown comparator")
+            r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown comparator")
             r.expect(
                 error.message.contains("goals row \(goal)") && error.message.contains("about-ish"),
                 "the error names the table, row and code: \(error.message)")
@@ -599,7 +626,7 @@ extension StoreConformance {
             _ = try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)
             r.fail("an observation with kind code 'levle' was read back")
         } catch let error as StoreError {
-            r.expectEqual(error.code, .unknownCode, "error code for an unknown kind")
+            r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown kind")
             r.expect(
                 error.message.contains("observations row \(observation)") && error.message.contains("levle"),
                 "the error names the table, row and code: \(error.message)")

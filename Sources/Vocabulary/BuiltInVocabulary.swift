@@ -7,343 +7,343 @@ public enum BuiltInVocabulary {
 
     /// The text of catalog/units.yaml at build time.
     public static let text = #"""
-# The vocabulary every part of Yardstick reads: units, multipliers, comparator words, the cue words
-# of the speech-text reader and the traditional → simplified folding. Compiled into the binary by
-# scripts/embed-vocabulary.sh (a test fails until you run it after an edit); a pipeline adds units
-# with a `units:` section in one of its catalog: files. See docs/vocabulary.md.
+        # The vocabulary every part of Yardstick reads: units, multipliers, comparator words, the cue words
+        # of the speech-text reader and the traditional → simplified folding. Compiled into the binary by
+        # scripts/embed-vocabulary.sh (a test fails until you run it after an edit); a pipeline adds units
+        # with a `units:` section in one of its catalog: files. See docs/vocabulary.md.
 
-# units: one unit a line.
-#   unit       the unit as written (simplified; traditional forms fold by `folding` below)
-#   dimension  what it measures; two units convert only within one dimension. `count` is a count of
-#              things named by the unit itself (个 and 家 are different counts)
-#   factor     how many of the dimension's base unit one of this is (default 1): money 元, mass 克,
-#              area 1/15 平方米 (so 1 亩 = 10000), ratio ‰ (1 % = 10), energy 千瓦时, power 千瓦 …
-#   read       how the speech-text reader treats a figure in it: percent, permille, points, money,
-#              count, physical, time or qualifier (a size, not a figure: 220千伏); by default from
-#              the dimension
-#   in-text    false: a unit the text reader does not look for in running text (codes, Latin
-#              abbreviations, forms it meets only in tables); default true
-units:
-  - { unit: "个百分点", dimension: percentage-points }
-  - { unit: "%", dimension: ratio, factor: 10, in-text: false }
-  - { unit: "％", dimension: ratio, factor: 10, in-text: false }
-  - { unit: "‰", dimension: ratio, in-text: false }
-  - { unit: "percent", dimension: ratio, factor: 10, in-text: false }
-  - { unit: "百分点", dimension: percentage-points }
-  - { unit: "pp", dimension: percentage-points, in-text: false }
-  - { unit: "p.p.", dimension: percentage-points, in-text: false }
-  - { unit: "元", dimension: money }
-  - { unit: "人民币", dimension: money, in-text: false }
-  - { unit: "元人民币", dimension: money, in-text: false }
-  - { unit: "CNY", dimension: money, in-text: false }
-  - { unit: "RMB", dimension: money, in-text: false }
-  - { unit: "美元", dimension: money-usd }
-  - { unit: "USD", dimension: money-usd, in-text: false }
-  - { unit: "克", dimension: mass, in-text: false }
-  - { unit: "g", dimension: mass, in-text: false }
-  - { unit: "公斤", dimension: mass, factor: 1000 }
-  - { unit: "千克", dimension: mass, factor: 1000 }
-  - { unit: "kg", dimension: mass, factor: 1000, in-text: false }
-  - { unit: "斤", dimension: mass, factor: 500 }
-  - { unit: "市斤", dimension: mass, factor: 500, in-text: false }
-  - { unit: "吨", dimension: mass, factor: 1000000 }
-  - { unit: "公吨", dimension: mass, factor: 1000000, in-text: false }
-  - { unit: "t", dimension: mass, factor: 1000000, in-text: false }
-  - { unit: "平方米", dimension: area, factor: 15 }
-  - { unit: "㎡", dimension: area, factor: 15, in-text: false }
-  - { unit: "m2", dimension: area, factor: 15, in-text: false }
-  - { unit: "m²", dimension: area, factor: 15, in-text: false }
-  - { unit: "亩", dimension: area, factor: 10000 }
-  - { unit: "市亩", dimension: area, factor: 10000, in-text: false }
-  - { unit: "公顷", dimension: area, factor: 150000 }
-  - { unit: "ha", dimension: area, factor: 150000, in-text: false }
-  - { unit: "顷", dimension: area, factor: 1000000, in-text: false }
-  - { unit: "平方公里", dimension: area, factor: 15000000 }
-  - { unit: "平方千米", dimension: area, factor: 15000000 }
-  - { unit: "km2", dimension: area, factor: 15000000, in-text: false }
-  - { unit: "km²", dimension: area, factor: 15000000, in-text: false }
-  - { unit: "米", dimension: length }
-  - { unit: "m", dimension: length, in-text: false }
-  - { unit: "公里", dimension: length, factor: 1000 }
-  - { unit: "千米", dimension: length, factor: 1000 }
-  - { unit: "km", dimension: length, factor: 1000, in-text: false }
-  - { unit: "欧元", dimension: money-eur }
-  - { unit: "港元", dimension: money-hkd }
-  - { unit: "立方米", dimension: volume }
-  - { unit: "吨标准煤", dimension: coal-equivalent }
-  - { unit: "人公里", dimension: passenger-distance }
-  - { unit: "吨公里", dimension: freight-distance }
-  - { unit: "微克/立方米", dimension: concentration }
-  - { unit: "微克", dimension: mass, factor: 0.000001 }
-  - { unit: "毫克", dimension: mass, factor: 0.001 }
-  - { unit: "立方米/秒", dimension: flow }
-  - { unit: "千瓦时", dimension: energy }
-  - { unit: "千瓦", dimension: power }
-  - { unit: "兆瓦", dimension: power, factor: 1000 }
-  - { unit: "吉瓦", dimension: power, factor: 1000000 }
-  - { unit: "千伏安", dimension: apparent-power, read: qualifier }
-  - { unit: "千伏", dimension: voltage, factor: 1000, read: qualifier }
-  - { unit: "伏", dimension: voltage, read: qualifier }
-  - { unit: "分钟", dimension: duration, factor: 60 }
-  - { unit: "小时", dimension: duration, factor: 3600 }
-  - { unit: "周岁", dimension: age }
-  - { unit: "岁", dimension: age }
-  - { unit: "个月", dimension: months }
-  - { unit: "个工作日", dimension: working-days }
-  - { unit: "工作日", dimension: working-days }
-  - { unit: "倍", dimension: times, read: count }
-  - { unit: "标箱", dimension: container-units }
-  - { unit: "人次", dimension: count }
-  - { unit: "户次", dimension: count }
-  - { unit: "剂次", dimension: count }
-  - { unit: "辆次", dimension: count }
-  - { unit: "架次", dimension: count }
-  - { unit: "人", dimension: count }
-  - { unit: "户", dimension: count }
-  - { unit: "个", dimension: count }
-  - { unit: "家", dimension: count }
-  - { unit: "所", dimension: count }
-  - { unit: "座", dimension: count }
-  - { unit: "条", dimension: count }
-  - { unit: "套", dimension: count }
-  - { unit: "头", dimension: count }
-  - { unit: "羽", dimension: count }
-  - { unit: "只", dimension: count }
-  - { unit: "件", dimension: count }
-  - { unit: "项", dimension: count }
-  - { unit: "处", dimension: count }
-  - { unit: "台", dimension: count }
-  - { unit: "辆", dimension: count }
-  - { unit: "张", dimension: count }
-  - { unit: "名", dimension: count }
-  - { unit: "批", dimension: count }
-  - { unit: "次", dimension: count }
-  - { unit: "天", dimension: count }
-  - { unit: "床", dimension: count }
-  - { unit: "间", dimension: count }
-  - { unit: "栋", dimension: count }
-  - { unit: "幢", dimension: count }
-  - { unit: "部", dimension: count }
-  - { unit: "艘", dimension: count }
-  - { unit: "架", dimension: count }
-  - { unit: "棵", dimension: count }
-  - { unit: "株", dimension: count }
-  - { unit: "块", dimension: count }
-  - { unit: "篇", dimension: count }
-  - { unit: "场", dimension: count }
-  - { unit: "期", dimension: count }
-  - { unit: "种", dimension: count }
-  - { unit: "例", dimension: count }
-  - { unit: "册", dimension: count }
-  - { unit: "份", dimension: count }
-  - { unit: "宗", dimension: count }
-  - { unit: "起", dimension: count }
-  - { unit: "支", dimension: count }
-  - { unit: "位", dimension: count }
-  - { unit: "根", dimension: count }
-  - { unit: "盏", dimension: count }
-  - { unit: "口", dimension: count }
-  - { unit: "眼", dimension: count }
-  - { unit: "对", dimension: count }
-  - { unit: "班", dimension: count, in-text: false }
+        # units: one unit a line.
+        #   unit       the unit as written (simplified; traditional forms fold by `folding` below)
+        #   dimension  what it measures; two units convert only within one dimension. `count` is a count of
+        #              things named by the unit itself (个 and 家 are different counts)
+        #   factor     how many of the dimension's base unit one of this is (default 1): money 元, mass 克,
+        #              area 1/15 平方米 (so 1 亩 = 10000), ratio ‰ (1 % = 10), energy 千瓦时, power 千瓦 …
+        #   read       how the speech-text reader treats a figure in it: percent, permille, points, money,
+        #              count, physical, time or qualifier (a size, not a figure: 220千伏); by default from
+        #              the dimension
+        #   in-text    false: a unit the text reader does not look for in running text (codes, Latin
+        #              abbreviations, forms it meets only in tables); default true
+        units:
+          - { unit: "个百分点", dimension: percentage-points }
+          - { unit: "%", dimension: ratio, factor: 10, in-text: false }
+          - { unit: "％", dimension: ratio, factor: 10, in-text: false }
+          - { unit: "‰", dimension: ratio, in-text: false }
+          - { unit: "percent", dimension: ratio, factor: 10, in-text: false }
+          - { unit: "百分点", dimension: percentage-points }
+          - { unit: "pp", dimension: percentage-points, in-text: false }
+          - { unit: "p.p.", dimension: percentage-points, in-text: false }
+          - { unit: "元", dimension: money }
+          - { unit: "人民币", dimension: money, in-text: false }
+          - { unit: "元人民币", dimension: money, in-text: false }
+          - { unit: "CNY", dimension: money, in-text: false }
+          - { unit: "RMB", dimension: money, in-text: false }
+          - { unit: "美元", dimension: money-usd }
+          - { unit: "USD", dimension: money-usd, in-text: false }
+          - { unit: "克", dimension: mass, in-text: false }
+          - { unit: "g", dimension: mass, in-text: false }
+          - { unit: "公斤", dimension: mass, factor: 1000 }
+          - { unit: "千克", dimension: mass, factor: 1000 }
+          - { unit: "kg", dimension: mass, factor: 1000, in-text: false }
+          - { unit: "斤", dimension: mass, factor: 500 }
+          - { unit: "市斤", dimension: mass, factor: 500, in-text: false }
+          - { unit: "吨", dimension: mass, factor: 1000000 }
+          - { unit: "公吨", dimension: mass, factor: 1000000, in-text: false }
+          - { unit: "t", dimension: mass, factor: 1000000, in-text: false }
+          - { unit: "平方米", dimension: area, factor: 15 }
+          - { unit: "㎡", dimension: area, factor: 15, in-text: false }
+          - { unit: "m2", dimension: area, factor: 15, in-text: false }
+          - { unit: "m²", dimension: area, factor: 15, in-text: false }
+          - { unit: "亩", dimension: area, factor: 10000 }
+          - { unit: "市亩", dimension: area, factor: 10000, in-text: false }
+          - { unit: "公顷", dimension: area, factor: 150000 }
+          - { unit: "ha", dimension: area, factor: 150000, in-text: false }
+          - { unit: "顷", dimension: area, factor: 1000000, in-text: false }
+          - { unit: "平方公里", dimension: area, factor: 15000000 }
+          - { unit: "平方千米", dimension: area, factor: 15000000 }
+          - { unit: "km2", dimension: area, factor: 15000000, in-text: false }
+          - { unit: "km²", dimension: area, factor: 15000000, in-text: false }
+          - { unit: "米", dimension: length }
+          - { unit: "m", dimension: length, in-text: false }
+          - { unit: "公里", dimension: length, factor: 1000 }
+          - { unit: "千米", dimension: length, factor: 1000 }
+          - { unit: "km", dimension: length, factor: 1000, in-text: false }
+          - { unit: "欧元", dimension: money-eur }
+          - { unit: "港元", dimension: money-hkd }
+          - { unit: "立方米", dimension: volume }
+          - { unit: "吨标准煤", dimension: coal-equivalent }
+          - { unit: "人公里", dimension: passenger-distance }
+          - { unit: "吨公里", dimension: freight-distance }
+          - { unit: "微克/立方米", dimension: concentration }
+          - { unit: "微克", dimension: mass, factor: 0.000001 }
+          - { unit: "毫克", dimension: mass, factor: 0.001 }
+          - { unit: "立方米/秒", dimension: flow }
+          - { unit: "千瓦时", dimension: energy }
+          - { unit: "千瓦", dimension: power }
+          - { unit: "兆瓦", dimension: power, factor: 1000 }
+          - { unit: "吉瓦", dimension: power, factor: 1000000 }
+          - { unit: "千伏安", dimension: apparent-power, read: qualifier }
+          - { unit: "千伏", dimension: voltage, factor: 1000, read: qualifier }
+          - { unit: "伏", dimension: voltage, read: qualifier }
+          - { unit: "分钟", dimension: duration, factor: 60 }
+          - { unit: "小时", dimension: duration, factor: 3600 }
+          - { unit: "周岁", dimension: age }
+          - { unit: "岁", dimension: age }
+          - { unit: "个月", dimension: months }
+          - { unit: "个工作日", dimension: working-days }
+          - { unit: "工作日", dimension: working-days }
+          - { unit: "倍", dimension: times, read: count }
+          - { unit: "标箱", dimension: container-units }
+          - { unit: "人次", dimension: count }
+          - { unit: "户次", dimension: count }
+          - { unit: "剂次", dimension: count }
+          - { unit: "辆次", dimension: count }
+          - { unit: "架次", dimension: count }
+          - { unit: "人", dimension: count }
+          - { unit: "户", dimension: count }
+          - { unit: "个", dimension: count }
+          - { unit: "家", dimension: count }
+          - { unit: "所", dimension: count }
+          - { unit: "座", dimension: count }
+          - { unit: "条", dimension: count }
+          - { unit: "套", dimension: count }
+          - { unit: "头", dimension: count }
+          - { unit: "羽", dimension: count }
+          - { unit: "只", dimension: count }
+          - { unit: "件", dimension: count }
+          - { unit: "项", dimension: count }
+          - { unit: "处", dimension: count }
+          - { unit: "台", dimension: count }
+          - { unit: "辆", dimension: count }
+          - { unit: "张", dimension: count }
+          - { unit: "名", dimension: count }
+          - { unit: "批", dimension: count }
+          - { unit: "次", dimension: count }
+          - { unit: "天", dimension: count }
+          - { unit: "床", dimension: count }
+          - { unit: "间", dimension: count }
+          - { unit: "栋", dimension: count }
+          - { unit: "幢", dimension: count }
+          - { unit: "部", dimension: count }
+          - { unit: "艘", dimension: count }
+          - { unit: "架", dimension: count }
+          - { unit: "棵", dimension: count }
+          - { unit: "株", dimension: count }
+          - { unit: "块", dimension: count }
+          - { unit: "篇", dimension: count }
+          - { unit: "场", dimension: count }
+          - { unit: "期", dimension: count }
+          - { unit: "种", dimension: count }
+          - { unit: "例", dimension: count }
+          - { unit: "册", dimension: count }
+          - { unit: "份", dimension: count }
+          - { unit: "宗", dimension: count }
+          - { unit: "起", dimension: count }
+          - { unit: "支", dimension: count }
+          - { unit: "位", dimension: count }
+          - { unit: "根", dimension: count }
+          - { unit: "盏", dimension: count }
+          - { unit: "口", dimension: count }
+          - { unit: "眼", dimension: count }
+          - { unit: "对", dimension: count }
+          - { unit: "班", dimension: count, in-text: false }
 
-# multipliers: words in front of a unit (8万亩, 16.5亿斤). alone: the word is a unit by itself
-# ("油料3.33万"). in-text false: not read as a multiplier in running text (十 is a numeral there).
-multipliers:
-  - { word: 万亿, factor: 1000000000000, alone: true }
-  - { word: 千亿, factor: 100000000000 }
-  - { word: 百亿, factor: 10000000000 }
-  - { word: 十亿, factor: 1000000000 }
-  - { word: 亿, factor: 100000000, alone: true }
-  - { word: 千万, factor: 10000000 }
-  - { word: 百万, factor: 1000000 }
-  - { word: 十万, factor: 100000 }
-  - { word: 万, factor: 10000, alone: true }
-  - { word: 千, factor: 1000 }
-  - { word: 百, factor: 100 }
-  - { word: 十, factor: 10, in-text: false }
+        # multipliers: words in front of a unit (8万亩, 16.5亿斤). alone: the word is a unit by itself
+        # ("油料3.33万"). in-text false: not read as a multiplier in running text (十 is a numeral there).
+        multipliers:
+          - { word: 万亿, factor: 1000000000000, alone: true }
+          - { word: 千亿, factor: 100000000000 }
+          - { word: 百亿, factor: 10000000000 }
+          - { word: 十亿, factor: 1000000000 }
+          - { word: 亿, factor: 100000000, alone: true }
+          - { word: 千万, factor: 10000000 }
+          - { word: 百万, factor: 1000000 }
+          - { word: 十万, factor: 100000 }
+          - { word: 万, factor: 10000, alone: true }
+          - { word: 千, factor: 1000 }
+          - { word: 百, factor: 100 }
+          - { word: 十, factor: 10, in-text: false }
 
-# unit-codes: SDMX UNIT_MEASURE codes and English names, and the unit each means.
-unit-codes:
-  PC: "%"
-  PCT: "%"
-  PERCENT: "%"
-  PER_CENT: "%"
-  PPT: "百分点"
-  PP: "百分点"
-  PCPT: "百分点"
-  CNY: "元"
-  CNY_10K: "万元"
-  CNY_100M: "亿元"
-  10K_CNY: "万元"
-  100M_CNY: "亿元"
-  YUAN: "元"
-  PS: "人"
-  PERS: "人"
-  PERSONS: "人"
-  PERSON: "人"
-  10K_PERSONS: "万人"
-  PERSONS_10K: "万人"
-  T: "吨"
-  TONNE: "吨"
-  TONNES: "吨"
-  10K_T: "万吨"
-  10K_TONNES: "万吨"
-  TONNES_10K: "万吨"
-  KG: "公斤"
-  HA: "公顷"
-  HECTARES: "公顷"
-  MU: "亩"
-  KM: "公里"
-  M2: "平方米"
-  KM2: "平方公里"
-  NUMBER: "个"
-  NR: "个"
-  UNITS: "个"
+        # unit-codes: SDMX UNIT_MEASURE codes and English names, and the unit each means.
+        unit-codes:
+          PC: "%"
+          PCT: "%"
+          PERCENT: "%"
+          PER_CENT: "%"
+          PPT: "百分点"
+          PP: "百分点"
+          PCPT: "百分点"
+          CNY: "元"
+          CNY_10K: "万元"
+          CNY_100M: "亿元"
+          10K_CNY: "万元"
+          100M_CNY: "亿元"
+          YUAN: "元"
+          PS: "人"
+          PERS: "人"
+          PERSONS: "人"
+          PERSON: "人"
+          10K_PERSONS: "万人"
+          PERSONS_10K: "万人"
+          T: "吨"
+          TONNE: "吨"
+          TONNES: "吨"
+          10K_T: "万吨"
+          10K_TONNES: "万吨"
+          TONNES_10K: "万吨"
+          KG: "公斤"
+          HA: "公顷"
+          HECTARES: "公顷"
+          MU: "亩"
+          KM: "公里"
+          M2: "平方米"
+          KM2: "平方公里"
+          NUMBER: "个"
+          NR: "个"
+          UNITS: "个"
 
-# comparators: words that state how a goal compares, as TargetComparator codes (>=, >, <=, <, ~).
-#   position  after: right after the figure (9.5%左右); before: right before it (不低于95%)
-#   in-text   false: read only where a whole cell or field is the word (open-data comparator columns)
-comparators:
-  - { word: "以上", means: ">=", position: after }
-  - { word: "以下", means: "<=", position: after }
-  - { word: "以内", means: "<=", position: after }
-  - { word: "之内", means: "<=", position: after }
-  - { word: "左右", means: "~", position: after }
-  - { word: "上下", means: "~", position: after }
-  - { word: "之上", means: ">=", position: after }
-  - { word: "不低于", means: ">=", position: before }
-  - { word: "不少于", means: ">=", position: before }
-  - { word: "不小于", means: ">=", position: before }
-  - { word: "至少", means: ">=", position: before }
-  - { word: "最少", means: ">=", position: before }
-  - { word: "超过", means: ">", position: before }
-  - { word: "突破", means: ">", position: before }
-  - { word: "高于", means: ">", position: before }
-  - { word: "大于", means: ">", position: before }
-  - { word: "多于", means: ">", position: before }
-  - { word: "逾", means: ">", position: before }
-  - { word: "超", means: ">", position: before }
-  - { word: "不超过", means: "<=", position: before }
-  - { word: "不高于", means: "<=", position: before }
-  - { word: "不大于", means: "<=", position: before }
-  - { word: "控制在", means: "<=", position: before }
-  - { word: "最多", means: "<=", position: before }
-  - { word: "至多", means: "<=", position: before }
-  - { word: "低于", means: "<", position: before }
-  - { word: "少于", means: "<", position: before }
-  - { word: "小于", means: "<", position: before }
-  - { word: "大约", means: "~", position: before }
-  - { word: "约", means: "~", position: before }
-  - { word: "将近", means: "~", position: before }
-  - { word: "近", means: "~", position: before }
-  - { word: "<=", means: "<=", position: before }
-  - { word: ">=", means: ">=", position: before }
-  - { word: "<", means: "<", position: before }
-  - { word: ">", means: ">", position: before }
-  - { word: "＜", means: "<", position: before }
-  - { word: "＞", means: ">", position: before }
-  - { word: "≤", means: "<=", position: before }
-  - { word: "≥", means: ">=", position: before }
-  - { word: "⩽", means: "<=", position: before }
-  - { word: "⩾", means: ">=", position: before }
-  - { word: "≈", means: "~", position: before, in-text: false }
+        # comparators: words that state how a goal compares, as TargetComparator codes (>=, >, <=, <, ~).
+        #   position  after: right after the figure (9.5%左右); before: right before it (不低于95%)
+        #   in-text   false: read only where a whole cell or field is the word (open-data comparator columns)
+        comparators:
+          - { word: "以上", means: ">=", position: after }
+          - { word: "以下", means: "<=", position: after }
+          - { word: "以内", means: "<=", position: after }
+          - { word: "之内", means: "<=", position: after }
+          - { word: "左右", means: "~", position: after }
+          - { word: "上下", means: "~", position: after }
+          - { word: "之上", means: ">=", position: after }
+          - { word: "不低于", means: ">=", position: before }
+          - { word: "不少于", means: ">=", position: before }
+          - { word: "不小于", means: ">=", position: before }
+          - { word: "至少", means: ">=", position: before }
+          - { word: "最少", means: ">=", position: before }
+          - { word: "超过", means: ">", position: before }
+          - { word: "突破", means: ">", position: before }
+          - { word: "高于", means: ">", position: before }
+          - { word: "大于", means: ">", position: before }
+          - { word: "多于", means: ">", position: before }
+          - { word: "逾", means: ">", position: before }
+          - { word: "超", means: ">", position: before }
+          - { word: "不超过", means: "<=", position: before }
+          - { word: "不高于", means: "<=", position: before }
+          - { word: "不大于", means: "<=", position: before }
+          - { word: "控制在", means: "<=", position: before }
+          - { word: "最多", means: "<=", position: before }
+          - { word: "至多", means: "<=", position: before }
+          - { word: "低于", means: "<", position: before }
+          - { word: "少于", means: "<", position: before }
+          - { word: "小于", means: "<", position: before }
+          - { word: "大约", means: "~", position: before }
+          - { word: "约", means: "~", position: before }
+          - { word: "将近", means: "~", position: before }
+          - { word: "近", means: "~", position: before }
+          - { word: "<=", means: "<=", position: before }
+          - { word: ">=", means: ">=", position: before }
+          - { word: "<", means: "<", position: before }
+          - { word: ">", means: ">", position: before }
+          - { word: "＜", means: "<", position: before }
+          - { word: "＞", means: ">", position: before }
+          - { word: "≤", means: "<=", position: before }
+          - { word: "≥", means: ">=", position: before }
+          - { word: "⩽", means: "<=", position: before }
+          - { word: "⩾", means: ">=", position: before }
+          - { word: "≈", means: "~", position: before, in-text: false }
 
-# cues: the word lists the speech-text reader reads by (each is read once, at start-up, into the
-# reader's lookup tables). A list named here must exist; words are simplified.
-cues:
-  # Words before a % figure that make it a growth rate.
-  growth: [增长, 增速, 增幅, 涨幅, 上涨, 上升, 提高, 提升, 增加, 增产, 同比, 比上年, 比去年, 较上年, 较去年, 年均增长, 平均增长, 年均提高, 年均下降,
-    同比增长, 实际增长, 名义增长, 攀升, 增, 下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 减, 降]
-  # Of the growth words, those of decline: the figure becomes negative.
-  decline: [下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 减, 降, 年均下降]
-  # Words that make what follows a level reached (提高到95%), not a change.
-  to-level: [提高到, 提高至, 提升到, 提升至, 增长到, 增长至, 增加到, 增加至, 下降到, 下降至, 降低到, 降低至, 降到, 降至, 减少到, 减少至, 上升到,
-    上升至, 增至, 增到, 压缩至, 缩短至]
-  # Verbs before a non-ratio figure that make it an absolute increment (比上年增加368万吨).
-  increment: [增加, 减少, 多增, 少增, 增长, 下降, 增产, 减产]
-  # Cues that a statement is a plan.
-  goal: [力争, 确保, 目标, 预期, 计划, 争取, 努力, 力求, 拟, 预计到]
-  # Cues that a statement reports what happened.
-  observation: [比上年, 比去年, 同比, 较上年, 较去年, 上年同期, 去年同期, 完成了, 实现了, 达到了, 增长了, 提高了, 下降了, 突破了, 超过了, 初步核算,
-    居全, 位居, 过去的一年, 过去一年, 一年来, 过去五年, 五年来, 超额完成]
-  # Cues that a statement in a plan describes what already is (现有规上企业120家).
-  present: [现有, 目前, 截至目前, 截至, 已建成, 已累计, 已经, 已达到, 已完成, 累计已, 已有, 现已]
-  # Words before a figure that mark it an estimate.
-  estimate: [预计, 初步核算, 初步统计, 初步测算, 预估, 预测]
-  # Stripped from the start of a subject, repeatedly (新建, 累计, 力争 …).
-  leading-noise: ["、", 和, 及, 以及, 与, 并, 且, 其中, 同时, 另外, 此外, 也, 都, 总共, 全年, 今年, 年内, 当年, 本年, 去年, 上年, 年末,
-    年底, 年初, 全年度, 上半年, 下半年, 全县, 全市, 全省, 全区, 全国, 全州, 全镇, 全乡, 全旗, 全盟, 县域, 全县域, 力争, 确保, 努力, 争取, 力求, 预计,
-    计划, 预期, 要, 将, 继续, 进一步, 持续, 加快, 推动, 推进, 支持, 实现, 完成, 新建, 建设, 建成, 实施, 培育, 打造, 招引, 谋划, 开展, 设立, 改造,
-    改扩建, 升级改造, 提升改造, 新修, 修建, 铺设, 发展, 组织, 举办, 引进, 争创, 创建, 申报, 新申报, 获批, 帮助, 投放, 累计, 共计, 已, 已经, 初步核算,
-    经初步核算, 据初步核算, 统筹整合, 整合, 统筹, 实施好, 抓好, 做好, 改建, 扩建, 新开工, 开工, 新培育, 新引进, 引导, 带动, 吸纳, 安排, 落实, 筹集, 达成,
-    保障, 提供, 新认定, 认定, 全面完成, 超额完成, 顺利完成, 确保全年, 力争全年, 努力实现, 基本实现, 了, 使, 让, 把, 被, 并且, 更换, 维修, 同口径,
-    按可比价格计算, 按可比价计算, 可比价, 还要, 还将, 再建, 再新建, 我们, 我市, 我县, 我省, 我区, 我国, 全体, 比上年末, 较上年末, 比上年同期, 比年初, 比上年,
-    较上年, 比去年, 同比, 共有, 拥有, 过去, 这, 基本建成, 基本完成, 投用, 投运, 投入使用, 建成投用, 建成投运, 开工建设, 新开工建设]
-  # Stripped from the end of a subject, repeatedly.
-  trailing-noise: [增长, 增速, 增幅, 涨幅, 上涨, 上升, 提高, 提升, 增加, 增产, 同比, 比上年, 比去年, 较上年, 较去年, 年均增长, 平均增长,
-    同比增长, 攀升, 下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 提高到, 提高至, 提升到, 提升至, 增长到, 增长至, 增加到,
-    增加至, 下降到, 下降至, 降低到, 降低至, 降到, 降至, 减少到, 减少至, 上升到, 上升至, 达到, 达, 为, 是, 稳定在, 保持在, 控制在, 稳定, 保持, 控制,
-    突破, 超过, 高于, 低于, 不低于, 不少于, 不小于, 不超过, 不高于, 不大于, 至少, 最少, 约, 大约, 近, 将近, 分别, 均, 累计, 要, 将, 力争, 确保,
-    实现, 完成, 共, 合计, 总计, 在, 至, 到, 全年, 今年, 年内, 年末, 年底, 了, 的, 已, 已经, 超, 逾, 多于, 少于, 大于, 小于, 最多, 至多, 和,
-    "、", 都, 也, 努力, 争取, 力求, 同口径, 可比价, 比上年末, 较上年末, 比上年同期, 比年初, 比上年末增长, 比上年末提高, 比上年末下降, 上年, 去年, 压缩,
-    缩短, 压缩至, 缩短至, 增至, 增到, 多增, 少增, 新修, 新建, 建成, 年均, 年均提高, 年均下降, 实际, 名义, 同比实际, 同比名义, 实际增长, 名义增长]
-  # Heading words of a plan section.
-  plan-headings: [重点工作, 工作安排, 工作任务, 目标任务, 主要目标, 预期目标, 总体要求, 工作思路, 工作打算, 今年工作, 主要任务, 发展目标, 奋斗目标,
-    工作部署, 重点任务, 工作重点, 工作建议, 政策取向, 今年的工作, 明年工作, 下一步工作, 下步工作, 工作计划, 工作的建议, 目标任务, 总体思路]
-  # Title words of a document that states targets.
-  plan-titles: [发展计划, 计划草案, 预期目标, 目标任务, 主要目标, 发展目标, 规划纲要]
-  # Heading words of a review section.
-  review-headings: [回顾, 总结, 工作成绩, 主要成绩, 成就, 过去一年, 过去五年, 工作情况, 去年工作, 取得的成绩, 发展成绩, 执行情况, 完成情况, 去年的工作,
-    过去一年的工作, 运行情况, 过去五年的工作]
-  # A clause that opens with these frames context (围绕打造1个中心城区…), not targets.
-  framing-starts: [围绕, 按照, 依托, 根据, 通过, 针对, 对于, 对, 随着, 基于, 借助, 依据, 立足, 对标, 瞄准, 参照, 相比, 相较, 较之, 面对,
-    面向]
-  # Words that start with a unit character but are no unit (人民, 项目).
-  unit-lookalikes: [人民, 人口, 人才, 人员, 人均, 人大, 人工, 人力, 人群, 人居, 人文, 人社, 家庭, 家乡, 家园, 家长, 家政, 家具, 家电, 家属,
-    项目, 条件, 条例, 条款, 名单, 名称, 名牌, 名录, 户籍, 户口, 户外, 天然, 天气, 天地, 台阶, 台账, 处理, 处置, 处于, 批准, 批发, 次数, 部门, 部署,
-    部分, 场所, 场景, 期间, 期限, 种植, 种类, 种子, 种业, 例如, 份额, 起步, 支持, 支出, 支撑, 支付, 位置, 位于, 根本, 口岸, 只有, 只要, 所有, 所以,
-    所在, 座谈, 对外, 对接, 对口, 对于, 对象, 元素, 头部, 块状, 间隔, 件事, 床位, 元旦, 个人, 个体, 个性, 个别, 套餐]
+        # cues: the word lists the speech-text reader reads by (each is read once, at start-up, into the
+        # reader's lookup tables). A list named here must exist; words are simplified.
+        cues:
+          # Words before a % figure that make it a growth rate.
+          growth: [增长, 增速, 增幅, 涨幅, 上涨, 上升, 提高, 提升, 增加, 增产, 同比, 比上年, 比去年, 较上年, 较去年, 年均增长, 平均增长, 年均提高, 年均下降,
+            同比增长, 实际增长, 名义增长, 攀升, 增, 下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 减, 降]
+          # Of the growth words, those of decline: the figure becomes negative.
+          decline: [下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 减, 降, 年均下降]
+          # Words that make what follows a level reached (提高到95%), not a change.
+          to-level: [提高到, 提高至, 提升到, 提升至, 增长到, 增长至, 增加到, 增加至, 下降到, 下降至, 降低到, 降低至, 降到, 降至, 减少到, 减少至, 上升到,
+            上升至, 增至, 增到, 压缩至, 缩短至]
+          # Verbs before a non-ratio figure that make it an absolute increment (比上年增加368万吨).
+          increment: [增加, 减少, 多增, 少增, 增长, 下降, 增产, 减产]
+          # Cues that a statement is a plan.
+          goal: [力争, 确保, 目标, 预期, 计划, 争取, 努力, 力求, 拟, 预计到]
+          # Cues that a statement reports what happened.
+          observation: [比上年, 比去年, 同比, 较上年, 较去年, 上年同期, 去年同期, 完成了, 实现了, 达到了, 增长了, 提高了, 下降了, 突破了, 超过了, 初步核算,
+            居全, 位居, 过去的一年, 过去一年, 一年来, 过去五年, 五年来, 超额完成]
+          # Cues that a statement in a plan describes what already is (现有规上企业120家).
+          present: [现有, 目前, 截至目前, 截至, 已建成, 已累计, 已经, 已达到, 已完成, 累计已, 已有, 现已]
+          # Words before a figure that mark it an estimate.
+          estimate: [预计, 初步核算, 初步统计, 初步测算, 预估, 预测]
+          # Stripped from the start of a subject, repeatedly (新建, 累计, 力争 …).
+          leading-noise: ["、", 和, 及, 以及, 与, 并, 且, 其中, 同时, 另外, 此外, 也, 都, 总共, 全年, 今年, 年内, 当年, 本年, 去年, 上年, 年末,
+            年底, 年初, 全年度, 上半年, 下半年, 全县, 全市, 全省, 全区, 全国, 全州, 全镇, 全乡, 全旗, 全盟, 县域, 全县域, 力争, 确保, 努力, 争取, 力求, 预计,
+            计划, 预期, 要, 将, 继续, 进一步, 持续, 加快, 推动, 推进, 支持, 实现, 完成, 新建, 建设, 建成, 实施, 培育, 打造, 招引, 谋划, 开展, 设立, 改造,
+            改扩建, 升级改造, 提升改造, 新修, 修建, 铺设, 发展, 组织, 举办, 引进, 争创, 创建, 申报, 新申报, 获批, 帮助, 投放, 累计, 共计, 已, 已经, 初步核算,
+            经初步核算, 据初步核算, 统筹整合, 整合, 统筹, 实施好, 抓好, 做好, 改建, 扩建, 新开工, 开工, 新培育, 新引进, 引导, 带动, 吸纳, 安排, 落实, 筹集, 达成,
+            保障, 提供, 新认定, 认定, 全面完成, 超额完成, 顺利完成, 确保全年, 力争全年, 努力实现, 基本实现, 了, 使, 让, 把, 被, 并且, 更换, 维修, 同口径,
+            按可比价格计算, 按可比价计算, 可比价, 还要, 还将, 再建, 再新建, 我们, 我市, 我县, 我省, 我区, 我国, 全体, 比上年末, 较上年末, 比上年同期, 比年初, 比上年,
+            较上年, 比去年, 同比, 共有, 拥有, 过去, 这, 基本建成, 基本完成, 投用, 投运, 投入使用, 建成投用, 建成投运, 开工建设, 新开工建设]
+          # Stripped from the end of a subject, repeatedly.
+          trailing-noise: [增长, 增速, 增幅, 涨幅, 上涨, 上升, 提高, 提升, 增加, 增产, 同比, 比上年, 比去年, 较上年, 较去年, 年均增长, 平均增长,
+            同比增长, 攀升, 下降, 降低, 减少, 回落, 下跌, 减产, 收窄, 降幅, 跌幅, 缩减, 压减, 同比下降, 提高到, 提高至, 提升到, 提升至, 增长到, 增长至, 增加到,
+            增加至, 下降到, 下降至, 降低到, 降低至, 降到, 降至, 减少到, 减少至, 上升到, 上升至, 达到, 达, 为, 是, 稳定在, 保持在, 控制在, 稳定, 保持, 控制,
+            突破, 超过, 高于, 低于, 不低于, 不少于, 不小于, 不超过, 不高于, 不大于, 至少, 最少, 约, 大约, 近, 将近, 分别, 均, 累计, 要, 将, 力争, 确保,
+            实现, 完成, 共, 合计, 总计, 在, 至, 到, 全年, 今年, 年内, 年末, 年底, 了, 的, 已, 已经, 超, 逾, 多于, 少于, 大于, 小于, 最多, 至多, 和,
+            "、", 都, 也, 努力, 争取, 力求, 同口径, 可比价, 比上年末, 较上年末, 比上年同期, 比年初, 比上年末增长, 比上年末提高, 比上年末下降, 上年, 去年, 压缩,
+            缩短, 压缩至, 缩短至, 增至, 增到, 多增, 少增, 新修, 新建, 建成, 年均, 年均提高, 年均下降, 实际, 名义, 同比实际, 同比名义, 实际增长, 名义增长]
+          # Heading words of a plan section.
+          plan-headings: [重点工作, 工作安排, 工作任务, 目标任务, 主要目标, 预期目标, 总体要求, 工作思路, 工作打算, 今年工作, 主要任务, 发展目标, 奋斗目标,
+            工作部署, 重点任务, 工作重点, 工作建议, 政策取向, 今年的工作, 明年工作, 下一步工作, 下步工作, 工作计划, 工作的建议, 目标任务, 总体思路]
+          # Title words of a document that states targets.
+          plan-titles: [发展计划, 计划草案, 预期目标, 目标任务, 主要目标, 发展目标, 规划纲要]
+          # Heading words of a review section.
+          review-headings: [回顾, 总结, 工作成绩, 主要成绩, 成就, 过去一年, 过去五年, 工作情况, 去年工作, 取得的成绩, 发展成绩, 执行情况, 完成情况, 去年的工作,
+            过去一年的工作, 运行情况, 过去五年的工作]
+          # A clause that opens with these frames context (围绕打造1个中心城区…), not targets.
+          framing-starts: [围绕, 按照, 依托, 根据, 通过, 针对, 对于, 对, 随着, 基于, 借助, 依据, 立足, 对标, 瞄准, 参照, 相比, 相较, 较之, 面对,
+            面向]
+          # Words that start with a unit character but are no unit (人民, 项目).
+          unit-lookalikes: [人民, 人口, 人才, 人员, 人均, 人大, 人工, 人力, 人群, 人居, 人文, 人社, 家庭, 家乡, 家园, 家长, 家政, 家具, 家电, 家属,
+            项目, 条件, 条例, 条款, 名单, 名称, 名牌, 名录, 户籍, 户口, 户外, 天然, 天气, 天地, 台阶, 台账, 处理, 处置, 处于, 批准, 批发, 次数, 部门, 部署,
+            部分, 场所, 场景, 期间, 期限, 种植, 种类, 种子, 种业, 例如, 份额, 起步, 支持, 支出, 支撑, 支付, 位置, 位于, 根本, 口岸, 只有, 只要, 所有, 所以,
+            所在, 座谈, 对外, 对接, 对口, 对于, 对象, 元素, 头部, 块状, 间隔, 件事, 床位, 元旦, 个人, 个体, 个性, 个别, 套餐]
 
-# folding: pairs of a traditional character and its simplified form, read wherever text is
-# matched (subjects, units, the speech-text reader).
-folding: >-
-  國国 內内 產产 總总 經经 濟济 業业 農农 規规 範范 圍围 資资 會会 費费 貨货 額额 預预 鎮镇 價价 調调
-  査查 萬万 億亿 噸吨 畝亩 頃顷 實实 現现 發发 質质 進进 區区 縣县 計计 劃划 與与 設设 廠厂 衛卫 廁厕
-  環环 態态 長长 開开 專专 項项 興兴 園园 機机 構构 們们 個个 幣币 勞劳 動动 務务 體体 際际 場场 電电
-  話话 網网 絡络 車车 輛辆 鐵铁 橋桥 庫库 歲岁 醫医 藥药 療疗 險险 養养 學学 師师 將将 還还 這这 樣样
-  處处 點点 數数 據据 統统 報报 議议 準准 標标 達达 證证 權权 稅税 財财 儲储 貸贷 銀银 創创 營营 運运
-  輸输 郵邮 遞递 來来 時时 間间 門门 問问 關关 聯联 歸归 當当 讓让 傳传 補补 貼贴 貧贫 戶户 鄉乡 紅红
-  綠绿 藍蓝 黃黄 飛飞 鳥鸟 魚鱼 蝦虾 雞鸡 鴨鸭 豬猪 種种 穀谷 麥麦 糧粮 藝艺 術术 館馆 廣广 視视 聽听
-  書书 圖图 讀读 寫写 語语 說说 記记 錄录 員员 職职 稱称 級级 優优 獎奖 勵励 積积 極极 續续 擴扩 張张
-  舊旧 歷历 邊边 濱滨 灣湾 島岛 漁渔 氣气 溫温 熱热 燈灯 煙烟 燒烧 爐炉 礦矿 鋼钢 銅铜 鋁铝 輕轻 紡纺
-  織织 線线 絲丝 紙纸 買买 賣卖 貿贸 較较 漲涨 減减 兩两 雙双 單单 傑杰 並并 從从 眾众 倫伦 儀仪 兒儿
-  冊册 凍冻 劑剂 勁劲 勝胜 勢势 協协 參参 啟启 團团 執执 堅坚 塊块 墾垦 壓压 壞坏 壯壮 夠够 奪夺 婦妇
-  孫孙 寧宁 寬宽 審审 寶宝 對对 導导 層层 屬属 嶺岭 帶带 幫帮 幹干 廢废 廳厅 彈弹 徵征 應应 懷怀 戰战
-  擔担 擁拥 擇择 擊击 擬拟 攝摄 敗败 敵敌 斷断 於于 昇升 曬晒 東东 條条 棄弃 楊杨 樓楼 樹树 橫横 檢检
-  歡欢 殘残 殺杀 決决 沒没 況况 湧涌 測测 溝沟 滬沪 滿满 漢汉 潔洁 災灾 為为 無无 烏乌 爭争 爾尔 牆墙
-  獨独 獲获 畫画 盡尽 監监 盤盘 礎础 禮礼 禍祸 穩稳 築筑 簡简 節节 糾纠 紀纪 約约 細细 終终 組组 結结
-  給给 絕绝 綜综 維维 緊紧 編编 緩缓 練练 縮缩 績绩 繼继 罰罚 聲声 肅肃 腦脑 臨临 舉举 艱艰 莊庄 葉叶
-  蓋盖 蘇苏 號号 蟲虫 衝冲 裝装 製制 複复 覽览 覺觉 觀观 訂订 認认 討讨 訓训 許许 訴诉 診诊 試试 詳详
-  誌志 誤误 課课 談谈 請请 諾诺 謀谋 謝谢 識识 護护 豐丰 貝贝 負负 貢贡 販贩 責责 賓宾 賠赔 購购 賽赛
-  趕赶 趨趋 跡迹 踐践 軍军 軟软 載载 輔辅 輪轮 轉转 辦办 違违 遠远 適适 遷迁 選选 遺遗 鄰邻 釋释 針针
-  鈴铃 銷销 鋪铺 鎖锁 鏈链 鑑鉴 鑒鉴 閉闭 閒闲 閱阅 闊阔 隊队 階阶 陸陆 隨随 隱隐 雜杂 離离 難难 靈灵
-  靜静 頁页 頂顶 順顺 須须 領领 頻频 題题 顏颜 願愿 類类 顧顾 顯显 風风 飲饮 飼饲 飽饱 餘余 駐驻 驗验
-  髮发 鬥斗 魯鲁 鮮鲜 麗丽 齊齐 齡龄 壩坝 溼湿 濕湿 淨净 廂厢 掃扫 汙污 緻致 緯纬 轄辖 勻匀 傷伤 殯殡
-  廚厨 撫抚 卹恤 贍赡 賴赖 瀝沥 裡里 後后 麵面 隻只 臺台 颱台 週周 穫获 蒐搜 氫氢 蓮莲 蘭兰 壽寿 強强
-  彊疆 綱纲 闆板 訊讯 鐘钟 錢钱 鑽钻 潛潜 釐厘 誘诱 獻献 閘闸 隄堤 澇涝 濾滤 噴喷 紗纱 煉炼 錶表 艦舰
-  馬马 驛驿 聞闻 滷卤 籤签 綫线 剝剥 匯汇 彙汇 債债 賬账 帳帐 驅驱 貫贯 攜携 頓顿 樂乐 齒齿 嚴严 遊游
-  壇坛 廟庙 劇剧 癒愈 紮扎 雲云 麼么 瞭了 蹟迹 瀏浏 嬰婴 賑赈 緝缉 獄狱 偵侦 檔档 夥伙 屆届 縱纵 鍵键
-  碼码 譽誉 籃篮 蘆芦 葦苇 鮑鲍 閩闽 贛赣 晉晋 遼辽 陝陕 瓊琼 陽阳 鄭郑 廈厦 譚谭 羅罗 劉刘 陳陈 趙赵
-  吳吴 誠诚 躍跃 燦灿 輝辉 鴻鸿 鳳凤 龍龙 鵝鹅 鴿鸽 鵬鹏 鷹鹰 鶴鹤 韌韧 塗涂 邁迈 濃浓 澤泽 瀋沈 淵渊
-  滲渗 渦涡 鬆松 僅仅 彌弥 媽妈 嗎吗 靚靓 飾饰 紛纷 錦锦 繡绣 繫系 係系 蕪芜 薑姜 蘋苹 蔔卜 菸烟 聖圣
-  殼壳 麪面 麩麸 餅饼 饅馒 鹽盐 醬酱 餵喂 飯饭 飢饥 饑饥 鍋锅 淚泪 僱雇 傭佣 崗岗 畢毕 託托 糞粪 塵尘
-  霧雾 輻辐 颶飓 軌轨 駛驶 駕驾 樁桩 纜缆 備备 欄栏 佔占 頭头 連连 邏逻 輯辑 攤摊 擺摆 盞盏 謂谓 紐纽
-  鈕钮 亞亚 歐欧 盧卢 懸悬 黨党 廬庐 鹵卤 倉仓 滅灭 閥阀 澆浇 灑洒 銹锈 鏽锈 薦荐 莖茎 蘿萝 捲卷 筆笔
-  確确 過过 爲为 牀床 棟栋 繞绕 幾几 競竞 華华 論论 講讲 變变 響响 窮穷 繳缴 見见 親亲 訪访 評评 譯译
-  貴贵 賦赋 陣阵 夢梦 奮奋 徑径 復复 憂忧 曆历 異异 碩硕 窯窑 償偿 嚮向 慣惯 狀状 瘧疟 腳脚 詞词 貓猫
-  賃赁 贈赠 鈞钧 鋒锋 錯错 陰阴 騰腾 贏赢 闢辟 別别 籌筹 納纳 換换 著着 産产 啓启 衆众 裏里 註注 牽牵
-  潤润 純纯
+        # folding: pairs of a traditional character and its simplified form, read wherever text is
+        # matched (subjects, units, the speech-text reader).
+        folding: >-
+          國国 內内 產产 總总 經经 濟济 業业 農农 規规 範范 圍围 資资 會会 費费 貨货 額额 預预 鎮镇 價价 調调
+          査查 萬万 億亿 噸吨 畝亩 頃顷 實实 現现 發发 質质 進进 區区 縣县 計计 劃划 與与 設设 廠厂 衛卫 廁厕
+          環环 態态 長长 開开 專专 項项 興兴 園园 機机 構构 們们 個个 幣币 勞劳 動动 務务 體体 際际 場场 電电
+          話话 網网 絡络 車车 輛辆 鐵铁 橋桥 庫库 歲岁 醫医 藥药 療疗 險险 養养 學学 師师 將将 還还 這这 樣样
+          處处 點点 數数 據据 統统 報报 議议 準准 標标 達达 證证 權权 稅税 財财 儲储 貸贷 銀银 創创 營营 運运
+          輸输 郵邮 遞递 來来 時时 間间 門门 問问 關关 聯联 歸归 當当 讓让 傳传 補补 貼贴 貧贫 戶户 鄉乡 紅红
+          綠绿 藍蓝 黃黄 飛飞 鳥鸟 魚鱼 蝦虾 雞鸡 鴨鸭 豬猪 種种 穀谷 麥麦 糧粮 藝艺 術术 館馆 廣广 視视 聽听
+          書书 圖图 讀读 寫写 語语 說说 記记 錄录 員员 職职 稱称 級级 優优 獎奖 勵励 積积 極极 續续 擴扩 張张
+          舊旧 歷历 邊边 濱滨 灣湾 島岛 漁渔 氣气 溫温 熱热 燈灯 煙烟 燒烧 爐炉 礦矿 鋼钢 銅铜 鋁铝 輕轻 紡纺
+          織织 線线 絲丝 紙纸 買买 賣卖 貿贸 較较 漲涨 減减 兩两 雙双 單单 傑杰 並并 從从 眾众 倫伦 儀仪 兒儿
+          冊册 凍冻 劑剂 勁劲 勝胜 勢势 協协 參参 啟启 團团 執执 堅坚 塊块 墾垦 壓压 壞坏 壯壮 夠够 奪夺 婦妇
+          孫孙 寧宁 寬宽 審审 寶宝 對对 導导 層层 屬属 嶺岭 帶带 幫帮 幹干 廢废 廳厅 彈弹 徵征 應应 懷怀 戰战
+          擔担 擁拥 擇择 擊击 擬拟 攝摄 敗败 敵敌 斷断 於于 昇升 曬晒 東东 條条 棄弃 楊杨 樓楼 樹树 橫横 檢检
+          歡欢 殘残 殺杀 決决 沒没 況况 湧涌 測测 溝沟 滬沪 滿满 漢汉 潔洁 災灾 為为 無无 烏乌 爭争 爾尔 牆墙
+          獨独 獲获 畫画 盡尽 監监 盤盘 礎础 禮礼 禍祸 穩稳 築筑 簡简 節节 糾纠 紀纪 約约 細细 終终 組组 結结
+          給给 絕绝 綜综 維维 緊紧 編编 緩缓 練练 縮缩 績绩 繼继 罰罚 聲声 肅肃 腦脑 臨临 舉举 艱艰 莊庄 葉叶
+          蓋盖 蘇苏 號号 蟲虫 衝冲 裝装 製制 複复 覽览 覺觉 觀观 訂订 認认 討讨 訓训 許许 訴诉 診诊 試试 詳详
+          誌志 誤误 課课 談谈 請请 諾诺 謀谋 謝谢 識识 護护 豐丰 貝贝 負负 貢贡 販贩 責责 賓宾 賠赔 購购 賽赛
+          趕赶 趨趋 跡迹 踐践 軍军 軟软 載载 輔辅 輪轮 轉转 辦办 違违 遠远 適适 遷迁 選选 遺遗 鄰邻 釋释 針针
+          鈴铃 銷销 鋪铺 鎖锁 鏈链 鑑鉴 鑒鉴 閉闭 閒闲 閱阅 闊阔 隊队 階阶 陸陆 隨随 隱隐 雜杂 離离 難难 靈灵
+          靜静 頁页 頂顶 順顺 須须 領领 頻频 題题 顏颜 願愿 類类 顧顾 顯显 風风 飲饮 飼饲 飽饱 餘余 駐驻 驗验
+          髮发 鬥斗 魯鲁 鮮鲜 麗丽 齊齐 齡龄 壩坝 溼湿 濕湿 淨净 廂厢 掃扫 汙污 緻致 緯纬 轄辖 勻匀 傷伤 殯殡
+          廚厨 撫抚 卹恤 贍赡 賴赖 瀝沥 裡里 後后 麵面 隻只 臺台 颱台 週周 穫获 蒐搜 氫氢 蓮莲 蘭兰 壽寿 強强
+          彊疆 綱纲 闆板 訊讯 鐘钟 錢钱 鑽钻 潛潜 釐厘 誘诱 獻献 閘闸 隄堤 澇涝 濾滤 噴喷 紗纱 煉炼 錶表 艦舰
+          馬马 驛驿 聞闻 滷卤 籤签 綫线 剝剥 匯汇 彙汇 債债 賬账 帳帐 驅驱 貫贯 攜携 頓顿 樂乐 齒齿 嚴严 遊游
+          壇坛 廟庙 劇剧 癒愈 紮扎 雲云 麼么 瞭了 蹟迹 瀏浏 嬰婴 賑赈 緝缉 獄狱 偵侦 檔档 夥伙 屆届 縱纵 鍵键
+          碼码 譽誉 籃篮 蘆芦 葦苇 鮑鲍 閩闽 贛赣 晉晋 遼辽 陝陕 瓊琼 陽阳 鄭郑 廈厦 譚谭 羅罗 劉刘 陳陈 趙赵
+          吳吴 誠诚 躍跃 燦灿 輝辉 鴻鸿 鳳凤 龍龙 鵝鹅 鴿鸽 鵬鹏 鷹鹰 鶴鹤 韌韧 塗涂 邁迈 濃浓 澤泽 瀋沈 淵渊
+          滲渗 渦涡 鬆松 僅仅 彌弥 媽妈 嗎吗 靚靓 飾饰 紛纷 錦锦 繡绣 繫系 係系 蕪芜 薑姜 蘋苹 蔔卜 菸烟 聖圣
+          殼壳 麪面 麩麸 餅饼 饅馒 鹽盐 醬酱 餵喂 飯饭 飢饥 饑饥 鍋锅 淚泪 僱雇 傭佣 崗岗 畢毕 託托 糞粪 塵尘
+          霧雾 輻辐 颶飓 軌轨 駛驶 駕驾 樁桩 纜缆 備备 欄栏 佔占 頭头 連连 邏逻 輯辑 攤摊 擺摆 盞盏 謂谓 紐纽
+          鈕钮 亞亚 歐欧 盧卢 懸悬 黨党 廬庐 鹵卤 倉仓 滅灭 閥阀 澆浇 灑洒 銹锈 鏽锈 薦荐 莖茎 蘿萝 捲卷 筆笔
+          確确 過过 爲为 牀床 棟栋 繞绕 幾几 競竞 華华 論论 講讲 變变 響响 窮穷 繳缴 見见 親亲 訪访 評评 譯译
+          貴贵 賦赋 陣阵 夢梦 奮奋 徑径 復复 憂忧 曆历 異异 碩硕 窯窑 償偿 嚮向 慣惯 狀状 瘧疟 腳脚 詞词 貓猫
+          賃赁 贈赠 鈞钧 鋒锋 錯错 陰阴 騰腾 贏赢 闢辟 別别 籌筹 納纳 換换 著着 産产 啓启 衆众 裏里 註注 牽牵
+          潤润 純纯
 
-"""#
+        """#
 }

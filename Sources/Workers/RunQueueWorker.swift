@@ -112,7 +112,8 @@ public struct RunQueueWorker: Sendable {
                 if let from = claim.tookOverFrom {
                     tally.takeovers += 1
                     logger.warning(
-                        "took over the claimed run \(claim.id) of '\(claim.pipeline)' from worker \(from): its heartbeat is older than \(Int(settings.staleAfter)) s")
+                        "took over the claimed run \(claim.id) of '\(claim.pipeline)' from worker \(from): its heartbeat is older than \(Int(settings.staleAfter)) s"
+                    )
                 }
                 do {
                     try await serve(claim, config: config, stop: stop, tally: &tally)
@@ -133,7 +134,8 @@ public struct RunQueueWorker: Sendable {
             }
         }
         logger.info(
-            "worker \(settings.name): stopping after \(tally.runs) run(s) (\(tally.failedRuns) failed, \(tally.takeovers) taken over, \(tally.released) given back)")
+            "worker \(settings.name): stopping after \(tally.runs) run(s) (\(tally.failedRuns) failed, \(tally.takeovers) taken over, \(tally.released) given back)"
+        )
         return tally
     }
 
@@ -152,7 +154,8 @@ public struct RunQueueWorker: Sendable {
                 if stop.isRequested && !runStop.isRequested { runStop.request(reason: stop.reason ?? "stop requested") }
                 do {
                     if try await !store.heartbeatClaim(claim.id, worker: settings.name) {
-                        logger.error("lost the claim of run \(claim.id) of '\(claim.pipeline)' to another worker; stopping it")
+                        logger.error(
+                            "lost the claim of run \(claim.id) of '\(claim.pipeline)' to another worker; stopping it")
                         runStop.request(reason: "the claim was taken over by another worker")
                     }
                 } catch {
@@ -205,7 +208,8 @@ public struct RunQueueWorker: Sendable {
     }
 
     /// Queues each pipeline's latest scheduled time that has come (once: `schedule_slots`).
-    private func queueDue(_ configs: [String: PipelineConfig], now: Date, lastSlots: inout [String: Date]) async throws {
+    private func queueDue(_ configs: [String: PipelineConfig], now: Date, lastSlots: inout [String: Date]) async throws
+    {
         for (id, config) in configs.sorted(by: { $0.key < $1.key }) {
             guard let text = config.schedule, let schedule = try? CronSchedule(parsing: text) else { continue }
             let from = lastSlots[id] ?? now.addingTimeInterval(-settings.catchUp)
@@ -231,8 +235,9 @@ public struct RunQueueWorker: Sendable {
     /// The pipelines the paths name, by id; a file that does not load is logged and left out.
     func load() -> [String: PipelineConfig] {
         var out: [String: PipelineConfig] = [:]
-        let files = PipelineScheduler(paths: settings.paths, loader: loader, logger: logger, stop: StopFlag()) { _ in "" }
-            .pipelineFiles()
+        let files = PipelineScheduler(paths: settings.paths, loader: loader, logger: logger, stop: StopFlag()) { _ in ""
+        }
+        .pipelineFiles()
         for file in files {
             do {
                 let config = try loader.load(path: file)

@@ -51,7 +51,8 @@ extension Yardstick {
             }
             if staleAfter <= heartbeat {
                 throw ValidationError(
-                    "--stale-after (\(staleAfter) s) must be longer than --heartbeat (\(heartbeat) s), or live claims would be taken over")
+                    "--stale-after (\(staleAfter) s) must be longer than --heartbeat (\(heartbeat) s), or live claims would be taken over"
+                )
             }
         }
 
@@ -60,7 +61,8 @@ extension Yardstick {
             let url = self.store.databasePath
             guard PostgresLocation.isURL(url) else {
                 StandardOutput.error(
-                    "error: yardstick worker needs a shared PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one")
+                    "error: yardstick worker needs a shared PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one"
+                )
                 throw ExitCodes.invalidInput
             }
             let store = try await openPostgresStore(url, logger: logger)
@@ -85,13 +87,15 @@ extension Yardstick {
                 options.skipUnchangedChecks = true
                 options.heartbeatInterval = heartbeatInterval
                 options.staleLockAfter = staleLockAfter
-                let runner = PipelineRunner(registry: builtinAdapters, store: store, logger: logger, evaluator: evaluator)
+                let runner = PipelineRunner(
+                    registry: builtinAdapters, store: store, logger: logger, evaluator: evaluator)
                 return try await runner.run(config, options: options)
             }
             let tally = await worker.run(stop: stop)
             await store.close()
             StandardOutput.error(
-                "worker \(settings.name): \(tally.runs) run(s), \(tally.failedRuns) failed, \(tally.takeovers) taken over, \(tally.released) given back")
+                "worker \(settings.name): \(tally.runs) run(s), \(tally.failedRuns) failed, \(tally.takeovers) taken over, \(tally.released) given back"
+            )
         }
     }
 
@@ -114,7 +118,8 @@ extension Yardstick {
             let url = self.store.databasePath
             guard PostgresLocation.isURL(url) else {
                 StandardOutput.error(
-                    "error: yardstick enqueue needs the workers' PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one")
+                    "error: yardstick enqueue needs the workers' PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one"
+                )
                 throw ExitCodes.invalidInput
             }
             var ids: [String] = []

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Logging
 
 /// Flags every subcommand shares.
@@ -38,6 +38,7 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: "The SQLite store (default: $YARDSTICK_DB, else .yardstick/yardstick.sqlite in the working directory).")
-    var databasePath: String = ProcessInfo.processInfo.environment["YARDSTICK_DB"].flatMap { $0.isEmpty ? nil : $0 }
+    var databasePath: String =
+        ProcessInfo.processInfo.environment["YARDSTICK_DB"].flatMap { $0.isEmpty ? nil : $0 }
         ?? ".yardstick/yardstick.sqlite"
 }

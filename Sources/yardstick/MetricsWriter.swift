@@ -63,7 +63,9 @@ enum MetricsWriter {
         let all = (kept + lines).sorted()
         let text = header + "\n" + all.joined(separator: "\n") + "\n"
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let temp = path + ".tmp-\(getpid())"
         try text.write(toFile: temp, atomically: false, encoding: .utf8)
         if rename(temp, path) != 0 {

@@ -6,14 +6,16 @@ import Pipeline
 
 /// The loader with this build's adapters and schedule check.
 func makeLoader() -> PipelineLoader {
-    PipelineLoader(registry: builtinAdapters, scheduleCheck: { text in
-        do {
-            _ = try CronSchedule(parsing: text)
-            return nil
-        } catch {
-            return "schedule: \(error)"
-        }
-    })
+    PipelineLoader(
+        registry: builtinAdapters,
+        scheduleCheck: { text in
+            do {
+                _ = try CronSchedule(parsing: text)
+                return nil
+            } catch {
+                return "schedule: \(error)"
+            }
+        })
 }
 
 /// The lines `validate` prints about a pipeline's schedule.

@@ -26,7 +26,9 @@ final class SignalWatcher: @unchecked Sendable {
                     Foundation.exit(ExitCodes.interrupted.rawValue)
                 }
                 FileHandle.standardError.write(
-                    Data("\(name) received: finishing the current source within the stop grace, then stopping (send again to stop now)\n".utf8))
+                    Data(
+                        "\(name) received: finishing the current source within the stop grace, then stopping (send again to stop now)\n"
+                            .utf8))
                 stop.request(reason: "\(name) received")
             }
             source.resume()

@@ -11,7 +11,8 @@ import Storage
 func makeSiteData(databasePath: String, selection: [String], language: String?) throws -> SiteData {
     guard FileManager.default.fileExists(atPath: databasePath) else {
         StandardOutput.error(
-            "error: no store at \(databasePath); run a pipeline first (yardstick run PIPELINE.yaml --db \(databasePath)) or pass the --db a run used")
+            "error: no store at \(databasePath); run a pipeline first (yardstick run PIPELINE.yaml --db \(databasePath)) or pass the --db a run used"
+        )
         throw ExitCodes.invalidInput
     }
     let lang: ReportLanguage
@@ -54,7 +55,8 @@ func makeSiteData(databasePath: String, selection: [String], language: String?) 
     var infos = try loadPipelines(files).map(PipelineInfo.init)
     let known = Set(try store.runs(limit: Int.max).map(\.pipeline))
     for id in ids where !known.contains(id) {
-        StandardOutput.error("error: pipeline '\(id)' has no runs in \(databasePath); `yardstick runs --db \(databasePath)` lists them")
+        StandardOutput.error(
+            "error: pipeline '\(id)' has no runs in \(databasePath); `yardstick runs --db \(databasePath)` lists them")
         throw ExitCodes.invalidInput
     }
     let only: [String]? = selection.isEmpty ? nil : infos.map(\.id) + ids

@@ -45,10 +45,12 @@ extension Yardstick {
                 let d = a.descriptor
                 StandardOutput.line("\(d.name) \(d.version) — \(d.summary)")
                 for o in d.options {
-                    StandardOutput.line("    \(o.key.padding(toLength: max(12, o.key.count), withPad: " ", startingAt: 0))  \(o.help)")
+                    StandardOutput.line(
+                        "    \(o.key.padding(toLength: max(12, o.key.count), withPad: " ", startingAt: 0))  \(o.help)")
                 }
             }
-            StandardOutput.line("exec (built in) — an external adapter program: command: [...], timeout: SECONDS in a pipeline source")
+            StandardOutput.line(
+                "exec (built in) — an external adapter program: command: [...], timeout: SECONDS in a pipeline source")
         }
     }
 }

@@ -17,7 +17,7 @@ extension Yardstick.Report {
         if let language { for i in configs.indices { configs[i].report.language = language } }
         let evaluator = makeEvaluator(logger: logger, colour: false)
         try checkCatalogs(configs, evaluator: evaluator)
-        let store = try openExistingStore(self.store.databasePath)
+        let store = try await openExistingStore(self.store.databasePath)
         var scorecards: [Scorecard] = []
         for config in configs {
             let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id

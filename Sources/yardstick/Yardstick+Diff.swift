@@ -43,7 +43,8 @@ extension Yardstick {
                 StandardOutput.line("\(pipelineID): fewer than two runs with goal checks; nothing to compare yet")
                 return
             }
-            let before = Dictionary(try await store.checks(runID: a).map { (Self.key($0), $0) }, uniquingKeysWith: { x, _ in x })
+            let before = Dictionary(
+                try await store.checks(runID: a).map { (Self.key($0), $0) }, uniquingKeysWith: { x, _ in x })
             let after = try await store.checks(runID: b)
             StandardOutput.line("\(pipelineID): run \(a) → run \(b)")
             var changes = 0
@@ -57,7 +58,8 @@ extension Yardstick {
                     continue
                 }
                 if old.status != c.status || old.actual != c.actual {
-                    StandardOutput.line("  changed  \(c.subject): \(old.status)\(Self.actual(old)) → \(c.status)\(Self.actual(c))")
+                    StandardOutput.line(
+                        "  changed  \(c.subject): \(old.status)\(Self.actual(old)) → \(c.status)\(Self.actual(c))")
                     changes += 1
                 }
             }

@@ -26,7 +26,9 @@ extension Yardstick {
                 problems += 1
                 StandardOutput.line("MISSING  " + pad(what, 11) + detail)
             }
-            func optional(_ what: String, _ detail: String) { StandardOutput.line("optional " + pad(what, 11) + detail) }
+            func optional(_ what: String, _ detail: String) {
+                StandardOutput.line("optional " + pad(what, 11) + detail)
+            }
 
             StandardOutput.line("yardstick \(YardstickVersion.current) at \(Schedule.executablePath())")
             // The catalog: built in, plus YARDSTICK_CATALOG.
@@ -36,7 +38,10 @@ extension Yardstick {
                 ok("catalog", "built in: \(builtIn.indicators.count) entries (catalog/indicators.yaml at build time)")
                 if !files.isEmpty {
                     let all = try PipelineCatalog.load(files: files).catalog
-                    ok("catalog", "YARDSTICK_CATALOG adds \(files.joined(separator: ", ")): \(all.indicators.count) entries in use")
+                    ok(
+                        "catalog",
+                        "YARDSTICK_CATALOG adds \(files.joined(separator: ", ")): \(all.indicators.count) entries in use"
+                    )
                 }
             } catch let error as CatalogError {
                 bad("catalog", error.message)
@@ -46,18 +51,28 @@ extension Yardstick {
             do {
                 let schema = try SQLiteStore.schema(atPath: db)
                 if !schema.unknown.isEmpty {
-                    bad("store", "\(db): schema \(schema.version) is newer than this build knows (\(schema.unknown.joined(separator: ", "))); install a newer yardstick")
+                    bad(
+                        "store",
+                        "\(db): schema \(schema.version) is newer than this build knows (\(schema.unknown.joined(separator: ", "))); install a newer yardstick"
+                    )
                 } else if !schema.pending.isEmpty {
-                    ok("store", "\(db): schema \(schema.version); the next run migrates it to \(schema.known.last ?? "")")
+                    ok(
+                        "store",
+                        "\(db): schema \(schema.version); the next run migrates it to \(schema.known.last ?? "")")
                 } else {
                     ok("store", "\(db): schema \(schema.version) (current)")
                 }
             } catch let error as StoreError where error.code == .notFound {
                 let folder = (db as NSString).deletingLastPathComponent
                 if Self.canCreate(in: folder.isEmpty ? "." : folder) {
-                    ok("store", "\(db): none yet; the first run creates it (schema \(SQLiteStore.knownMigrations.last ?? ""))")
+                    ok(
+                        "store",
+                        "\(db): none yet; the first run creates it (schema \(SQLiteStore.knownMigrations.last ?? ""))")
                 } else {
-                    bad("store", "\(db): none yet, and \(folder) cannot be created or written; pass --db PATH in a writable folder")
+                    bad(
+                        "store",
+                        "\(db): none yet, and \(folder) cannot be created or written; pass --db PATH in a writable folder"
+                    )
                 }
             } catch {
                 bad("store", "\(error)")
@@ -67,11 +82,16 @@ extension Yardstick {
             ok("libxml2", Self.libxml2Version())
             // Optional tools.
             let tools: [(name: String, programs: [String], use: String, install: String)] = [
-                ("chromium", ["chromium", "chromium-browser", "google-chrome"], "headless check of the HTML scorecard",
-                 "apt-get install chromium"),
+                (
+                    "chromium", ["chromium", "chromium-browser", "google-chrome"],
+                    "headless check of the HTML scorecard",
+                    "apt-get install chromium"
+                ),
                 ("pdftotext", ["pdftotext"], "PDF input for the speech-text adapter", "apt-get install poppler-utils"),
-                ("python3", ["python3"], "external adapters written in Python, as in examples/python-adapter",
-                 "apt-get install python3"),
+                (
+                    "python3", ["python3"], "external adapters written in Python, as in examples/python-adapter",
+                    "apt-get install python3"
+                ),
             ]
             var missingTools: [String] = []
             for tool in tools {

@@ -34,7 +34,7 @@ extension Yardstick {
             let configs = try loadPipelines(try expandPipelinePaths(pipelines, logger: logger))
             let evaluator = makeEvaluator(logger: logger, colour: false)
             try checkCatalogs(configs, evaluator: evaluator)
-            let store = try openExistingStore(self.store.databasePath)
+            let store = try await openExistingStore(self.store.databasePath)
             var scorecards: [Scorecard] = []
             for config in configs {
                 let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id

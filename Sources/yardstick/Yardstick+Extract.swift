@@ -22,7 +22,9 @@ extension Yardstick {
         @Argument(help: "The input file.")
         var path: String
 
-        @Option(name: .customLong("option"), help: "An adapter option as KEY=VALUE (repeatable; KEY.SUB=VALUE fills a map).")
+        @Option(
+            name: .customLong("option"), help: "An adapter option as KEY=VALUE (repeatable; KEY.SUB=VALUE fills a map)."
+        )
         var options: [String] = []
 
         @Option(help: "Output format: jsonl, table or count.")

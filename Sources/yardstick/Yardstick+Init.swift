@@ -24,7 +24,8 @@ extension Yardstick {
             for (name, _) in files {
                 let path = (directory as NSString).appendingPathComponent(name)
                 if fm.fileExists(atPath: path) {
-                    StandardOutput.error("error: \(path) already exists; choose an empty folder: yardstick init NEW_FOLDER")
+                    StandardOutput.error(
+                        "error: \(path) already exists; choose an empty folder: yardstick init NEW_FOLDER")
                     throw ExitCodes.invalidInput
                 }
             }
@@ -43,7 +44,10 @@ extension Yardstick {
             let cd = directory == "." ? "" : "cd \(CrontabLines.shellQuoted(directory)) && "
             let next = [
                 (cd + "yardstick run pipeline.yaml", "read both documents, check the goals, print the scorecard"),
-                ("yardstick report pipeline.yaml --format html --output scorecard.html", "the scorecard as one HTML file"),
+                (
+                    "yardstick report pipeline.yaml --format html --output scorecard.html",
+                    "the scorecard as one HTML file"
+                ),
                 ("yardstick runs", "the runs so far"),
                 ("yardstick validate pipeline.yaml", "after you edit it (add your own documents under sources:)"),
             ]

@@ -24,7 +24,9 @@ extension Yardstick {
         @OptionGroup var store: StoreOptions
         @OptionGroup var global: GlobalOptions
 
-        @Option(help: ArgumentHelp("The report format: \(ReportFormat.acceptedNames.joined(separator: ", ")).", valueName: "format"))
+        @Option(
+            help: ArgumentHelp(
+                "The report format: \(ReportFormat.acceptedNames.joined(separator: ", ")).", valueName: "format"))
         var format: String = "table"
 
         @Option(name: .shortAndLong, help: "Write to this file instead of stdout.")
@@ -48,7 +50,8 @@ extension Yardstick {
                 return
             }
             if period != nil {
-                StandardOutput.error("error: --period goes with --compare; without it the report covers the pipeline's own period")
+                StandardOutput.error(
+                    "error: --period goes with --compare; without it the report covers the pipeline's own period")
                 throw ExitCodes.invalidInput
             }
             var config = try loadPipelines([pipeline])[0]
@@ -59,7 +62,9 @@ extension Yardstick {
             let store = try await openExistingStore(self.store.databasePath)
             let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
             if lastRun == nil {
-                StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)")
+                StandardOutput.error(
+                    "note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet; run it with: yardstick run \(pipeline)"
+                )
             }
             let scorecard = try await evaluator.scorecard(for: config, store: store, runID: lastRun)
             let text = reportFormat.renderer(colour: colour).render(scorecard)

@@ -25,7 +25,10 @@ extension Yardstick {
         @Flag(help: "Re-read every source even when its input did not change.")
         var fullRefresh = false
 
-        @Flag(help: "When no source, pipeline file, catalog or report option changed since the last checked run, record the run as unchanged and skip its checks and reports.")
+        @Flag(
+            help:
+                "When no source, pipeline file, catalog or report option changed since the last checked run, record the run as unchanged and skip its checks and reports."
+        )
         var skipUnchanged = false
 
         @Option(help: "Print the scorecard as table (default) or json on stdout.")
@@ -43,10 +46,16 @@ extension Yardstick {
         @Option(help: "Seconds after which the lock heartbeat of a run on another host counts as stale.")
         var staleLockAfter: Double = 120
 
-        @Option(help: "Seconds the current source may go on after SIGTERM/SIGINT or the run-timeout before it is rolled back (default: the pipeline's stop-grace, else 30).")
+        @Option(
+            help:
+                "Seconds the current source may go on after SIGTERM/SIGINT or the run-timeout before it is rolled back (default: the pipeline's stop-grace, else 30)."
+        )
         var stopGrace: Double?
 
-        @Option(help: "Seconds a run may take before it is stopped as on SIGTERM (default: the pipeline's run-timeout, else 21600).")
+        @Option(
+            help:
+                "Seconds a run may take before it is stopped as on SIGTERM (default: the pipeline's run-timeout, else 21600)."
+        )
         var runTimeout: Double?
 
         @Option(help: .hidden)
@@ -54,8 +63,12 @@ extension Yardstick {
 
         func validate() throws {
             _ = try Self.failStatuses(failOn)
-            if let stopGrace, !(stopGrace > 0) { throw ValidationError("--stop-grace must be a number of seconds above 0") }
-            if let runTimeout, !(runTimeout > 0) { throw ValidationError("--run-timeout must be a number of seconds above 0") }
+            if let stopGrace, !(stopGrace > 0) {
+                throw ValidationError("--stop-grace must be a number of seconds above 0")
+            }
+            if let runTimeout, !(runTimeout > 0) {
+                throw ValidationError("--run-timeout must be a number of seconds above 0")
+            }
         }
 
         /// The statuses `--fail-on` names; a usage error naming the valid ones for anything else.
@@ -91,7 +104,8 @@ extension Yardstick {
             if let heartbeatInterval, heartbeatInterval > 0 { options.heartbeatInterval = heartbeatInterval }
             options.runTimeout = runTimeout
             options.onStuckStop = {
-                StandardOutput.error("error: the stopped source did not end; the run was marked stopped and its lock released")
+                StandardOutput.error(
+                    "error: the stopped source did not end; the run was marked stopped and its lock released")
                 Foundation.exit(ExitCodes.stopped.rawValue)
             }
             let stop = options.stop
@@ -125,7 +139,9 @@ extension Yardstick {
                 }
                 out("run \(summary.runID) of \(config.id): \(summary.status)")
                 if let since = summary.checksUnchangedSince {
-                    out("  nothing changed since run \(since): its checks and reports hold, skipped (yardstick report shows them)")
+                    out(
+                        "  nothing changed since run \(since): its checks and reports hold, skipped (yardstick report shows them)"
+                    )
                 }
                 if let previous = summary.tookOverLockFrom {
                     out("  took over the lock held by \(previous): \(previous.takeoverReason ?? "stale")")
@@ -154,7 +170,9 @@ extension Yardstick {
                     if exit == ExitCodes.success { exit = ExitCodes.invalidInput }
                 }
                 if summary.status == "stopped" {
-                    out("  stopped: \(stop.reason ?? "a stop was requested"); sources not read keep their last good data")
+                    out(
+                        "  stopped: \(stop.reason ?? "a stop was requested"); sources not read keep their last good data"
+                    )
                     exit = ExitCodes.stopped
                     break
                 }
@@ -172,7 +190,8 @@ extension Yardstick {
                 }
             }
             if format == .json {
-                StandardOutput.line(jsonDocuments.count == 1 ? jsonDocuments[0] : "[" + jsonDocuments.joined(separator: ",") + "]")
+                StandardOutput.line(
+                    jsonDocuments.count == 1 ? jsonDocuments[0] : "[" + jsonDocuments.joined(separator: ",") + "]")
             }
             if exit != ExitCodes.success { throw exit }
         }

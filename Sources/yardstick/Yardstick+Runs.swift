@@ -11,7 +11,8 @@ extension Yardstick {
             subcommands: [List.self, Show.self], defaultSubcommand: List.self)
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Recent runs: id, pipeline, start, duration, status, records.")
+            static let configuration = CommandConfiguration(
+                abstract: "Recent runs: id, pipeline, start, duration, status, records.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var global: GlobalOptions
@@ -31,7 +32,9 @@ extension Yardstick {
                     StandardOutput.line("no runs yet; start one with: yardstick run PIPELINE.yaml")
                     return
                 }
-                StandardOutput.line(pad("id", 6) + pad("pipeline", 22) + pad("started", 22) + pad("seconds", 9) + pad("status", 12) + "records")
+                StandardOutput.line(
+                    pad("id", 6) + pad("pipeline", 22) + pad("started", 22) + pad("seconds", 9) + pad("status", 12)
+                        + "records")
                 for r in runs {
                     StandardOutput.line(
                         pad(String(r.id), 6) + pad(r.pipeline, 22) + pad(formatDate(r.startedAt), 22)
@@ -42,7 +45,8 @@ extension Yardstick {
         }
 
         struct Show: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "One run: each source's status, records, bytes, seconds and errors; the goal statuses.")
+            static let configuration = CommandConfiguration(
+                abstract: "One run: each source's status, records, bytes, seconds and errors; the goal statuses.")
 
             @OptionGroup var store: StoreOptions
             @OptionGroup var global: GlobalOptions
@@ -54,25 +58,30 @@ extension Yardstick {
                 _ = global.bootstrap()
                 let store = try await openExistingStore(self.store.databasePath)
                 guard let r = try await store.run(id: id) else {
-                    StandardOutput.error("error: no run \(id) in \(self.store.databasePath); list runs with: yardstick runs")
+                    StandardOutput.error(
+                        "error: no run \(id) in \(self.store.databasePath); list runs with: yardstick runs")
                     throw ExitCodes.invalidInput
                 }
                 StandardOutput.line("run \(r.id) of \(r.pipeline) (\(r.pipelineFile))")
                 StandardOutput.line("  started  \(formatDate(r.startedAt)) by pid \(r.pid) on \(r.host)")
                 let sources = try await store.runSources(runID: id)
                 let fetches = try await store.fetches(runID: id)
-                StandardOutput.line("  status   \(RunWords.status(r.status, sources: sources))\(r.duration.map { String(format: " after %.2f s", $0) } ?? "")\(r.fullRefresh ? " (full refresh)" : "")")
+                StandardOutput.line(
+                    "  status   \(RunWords.status(r.status, sources: sources))\(r.duration.map { String(format: " after %.2f s", $0) } ?? "")\(r.fullRefresh ? " (full refresh)" : "")"
+                )
                 StandardOutput.line("  records  \(r.records)")
                 StandardOutput.line("sources:")
                 for s in sources {
-                    var line = "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
+                    var line =
+                        "  " + pad(s.sourceID, 18) + pad(s.status, 11) + pad("\(s.records) records", 15)
                         + pad("\(s.bytes) bytes", 16) + String(format: "%.2f s", s.seconds)
                     // How a downloaded input came: the HTTP status, and whether the server said unchanged.
                     if let f = fetches.last(where: { $0.sourceID == s.sourceID }), let http = f.httpStatus {
                         line += "\n      fetched: HTTP \(http) \(f.status)" + (f.mediaType.map { ", \($0)" } ?? "")
                     }
                     if let e = s.error {
-                        line += "\n      \(s.status == "failed" ? "error" : "warning"): \(TerminalText.visible(e, keepingNewlines: true))"
+                        line +=
+                            "\n      \(s.status == "failed" ? "error" : "warning"): \(TerminalText.visible(e, keepingNewlines: true))"
                     }
                     StandardOutput.line(line)
                 }
@@ -90,10 +99,13 @@ extension Yardstick {
 func requireKnownPipeline(_ pipeline: String, in store: any ResultStore, path: String) async throws {
     guard try await store.runs(pipeline: pipeline, limit: 1).isEmpty else { return }
     var known: [String] = []
-    for r in try await store.runs(pipeline: nil, limit: 10_000) where !known.contains(r.pipeline) { known.append(r.pipeline) }
+    for r in try await store.runs(pipeline: nil, limit: 10_000) where !known.contains(r.pipeline) {
+        known.append(r.pipeline)
+    }
     var message = "error: unknown pipeline '\(pipeline)': no runs of it in \(path)"
     if let guess = Spelling.closest(to: pipeline, among: known) { message += " (did you mean '\(guess)'?)" }
-    message += known.isEmpty ? "; no pipeline has run yet" : "; pipelines with runs: " + known.sorted().joined(separator: ", ")
+    message +=
+        known.isEmpty ? "; no pipeline has run yet" : "; pipelines with runs: " + known.sorted().joined(separator: ", ")
     StandardOutput.error(message)
     throw ExitCodes.invalidInput
 }

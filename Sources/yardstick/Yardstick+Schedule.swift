@@ -7,7 +7,8 @@ import Storage
 extension Yardstick {
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run pipelines when their schedule says, in the foreground; or print crontab lines or systemd units.",
+            abstract:
+                "Run pipelines when their schedule says, in the foreground; or print crontab lines or systemd units.",
             discussion: """
                 In the foreground (fit for a systemd service or a container), each pipeline runs when due, a failing \
                 pipeline is logged and runs again at its next time, changed pipeline files are reloaded, and SIGTERM \
@@ -109,7 +110,8 @@ extension Yardstick {
         /// This executable's absolute path.
         static func executablePath() -> String {
             if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-            return PipelineLoader.absolute(CommandLine.arguments[0], relativeTo: FileManager.default.currentDirectoryPath)
+            return PipelineLoader.absolute(
+                CommandLine.arguments[0], relativeTo: FileManager.default.currentDirectoryPath)
         }
     }
 }

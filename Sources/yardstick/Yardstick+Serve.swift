@@ -43,7 +43,8 @@ extension Yardstick {
                 let token = try tokenFile.map(ServeConfiguration.token(fromFile:))
                 let data = try makeSiteData(databasePath: store.databasePath, selection: pipelines, language: language)
                 server = try SiteServer(
-                    builder: SiteBuilder(data: data), configuration: ServeConfiguration(host: host, port: port, token: token))
+                    builder: SiteBuilder(data: data),
+                    configuration: ServeConfiguration(host: host, port: port, token: token))
             } catch let error as ServeError {
                 StandardOutput.error("error: \(error.message)")
                 throw ExitCodes.invalidInput

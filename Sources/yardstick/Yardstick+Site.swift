@@ -6,7 +6,9 @@ extension Yardstick {
     struct SiteCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "site",
-            abstract: "Write a static site of the stored scorecards: an index, a page per pipeline, indicator and source, and the run history.")
+            abstract:
+                "Write a static site of the stored scorecards: an index, a page per pipeline, indicator and source, and the run history."
+        )
 
         @Argument(help: "The folder to write the site into (created if needed).", completion: .directory)
         var output: String
@@ -32,7 +34,8 @@ extension Yardstick {
             }
             StandardOutput.line(
                 "wrote \(written.pages) pages to \(output): \(written.pipelines) pipelines, \(written.sources) sources, "
-                    + "\(written.indicators) indicators (open \((output as NSString).appendingPathComponent(SitePaths.index)))")
+                    + "\(written.indicators) indicators (open \((output as NSString).appendingPathComponent(SitePaths.index)))"
+            )
         }
     }
 }

@@ -8,7 +8,8 @@ extension Yardstick {
             abstract: "Check pipeline files: every problem as FILE:LINE:COLUMN: message.",
             discussion: "A folder stands for every .yaml and .yml file in it, as `yardstick schedule` reads it.")
 
-        @Argument(help: "Pipeline files, or folders of them, to check.", completion: .file(extensions: ["yaml", "yml"]))
+        @Argument(
+            help: "Pipeline files, or folders of them, to check.", completion: .file(extensions: ["yaml", "yml"]))
         var files: [String]
 
         @OptionGroup var global: GlobalOptions

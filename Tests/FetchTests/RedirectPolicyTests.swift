@@ -57,7 +57,9 @@ struct RedirectPolicyTests {
         #expect(error?.code == .redirectRefused)
     }
 
-    @Test("allowed to another host, the redirect drops every configured header", arguments: [RedirectPolicy.any, .hosts(["LOCALHOST"])])
+    @Test(
+        "allowed to another host, the redirect drops every configured header",
+        arguments: [RedirectPolicy.any, .hosts(["LOCALHOST"])])
     func otherHostAllowedDropsHeaders(policy: RedirectPolicy) async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
@@ -79,8 +81,10 @@ struct RedirectPolicyTests {
     @Test(
         "address classes",
         arguments: [
-            ([127, 0, 0, 1], AddressClass.loopback), ([169, 254, 169, 254], .linkLocal), ([10, 1, 2, 3], .privateNetwork),
-            ([172, 20, 0, 1], .privateNetwork), ([192, 168, 1, 1], .privateNetwork), ([100, 100, 0, 1], .privateNetwork),
+            ([127, 0, 0, 1], AddressClass.loopback), ([169, 254, 169, 254], .linkLocal),
+            ([10, 1, 2, 3], .privateNetwork),
+            ([172, 20, 0, 1], .privateNetwork), ([192, 168, 1, 1], .privateNetwork),
+            ([100, 100, 0, 1], .privateNetwork),
             ([0, 0, 0, 0], .privateNetwork), ([8, 8, 8, 8], .publicNetwork), ([172, 32, 0, 1], .publicNetwork),
             ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], .loopback),
             ([0xFE, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], .linkLocal),

@@ -11,7 +11,8 @@ enum Entries {
     }
 
     static func goal(
-        _ subject: String, indicator: String? = nil, _ kind: FigureKind, _ comparator: TargetComparator, _ value: Double?,
+        _ subject: String, indicator: String? = nil, _ kind: FigureKind, _ comparator: TargetComparator,
+        _ value: Double?,
         _ unit: String,
         upper: Double? = nil, period: String = "2022", region: String? = nil, redacted: Bool = false,
         tolerance: Double? = nil,

@@ -87,7 +87,8 @@ struct CompatTests {
         test.streamingCut = { data in
             let bytes = [UInt8](data)
             let lines = bytes.indices.filter { bytes[$0] == 0x0A }
-            return lines.count > 4 ? AdapterCompatTest.lastNewlineBeforeTwoThirds(data) : lines.count >= 2 ? lines[1] + 1 : nil
+            return lines.count > 4
+                ? AdapterCompatTest.lastNewlineBeforeTwoThirds(data) : lines.count >= 2 ? lines[1] + 1 : nil
         }
         try await test.run()
     }

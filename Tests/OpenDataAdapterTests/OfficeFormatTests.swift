@@ -65,9 +65,11 @@ struct NBSTests {
         #expect(code == .unsupportedInput)
     }
 
-    @Test("period codes: years, quarters A–D, months", arguments: [
-        ("2022", "2022"), ("2022A", "2022-Q1"), ("2022C", "2022-Q3"), ("2022D", "2022-Q4"), ("202209", "2022-09"),
-    ])
+    @Test(
+        "period codes: years, quarters A–D, months",
+        arguments: [
+            ("2022", "2022"), ("2022A", "2022-Q1"), ("2022C", "2022-Q3"), ("2022D", "2022-Q4"), ("202209", "2022-09"),
+        ])
     func periods(code: String, expected: String) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nbs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -218,7 +220,8 @@ struct SDMXCSVTests {
         #expect(obs.first { $0.period.rawValue == "2002" }?.quantity.value == nil)
     }
 
-    @Test("the full samples in shared/data read to the README's counts",
+    @Test(
+        "the full samples in shared/data read to the README's counts",
         arguments: [
             "Meaningful-Data__sdmxthon/sdmxthon/testSuite/readingValidation/data/data_sample/data_v1.csv",
             "Meaningful-Data__sdmxthon/sdmxthon/testSuite/readingValidation/data/data_sample/data_v2.csv",

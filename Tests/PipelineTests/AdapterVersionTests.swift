@@ -9,7 +9,9 @@ struct VersionedAdapterV1: SourceAdapter {
     static let descriptor = AdapterDescriptor(name: "versioned", version: "1.0.0", summary: "test", options: [])
     init(options: AdapterOptions) throws {}
     func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try sink.emit(Observation(subject: "生产总值", kind: .growth, quantity: Quantity(value: 1, unit: "%"), period: Period(year: 2022)))
+        try sink.emit(
+            Observation(
+                subject: "生产总值", kind: .growth, quantity: Quantity(value: 1, unit: "%"), period: Period(year: 2022)))
     }
 }
 
@@ -17,7 +19,9 @@ struct VersionedAdapterV2: SourceAdapter {
     static let descriptor = AdapterDescriptor(name: "versioned", version: "2.0.0", summary: "test", options: [])
     init(options: AdapterOptions) throws {}
     func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try sink.emit(Observation(subject: "生产总值", kind: .growth, quantity: Quantity(value: 2, unit: "%"), period: Period(year: 2022)))
+        try sink.emit(
+            Observation(
+                subject: "生产总值", kind: .growth, quantity: Quantity(value: 2, unit: "%"), period: Period(year: 2022)))
     }
 }
 

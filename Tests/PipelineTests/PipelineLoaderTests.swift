@@ -54,11 +54,14 @@ import Testing
             """)
         let messages = found.map(\.message)
         #expect(messages.contains { $0.contains("missing key 'pipeline'") })
-        #expect(messages.contains { $0.contains("unknown adapter 'open-dat'") && $0.contains("did you mean 'open-data'") })
+        #expect(
+            messages.contains { $0.contains("unknown adapter 'open-dat'") && $0.contains("did you mean 'open-data'") })
         #expect(messages.contains { $0.contains("'missing.csv' does not exist") })
         #expect(messages.contains { $0.contains("duplicate source id 'a'") })
-        #expect(messages.contains { $0.contains("unknown option 'delimitr'") && $0.contains("did you mean 'delimiter'") })
-        #expect(messages.contains { $0.contains("'timeout' is for adapter: exec") && $0.contains("reads a local file") })
+        #expect(
+            messages.contains { $0.contains("unknown option 'delimitr'") && $0.contains("did you mean 'delimiter'") })
+        #expect(
+            messages.contains { $0.contains("'timeout' is for adapter: exec") && $0.contains("reads a local file") })
         #expect(messages.contains { $0.contains("goals.sources names 'speech'") })
         #expect(messages.contains { $0.contains("goals.tolerance.growth must be a number") })
         let optionProblem = try #require(found.first { $0.message.contains("delimitr") })
@@ -87,7 +90,8 @@ import Testing
             _ = try PipelineLoader(registry: builtinAdapters, environment: [:]).load(path: path)
         }
         let missing = try problems(
-            "pipeline: p\nregion: ${REGION}\nsources:\n  - id: a\n    adapter: open-data\n    location: indicators.csv\n")
+            "pipeline: p\nregion: ${REGION}\nsources:\n  - id: a\n    adapter: open-data\n    location: indicators.csv\n"
+        )
         #expect(missing.count == 1)
         #expect(missing[0].message.contains("environment variable REGION is not set"))
         #expect(missing[0].line == 2)

@@ -186,7 +186,8 @@ import Testing
         let csv = setup.folder.file("indicators.csv")
         _ = try await setup.run()
         // Break the file: an unclosed quote after a good row.
-        try "subject,period,value,unit\n新值,2022,1,个\n\"broken,2022,2,个\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "subject,period,value,unit\n新值,2022,1,个\n\"broken,2022,2,个\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         let second = try await setup.run()
         #expect(second.sources.first?.status == "failed")
         #expect(second.sources.first?.error?.contains("never closed") == true)

@@ -61,4 +61,3 @@ import Testing
         #expect(problems.contains { $0.message.contains("max-line-bytes must be a whole number of bytes") })
     }
 }
-

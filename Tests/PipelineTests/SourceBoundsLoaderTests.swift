@@ -52,22 +52,23 @@ import Testing
     }
 
     @Test func badValuesNameTheLineAndTheFix() throws {
-        guard case .failure(let error) = try load(
-            """
-            pipeline: p
-            sources:
-              - id: portal
-                adapter: open-data
-                location: https://data.example.gov.cn/a.csv
-                follow-redirects: everywhere
-                max-body-size: lots
-                on-empty: kep
-              - id: local
-                adapter: open-data
-                location: indicators.csv
-                timeout: 5
-                follow-redirects: any
-            """)
+        guard
+            case .failure(let error) = try load(
+                """
+                pipeline: p
+                sources:
+                  - id: portal
+                    adapter: open-data
+                    location: https://data.example.gov.cn/a.csv
+                    follow-redirects: everywhere
+                    max-body-size: lots
+                    on-empty: kep
+                  - id: local
+                    adapter: open-data
+                    location: indicators.csv
+                    timeout: 5
+                    follow-redirects: any
+                """)
         else {
             Issue.record("expected problems")
             return
@@ -82,17 +83,18 @@ import Testing
 
     @Test(arguments: ["a\\0b", "a\\x1B[31mred", "tab\\there", "zero\\u200Bwidth"])
     func sourceIDsWithControlCharactersAreRefusedAndNeverEchoedRaw(id: String) throws {
-        guard case .failure(let error) = try load(
-            """
-            pipeline: p
-            sources:
-              - id: ok
-                adapter: open-data
-                location: indicators.csv
-              - id: "\(id)"
-                adapter: open-data
-                location: indicators.csv
-            """)
+        guard
+            case .failure(let error) = try load(
+                """
+                pipeline: p
+                sources:
+                  - id: ok
+                    adapter: open-data
+                    location: indicators.csv
+                  - id: "\(id)"
+                    adapter: open-data
+                    location: indicators.csv
+                """)
         else {
             Issue.record("expected a problem for id \(id)")
             return
@@ -107,17 +109,18 @@ import Testing
 
     @Test func idsThatTheStoreWouldFoldTogetherAreDuplicates() throws {
         // Before ids had to be printable, "a\0b" and "a\0c" were both stored as "a".
-        guard case .failure(let error) = try load(
-            """
-            pipeline: p
-            sources:
-              - id: "a\\0b"
-                adapter: open-data
-                location: indicators.csv
-              - id: "a\\0c"
-                adapter: open-data
-                location: indicators.csv
-            """)
+        guard
+            case .failure(let error) = try load(
+                """
+                pipeline: p
+                sources:
+                  - id: "a\\0b"
+                    adapter: open-data
+                    location: indicators.csv
+                  - id: "a\\0c"
+                    adapter: open-data
+                    location: indicators.csv
+                """)
         else {
             Issue.record("expected problems")
             return

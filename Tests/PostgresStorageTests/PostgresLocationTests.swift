@@ -28,7 +28,8 @@ import Testing
         let fromEnv = try PostgresLocation(
             url: "postgres://ana@db.example/bureau", environment: ["PGPASSWORD": "env", "PGPASSFILE": pgpass])
         #expect(fromEnv.passwordSource == "PGPASSWORD")
-        let fromFile = try PostgresLocation(url: "postgres://ana@db.example/bureau", environment: ["PGPASSFILE": pgpass])
+        let fromFile = try PostgresLocation(
+            url: "postgres://ana@db.example/bureau", environment: ["PGPASSFILE": pgpass])
         #expect(fromFile.passwordSource == pgpass)
         let none = try PostgresLocation(url: "postgres://ana@db.example/other", environment: ["PGPASSFILE": pgpass])
         #expect(none.passwordSource == nil)

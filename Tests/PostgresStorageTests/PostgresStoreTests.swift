@@ -15,7 +15,8 @@ import Testing
 
     static func info(_ runID: Int64, source: String = "bulletin") -> SourceWriteInfo {
         SourceWriteInfo(
-            runID: runID, pipeline: "p", sourceID: source, adapter: "speech-text", origin: "/seeds/a.txt", sha256: "abc",
+            runID: runID, pipeline: "p", sourceID: source, adapter: "speech-text", origin: "/seeds/a.txt",
+            sha256: "abc",
             optionsHash: "h1")
     }
 
@@ -30,7 +31,10 @@ import Testing
             return out
         }
         #expect(try await stores[0].appliedMigrations() == PostgresStore.knownMigrations)
-        #expect(try await db.scalars("SELECT COUNT(*)::text FROM yardstick_migrations") == ["\(PostgresStore.knownMigrations.count)"])
+        #expect(
+            try await db.scalars("SELECT COUNT(*)::text FROM yardstick_migrations") == [
+                "\(PostgresStore.knownMigrations.count)"
+            ])
         for s in stores { await s.close() }
     }
 
@@ -89,10 +93,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "\(base.host):\(base.port):*:yardstick_pw:test-secret-pw\n".write(
             toFile: folder + "/pgpass", atomically: true, encoding: .utf8)
-        let viaFile = try await PostgresStore(url: url, environment: ["PGPASSFILE": folder + "/pgpass"], logger: TestServer.logger)
+        let viaFile = try await PostgresStore(
+            url: url, environment: ["PGPASSFILE": folder + "/pgpass"], logger: TestServer.logger)
         #expect(viaFile.server.passwordSource == folder + "/pgpass")
         await viaFile.close()
-        let viaEnv = try await PostgresStore(url: url, environment: ["PGPASSWORD": "test-secret-pw"], logger: TestServer.logger)
+        let viaEnv = try await PostgresStore(
+            url: url, environment: ["PGPASSWORD": "test-secret-pw"], logger: TestServer.logger)
         #expect(viaEnv.server.passwordSource == "PGPASSWORD")
         await viaEnv.close()
     }
@@ -121,6 +127,8 @@ func freePort() throws -> Int {
     addr.sin_port = 0
     var len = socklen_t(MemoryLayout<sockaddr_in>.size)
     _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    _ = withUnsafeMutablePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+    }
     return Int(UInt16(bigEndian: addr.sin_port))
 }

@@ -35,7 +35,8 @@ enum TestServer {
 
         func drop() async {
             try? await TestServer.admin(admin) { c in
-                try await c.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: TestServer.logger)
+                try await c.query(
+                    PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: TestServer.logger)
             }
         }
 
@@ -92,7 +93,8 @@ enum TestServer {
         if TestServer.inCI {
             #expect(
                 TestServer.url != nil,
-                "CI is set but YARDSTICK_TEST_PG is not: .ci/run starts a cluster with scripts/pg-test-cluster.sh and exports its URL")
+                "CI is set but YARDSTICK_TEST_PG is not: .ci/run starts a cluster with scripts/pg-test-cluster.sh and exports its URL"
+            )
         }
     }
 }

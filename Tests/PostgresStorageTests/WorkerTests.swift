@@ -80,7 +80,8 @@ import Testing
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM runs") == ["60"])
         #expect(try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs") == ["60"])
         #expect(try await db.scalars("SELECT DISTINCT status FROM runs") == ["succeeded"])
-        #expect(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done' AND claims = 1") == ["60"])
+        #expect(
+            try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done' AND claims = 1") == ["60"])
         // No two runs of one pipeline overlap in time.
         #expect(
             try await db.scalars(
@@ -105,9 +106,11 @@ import Testing
         var victim: Int?
         let end = Date().addingTimeInterval(300)
         while victim == nil && Date() < end {
-            let done = Int(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'").first ?? "0") ?? 0
+            let done =
+                Int(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'").first ?? "0") ?? 0
             let holders = try await db.scalars("SELECT worker FROM run_queue WHERE state = 'claimed' ORDER BY id")
-            if done >= 5, let holder = holders.first, let index = names.firstIndex(of: holder), workers[index].isRunning {
+            if done >= 5, let holder = holders.first, let index = names.firstIndex(of: holder), workers[index].isRunning
+            {
                 kill(workers[index].processIdentifier, SIGKILL)
                 victim = index
             } else {
@@ -123,7 +126,9 @@ import Testing
         #expect(workers[killed].terminationReason == .uncaughtSignal)
         // All 60 ran to the end: one succeeded run each; the killed one's claim was taken over and logged.
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'") == ["60"])
-        #expect(try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs WHERE status = 'succeeded'") == ["60"])
+        #expect(
+            try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs WHERE status = 'succeeded'") == ["60"]
+        )
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM runs WHERE status = 'succeeded'") == ["60"])
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM queue_events WHERE event = 'took-over'") == ["1"])
         let others = names.enumerated().filter { $0.offset != killed }.map(\.element)
@@ -171,9 +176,11 @@ import Testing
         let end = Date().addingTimeInterval(300)
         var before: [String] = []
         while Date() < end {
-            let done = Int(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'").first ?? "0") ?? 0
+            let done =
+                Int(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'").first ?? "0") ?? 0
             if done >= 4 {
-                before = try await db.scalars("SELECT pipeline || '/' || source_id || '@' || run_id FROM source_state ORDER BY 1")
+                before = try await db.scalars(
+                    "SELECT pipeline || '/' || source_id || '@' || run_id FROM source_state ORDER BY 1")
                 break
             }
             try await Task.sleep(nanoseconds: 50_000_000)
@@ -189,7 +196,9 @@ import Testing
         let logs = names.map { Self.log(folder, $0) }.joined()
         #expect(logs.contains("retrying in"), "no worker reported the outage: \(logs.suffix(3000))")
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM run_queue WHERE state = 'done'") == ["30"])
-        #expect(try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs WHERE status = 'succeeded'") == ["30"])
+        #expect(
+            try await db.scalars("SELECT COUNT(DISTINCT pipeline)::text FROM runs WHERE status = 'succeeded'") == ["30"]
+        )
         // Every source committed before the outage is still current from the same run, with its rows.
         let after = Set(try await db.scalars("SELECT pipeline || '/' || source_id || '@' || run_id FROM source_state"))
         for state in before where !state.contains("#checks") {
@@ -218,20 +227,21 @@ import Testing
         for i in 0..<rows { csv += "指标\(i % 500),\(2000 + i % 23),\(i % 1000).5,万元,县\(i % 97)\n" }
         try csv.write(toFile: folder + "/big.csv", atomically: true, encoding: .utf8)
         try """
-            pipeline: big
-            schedule: "0 2 * * *"
-            sources:
-              - id: rows
-                adapter: open-data
-                location: ../big.csv
-            """.write(toFile: folder + "/pipelines/big.yaml", atomically: true, encoding: .utf8)
+        pipeline: big
+        schedule: "0 2 * * *"
+        sources:
+          - id: rows
+            adapter: open-data
+            location: ../big.csv
+        """.write(toFile: folder + "/pipelines/big.yaml", atomically: true, encoding: .utf8)
         let first = try Self.startWorker("big1", url: db.url, folder: folder, staleAfter: 4)
         // Wait until its source transaction has sent rows.
         let end = Date().addingTimeInterval(300)
         var storing = false
         while !storing && Date() < end && first.isRunning {
             let active = try await db.scalars(
-                "SELECT COUNT(*)::text FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO observations%'")
+                "SELECT COUNT(*)::text FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'INSERT INTO observations%'"
+            )
             storing = active != ["0"]
             if !storing { try await Task.sleep(nanoseconds: 20_000_000) }
         }
@@ -248,7 +258,8 @@ import Testing
         #expect(try await db.scalars("SELECT COUNT(*)::text FROM observations") == ["\(rows)"])
         #expect(try await db.scalars("SELECT COUNT(DISTINCT run_id)::text FROM observations") == ["1"])
         #expect(try await db.scalars("SELECT status FROM runs ORDER BY id") == ["interrupted", "succeeded"])
-        #expect(try await db.scalars("SELECT event FROM queue_events ORDER BY id") == ["claimed", "took-over", "finished"])
+        #expect(
+            try await db.scalars("SELECT event FROM queue_events ORDER BY id") == ["claimed", "took-over", "finished"])
         await db.drop()
     }
 }

@@ -119,7 +119,9 @@ struct ScorecardRenderTests {
             #expect(format.renderer().render(s).contains("尚无 2022 的实际数据"), "\(format)")
         }
         #expect(CSVRenderer().render(s).contains(",尚无 2022 的实际数据\n"))
-        #expect(CSVRenderer().render(try SampleScorecard.allNoData(language: .en)).contains(",no actual figure for 2022 yet\n"))
+        #expect(
+            CSVRenderer().render(try SampleScorecard.allNoData(language: .en)).contains(
+                ",no actual figure for 2022 yet\n"))
         // The baseline still shows: 78.03 万吨 = 15.606 亿斤, +5.73 %.
         #expect(s.results[1].baseline?.value == 15.606)
         #expect(HTMLRenderer().render(s).contains("基期 2021：15.606亿斤；目标较基期 +5.73%"))

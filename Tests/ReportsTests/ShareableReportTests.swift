@@ -46,7 +46,8 @@ struct ShareableReportTests {
         #expect(md.contains("**数据未公开**") && md.contains("## 数据出处"))
         // Places in sources read as Chinese too; element paths stay as written.
         #expect(md.contains("   - 实际：bulletin 第 3 行第 1 列 — “全年城镇新增就业1206万人”"))
-        #expect(table.contains("bulletin-xml 第 12 行，/message:GenericData/message:DataSet/generic:Series[1]/generic:Obs[1]"))
+        #expect(
+            table.contains("bulletin-xml 第 12 行，/message:GenericData/message:DataSet/generic:Series[1]/generic:Obs[1]"))
     }
 
     @Test func englishWhenThePipelineAsksForIt() throws {
@@ -85,7 +86,8 @@ struct ShareableReportTests {
         let html = HTMLRenderer().render(s)
         #expect(
             html.contains(
-                "<td class=\"base\" data-label=\"基期 → 目标\"><a href=\"#src-1-baseline\">2021年 3.2% → 9.5%（+6.3个百分点）</a></td>"))
+                "<td class=\"base\" data-label=\"基期 → 目标\"><a href=\"#src-1-baseline\">2021年 3.2% → 9.5%（+6.3个百分点）</a></td>"
+            ))
         #expect(html.contains("id=\"src-1-baseline\">基期 2021：3.2%；目标较基期 +6.3个百分点"))
         // The baseline is drawn beside the target where no actual exists.
         #expect(html.contains("<div class=\"bar baseline\""))
@@ -108,8 +110,10 @@ struct ShareableReportTests {
             SampleScorecard.goal("高标准农田", .level, .equal, 8, "万亩", text: "新建高标准农田8万亩", source: "speech", line: 22),
             SampleScorecard.goal(
                 "高标准农田", .level, .equal, 97, "万亩", text: "全县高标准农田达到97万亩", source: "speech", line: 22, column: 30),
-            SampleScorecard.goal("高标准农田", .share, .atLeast, 95, "%", text: "达到95%以上", source: "speech", line: 22, column: 44),
-            SampleScorecard.goal("粮食总产", .level, .atLeast, 16.5, "亿斤", text: "粮食总产稳定在16.5亿斤以上", source: "speech", line: 22),
+            SampleScorecard.goal(
+                "高标准农田", .share, .atLeast, 95, "%", text: "达到95%以上", source: "speech", line: 22, column: 44),
+            SampleScorecard.goal(
+                "粮食总产", .level, .atLeast, 16.5, "亿斤", text: "粮食总产稳定在16.5亿斤以上", source: "speech", line: 22),
             // Two goals whose clauses are the same too: the target tells them apart.
             SampleScorecard.goal("新建学校", .level, .equal, 3, "所", text: "新建学校", source: "speech", line: 40),
             SampleScorecard.goal("新建学校", .level, .equal, 5, "所", text: "新建学校", source: "speech", line: 41),
@@ -193,7 +197,8 @@ struct ShareableReportTests {
         let html = HTMLRenderer().render(s)
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
         #expect(html.contains("@media (max-width: 720px)") && html.contains("@media print"))
-        #expect(html.contains("<div class=\"scroll\">"), "a wide table scrolls sideways instead of cutting the status off")
+        #expect(
+            html.contains("<div class=\"scroll\">"), "a wide table scrolls sideways instead of cutting the status off")
         // Every row has its status cell and every figure cell its heading for the card layout.
         let rows = html.components(separatedBy: "<tr class=\"goal\"").dropFirst()
         #expect(rows.count == 2)

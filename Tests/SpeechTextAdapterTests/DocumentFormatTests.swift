@@ -14,21 +14,22 @@ struct DocumentFormatTests {
         return url
     }
 
-    @Test(arguments: [
-        ("%PDF-1.7\n", "report.bin", nil, DocumentFormat.pdf),
-        ("\u{FEFF}  <!DOCTYPE html><html>", "page", nil, .html),
-        ("\n<html lang=\"zh\">", "page.txt", nil, .html),
-        ("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", "page", nil, .html),
-        ("一、2023年工作回顾\n", "speech.txt", nil, .text),
-        ("一、2023年工作回顾\n", "speech.htm", nil, .html),
-        ("一、2023年工作回顾\n", "report.pdf", nil, .pdf),
-        ("一、2023年工作回顾\n", "speech", nil, .text),
-        // The fetch's media type comes first; a download type says nothing.
-        ("%PDF-1.7\n", "x", "text/html; charset=utf-8", .html),
-        ("<html>", "x", "text/plain", .text),
-        ("%PDF-1.7\n", "x.html", "application/octet-stream", .pdf),
-        ("<p>", "x", "application/pdf", .pdf),
-    ] as [(String, String, String?, DocumentFormat)])
+    @Test(
+        arguments: [
+            ("%PDF-1.7\n", "report.bin", nil, DocumentFormat.pdf),
+            ("\u{FEFF}  <!DOCTYPE html><html>", "page", nil, .html),
+            ("\n<html lang=\"zh\">", "page.txt", nil, .html),
+            ("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", "page", nil, .html),
+            ("一、2023年工作回顾\n", "speech.txt", nil, .text),
+            ("一、2023年工作回顾\n", "speech.htm", nil, .html),
+            ("一、2023年工作回顾\n", "report.pdf", nil, .pdf),
+            ("一、2023年工作回顾\n", "speech", nil, .text),
+            // The fetch's media type comes first; a download type says nothing.
+            ("%PDF-1.7\n", "x", "text/html; charset=utf-8", .html),
+            ("<html>", "x", "text/plain", .text),
+            ("%PDF-1.7\n", "x.html", "application/octet-stream", .pdf),
+            ("<p>", "x", "application/pdf", .pdf),
+        ] as [(String, String, String?, DocumentFormat)])
     func detection(head: String, name: String, mediaType: String?, expected: DocumentFormat) throws {
         let url = try Self.file(name, Array(head.utf8))
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }

@@ -226,7 +226,8 @@ struct HTMLInputTests {
             _ = try await Self.records(path, options: ["max-depth": .number(4)])
         } throws: { error in
             guard let e = error as? AdapterError else { return false }
-            return e.code == .limitExceeded && e.message.contains("max-depth") && e.message.contains("bulletin-page.html")
+            return e.code == .limitExceeded && e.message.contains("max-depth")
+                && e.message.contains("bulletin-page.html")
         }
         await #expect {
             _ = try await Self.records(path, options: ["max-block-bytes": .number(60)])

@@ -14,9 +14,10 @@ struct PDFInputTests {
         init(_ fixture: String) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("pdf-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            path = directory.appendingPathComponent(
-                (fixture as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: ".pdf")
-            ).path
+            path =
+                directory.appendingPathComponent(
+                    (fixture as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: ".pdf")
+                ).path
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [
@@ -29,7 +30,8 @@ struct PDFInputTests {
             try process.run()
             process.waitUntilExit()
             guard FileManager.default.fileExists(atPath: path) else {
-                throw AdapterError(.unreadableInput, "chromium did not print \(fixture); install chromium (scripts/setup.sh)")
+                throw AdapterError(
+                    .unreadableInput, "chromium did not print \(fixture); install chromium (scripts/setup.sh)")
             }
         }
 
@@ -141,7 +143,8 @@ struct PDFInputTests {
 
     @Test(arguments: [
         ("3", true), ("- 3 -", true), ("—12—", true), ("第3页", true), ("第 3 页 共 12 页", true), ("3/12", true),
-        ("Page 3 of 12", true), ("第三頁", true), ("第 3 頁 共 12 頁", true), ("第三页", true), ("第三章", false), ("12.5", false), ("全年增长3%", false),
+        ("Page 3 of 12", true), ("第三頁", true), ("第 3 頁 共 12 頁", true), ("第三页", true), ("第三章", false), ("12.5", false),
+        ("全年增长3%", false),
         ("2023年", false),
     ])
     func pageNumbers(text: String, isPageNumber: Bool) {

@@ -15,7 +15,9 @@ struct PublishedDocumentTests {
         var period: String
         var comparator: TargetComparator? = nil
 
-        var description: String { "\(goal ? "goal" : "obs") \(subject) \(kind) \(value.map { "\($0)" } ?? "nil") \(unit) \(period)" }
+        var description: String {
+            "\(goal ? "goal" : "obs") \(subject) \(kind) \(value.map { "\($0)" } ?? "nil") \(unit) \(period)"
+        }
     }
 
     static func rows(_ records: [SourceRecord]) -> [Row] {
@@ -36,16 +38,22 @@ struct PublishedDocumentTests {
         try await SpeechText.records(path: SpeechText.fixtures.appendingPathComponent(name).path)
     }
 
-    static func location(_ r: SourceRecord) -> IndicatorKit.SourceLocation { r.goal?.location ?? r.observation!.location }
+    static func location(_ r: SourceRecord) -> IndicatorKit.SourceLocation {
+        r.goal?.location ?? r.observation!.location
+    }
     static func attributes(_ r: SourceRecord) -> [String: String] { r.goal?.attributes ?? r.observation!.attributes }
 
     // MARK: - Reprint noise
 
     @Test(arguments: [
-        ("reprint-spacing-hans.txt", ["地区生产总值", "一般公共预算收入", "粮食总产", "规模以上工业增加值", "城镇居民人均可支配收入", "社会消费品零售总额"],
-         ["亿元", "亿斤"]),
-        ("reprint-spacing-hant.txt", ["地區生產總值", "一般公共預算收入", "糧食總產", "規模以上工業增加值", "城鎮居民人均可支配收入", "社會消費品零售總額"],
-         ["億元", "億斤"]),
+        (
+            "reprint-spacing-hans.txt", ["地区生产总值", "一般公共预算收入", "粮食总产", "规模以上工业增加值", "城镇居民人均可支配收入", "社会消费品零售总额"],
+            ["亿元", "亿斤"]
+        ),
+        (
+            "reprint-spacing-hant.txt", ["地區生產總值", "一般公共預算收入", "糧食總產", "規模以上工業增加值", "城鎮居民人均可支配收入", "社會消費品零售總額"],
+            ["億元", "億斤"]
+        ),
     ])
     func spacingWidthsZeroWidthAndGlossesDoNotBreakFigures(_ name: String, _ subjects: [String], _ units: [String])
         async throws
@@ -99,9 +107,12 @@ struct PublishedDocumentTests {
     {
         let records = try await Self.fixture(name)
         var expected: [Row] = []
-        let cells: [(Double, Double)] = [(42.6, 1.9), (20.3, 2.4), (22.3, 1.4), (3.05, -2.7), (186.2, -6.5), (41.7, 3.8), (15.9, 8.2)]
+        let cells: [(Double, Double)] = [
+            (42.6, 1.9), (20.3, 2.4), (22.3, 1.4), (3.05, -2.7), (186.2, -6.5), (41.7, 3.8), (15.9, 8.2),
+        ]
         for (n, (level, growth)) in cells.enumerated() {
-            expected.append(Row(goal: false, subject: s[n], kind: .level, value: level, unit: n == 6 ? kwh : tons, period: "2023"))
+            expected.append(
+                Row(goal: false, subject: s[n], kind: .level, value: level, unit: n == 6 ? kwh : tons, period: "2023"))
             expected.append(Row(goal: false, subject: s[n], kind: .growth, value: growth, unit: "%", period: "2023"))
         }
         #expect(Self.rows(records) == expected)
@@ -157,7 +168,9 @@ struct PublishedDocumentTests {
         let rows = Self.rows(try await SpeechText.records(text))
         #expect(
             rows == [
-                Row(goal: true, subject: "社会消费品零售总额", kind: .growth, value: 10, unit: "%", period: "2024", comparator: .equal),
+                Row(
+                    goal: true, subject: "社会消费品零售总额", kind: .growth, value: 10, unit: "%", period: "2024",
+                    comparator: .equal),
                 Row(goal: false, subject: "社会消费品零售总额", kind: .growth, value: -2.1, unit: "%", period: "2024"),
             ])
     }
@@ -165,10 +178,16 @@ struct PublishedDocumentTests {
     // MARK: - Bulletin language
 
     @Test(arguments: [
-        ("bulletin-language-hans.txt", ["地区生产总值", "第一产业增加值", "规模以上工业增加值", "拉动全县经济", "居民人均可支配收入", "规上服务业企业", "保障性租赁住房"],
-         "青禾县", "亿元"),
-        ("bulletin-language-hant.txt", ["地區生產總值", "第一產業增加值", "規模以上工業增加值", "拉動全縣經濟", "居民人均可支配收入", "規上服務業企業", "保障性租賃住房"],
-         "青禾縣", "億元"),
+        (
+            "bulletin-language-hans.txt",
+            ["地区生产总值", "第一产业增加值", "规模以上工业增加值", "拉动全县经济", "居民人均可支配收入", "规上服务业企业", "保障性租赁住房"],
+            "青禾县", "亿元"
+        ),
+        (
+            "bulletin-language-hant.txt",
+            ["地區生產總值", "第一產業增加值", "規模以上工業增加值", "拉動全縣經濟", "居民人均可支配收入", "規上服務業企業", "保障性租賃住房"],
+            "青禾縣", "億元"
+        ),
     ])
     func flatContributionAverageAndEstimate(_ name: String, _ s: [String], _ county: String, _ yuan: String)
         async throws
@@ -317,7 +336,8 @@ struct PDFLayoutTableTests {
         #expect(obs.map(\.subject) == [s[0], s[0], s[1], s[1], s[2], s[2], s[3], s[3], s[4], s[4]])
         #expect(obs.map(\.quantity.value) == [245.8, 5.4, 186.2, -6.5, 15.9, 8.2, 10.1, 3.2, 80.3, 7.4])
         #expect(obs.map(\.quantity.unit) == [u[0], "%", u[1], "%", u[2], "%", u[2], "%", u[0], "%"])
-        #expect(obs.map(\.kind) == [.level, .growth, .level, .growth, .level, .growth, .level, .growth, .level, .growth])
+        #expect(
+            obs.map(\.kind) == [.level, .growth, .level, .growth, .level, .growth, .level, .growth, .level, .growth])
         #expect(obs.map(\.location.row) == [nil, nil, 1, 1, 2, 2, 3, 3, 4, 4])
         #expect(obs.map(\.location.cell) == [nil, nil, 3, 4, 3, 4, 3, 4, 3, 4])
         #expect(obs[2].location.column == 13)
@@ -371,9 +391,13 @@ struct PlanTableAndLetterSpacingTests {
         #expect(
             rows == [
                 Row(goal: false, subject: "地區生產總值", kind: .growth, value: 4.1, unit: "%", period: "2022"),
-                Row(goal: true, subject: "地區生產總值", kind: .growth, value: 6.5, unit: "%", period: "2023", comparator: .about),
+                Row(
+                    goal: true, subject: "地區生產總值", kind: .growth, value: 6.5, unit: "%", period: "2023",
+                    comparator: .about),
                 Row(goal: false, subject: "城鎮新增就業", kind: .level, value: 5210, unit: "人", period: "2022"),
-                Row(goal: true, subject: "城鎮新增就業", kind: .level, value: 6000, unit: "人", period: "2023", comparator: .atLeast),
+                Row(
+                    goal: true, subject: "城鎮新增就業", kind: .level, value: 6000, unit: "人", period: "2023",
+                    comparator: .atLeast),
             ])
     }
 

@@ -82,7 +82,9 @@ struct PublishedPairDocumentTests {
         let records = try await Self.records(Self.fixture("songling-2024-12-indicators.html"))
         let observations = records.compactMap(\.observation)
         #expect(records.count == observations.count)
-        let rows = observations.map { "\($0.subject) \($0.kind.rawValue) \($0.quantity.value ?? .nan) \($0.quantity.unit)" }
+        let rows = observations.map {
+            "\($0.subject) \($0.kind.rawValue) \($0.quantity.value ?? .nan) \($0.quantity.unit)"
+        }
         #expect(
             rows == [
                 "地区生产总值 level 156.3 亿元", "地区生产总值 growth 5.9 %", "第一产业增加值 level 22.1 亿元",

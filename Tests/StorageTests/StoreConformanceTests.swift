@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import IndicatorKit
-@testable import Storage
 import StorageTesting
 import Testing
+
+@testable import Storage
 
 /// The one store conformance suite, on both stores this package ships.
 @Suite struct StoreConformanceTests {
@@ -81,7 +82,9 @@ final class LeakyStore: ResultStore, @unchecked Sendable {
     func markInterrupted(pipeline: String, exceptRun: Int64) -> [Int64] {
         inner.markInterrupted(pipeline: pipeline, exceptRun: exceptRun)
     }
-    func discardUnfinished(pipeline: String, runs: [Int64]) -> Int { inner.discardUnfinished(pipeline: pipeline, runs: runs) }
+    func discardUnfinished(pipeline: String, runs: [Int64]) -> Int {
+        inner.discardUnfinished(pipeline: pipeline, runs: runs)
+    }
     func recordSource(runID: Int64, _ outcome: RunSourceRecord) { inner.recordSource(runID: runID, outcome) }
     func recordFetch(runID: Int64, _ fetch: FetchRecord) { inner.recordFetch(runID: runID, fetch) }
     func runs(pipeline: String?, limit: Int) -> [RunRecord] { inner.runs(pipeline: pipeline, limit: limit) }
@@ -119,5 +122,7 @@ final class LeakyStore: ResultStore, @unchecked Sendable {
     func heartbeat(pipeline: String, host: String, pid: Int, runID: Int64?) {
         inner.heartbeat(pipeline: pipeline, host: host, pid: pid, runID: runID)
     }
-    func releaseLock(pipeline: String, host: String, pid: Int) { inner.releaseLock(pipeline: pipeline, host: host, pid: pid) }
+    func releaseLock(pipeline: String, host: String, pid: Int) {
+        inner.releaseLock(pipeline: pipeline, host: host, pid: pid)
+    }
 }

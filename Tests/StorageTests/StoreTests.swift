@@ -87,7 +87,8 @@ import Testing
         let (store, dir) = try tempStore()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try store.acquireLock(pipeline: "p", host: "h", pid: 999_999, staleAfter: 120, isAlive: { _ in true })
-        let previous = try store.acquireLock(pipeline: "p", host: "h", pid: 5, staleAfter: 120, isAlive: { $0 != 999_999 })
+        let previous = try store.acquireLock(
+            pipeline: "p", host: "h", pid: 5, staleAfter: 120, isAlive: { $0 != 999_999 })
         #expect(previous?.pid == 999_999)
     }
 }

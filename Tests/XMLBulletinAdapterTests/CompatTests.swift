@@ -12,7 +12,8 @@ struct XMLBulletinCompatTests {
 
     @Test func sdmxSeedPassesTheCompatibilityKit() async throws {
         try await AdapterCompatTest(
-            adapter: XMLBulletinAdapter.self, fixtures: [Self.root.appendingPathComponent("seeds/china-2022-bulletin.xml")]
+            adapter: XMLBulletinAdapter.self,
+            fixtures: [Self.root.appendingPathComponent("seeds/china-2022-bulletin.xml")]
         ).run()
     }
 }

@@ -69,10 +69,12 @@ import Testing
         _ = try yardstick(
             ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r"), "-q"], in: Package.root)
         let command = "\(Package.yardstick) report pipelines/china-2022.yaml --db \(db)"
-        let coloured = try runCommand("/usr/bin/script", ["-qec", command, "/dev/null"], in: Package.root, environment: ["NO_COLOR": ""])
+        let coloured = try runCommand(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], in: Package.root, environment: ["NO_COLOR": ""])
         #expect(coloured.status == 0)
         #expect(coloured.stdout.contains("\u{1B}["), "no colour on a terminal: \(coloured.stdout.prefix(300))")
-        let plain = try runCommand("/usr/bin/script", ["-qec", command, "/dev/null"], in: Package.root, environment: ["NO_COLOR": "1"])
+        let plain = try runCommand(
+            "/usr/bin/script", ["-qec", command, "/dev/null"], in: Package.root, environment: ["NO_COLOR": "1"])
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("未达成") || plain.stdout.contains("missed"), "\(plain.stdout.prefix(300))")
         #expect(!plain.stdout.contains("\u{1B}["))

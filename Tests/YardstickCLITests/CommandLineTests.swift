@@ -37,7 +37,9 @@ import Testing
     }
 
     @Test func extractRejectsAnUnknownOption() throws {
-        let result = try yardstick(["extract", "--adapter", "open-data", Fixtures.path("indicators.csv"), "--option", "delimeter=;"])
+        let result = try yardstick([
+            "extract", "--adapter", "open-data", Fixtures.path("indicators.csv"), "--option", "delimeter=;",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("unknown option 'delimeter'"))
     }
@@ -66,7 +68,9 @@ import Testing
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(second.stdout.contains("table: unchanged"))
         let runs = try yardstick(["runs", "--db", "db.sqlite"], in: folder.path)
-        let rows = runs.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let rows = runs.stdout.split(separator: "\n").dropFirst().map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)
+        }
         #expect(rows.count == 2)
         #expect(rows.map { String($0[0]) } == ["2", "1"])
         #expect(rows.map { String($0.last!) } == ["0", "3"])

@@ -25,11 +25,15 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["run", "pipelines/china-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/china-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir",
+                folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         #expect(document["schema"] as? String == "yardstick.scorecard/1")
         return try #require(document["results"] as? [[String: Any]])
     }
@@ -55,7 +59,8 @@ import Testing
             #expect(goalProvenance["line"] as? Int != nil)
             let observation = try #require(result["observation"] as? [String: Any])
             let actualProvenance = try #require(observation["provenance"] as? [String: Any])
-            #expect(["bulletin-xml", "bulletin-text", "worldbank"].contains(actualProvenance["sourceID"] as? String ?? ""))
+            #expect(
+                ["bulletin-xml", "bulletin-text", "worldbank"].contains(actualProvenance["sourceID"] as? String ?? ""))
             #expect((actualProvenance["sha256"] as? String)?.count == 64)
             #expect(actualProvenance["line"] as? Int != nil)
         }
@@ -67,8 +72,11 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["run", "pipelines/zhecheng-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/zhecheng-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir",
+                folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let results = try #require(document["results"] as? [[String: Any]])
@@ -121,8 +129,10 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["run", "pipelines/statistics-offices.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
-             "--report-dir", folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/statistics-offices.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir", folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         for (source, count) in [
             ("nbs-industry", 12), ("nbs-beijing", 1), ("jsonstat-canada", 120), ("sdmx-csv-bis", 40), ("pxweb-ssb", 72),

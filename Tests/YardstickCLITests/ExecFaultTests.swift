@@ -62,7 +62,9 @@ import Testing
     func expectGroupGone(_ folder: TempFolder) async throws {
         let (group, background) = try groupID(folder)
         // Killing is asynchronous for processes that are not ours to reap: allow them to go.
-        let gone = await waitUntil(limit: 10) { Processes.members(ofGroup: group).isEmpty && !Processes.isLive(background) }
+        let gone = await waitUntil(limit: 10) {
+            Processes.members(ofGroup: group).isEmpty && !Processes.isLive(background)
+        }
         #expect(gone, "processes of group \(group) still running: \(Processes.members(ofGroup: group))")
         if !gone { kill(-group, SIGKILL) }
     }

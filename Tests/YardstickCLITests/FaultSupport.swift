@@ -9,7 +9,10 @@ final class BackgroundRun: @unchecked Sendable {
     let outPath: String
     let errPath: String
 
-    init(_ arguments: [String], in directory: String, environment: [String: String] = [:], name: String = UUID().uuidString)
+    init(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        name: String = UUID().uuidString
+    )
         throws
     {
         outPath = (directory as NSString).appendingPathComponent("\(name).out")

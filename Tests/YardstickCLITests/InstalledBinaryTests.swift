@@ -23,7 +23,8 @@ func plainEnvironment(home: String, _ extra: [String: String] = [:]) -> [String:
         try fm.createDirectory(atPath: folder.file("bin"), withIntermediateDirectories: true)
         // Copied by cp(1), not in this process: a write descriptor held here would be inherited by
         // processes other tests start meanwhile, and exec of the copy would fail with ETXTBSY.
-        let cp = try runIsolated("/bin/cp", [Package.yardstick, folder.file("bin/yardstick")], in: folder.path, environment: [:])
+        let cp = try runIsolated(
+            "/bin/cp", [Package.yardstick, folder.file("bin/yardstick")], in: folder.path, environment: [:])
         #expect(cp.status == 0, "\(cp.stderr)")
         try fm.createDirectory(atPath: folder.file("work/pipelines"), withIntermediateDirectories: true)
         try fm.createDirectory(atPath: folder.file("work/seeds"), withIntermediateDirectories: true)
@@ -103,7 +104,10 @@ func plainEnvironment(home: String, _ extra: [String: String] = [:]) -> [String:
         let catalogLine = try #require(ok.stdout.split(separator: "\n").first { $0.contains("catalog") })
         #expect(catalogLine.hasPrefix("ok"))
         #expect(catalogLine.contains("built in"))
-        let entries = catalogLine.split(separator: " ").firstIndex(of: "entries").map { Int(catalogLine.split(separator: " ")[$0 - 1]) ?? 0 } ?? 0
+        let entries =
+            catalogLine.split(separator: " ").firstIndex(of: "entries").map {
+                Int(catalogLine.split(separator: " ")[$0 - 1]) ?? 0
+            } ?? 0
         #expect(entries > 20, "\(catalogLine)")
         #expect(ok.stdout.contains("libcurl/"))
         #expect(ok.stdout.split(separator: "\n").contains { $0.contains("libxml2") && $0.contains("2.") })
@@ -125,8 +129,11 @@ func plainEnvironment(home: String, _ extra: [String: String] = [:]) -> [String:
         let folder = try installedCopy()
         defer { folder.cleanup() }
         let env = plainEnvironment(home: folder.path)
-        _ = try runIsolated(folder.file("bin/yardstick"), ["run", "pipelines/china-2022.yaml", "-q"], in: folder.file("work"), environment: env)
-        let doctor = try runIsolated(folder.file("bin/yardstick"), ["doctor"], in: folder.file("work"), environment: env)
+        _ = try runIsolated(
+            folder.file("bin/yardstick"), ["run", "pipelines/china-2022.yaml", "-q"], in: folder.file("work"),
+            environment: env)
+        let doctor = try runIsolated(
+            folder.file("bin/yardstick"), ["doctor"], in: folder.file("work"), environment: env)
         #expect(doctor.status == 0)
         let line = try #require(doctor.stdout.split(separator: "\n").first { $0.contains("store") })
         #expect(line.hasPrefix("ok") && line.contains("schema v") && line.contains("(current)"), "\(line)")
@@ -153,7 +160,8 @@ func plainEnvironment(home: String, _ extra: [String: String] = [:]) -> [String:
         #expect(!statuses.contains("no_data"), "\(statuses)")
         #expect(results.count == 5)
         // The table form prints the verdicts too.
-        let table = try runIsolated(Package.yardstick, ["report", "pipeline.yaml"], in: folder.file("x"), environment: env)
+        let table = try runIsolated(
+            Package.yardstick, ["report", "pipeline.yaml"], in: folder.file("x"), environment: env)
         #expect(table.status == 0)
         // (status words in the report's language: Chinese for this Chinese pipeline, else English)
         #expect(table.stdout.contains("未达成") || table.stdout.contains("missed"), "\(table.stdout)")

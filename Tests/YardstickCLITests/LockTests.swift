@@ -89,7 +89,8 @@ import Testing
         // The next run takes the dead holder's lock over at once and completes.
         try FileManager.default.removeItem(atPath: folder.file("hold"))
         let next = try yardstick(
-            ["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: ["SLOW_RECORDS": "3", "BURST_RECORDS": "0"])
+            ["run", "p.yaml", "--db", "db.sqlite"], in: folder.path,
+            environment: ["SLOW_RECORDS": "3", "BURST_RECORDS": "0"])
         #expect(next.status == 0, "\(next.stderr)")
         #expect(next.stdout.contains("took over the lock held by pid \(first.processIdentifier)"))
         // The killed run's rows were deleted; only the new run's are stored and current.

@@ -18,11 +18,14 @@ import Testing
     static func verdicts(_ folder: TempFolder, _ yaml: String) throws -> [String: (String, Double?, Double?)] {
         try folder.write("pair.yaml", yaml)
         let result = try yardstick(
-            ["run", folder.file("pair.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")])
+            [
+                "run", folder.file("pair.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+                folder.file("reports"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         let results = try #require(document["results"] as? [[String: Any]])
         var out: [String: (String, Double?, Double?)] = [:]
         for r in results {
@@ -44,8 +47,11 @@ import Testing
         let pdf = folder.file("yunxi-2024-report.pdf")
         let print = try runCommand(
             "/usr/bin/env",
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-             "--user-data-dir=\(folder.file("profile"))", "--print-to-pdf=\(pdf)", folder.file("yunxi-2024-report.html")])
+            [
+                "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                "--user-data-dir=\(folder.file("profile"))", "--print-to-pdf=\(pdf)",
+                folder.file("yunxi-2024-report.html"),
+            ])
         try #require(
             FileManager.default.fileExists(atPath: pdf),
             "chromium did not print the report (status \(print.status)); install chromium (scripts/setup.sh)")

@@ -104,7 +104,9 @@ enum NetworkNamespace {
 
     static func run(_ folder: TempFolder, _ arguments: [String]) throws -> CommandResult {
         for name in ["origin", "other", "metadata"] {
-            for suffix in ["log", "port"] { try? FileManager.default.removeItem(atPath: folder.file("\(name).\(suffix)")) }
+            for suffix in ["log", "port"] {
+                try? FileManager.default.removeItem(atPath: folder.file("\(name).\(suffix)"))
+            }
         }
         let server = (Package.root as NSString).appendingPathComponent("Tests/FetchTests/Fixtures/test_server.py")
         let result = try runCommand(

@@ -8,7 +8,8 @@ import Testing
         defer { folder.cleanup() }
         try folder.write(
             "figures.csv",
-            "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,8.1,%,,growth\n城镇新增就业,2022,6500,人,>=,level\n")
+            "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,8.1,%,,growth\n城镇新增就业,2022,6500,人,>=,level\n"
+        )
         try folder.write(
             "p.yaml",
             """
@@ -25,9 +26,13 @@ import Testing
         // The GDP figure is revised upwards and the jobs figure arrives.
         try folder.write(
             "figures.csv",
-            "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,9.3,%,,growth\n城镇新增就业,2022,6500,人,>=,level\n城镇新增就业,2022,6612,人,,level\n")
+            "subject,period,value,unit,comparator,kind\n生产总值,2022,9.5,%,~,growth\n生产总值,2022,9.3,%,,growth\n城镇新增就业,2022,6500,人,>=,level\n城镇新增就业,2022,6612,人,,level\n"
+        )
         let second = try yardstick(
-            ["run", "p.yaml", "--db", "db.sqlite", "-q", "--metrics-file", "metrics/yardstick.prom", "--fail-on", "missed"],
+            [
+                "run", "p.yaml", "--db", "db.sqlite", "-q", "--metrics-file", "metrics/yardstick.prom", "--fail-on",
+                "missed",
+            ],
             in: folder.path)
         #expect(second.status == 0, "\(second.stdout)")
         let diff = try yardstick(["diff", "--db", "db.sqlite"], in: folder.path)

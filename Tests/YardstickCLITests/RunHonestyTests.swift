@@ -5,7 +5,8 @@ import Testing
 @Suite struct SourceDependencyTests {
     /// The goal and the figure name the subject differently: only a catalog entry with both names
     /// connects them.
-    static let csv = "subject,period,value,unit,type,comparator\n萤火虫观测点,2022,12,个,goal,>=\n萤火虫监测点,2022,15,个,observation,\n"
+    static let csv =
+        "subject,period,value,unit,type,comparator\n萤火虫观测点,2022,12,个,goal,>=\n萤火虫监测点,2022,15,个,observation,\n"
 
     func pipeline(_ folder: TempFolder, options: String = "{ format: csv }") throws {
         try folder.write("fireflies.csv", Self.csv)
@@ -23,7 +24,9 @@ import Testing
     }
 
     func json(_ result: CommandResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)\n\(result.stderr)")
+        try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "\(result.stdout)\n\(result.stderr)")
     }
 
     @Test func aCatalogThatAddsASubjectChecksTheGoalOnThePlainNextRun() throws {
@@ -46,7 +49,8 @@ import Testing
                 area: 生态
             """)
         let env = ["YARDSTICK_CATALOG": folder.file("extra.yaml")]
-        let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "--format", "json"], in: folder.path, environment: env)
+        let second = try yardstick(
+            ["run", "p.yaml", "--db", "db.sqlite", "--format", "json"], in: folder.path, environment: env)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("table: stored"), "the source was not read again: \(second.stderr)")
         let after = try #require(try json(second)["results"] as? [[String: Any]])
@@ -113,7 +117,8 @@ import Testing
     func setUp(_ folder: TempFolder) throws {
         try folder.write("flaky.py", Self.flaky)
         try folder.write("in.txt", "x\n")
-        try folder.write("goals.csv", "subject,period,value,unit,type,comparator,kind\n生产总值,2022,5.5,%,goal,>=,growth\n")
+        try folder.write(
+            "goals.csv", "subject,period,value,unit,type,comparator,kind\n生产总值,2022,5.5,%,goal,>=,growth\n")
         try folder.write(
             "p.yaml",
             """
@@ -153,7 +158,8 @@ import Testing
         try folder.write("goals.csv", "")  // emptied: fails by the on-empty rule
         let bad = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
         #expect(bad.status == 3)
-        #expect(bad.stdout.contains("warning: Stale scorecard: 2 of 2 sources failed (goals, portal)."), "\(bad.stdout)")
+        #expect(
+            bad.stdout.contains("warning: Stale scorecard: 2 of 2 sources failed (goals, portal)."), "\(bad.stdout)")
         #expect(!bad.stdout.contains("Partial scorecard"))
         let notes = try #require(
             (try JSONSerialization.jsonObject(with: Data(reports(folder).json.utf8)) as? [String: Any])?["notes"]
@@ -187,8 +193,11 @@ import Testing
         let banner = try #require(html.range(of: "id=\"partial-notice\""))
         let table = try #require(html.range(of: "<table"))
         #expect(banner.lowerBound < table.lowerBound)
-        #expect(html.contains("Source &#39;portal&#39; failed in run 2") || html.contains("Source 'portal' failed in run 2"))
-        let warning = try #require(markdown.range(of: "> **Warning:** Partial scorecard: 1 of 2 sources failed (portal)."))
+        #expect(
+            html.contains("Source &#39;portal&#39; failed in run 2") || html.contains("Source 'portal' failed in run 2")
+        )
+        let warning = try #require(
+            markdown.range(of: "> **Warning:** Partial scorecard: 1 of 2 sources failed (portal)."))
         let tableStart = try #require(markdown.range(of: "\n| "), "no table in the Markdown")
         #expect(warning.lowerBound < tableStart.lowerBound)
         // The goal is still checked, against the older figure.
@@ -216,7 +225,9 @@ import Testing
 /// Command-line input that is checked, not trusted.
 @Suite struct InputCheckTests {
     @Test func failOnTakesOnlyStatusNames() throws {
-        let result = try yardstick(["run", "pipelines/china-2022.yaml", "--fail-on", "mised", "--db", "/nonexistent/x.sqlite"], in: Package.root)
+        let result = try yardstick(
+            ["run", "pipelines/china-2022.yaml", "--fail-on", "mised", "--db", "/nonexistent/x.sqlite"],
+            in: Package.root)
         #expect(result.status == 64)
         #expect(result.stderr.contains("'mised' is not a goal status (did you mean 'missed'?)"), "\(result.stderr)")
         #expect(result.stderr.contains("met, on_track, behind, missed, redacted, incomparable, no_data"))
@@ -243,7 +254,11 @@ import Testing
     @Test func diffAndRunsNameAnUnknownPipeline() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        _ = try yardstick(["run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"), "-q"], in: Package.root)
+        _ = try yardstick(
+            [
+                "run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"),
+                "-q",
+            ], in: Package.root)
         for command in [["diff", "--pipeline", "china-2O22"], ["runs", "--pipeline", "china-2O22"]] {
             let result = try yardstick(command + ["--db", folder.file("db.sqlite")], in: folder.path)
             #expect(result.status == 2)
@@ -256,12 +271,14 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         try folder.write("a.csv", "指标,年份,数值,单位\n")
-        try folder.write("good.yaml", "pipeline: good\nsources:\n  - id: a\n    adapter: open-data\n    location: a.csv\n")
+        try folder.write(
+            "good.yaml", "pipeline: good\nsources:\n  - id: a\n    adapter: open-data\n    location: a.csv\n")
         try folder.write("bad.yml", "pipeline: bad\nsources:\n  - id: a\n    adapter: foo\n    location: a.csv\n")
         let result = try yardstick(["validate", folder.path])
         #expect(result.status == 2)
         #expect(result.stdout.contains("good.yaml: ok (pipeline 'good'"))
-        let problem = try #require(result.stderr.split(separator: "\n").first { $0.contains("bad.yml:4:") }, "\(result.stderr)")
+        let problem = try #require(
+            result.stderr.split(separator: "\n").first { $0.contains("bad.yml:4:") }, "\(result.stderr)")
         #expect(problem.contains("unknown adapter 'foo'"))
         #expect(problem.contains("adapter: exec"))
         #expect(problem.contains("the nearest built-in adapter is"))
@@ -270,12 +287,14 @@ import Testing
     }
 
     @Test func printedCrontabLinesCarryAbsolutePathsAndThePipelineFolder() throws {
-        let result = try yardstick(["schedule", "pipelines/china-2022.yaml", "--print-crontab", "--db", "store.sqlite"], in: Package.root)
+        let result = try yardstick(
+            ["schedule", "pipelines/china-2022.yaml", "--print-crontab", "--db", "store.sqlite"], in: Package.root)
         #expect(result.status == 0, "\(result.stderr)")
         let entry = try #require(result.stdout.split(separator: "\n").first { !$0.hasPrefix("#") })
         let folder = (Package.root as NSString).appendingPathComponent("pipelines")
         #expect(entry.contains(" cd \(folder) && /"), "\(entry)")
-        #expect(entry.contains("/yardstick run \(folder)/china-2022.yaml --db \(Package.root)/store.sqlite"), "\(entry)")
+        #expect(
+            entry.contains("/yardstick run \(folder)/china-2022.yaml --db \(Package.root)/store.sqlite"), "\(entry)")
         #expect(!result.stdout.contains("CRON_TZ="))
     }
 
@@ -286,7 +305,11 @@ import Testing
     func everyCommandTakesVerboseAndQuiet(_ command: [String]) throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        _ = try yardstick(["run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"), "-q"], in: Package.root)
+        _ = try yardstick(
+            [
+                "run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"),
+                "-q",
+            ], in: Package.root)
         let takesDB = !["adapters", "validate"].contains(command[0])
         for flag in ["-v", "-q", "--verbose", "--quiet"] {
             let result = try yardstick(

@@ -33,8 +33,10 @@ import Testing
     @Test(arguments: rows)
     func extractCountEqualsTheInventory(_ row: Row) throws {
         let result = try yardstick(
-            ["extract", "--adapter", "xml-bulletin", (Self.folder as NSString).appendingPathComponent(row.path),
-             "--format", "count"])
+            [
+                "extract", "--adapter", "xml-bulletin", (Self.folder as NSString).appendingPathComponent(row.path),
+                "--format", "count",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "observations: \(row.observations)\ngoals: 0\n", "\(row.message)")
         if row.observations == 0 {

@@ -78,8 +78,11 @@ import Testing
         #expect(files["yardstick-zhecheng-2022.timer"]?.contains("OnCalendar=*-*-* 02:00:00 Asia/Shanghai") == true)
         for (name, text) in files { try folder.write(name, text) }
         let verify = try runCommand(
-            "/usr/bin/systemd-analyze", ["verify", "--man=no", folder.file("yardstick-zhecheng-2022.timer"),
-                                         folder.file("yardstick-zhecheng-2022.service")])
+            "/usr/bin/systemd-analyze",
+            [
+                "verify", "--man=no", folder.file("yardstick-zhecheng-2022.timer"),
+                folder.file("yardstick-zhecheng-2022.service"),
+            ])
         #expect(verify.status == 0, "systemd-analyze verify: \(verify.stderr)")
     }
 }

@@ -37,8 +37,11 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let result = try yardstick(
-            ["run", "pipelines/\(pipeline).yaml", "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")], in: Package.root)
+            [
+                "run", "pipelines/\(pipeline).yaml", "--format", "json", "--db", folder.file("db.sqlite"),
+                "--report-dir",
+                folder.file("reports"),
+            ], in: Package.root)
         #expect(result.status == 0, "yardstick run pipelines/\(pipeline).yaml: \(result.stderr)")
         let printed = Self.blanked(result.stdout, folder: folder.path)
         let written = Self.blanked(

@@ -69,7 +69,8 @@ import Testing
             if line.hasPrefix("HTTP/") {
                 status = Int(line.split(separator: " ")[1]) ?? 0
             } else if let colon = line.firstIndex(of: ":") {
-                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespaces)
             }
         }
         let body = (try? String(contentsOfFile: folder.file("body"), encoding: .utf8)) ?? ""
@@ -104,13 +105,16 @@ import Testing
             }
             #expect(!statuses(served).isEmpty)
             #expect(statuses(served) == statuses(printed), "\(id)")
-            #expect((served["summary"] as? [String: Any])?["total"] as? Int == (printed["summary"] as? [String: Any])?["total"] as? Int)
+            #expect(
+                (served["summary"] as? [String: Any])?["total"] as? Int == (printed["summary"] as? [String: Any])?[
+                    "total"] as? Int)
         }
         #expect(try Self.get(server.port, "/api/pipelines/nope/scorecard").status == 404)
 
         let runs = try #require(try Self.json(try Self.get(server.port, "/api/runs"))["runs"] as? [[String: Any]])
         #expect(runs.compactMap { $0["id"] as? Int } == [2, 1])
-        let rows = try #require(try Self.json(try Self.get(server.port, "/api/export?pipeline=china-2022"))["rows"] as? [[String: Any]])
+        let rows = try #require(
+            try Self.json(try Self.get(server.port, "/api/export?pipeline=china-2022"))["rows"] as? [[String: Any]])
         #expect(rows.count == 5)
         #expect(Set(rows.compactMap { $0["indicator"] as? String }).contains("gdp"))
 
@@ -139,7 +143,8 @@ import Testing
     }
 
     static let outsidePaths = [
-        "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/assets/..%2f..%2fetc%2fpasswd",
+        "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/assets/..%2f..%2fetc%2fpasswd",
         "/pipelines/..%2F..%2Fetc%2Fpasswd", "/assets/../../etc/passwd", "/sources/../../../etc/passwd",
         "/..%5c..%5cetc%5cpasswd", "/etc/passwd", "/assets/", "/pipelines/", "/sources/china-2022/", "/.git/config",
         "/pipelines/china-2022.yaml", "/pipelines/china-2022.html/../../../etc/passwd", "/./index.html",
@@ -149,7 +154,10 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let db = folder.file("db.sqlite")
-        #expect(try yardstick(["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root).status == 0)
+        #expect(
+            try yardstick(
+                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
+            ).status == 0)
         let server = try Server(["--db", db])
         defer { server.stop() }
         for path in Self.outsidePaths {
@@ -159,7 +167,9 @@ import Testing
             #expect(reply.headers["x-content-type-options"] == "nosniff")
         }
         // An unknown pipeline, source or indicator is a 404 too; a known one is there.
-        for path in ["/pipelines/none.html", "/sources/china-2022/none.html", "/indicators/none.html", "/assets/none.js"] {
+        for path in [
+            "/pipelines/none.html", "/sources/china-2022/none.html", "/indicators/none.html", "/assets/none.js",
+        ] {
             #expect(try Self.get(server.port, path).status == 404, "\(path)")
         }
         #expect(try Self.get(server.port, "/pipelines/china-2022.html").status == 200)
@@ -169,14 +179,18 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let db = folder.file("db.sqlite")
-        #expect(try yardstick(["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root).status == 0)
+        #expect(
+            try yardstick(
+                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
+            ).status == 0)
 
         // Without a token file it does not start.
         let refused = try yardstick(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--token-file"))
         let short = try folder.write("short", "abc\n")
-        #expect(try yardstick(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0", "--token-file", short]).status == 2)
+        #expect(
+            try yardstick(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0", "--token-file", short]).status == 2)
 
         let token = "s3cret-token-0123456789abcdef"
         let file = try folder.write("token", token + "\n")
@@ -187,7 +201,9 @@ import Testing
             #expect(bare.status == 401, "\(path)")
             #expect(bare.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
             #expect(!bare.body.contains("china-2022"))
-            #expect(try Self.get(server.port, path, headers: ["Authorization: Bearer wrong-token-0123456789abc"]).status == 401)
+            #expect(
+                try Self.get(server.port, path, headers: ["Authorization: Bearer wrong-token-0123456789abc"]).status
+                    == 401)
         }
         let ok = try Self.get(server.port, "/api/pipelines", headers: ["Authorization: Bearer \(token)"])
         #expect(ok.status == 200)
@@ -199,12 +215,18 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         let db = folder.file("db.sqlite")
-        #expect(try yardstick(["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root).status == 0)
+        #expect(
+            try yardstick(
+                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
+            ).status == 0)
         let server = try Server(["--db", db])
         defer { server.stop() }
         let result = try runCommand(
             "/usr/bin/env",
-            ["curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "http://127.0.0.1:\(server.port)/api/pipelines"])
+            [
+                "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                "http://127.0.0.1:\(server.port)/api/pipelines",
+            ])
         #expect(result.stdout == "405")
     }
 }

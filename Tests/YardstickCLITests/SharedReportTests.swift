@@ -68,7 +68,8 @@ import Testing
         let config = try PipelineLoader(registry: builtinAdapters).load(path: folder.file("pipelines/p.yaml"))
         let seed = folder.file("seeds/zhecheng-2022-economic-work-conference.txt")
         #expect(config.sources[0].location == (seed as NSString).standardizingPath)
-        #expect(config.sharedOrigin(config.sources[0].location!) == "../seeds/zhecheng-2022-economic-work-conference.txt")
+        #expect(
+            config.sharedOrigin(config.sources[0].location!) == "../seeds/zhecheng-2022-economic-work-conference.txt")
         #expect(config.sharedOrigin("file://" + folder.file("pipelines/data/a%20b.csv")) == "data/a b.csv")
         #expect(config.sharedOrigin(folder.file("pipelines")) == ".")
         #expect(
@@ -108,13 +109,17 @@ import Testing
         #expect(json["language"] as? String == "zh")
         let results = try #require(json["results"] as? [[String: Any]])
         let origins = Set(
-            results.compactMap { (($0["goal"] as? [String: Any])?["provenance"] as? [String: Any])?["origin"] as? String })
+            results.compactMap {
+                (($0["goal"] as? [String: Any])?["provenance"] as? [String: Any])?["origin"] as? String
+            })
         #expect(origins == ["../seeds/zhecheng-2022-economic-work-conference.txt"])
         #expect(results.first?["statusLabel"] as? String == "暂无数据")
         let csv = try Data(contentsOf: URL(fileURLWithPath: reports + "/county.csv"))
         #expect(Array(csv.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let html = try String(contentsOfFile: reports + "/county.html", encoding: .utf8)
-        #expect(html.contains("<html lang=\"zh-Hans\">") && html.contains("../seeds/zhecheng-2021-statistical-bulletin-excerpt.txt"))
+        #expect(
+            html.contains("<html lang=\"zh-Hans\">")
+                && html.contains("../seeds/zhecheng-2021-statistical-bulletin-excerpt.txt"))
         // `report` on the stored run shows the same relative origins.
         let report = try yardstick(
             ["report", "pipelines/p.yaml", "--db", folder.file("db.sqlite"), "--format", "json"], in: folder.path)

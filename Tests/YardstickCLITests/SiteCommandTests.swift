@@ -13,7 +13,10 @@ import Testing
         var scorecards: [String: [String: Any]] = [:]
         for id in ["zhecheng-2022", "china-2022"] {
             let result = try yardstick(
-                ["run", "pipelines/\(id).yaml", "--format", "json", "--db", db, "--report-dir", folder.file("reports")],
+                [
+                    "run", "pipelines/\(id).yaml", "--format", "json", "--db", db, "--report-dir",
+                    folder.file("reports"),
+                ],
                 in: Package.root)
             #expect(result.status == 0, "\(result.stderr)")
             scorecards[id] = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -70,7 +73,9 @@ import Testing
             let marked = String(figure[mark.upperBound...].prefix { $0 != "<" })
             let clause = try #require(figure.range(of: "<blockquote class=\"clause\">"))
             let clauseText = String(figure[clause.upperBound...].prefix { $0 != "<" })
-            #expect(!marked.isEmpty && clauseText.contains(marked), "\(link): marked '\(marked)' is not the clause '\(clauseText)'")
+            #expect(
+                !marked.isEmpty && clauseText.contains(marked),
+                "\(link): marked '\(marked)' is not the clause '\(clauseText)'")
         }
         // A figure's page shows the document's lines around it, numbered.
         let speech = try Self.read(out + "/sources/zhecheng-2022/speech.html")

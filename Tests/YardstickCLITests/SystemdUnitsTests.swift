@@ -132,7 +132,8 @@ private func pipeline(_ id: String = "zhecheng-2022", schedule: String, exe: Str
     static let june = Date(timeIntervalSince1970: 1_780_000_000)  // 2026-05-28
 
     @Test func crontabLineWithZoneIsConvertedToTheMachineZone() throws {
-        let lines = try CrontabLines.lines(for: pipeline(schedule: "TZ=Asia/Shanghai 0 2 * * *"), machineTimeZone: Self.utc)
+        let lines = try CrontabLines.lines(
+            for: pipeline(schedule: "TZ=Asia/Shanghai 0 2 * * *"), machineTimeZone: Self.utc)
         #expect(lines.count == 3)
         #expect(lines[0].hasPrefix("# yardstick pipeline zhecheng-2022"))
         #expect(lines[1] == "# times converted from Asia/Shanghai to this machine's zone \(Self.utc.identifier)")
@@ -163,7 +164,9 @@ private func pipeline(_ id: String = "zhecheng-2022", schedule: String, exe: Str
         let converted = try #require(zoned.fields(in: zone, at: Self.june))
         let machineSchedules = try converted.lines.map { try CronSchedule(parsing: $0, defaultTimeZone: zone) }
         // Up to the offset change the comment names, when there is one.
-        var expected = zoned.nextRuns(after: Self.june, count: 40).filter { $0 < (converted.validUntil ?? .distantFuture) }
+        var expected = zoned.nextRuns(after: Self.june, count: 40).filter {
+            $0 < (converted.validUntil ?? .distantFuture)
+        }
         var actual: [Date] = []
         var cursor = Self.june
         while actual.count < expected.count {

@@ -31,11 +31,14 @@ import Testing
 
             """)
         let result = try yardstick(
-            ["run", folder.file("pair.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-             folder.file("reports")])
+            [
+                "run", folder.file("pair.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+                folder.file("reports"),
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "stdout: \(result.stdout)")
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+            "stdout: \(result.stdout)")
         let results = try #require(document["results"] as? [[String: Any]])
         let expected: [(String, String, Double, Double)] = [
             ("gdp", "missed", 6.5, 5.4),
@@ -50,7 +53,8 @@ import Testing
         }
         #expect(results.count == expected.count, "\(verdicts)")
         for (indicator, status, target, actual) in expected {
-            let r = try #require(results.first { $0["indicator"] as? String == indicator }, "no \(indicator): \(verdicts)")
+            let r = try #require(
+                results.first { $0["indicator"] as? String == indicator }, "no \(indicator): \(verdicts)")
             #expect(r["status"] as? String == status, "\(indicator): \(verdicts)")
             #expect(r["target"] as? Double == target, "\(indicator)")
             #expect(r["actual"] as? Double == actual, "\(indicator)")

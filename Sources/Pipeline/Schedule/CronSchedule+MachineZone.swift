@@ -27,7 +27,8 @@ extension CronSchedule {
         var cursor = date
         let horizon = date.addingTimeInterval(366 * 86_400)
         while validUntil == nil, cursor < horizon {
-            guard let next = [timeZone, machine].compactMap({ $0.nextDaylightSavingTimeTransition(after: cursor) }).min(),
+            guard
+                let next = [timeZone, machine].compactMap({ $0.nextDaylightSavingTimeTransition(after: cursor) }).min(),
                 next < horizon
             else { break }
             if difference(next.addingTimeInterval(1)) != delta { validUntil = next }

@@ -14,8 +14,10 @@ public enum CrontabLines {
     public static func lines(for pipeline: ScheduledPipeline, machineTimeZone: TimeZone = machineZone()) throws
         -> [String]
     {
-        try text(for: [pipeline], machineTimeZone: machineTimeZone).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropLast().map(String.init)
+        try text(for: [pipeline], machineTimeZone: machineTimeZone).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .dropLast().map(String.init)
     }
 
     /// A crontab fragment for several pipelines, ending in a newline.
@@ -31,10 +33,12 @@ public enum CrontabLines {
             let command = command(for: pipeline)
             out += "# yardstick pipeline \(pipeline.id) (schedule: \(schedule.text))\n"
             if let converted = schedule.fields(in: machineTimeZone, at: now) {
-                if schedule.timeZoneIdentifier != nil && schedule.timeZone.secondsFromGMT(for: now)
-                    != machineTimeZone.secondsFromGMT(for: now)
+                if schedule.timeZoneIdentifier != nil
+                    && schedule.timeZone.secondsFromGMT(for: now)
+                        != machineTimeZone.secondsFromGMT(for: now)
                 {
-                    out += "# times converted from \(schedule.timeZone.identifier) to this machine's zone \(machineTimeZone.identifier)"
+                    out +=
+                        "# times converted from \(schedule.timeZone.identifier) to this machine's zone \(machineTimeZone.identifier)"
                     if let until = converted.validUntil {
                         out += "; valid until the offset change around \(dayText(until)): print the crontab again then"
                     }
@@ -43,7 +47,8 @@ public enum CrontabLines {
                 for fields in converted.lines { out += "\(fields) \(command)\n" }
             } else {
                 let zone = schedule.timeZone.identifier
-                out += "# cron without CRON_TZ support (Debian's) runs this line in \(machineTimeZone.identifier), not \(zone)\n"
+                out +=
+                    "# cron without CRON_TZ support (Debian's) runs this line in \(machineTimeZone.identifier), not \(zone)\n"
                 out += "CRON_TZ=\(zone)\n"
                 out += schedule.fields.map(\.portableText).joined(separator: " ") + " \(command)\n"
                 out += "CRON_TZ=\(machineTimeZone.identifier)\n"
