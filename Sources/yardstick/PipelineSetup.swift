@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Normalize
 import Pipeline
+import Reports
 
 /// The loader with this build's adapters and schedule check.
 func makeLoader() -> PipelineLoader {
@@ -46,4 +47,21 @@ func checkCatalogs(_ configs: [PipelineConfig], evaluator: ScorecardEvaluator) t
         }
     }
     if failed { throw ExitCodes.invalidInput }
+}
+
+/// Each pipeline's scorecard from its latest stored run (`export`, `report --compare`); a pipeline
+/// with no runs yet is noted on stderr and shows its goals unchecked.
+func latestScorecards(_ configs: [PipelineConfig], evaluator: ScorecardEvaluator, databasePath: String) async throws
+    -> [Scorecard]
+{
+    let store = try await openExistingStore(databasePath)
+    var scorecards: [Scorecard] = []
+    for config in configs {
+        let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
+        if lastRun == nil {
+            StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(databasePath) yet")
+        }
+        scorecards.append(try await evaluator.scorecard(for: config, store: store, runID: lastRun))
+    }
+    return scorecards
 }

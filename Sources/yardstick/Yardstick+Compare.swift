@@ -17,15 +17,8 @@ extension Yardstick.Report {
         if let language { for i in configs.indices { configs[i].report.language = language } }
         let evaluator = makeEvaluator(logger: logger, colour: false)
         try checkCatalogs(configs, evaluator: evaluator)
-        let store = try await openExistingStore(self.store.databasePath)
-        var scorecards: [Scorecard] = []
-        for config in configs {
-            let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
-            if lastRun == nil {
-                StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet")
-            }
-            scorecards.append(try await evaluator.scorecard(for: config, store: store, runID: lastRun))
-        }
+        let scorecards = try await latestScorecards(
+            configs, evaluator: evaluator, databasePath: self.store.databasePath)
         let comparison = RegionComparison(scorecards, year: period)
         let text: String
         switch format {

@@ -34,15 +34,8 @@ extension Yardstick {
             let configs = try loadPipelines(try expandPipelinePaths(pipelines, logger: logger))
             let evaluator = makeEvaluator(logger: logger, colour: false)
             try checkCatalogs(configs, evaluator: evaluator)
-            let store = try await openExistingStore(self.store.databasePath)
-            var scorecards: [Scorecard] = []
-            for config in configs {
-                let lastRun = try await store.runs(pipeline: config.id, limit: 1).first?.id
-                if lastRun == nil {
-                    StandardOutput.error("note: pipeline '\(config.id)' has no runs in \(self.store.databasePath) yet")
-                }
-                scorecards.append(try await evaluator.scorecard(for: config, store: store, runID: lastRun))
-            }
+            let scorecards = try await latestScorecards(
+                configs, evaluator: evaluator, databasePath: self.store.databasePath)
             let text = PanelExport().render(scorecards, as: exportFormat)
             if let output {
                 do {
