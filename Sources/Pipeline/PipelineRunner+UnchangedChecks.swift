@@ -32,7 +32,8 @@ extension PipelineRunner {
         let path =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let program = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        return "\((program[.size] as? Int) ?? 0)\n\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
+        return
+            "\((program[.size] as? Int) ?? 0)\n\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
     }()
 
     /// The run whose checks still hold, when every source of this run was unchanged; nil otherwise.

@@ -229,7 +229,8 @@ public struct PipelineRunner: Sendable {
     /// `state` is the source's state when the caller read it already (`.some(nil)`: it has none);
     /// `.none` reads it here.
     func runSource(
-        _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions, normalization: String = "",
+        _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions,
+        normalization: String = "",
         state known: SourceState?? = .none
     ) async -> RunSourceRecord {
         let start = DispatchTime.now().uptimeNanoseconds

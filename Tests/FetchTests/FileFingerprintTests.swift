@@ -37,13 +37,16 @@ struct FileFingerprintTests {
         try waitPastRacyWindow(of: path, cache: cache)
         // Hashed again (the first fingerprint was saved too close to the file's last change), and
         // a fingerprint saved that is trusted from now on.
-        guard case .notModified = try await fetcher.fetch(FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
+        guard
+            case .notModified = try await fetcher.fetch(
+                FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
         else {
             Issue.record("the unchanged file was fetched again")
             return
         }
-        guard case .notModified(let fast) = try await fetcher.fetch(
-            FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
+        guard
+            case .notModified(let fast) = try await fetcher.fetch(
+                FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
         else {
             Issue.record("the unchanged file was fetched again")
             return
@@ -85,8 +88,9 @@ struct FileFingerprintTests {
         for name in fingerprints {
             try Data("v1 1 2 3 garbage\n".utf8).write(to: URL(fileURLWithPath: cache + "/files/" + name))
         }
-        guard case .notModified(let again) = try await fetcher.fetch(
-            FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
+        guard
+            case .notModified(let again) = try await fetcher.fetch(
+                FetchRequest(url: path, etag: first.etag, cacheDirectory: cache))
         else {
             Issue.record("the unchanged file was fetched again")
             return

@@ -20,7 +20,9 @@ import Testing
 
         init() throws {
             folder = try TempFolder()
-            for name in ["zhecheng-2022-economic-work-conference.txt", "zhecheng-2021-statistical-bulletin-excerpt.txt"] {
+            for name in [
+                "zhecheng-2022-economic-work-conference.txt", "zhecheng-2021-statistical-bulletin-excerpt.txt",
+            ] {
                 try FileManager.default.copyItem(atPath: Package.root + "/seeds/" + name, toPath: folder.file(name))
             }
             pipeline = folder.file("z.yaml")
