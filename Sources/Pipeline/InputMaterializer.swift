@@ -33,6 +33,8 @@ struct InputMaterializer {
     var cacheDirectory: String
     /// Show a progress bar for slow downloads (on a terminal).
     var progress: Bool = false
+    /// Standardizes the cache directory (a batch's shared resolver); nil: `PipelineLoader.absolute`.
+    var paths: PathResolver?
 
     func materialize(_ source: SourceConfig, previous: SourceState?, pipelineFolder: String) async throws
         -> MaterializedInput
@@ -53,8 +55,8 @@ struct InputMaterializer {
         let request = FetchRequest(
             url: location, headers: source.headers, etag: previous?.etag, lastModified: previous?.lastModified,
             limits: limits,
-            cacheDirectory: PipelineLoader.absolute(
-                cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath),
+            cacheDirectory: paths?.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath)
+                ?? PipelineLoader.absolute(cacheDirectory, relativeTo: FileManager.default.currentDirectoryPath),
             redirects: source.followRedirects)
         switch try await Fetcher(logger: logger, progress: progress).fetch(request) {
         case .notModified(let n):

@@ -39,7 +39,13 @@ public struct PipelineLoader: Sendable {
 
     /// Loads and checks the pipeline file at `path` (as the user wrote it; messages use that form).
     public func load(path: String) throws(ConfigError) -> PipelineConfig {
-        var ctx = Context(display: path, loader: self)
+        try load(path: path, paths: PathResolver())
+    }
+
+    /// `load(path:)` with the folders `paths` already standardized: a batch of files shares one
+    /// resolver, so their common folders are resolved once.
+    public func load(path: String, paths: PathResolver) throws(ConfigError) -> PipelineConfig {
+        var ctx = Context(display: path, loader: self, paths: paths)
         let config = ctx.load()
         if !ctx.problems.isEmpty || config == nil {
             throw ConfigError(problems: ctx.problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -59,12 +65,18 @@ extension PipelineLoader {
     struct Context {
         let display: String
         let loader: PipelineLoader
+        let paths: PathResolver
         var problems: [ConfigProblem] = []
         var folder = ""
 
-        init(display: String, loader: PipelineLoader) {
+        init(display: String, loader: PipelineLoader, paths: PathResolver) {
             self.display = display
             self.loader = loader
+            self.paths = paths
+        }
+
+        func absolute(_ path: String, relativeTo folder: String) -> String {
+            paths.absolute(path, relativeTo: folder)
         }
 
         mutating func problem(_ node: Node?, _ message: String) {
@@ -73,7 +85,7 @@ extension PipelineLoader {
         }
 
         mutating func load() -> PipelineConfig? {
-            let absolute = PipelineLoader.absolute(display, relativeTo: FileManager.default.currentDirectoryPath)
+            let absolute = self.absolute(display, relativeTo: FileManager.default.currentDirectoryPath)
             folder = (absolute as NSString).deletingLastPathComponent
             guard let data = FileManager.default.contents(atPath: absolute) else {
                 problems.append(
@@ -311,7 +323,7 @@ extension PipelineLoader {
             var catalogFiles: [String] = []
             if let node = value(top, "catalog"), let list = stringList(node, "catalog") {
                 for f in list {
-                    let path = PipelineLoader.absolute(f, relativeTo: folder)
+                    let path = self.absolute(f, relativeTo: folder)
                     if FileManager.default.fileExists(atPath: path) {
                         catalogFiles.append(path)
                     } else {
@@ -550,7 +562,7 @@ extension PipelineLoader {
                 )
                 return nil
             }
-            let resolved = PipelineLoader.absolute(path, relativeTo: folder)
+            let resolved = self.absolute(path, relativeTo: folder)
             var isDir: ObjCBool = false
             if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) {
                 problem(
@@ -612,7 +624,7 @@ extension PipelineLoader {
                 config.formats = list
             }
             if let d = value(m, "directory"), let dir = string(d, "report.directory") {
-                config.directory = PipelineLoader.absolute(dir, relativeTo: folder)
+                config.directory = self.absolute(dir, relativeTo: folder)
             }
             if let node = value(m, "language"), let language = string(node, "report.language") {
                 if ReportConfig.knownLanguages.contains(language) {
@@ -626,7 +638,7 @@ extension PipelineLoader {
                 }
             }
             if config.directory == nil, config.formats.contains(where: { $0 != "table" }) {
-                config.directory = PipelineLoader.absolute(
+                config.directory = self.absolute(
                     "reports", relativeTo: FileManager.default.currentDirectoryPath)
             }
             return config

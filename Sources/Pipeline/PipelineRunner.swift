@@ -46,8 +46,10 @@ public struct PipelineRunner: Sendable {
         }
         let stop = options.stop
         let runID: Int64
+        let interrupted: [Int64]
         do {
-            runID = try await store.beginRun(
+            // Starting the run marks the pipeline's runs left running by a process that is gone.
+            (runID, interrupted) = try await store.startRun(
                 pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
         } catch {
             try? await store.releaseLock(pipeline: config.id, host: host, pid: pid)
@@ -89,8 +91,8 @@ public struct PipelineRunner: Sendable {
         }
         do {
             let summary = try await runLocked(
-                config, runID: runID, host: host, pid: pid, previous: previous, options: options,
-                normalization: normalization)
+                config, runID: runID, host: host, pid: pid, previous: previous, interrupted: interrupted,
+                options: options, normalization: normalization)
             await release()
             return summary
         } catch {
@@ -101,12 +103,12 @@ public struct PipelineRunner: Sendable {
 
     /// The run itself, between taking the pipeline's lock and releasing it.
     private func runLocked(
-        _ config: PipelineConfig, runID: Int64, host: String, pid: Int, previous: LockHolder?, options: RunOptions,
-        normalization: String
+        _ config: PipelineConfig, runID: Int64, host: String, pid: Int, previous: LockHolder?, interrupted: [Int64],
+        options: RunOptions, normalization: String
     ) async throws -> RunSummary {
         let stop = options.stop
         try await store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
-        var unfinished = try await store.markInterrupted(pipeline: config.id, exceptRun: runID)
+        var unfinished = interrupted
         do {
             // The run before this one, if it was stopped and never came back from its source.
             if let last = try await store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
@@ -136,6 +138,9 @@ public struct PipelineRunner: Sendable {
             states = nil
         }
         var outcomes: [RunSourceRecord] = []
+        // An unchanged source's fetch and outcome wait for the run's next write (the next stored
+        // source's, or the run's end) so an unchanged run writes them in one transaction.
+        let pending = PendingRecords()
         var stopped = false
         for (index, source) in config.sources.enumerated() {
             if stop.isRequested {
@@ -148,14 +153,12 @@ public struct PipelineRunner: Sendable {
             )
             let known: SourceState?? = states.map { $0[source.id] }
             let outcome = await runSource(
-                source, of: config, runID: runID, options: options, normalization: normalization, state: known)
+                source, of: config, runID: runID, options: options, normalization: normalization, state: known,
+                pending: pending)
             outcomes.append(outcome)
             if stop.abortReason != nil { stopped = true }
-            do {
-                try await store.recordSource(runID: runID, outcome)
-            } catch {
-                logger.error("could not record the outcome of source '\(source.id)': \(error)")
-            }
+            pending.sources.append(outcome)
+            if outcome.status != "unchanged" { await flush(pending, runID: runID) }
             let line = SourceLine.format(outcome)
             if outcome.status == "failed" || outcome.status == "kept" || outcome.error != nil {
                 logger.warning("\(line)")
@@ -190,12 +193,13 @@ public struct PipelineRunner: Sendable {
             {
                 summary.checksUnchangedSince = checked.id
                 summary.statusCounts = Self.statusCounts(checked.summary)
-                try? await store.recordSource(
-                    runID: runID,
+                pending.sources.append(
                     RunSourceRecord(
                         sourceID: Self.checksStateID, adapter: "checks", origin: config.file, status: "unchanged"))
                 logger.info("nothing changed since run \(checked.id): its checks and reports hold; skipped them")
             } else {
+                // The checks may read this run's outcomes (a source's health): they are written first.
+                await flush(pending, runID: runID)
                 do {
                     // The steps after the sources: check goals, save the checks, write the reports.
                     var checked = try await evaluator.checkGoals(config, runID: runID, store: store)
@@ -220,8 +224,30 @@ public struct PipelineRunner: Sendable {
                 + summary.statusCounts.keys.sorted().map { "\"\($0)\":\(summary.statusCounts[$0]!)" }
                 .joined(separator: ",") + "}"
         }
-        try await store.finishRun(id: runID, status: summary.status, records: summary.records, summary: countsJSON)
+        let ending = RunEnding(status: summary.status, records: summary.records, summary: countsJSON)
+        do {
+            // The unchanged sources' outcomes (and the checks'), then the run's end: one transaction.
+            try await store.record(runID: runID, sources: pending.sources, fetches: pending.fetches, finish: ending)
+        } catch {
+            logger.error("could not record the outcomes of the sources of run \(runID): \(error)")
+            try await store.finishRun(
+                id: runID, status: summary.status, records: summary.records, summary: countsJSON)
+        }
         return summary
+    }
+
+    /// Writes the outcomes and fetches waiting in `pending` in one transaction, and empties it; an
+    /// error is logged (as a source's outcome that could not be recorded always was).
+    func flush(_ pending: PendingRecords, runID: Int64) async {
+        guard !pending.sources.isEmpty || !pending.fetches.isEmpty else { return }
+        do {
+            try await store.record(runID: runID, sources: pending.sources, fetches: pending.fetches, finish: nil)
+        } catch {
+            let ids = pending.sources.map(\.sourceID).joined(separator: ", ")
+            logger.error("could not record the outcome of source(s) \(ids): \(error)")
+        }
+        pending.sources = []
+        pending.fetches = []
     }
 
     /// Reads one source into the store; never throws: a failure is the outcome.
@@ -231,7 +257,7 @@ public struct PipelineRunner: Sendable {
     func runSource(
         _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions,
         normalization: String = "",
-        state known: SourceState?? = .none
+        state known: SourceState?? = .none, pending: PendingRecords? = nil
     ) async -> RunSourceRecord {
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -249,16 +275,27 @@ public struct PipelineRunner: Sendable {
                 source, registry: registry, folder: folder, normalization: normalization
             ).hash
             let materializer = InputMaterializer(
-                logger: logger, cacheDirectory: options.cacheDirectory, progress: options.progress)
+                logger: logger, cacheDirectory: options.cacheDirectory, progress: options.progress, paths: options.paths
+            )
             // Conditional requests only when the stored data came from this same origin and options.
             let comparable =
                 options.fullRefresh || state?.optionsHash != optionsHash || state?.origin != origin ? nil : state
             let input = try await materializer.materialize(source, previous: comparable, pipelineFolder: folder)
             outcome.bytes = input.bytes
             outcome.sha256 = input.sha256
-            try? await store.recordFetch(runID: runID, input.fetchRecord(sourceID: source.id, origin: origin))
+            let fetch = input.fetchRecord(sourceID: source.id, origin: origin)
             let unchanged =
                 comparable != nil && (input.notModified || (input.sha256 != nil && input.sha256 == comparable!.sha256))
+            if unchanged, let pending {
+                // Written with the run's next write (this source stores nothing).
+                pending.fetches.append(fetch)
+            } else if let pending {
+                // Before this source stores anything: the fetches and outcomes waiting, and its fetch.
+                pending.fetches.append(fetch)
+                await flush(pending, runID: runID)
+            } else {
+                try? await store.recordFetch(runID: runID, fetch)
+            }
             if unchanged {
                 outcome.status = "unchanged"
                 outcome.sha256 = comparable!.sha256
@@ -396,4 +433,11 @@ extension Logger {
         l[metadataKey: "source"] = "\(source)"
         return l
     }
+}
+
+/// Fetches and source outcomes of a run not written yet (`PipelineRunner.flush`); one run's, used
+/// by one task at a time.
+final class PendingRecords: @unchecked Sendable {
+    var sources: [RunSourceRecord] = []
+    var fetches: [FetchRecord] = []
 }

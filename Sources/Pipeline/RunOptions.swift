@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     public var reportDirectory: String?
     /// A folder for the content-addressed cache of fetched inputs.
     public var cacheDirectory: String = ".yardstick/cache"
+    /// Standardizes the cache directory's path once for a batch of runs rather than once per source;
+    /// nil: each source standardizes it again (`PipelineLoader.absolute`).
+    public var paths: PathResolver?
     /// Show a progress bar for downloads that take more than a second (stderr on a terminal).
     public var progress: Bool = false
     /// Set to stop after the current source (SIGTERM/SIGINT).

@@ -41,6 +41,15 @@ public protocol ResultStore: Sendable {
     func recordSource(runID: Int64, _ outcome: RunSourceRecord) async throws
     /// Logs how a source's input was fetched in a run.
     func recordFetch(runID: Int64, _ fetch: FetchRecord) async throws
+    /// `beginRun`, then `markInterrupted(exceptRun:)` the new run, as one step: returns the new
+    /// run's id and the ids of the runs it marked interrupted. (The default makes the two calls; a
+    /// store should make it one transaction.)
+    func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
+        -> (id: Int64, interrupted: [Int64])
+    /// `recordFetch` for each of `fetches`, `recordSource` for each of `sources` (in order), then,
+    /// when `finish` is given, `finishRun`, as one step. (The default makes the calls; a store
+    /// should make it one transaction.)
+    func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?) async throws
     /// Recent runs, newest first, optionally of one pipeline.
     func runs(pipeline: String?, limit: Int) async throws -> [RunRecord]
     /// One run by id, or nil.
@@ -104,7 +113,37 @@ public protocol ResultStore: Sendable {
     func releaseLock(pipeline: String, host: String, pid: Int) async throws
 }
 
+/// How a run ended, for `ResultStore.record(runID:sources:fetches:finish:)`: `finishRun`'s arguments.
+public struct RunEnding: Sendable, Equatable {
+    public var status: String
+    public var records: Int
+    public var summary: String?
+
+    public init(status: String, records: Int, summary: String?) {
+        self.status = status
+        self.records = records
+        self.summary = summary
+    }
+}
+
 extension ResultStore {
+    public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
+        -> (id: Int64, interrupted: [Int64])
+    {
+        let id = try await beginRun(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
+        return (id, try await markInterrupted(pipeline: pipeline, exceptRun: id))
+    }
+
+    public func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?)
+        async throws
+    {
+        for fetch in fetches { try await recordFetch(runID: runID, fetch) }
+        for source in sources { try await recordSource(runID: runID, source) }
+        if let finish {
+            try await finishRun(id: runID, status: finish.status, records: finish.records, summary: finish.summary)
+        }
+    }
+
     public func sourceStates(pipeline: String, sourceIDs: [String]) async throws -> [String: SourceState] {
         var states: [String: SourceState] = [:]
         for id in sourceIDs {

@@ -6,68 +6,106 @@ extension SQLiteStore {
     /// Starts a run and returns its id.
     public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws -> Int64 {
         try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
-                    VALUES (?, ?, ?, 'running', ?, ?, ?)
-                    """, arguments: [pipeline, file, Date().timeIntervalSince1970, host, pid, fullRefresh])
-            return db.lastInsertedRowID
+            try Self.beginRun(db, pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
         }
+    }
+
+    /// `beginRun` and `markInterrupted` in one transaction.
+    public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws
+        -> (id: Int64, interrupted: [Int64])
+    {
+        try write { db in
+            let id = try Self.beginRun(
+                db, pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
+            return (id, try Self.markInterrupted(db, pipeline: pipeline, exceptRun: id))
+        }
+    }
+
+    static func beginRun(
+        _ db: Database, pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool
+    ) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
+                VALUES (?, ?, ?, 'running', ?, ?, ?)
+                """, arguments: [pipeline, file, Date().timeIntervalSince1970, host, pid, fullRefresh])
+        return db.lastInsertedRowID
     }
 
     /// Records how a run ended.
     public func finishRun(id: Int64, status: String, records: Int, summary: String?) throws {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, status, records, summary, id])
-        }
+        try write { db in try Self.finishRun(db, id: id, status: status, records: records, summary: summary) }
+    }
+
+    static func finishRun(_ db: Database, id: Int64, status: String, records: Int, summary: String?) throws {
+        try db.execute(
+            sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?",
+            arguments: [Date().timeIntervalSince1970, status, records, summary, id])
     }
 
     /// Marks runs left 'running' by a process that is gone as interrupted; returns their ids.
     @discardableResult
     public func markInterrupted(pipeline: String, exceptRun: Int64) throws -> [Int64] {
+        try write { db in try Self.markInterrupted(db, pipeline: pipeline, exceptRun: exceptRun) }
+    }
+
+    static func markInterrupted(_ db: Database, pipeline: String, exceptRun: Int64) throws -> [Int64] {
+        let ids = try Int64.fetchAll(
+            db, sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?",
+            arguments: [pipeline, exceptRun])
+        try db.execute(
+            sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
+            arguments: [pipeline, exceptRun])
+        return ids
+    }
+
+    /// Fetches, source outcomes and (when given) the run's ending, in one transaction.
+    public func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?) throws {
+        if sources.isEmpty, fetches.isEmpty, finish == nil { return }
         try write { db in
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?",
-                arguments: [pipeline, exceptRun])
-            try db.execute(
-                sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
-                arguments: [pipeline, exceptRun])
-            return ids
+            for f in fetches { try Self.recordFetch(db, runID: runID, f) }
+            for s in sources { try Self.recordSource(db, runID: runID, s) }
+            if let finish {
+                try Self.finishRun(
+                    db, id: runID, status: finish.status, records: finish.records, summary: finish.summary)
+            }
         }
     }
 
     /// Records one source's outcome in a run.
     public func recordSource(runID: Int64, _ s: RunSourceRecord) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO run_sources (run_id, source_id, adapter, origin, status, records, observations,
-                        goals, bytes, seconds, sha256, error)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                    """,
-                arguments: [
-                    runID, s.sourceID, s.adapter, s.origin, s.status, s.records, s.observations, s.goals, s.bytes,
-                    s.seconds, s.sha256, s.error,
-                ])
-        }
+        try write { db in try Self.recordSource(db, runID: runID, s) }
+    }
+
+    static func recordSource(_ db: Database, runID: Int64, _ s: RunSourceRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO run_sources (run_id, source_id, adapter, origin, status, records, observations,
+                    goals, bytes, seconds, sha256, error)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                """,
+            arguments: [
+                runID, s.sourceID, s.adapter, s.origin, s.status, s.records, s.observations, s.goals, s.bytes,
+                s.seconds, s.sha256, s.error,
+            ])
     }
 
     /// Logs a fetched input.
     public func recordFetch(runID: Int64, _ f: FetchRecord) throws {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
-                        etag, last_modified, cache_path, error, fetched_at)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                    """,
-                arguments: [
-                    runID, f.sourceID, f.origin, f.sha256, f.bytes, f.status, f.httpStatus, f.mediaType, f.charset,
-                    f.etag, f.lastModified, f.cachePath, f.error, Date().timeIntervalSince1970,
-                ])
-        }
+        try write { db in try Self.recordFetch(db, runID: runID, f) }
+    }
+
+    static func recordFetch(_ db: Database, runID: Int64, _ f: FetchRecord) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
+                    etag, last_modified, cache_path, error, fetched_at)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                """,
+            arguments: [
+                runID, f.sourceID, f.origin, f.sha256, f.bytes, f.status, f.httpStatus, f.mediaType, f.charset,
+                f.etag, f.lastModified, f.cachePath, f.error, Date().timeIntervalSince1970,
+            ])
     }
 
     /// The fetches logged for a run.

@@ -101,6 +101,7 @@ extension Yardstick {
             options.staleLockAfter = staleLockAfter
             options.reportDirectory = reportDir
             options.cacheDirectory = cacheDirectory(forDatabase: self.store.databasePath)
+            options.paths = PathResolver()
             options.progress = isatty(STDERR_FILENO) != 0 && !global.quiet
             options.stopGrace = stopGrace
             if let heartbeatInterval, heartbeatInterval > 0 { options.heartbeatInterval = heartbeatInterval }
@@ -207,11 +208,13 @@ extension Yardstick {
 /// Loads pipeline files, printing every problem and exiting with the invalid-input code on any.
 func loadPipelines(_ paths: [String]) throws -> [PipelineConfig] {
     let loader = makeLoader()
+    // One resolver for the batch: the files' folders (and their sources') are standardized once.
+    let resolver = PathResolver()
     var configs: [PipelineConfig] = []
     var failed = false
     for path in paths {
         do {
-            configs.append(try loader.load(path: path))
+            configs.append(try loader.load(path: path, paths: resolver))
         } catch {
             failed = true
             for p in error.problems { StandardOutput.error(p.description) }
