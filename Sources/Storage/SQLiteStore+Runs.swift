@@ -76,7 +76,7 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
                 FetchRecord(
                     sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
-                    status: $0["status"], httpStatus: $0["http_status"], mediaType: $0["media_type"],
+                    status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"], mediaType: $0["media_type"],
                     charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
                     cachePath: $0["cache_path"], error: $0["error"])
             }
@@ -94,14 +94,14 @@ extension SQLiteStore {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
-            return rows.map(SQLiteStore.runRecord)
+            return try rows.map(runRecord)
         }
     }
 
     /// One run by id.
     public func run(id: Int64) throws -> RunRecord? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteStore.runRecord)
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(runRecord)
         }
     }
 
@@ -111,7 +111,10 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID])
                 .map {
                     RunSourceRecord(
-                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"], status: $0["status"],
+                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
+                        status: try status(
+                            SourceStatus.self, of: $0, in: "run_sources",
+                            row: "run \(runID), source '\($0["source_id"] as String)'"),
                         records: $0["records"], observations: $0["observations"], goals: $0["goals"],
                         bytes: $0["bytes"],
                         seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
@@ -119,12 +122,24 @@ extension SQLiteStore {
         }
     }
 
-    static func runRecord(_ row: Row) -> RunRecord {
+    /// The `status` column of `row` in `table`, checked to be a `Code` this build knows; `row`
+    /// names the row in the error (default: its `id`).
+    func status<Code: StoredCode>(_: Code.Type, of row: Row, in table: String, row name: String? = nil) throws
+        -> String
+    {
+        let id: Int64? = name == nil ? row["id"] : nil
+        return try Code.stored(row["status"], table: table, row: name ?? id.map(String.init) ?? "?", store: path)
+            .rawValue
+    }
+
+    /// A runs row as a `RunRecord`; an unknown status code is an error naming the row.
+    func runRecord(_ row: Row) throws -> RunRecord {
         let finished: Double? = row["finished_at"]
         return RunRecord(
             id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"],
             startedAt: Date(timeIntervalSince1970: row["started_at"]),
-            finishedAt: finished.map { Date(timeIntervalSince1970: $0) }, status: row["status"],
+            finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
+            status: try status(RunStatus.self, of: row, in: "runs"),
             records: row["records"], host: row["host"], pid: row["pid"], fullRefresh: row["full_refresh"],
             summary: row["summary"])
     }
@@ -152,7 +167,8 @@ extension SQLiteStore {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
                 StoredCheck(
-                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"], status: $0["status"],
+                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"],
+                    status: try status(CheckStatus.self, of: $0, in: "checks"),
                     target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
                     attainment: $0["attainment"], detail: $0["detail"])
             }
