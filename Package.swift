@@ -73,8 +73,12 @@ let package = Package(
             path: "Benchmarks/SiteStoreGenerator"),
 
         // Tests.
+        // What the test targets share: temporary folders, running a command, the local HTTP server.
+        .target(
+            name: "TestSupport", dependencies: ["Fetch", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "IndicatorKitTests", dependencies: ["IndicatorKit", "IndicatorKitTesting"]),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary", "Normalize", "IndicatorKit", "SpeechTextAdapter", "OpenDataAdapter"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
@@ -85,12 +89,14 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Serve", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit"],
+            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit", "TestSupport"],
             resources: [.copy("Fixtures")]),
         // The only target that depends on the executable: tests that run `yardstick` as a process.
         .testTarget(
             name: "YardstickCLITests",
-            dependencies: ["yardstick", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "IndicatorKit"]),
+            dependencies: [
+                "yardstick", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "IndicatorKit", "TestSupport",
+            ]),
     ]
         + adapterTargets.flatMap { adapter -> [Target] in
             [

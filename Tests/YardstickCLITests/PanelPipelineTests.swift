@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 /// Panel pipelines end to end with the built executable: a county over two years (each work report

@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import Storage
+import TestSupport
 import Testing
 
 /// Runs killed, refused, sharing a store, or facing a read-only or full disk: the store stays
@@ -20,6 +21,19 @@ import Testing
                 adapter: open-data
                 location: \(file)
             """)
+    }
+
+    /// Writes pipeline `big` reading a 10-row data.csv in `folder` and runs it (expecting success);
+    /// returns the store and that run's id.
+    func storeSmallRun(_ folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> (
+        SQLiteStore, Int64
+    ) {
+        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
+        try pipeline(folder, id: "big", file: "data.csv")
+        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)", sourceLocation: sourceLocation)
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        return (store, try #require(try store.runs(pipeline: "big").first?.id, sourceLocation: sourceLocation))
     }
 
     /// The run of `pipeline` that is still running, once it has committed rows that are not current yet.
@@ -43,12 +57,7 @@ import Testing
     @Test func killNineWhileStoringALargeSourceThenTheNextRunTakesOverAtOnce() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
-        try pipeline(folder, id: "big", file: "data.csv")
-        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
-        #expect(first.status == 0, "\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
+        let (store, firstRun) = try await storeSmallRun(folder)
         #expect(try store.currentObservations(pipeline: "big", matching: nil).count == 10)
 
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
@@ -79,12 +88,7 @@ import Testing
     @Test func sigtermWhileStoringALargeSourceRollsItBackAfterTheStopGrace() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
-        try pipeline(folder, id: "big", file: "data.csv")
-        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
-        #expect(first.status == 0, "\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
+        let (store, firstRun) = try await storeSmallRun(folder)
 
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
         let run = try BackgroundRun(["run", "big.yaml", "--db", "db.sqlite", "--stop-grace", "0.5"], in: folder.path)
