@@ -143,7 +143,8 @@ public final class MemoryStore: ResultStore, @unchecked Sendable {
     public func fetches(runID: Int64) throws -> [FetchRecord] {
         try locked {
             try (fetchRows[runID] ?? []).enumerated().map { i, fetch in
-                _ = try FetchStatus.stored(fetch.status, table: "fetches", row: "run \(runID), #\(i + 1)", store: location)
+                _ = try FetchStatus.stored(
+                    fetch.status, table: "fetches", row: "run \(runID), #\(i + 1)", store: location)
                 return fetch
             }
         }

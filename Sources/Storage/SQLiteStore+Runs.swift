@@ -76,7 +76,8 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
                 FetchRecord(
                     sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
-                    status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"], mediaType: $0["media_type"],
+                    status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"],
+                    mediaType: $0["media_type"],
                     charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
                     cachePath: $0["cache_path"], error: $0["error"])
             }

@@ -49,5 +49,7 @@ public enum SourceStatus: String, StoredCode, CaseIterable {
 /// How a source's input was fetched (`FetchRecord.status`); `not-modified` when a conditional
 /// request answered 304.
 public enum FetchStatus: String, StoredCode, CaseIterable {
-    case fetched, notModified = "not-modified", failed
+    case fetched
+    case notModified = "not-modified"
+    case failed
 }

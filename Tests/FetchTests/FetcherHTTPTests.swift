@@ -116,7 +116,8 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let started = Date()
-        let error = await fetcher.error(fetching: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1))
+        let error = await fetcher.error(
+            fetching: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1))
         #expect(error?.code == .timeout)
         // Given up at the 1 s limit, long before the server's 60 s answer (loose, for a loaded machine).
         #expect(Date().timeIntervalSince(started) < 30)
@@ -228,7 +229,8 @@ struct FetcherHTTPTests {
         let text = try String(contentsOfFile: body.bodyPath, encoding: .utf8)
         #expect(text.contains("authorized=True"))
         #expect(text.contains("agent=Yardstick/"))
-        let error = await fetcher.error(fetching: server.url("/missing"), headers: ["Authorization": "Bearer secret-token-123"])
+        let error = await fetcher.error(
+            fetching: server.url("/missing"), headers: ["Authorization": "Bearer secret-token-123"])
         #expect(error?.status == 404)
         #expect(error?.message.contains("secret-token-123") == false)
     }

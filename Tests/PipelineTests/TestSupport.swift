@@ -17,8 +17,7 @@ extension TempFolder {
 
 /// Loads `yaml` as p.yaml from a fresh folder that holds the indicators.csv fixture, with the
 /// built-in adapters and `environment` (this process's when nil).
-func loadPipeline(_ yaml: String, environment: [String: String]? = nil) throws -> Result<PipelineConfig, ConfigError>
-{
+func loadPipeline(_ yaml: String, environment: [String: String]? = nil) throws -> Result<PipelineConfig, ConfigError> {
     let folder = try TempFolder()
     defer { folder.cleanup() }
     try folder.copyFixture("indicators.csv")

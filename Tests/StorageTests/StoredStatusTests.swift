@@ -31,8 +31,10 @@ import Testing
                         period: Period(year: 2022))))
         }
         let goal = try #require(try store.currentGoals(pipeline: "p", sources: nil).first?.id)
-        try store.recordSource(runID: run, RunSourceRecord(sourceID: "s", adapter: "test", origin: "o", status: "stored"))
-        try store.recordFetch(runID: run, FetchRecord(sourceID: "s", origin: "o", sha256: "abc", bytes: 1, status: "fetched"))
+        try store.recordSource(
+            runID: run, RunSourceRecord(sourceID: "s", adapter: "test", origin: "o", status: "stored"))
+        try store.recordFetch(
+            runID: run, FetchRecord(sourceID: "s", origin: "o", sha256: "abc", bytes: 1, status: "fetched"))
         try store.saveChecks(
             runID: run, pipeline: "p",
             [

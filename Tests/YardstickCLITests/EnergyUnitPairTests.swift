@@ -8,14 +8,9 @@ import Testing
     @Test func goalsInOneEnergyUnitAreCheckedAgainstActualsInAnother() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try folder.copyFixture("energy-targets-2023.txt")
-        try folder.copyFixture("energy-outcomes-2023.txt")
-        try folder.write(
-            "energy.yaml",
-            speechPairPipeline(
-                id: "qinghe-energy-2023", title: "青禾县 2023 年用电目标核查", region: "青禾县", period: 2023,
-                targets: "energy-targets-2023.txt", outcomes: "energy-outcomes-2023.txt"))
-        let results = try runScorecard(folder.file("energy.yaml"), in: folder).results
+        let results = try runSpeechPair(
+            in: folder, file: "energy.yaml", id: "qinghe-energy-2023", title: "青禾县 2023 年用电目标核查",
+            targets: "energy-targets-2023.txt", outcomes: "energy-outcomes-2023.txt")
         // subject, status, target, actual in the goal's unit.
         try expectVerdicts(
             results, by: "subject",

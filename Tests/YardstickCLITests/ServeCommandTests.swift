@@ -72,7 +72,9 @@ import Testing
     }
 
     /// Runs pipelines/china-2022.yaml into a store in `folder` (expecting success); returns the store's path.
-    static func storeChinaRun(in folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+    static func storeChinaRun(in folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> String
+    {
         let db = folder.file("db.sqlite")
         #expect(
             try yardstick(

@@ -25,9 +25,11 @@ import Testing
 
     /// Writes pipeline `big` reading a 10-row data.csv in `folder` and runs it (expecting success);
     /// returns the store and that run's id.
-    func storeSmallRun(_ folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> (
-        SQLiteStore, Int64
-    ) {
+    func storeSmallRun(_ folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws
+        -> (
+            SQLiteStore, Int64
+        )
+    {
         try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
         try pipeline(folder, id: "big", file: "data.csv")
         let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)

@@ -9,14 +9,9 @@ import Testing
     @Test func publishedTargetsAndOutcomesGiveTheRightVerdicts() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try folder.copyFixture("pair-targets-2023.txt")
-        try folder.copyFixture("pair-outcomes-2023.txt")
-        try folder.write(
-            "pair.yaml",
-            speechPairPipeline(
-                id: "qinghe-2023", title: "青禾县 2023 年目标核查", region: "青禾县", period: 2023,
-                targets: "pair-targets-2023.txt", outcomes: "pair-outcomes-2023.txt"))
-        let results = try runScorecard(folder.file("pair.yaml"), in: folder).results
+        let results = try runSpeechPair(
+            in: folder, file: "pair.yaml", id: "qinghe-2023", title: "青禾县 2023 年目标核查",
+            targets: "pair-targets-2023.txt", outcomes: "pair-outcomes-2023.txt")
         try expectVerdicts(
             results, by: "indicator",
             [

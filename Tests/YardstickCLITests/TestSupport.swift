@@ -57,7 +57,10 @@ func runScorecard(
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws -> ScorecardRun {
     let result = try yardstick(
-        ["run", pipeline, "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("reports")],
+        [
+            "run", pipeline, "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+            folder.file("reports"),
+        ],
         in: directory)
     #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
     let document = try #require(
@@ -90,6 +93,21 @@ func speechPairPipeline(
       sources: [report]
 
     """
+}
+
+/// Copies the target and outcome fixtures into `folder`, writes them as a `speechPairPipeline` of
+/// 青禾县 for 2023 (file `file`) and runs it; returns the scorecard's results.
+func runSpeechPair(
+    in folder: TempFolder, file: String, id: String, title: String, targets: String, outcomes: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> [[String: Any]] {
+    try folder.copyFixture(targets)
+    try folder.copyFixture(outcomes)
+    try folder.write(
+        file,
+        speechPairPipeline(
+            id: id, title: title, region: "青禾县", period: 2023, targets: targets, outcomes: outcomes))
+    return try runScorecard(folder.file(file), in: folder, sourceLocation: sourceLocation).results
 }
 
 /// Expects `results` to hold exactly the goals of `expected`, found by `key` ("subject" or
