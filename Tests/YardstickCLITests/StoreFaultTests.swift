@@ -38,6 +38,13 @@ import Testing
         return (store, try #require(try store.runs(pipeline: "big").first?.id, sourceLocation: sourceLocation))
     }
 
+    /// A 16 MiB tmpfs, or nil (saying why the test is skipped) where this machine cannot mount one.
+    static func smallTmpfs() -> TmpfsMount? {
+        let (mounted, reason) = TmpfsMount.mount(size: "16m")
+        if mounted == nil { print("skipped: \(reason ?? "")") }
+        return mounted
+    }
+
     /// The run of `pipeline` that is still running, once it has committed rows that are not current yet.
     func waitForMidStore(_ store: SQLiteStore, pipeline: String, run: BackgroundRun) async throws -> Int64? {
         var found: Int64?
@@ -213,11 +220,7 @@ import Testing
     }
 
     @Test func aReadOnlyStoreIsAClearErrorAndStaysAsItWas() async throws {
-        let (mounted, reason) = TmpfsMount.mount(size: "16m")
-        guard let mount = mounted else {
-            print("skipped: \(reason ?? "")")
-            return
-        }
+        guard let mount = Self.smallTmpfs() else { return }
         defer { mount.unmount() }
         let folder = try TempFolder()
         defer { folder.cleanup() }
@@ -240,11 +243,7 @@ import Testing
     }
 
     @Test func aFullDiskFailsTheSourceAndKeepsTheLastGoodData() async throws {
-        let (mounted, reason) = TmpfsMount.mount(size: "16m")
-        guard let mount = mounted else {
-            print("skipped: \(reason ?? "")")
-            return
-        }
+        guard let mount = Self.smallTmpfs() else { return }
         defer { mount.unmount() }
         let folder = try TempFolder()
         defer { folder.cleanup() }
