@@ -1,77 +1,141 @@
 #!/usr/bin/env bash
-# A nightly run of every county: COUNT generated county pipelines (default 2800) run with 1, 2 and 4
-# workers against one PostgreSQL server on this machine, and with SQLite in one process; each beside
-# the unchanged rerun that follows it.
+# A nightly run of every county: N generated county pipelines (default 2800, three sources each,
+# make_counties.py) run
+#   (a) with SQLite in one process: `yardstick run --skip-unchanged` over the folder, then the same
+#       command again with every input unchanged;
+#   (b) with 1, 2 and 4 `yardstick worker` processes against one PostgreSQL server on this machine
+#       (scripts/pg-test-cluster.sh, a fresh database per worker count): the workers run every due
+#       pipeline until the queue is empty, then `yardstick enqueue` queues them all again and the
+#       workers rerun them, every input unchanged.
+# Prints one table row per configuration: wall time, runs per minute and database size of the full
+# run, the unchanged rerun's wall time and runs per minute, and how many times cheaper it was; and
+# checks the runs tables (every pipeline ran twice, every rerun recorded `#checks unchanged`).
 #
-#   bash Benchmarks/nightly/run.sh [COUNT] [WORKER_COUNTS]      e.g. run.sh 2800 "1 2 4"
+#   bash Benchmarks/nightly/run.sh [--counties N] [--workers "1 2 4"] [--sqlite-only]
 #
-# Builds yardstick in release, writes the pipelines under Benchmarks/data/nightly/ (git-ignored,
-# make_counties.py), starts a throwaway PostgreSQL cluster (scripts/pg-test-cluster.sh; stopped on
-# exit) and, for each worker count, a fresh database: the workers queue every pipeline (its
-# schedule's 02:00 has come) and run them until the queue is empty (`worker --until-idle`); then
-# `yardstick enqueue` queues every pipeline again and the workers rerun them, all inputs unchanged.
-# SQLite: `yardstick run --skip-unchanged` of every file in one process, twice. YARDSTICK_BIN=PATH
-# uses that binary instead of a release build. Prints one line per configuration:
-# wall time, runs per minute and database size, full and unchanged, and checks the runs tables.
+# The binary is a release build (`swift build -c release --product yardstick`), or YARDSTICK_BIN.
+# The PostgreSQL rows need `yardstick worker` and `enqueue` in the binary and a PostgreSQL server
+# (scripts/setup.sh installs it); without them they are reported missing, and the SQLite row still runs.
+# Data goes under Benchmarks/data/nightly/ (git-ignored).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-count=${1:-2800}
-workers=${2:-"1 2 4"}
+count=2800
+workers="1 2 4"
+sqlite_only=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --counties) count="$2"; shift 2 ;;
+    --workers) workers="$2"; shift 2 ;;
+    --sqlite-only) sqlite_only=1; shift ;;
+    [0-9]*) count="$1"; shift ;;  # the older positional form: run.sh COUNT ["1 2 4"]
+    *) echo "usage: $0 [--counties N] [--workers \"1 2 4\"] [--sqlite-only]" >&2; exit 64 ;;
+    esac
+done
 data="$root/Benchmarks/data/nightly"
 cd "$root"
 if [ -n "${YARDSTICK_BIN:-}" ]; then
-    bin="$YARDSTICK_BIN"          # an existing build (say a debug one), instead of building release
+    bin="$YARDSTICK_BIN"
 else
     swift build -c release --product yardstick >/dev/null
     bin="$root/.build/release/yardstick"
 fi
+build="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo +changes)"
 rm -rf "$data"
 mkdir -p "$data"
-python3 Benchmarks/nightly/make_counties.py "$data" "$count"
-pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/yardstick-bench-pg.XXXXXX")"
-trap 'bash scripts/pg-test-cluster.sh stop "$pg_dir"' EXIT
-base="$(bash scripts/pg-test-cluster.sh start "$pg_dir" 2>/dev/null)"
-port="$(cat "$pg_dir/port")"
-psql() { command psql -X -q -t -A -h 127.0.0.1 -p "$port" -U yardstick "$@"; }
+python3 Benchmarks/nightly/make_counties.py "$data" "$count" >/dev/null
 now() { date +%s.%N; }
-sub() { python3 -c "print($1 - $2)"; }
-report() { # label, count, full seconds, unchanged seconds, size bytes
-    python3 - "$@" <<'PY'
-import sys
-label, n, full, again, size = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-print(f"{label:<22} full {full:8.1f} s {n / full * 60:8.0f} runs/min | unchanged {again:7.1f} s {n / again * 60:8.0f} runs/min"
-      f" ({full / again:5.1f}x cheaper) | db {size / 1e6:7.1f} MB")
-PY
+rows="$data/rows.tsv"
+: >"$rows"
+row() { # label, full seconds, unchanged seconds, size bytes
+    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$rows"
 }
-ids=$(cd "$data/pipelines" && ls *.yaml | sed 's/\.yaml$//' | tr '\n' ' ')
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $count pipelines"
-for k in $workers; do
-    db="bench_w$k"
-    psql -d yardstick -c "CREATE DATABASE $db" >/dev/null
-    url="postgres://yardstick@127.0.0.1:$port/$db"
-    run_workers() {
-        local pids=()
-        for w in $(seq 1 "$k"); do
-            "$bin" worker --db "$url" --until-idle --poll 0.5 --cache-dir "$data/cache-$db" -q "$data/pipelines" \
-                >"$data/worker-$db-$w.log" 2>&1 &
-            pids+=($!)
-        done
-        local failed=0
-        for p in "${pids[@]}"; do wait "$p" || failed=1; done
-        [ "$failed" -eq 0 ] || { echo "a worker failed; see $data/worker-$db-*.log" >&2; exit 1; }
-    }
-    t0=$(now); run_workers; t1=$(now)
-    "$bin" enqueue --db "$url" -q $ids >/dev/null
-    t2=$(now); run_workers; t3=$(now)
-    size=$(psql -d "$db" -c "SELECT pg_database_size('$db')")
-    runs=$(psql -d "$db" -c "SELECT COUNT(*) FROM runs")
-    dup=$(psql -d "$db" -c "SELECT COUNT(*) FROM (SELECT pipeline FROM runs GROUP BY pipeline HAVING COUNT(*) <> 2) x")
-    [ "$runs" -eq $((2 * count)) ] && [ "$dup" -eq 0 ] || { echo "postgres $k: $runs runs, $dup pipelines not run twice" >&2; exit 1; }
-    report "postgres, $k worker(s)" "$count" "$(sub $t1 $t0)" "$(sub $t3 $t2)" "$size"
-done
-sqlite="$data/nightly.sqlite"
-t0=$(now); "$bin" run --db "$sqlite" --skip-unchanged -q "$data"/pipelines/*.yaml >/dev/null; t1=$(now)
-t2=$(now); "$bin" run --db "$sqlite" --skip-unchanged -q "$data"/pipelines/*.yaml >/dev/null; t3=$(now)
+missing=()
+echo "nightly benchmark: $count county pipelines ($((3 * count)) sources), build $build, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# (a) SQLite, one process.
+sqlite="$data/sqlite/nightly.sqlite"
+mkdir -p "$data/sqlite"
+t0=$(now)
+"$bin" run --db "$sqlite" --skip-unchanged -q "$data/pipelines" >"$data/sqlite-full.log" 2>&1 \
+    || { echo "the full SQLite run failed; see $data/sqlite-full.log" >&2; exit 1; }
+t1=$(now)
+"$bin" run --db "$sqlite" --skip-unchanged -q "$data/pipelines" >"$data/sqlite-unchanged.log" 2>&1 \
+    || { echo "the unchanged SQLite rerun failed; see $data/sqlite-unchanged.log" >&2; exit 1; }
+t2=$(now)
 size=$(( $(stat -c %s "$sqlite") + $(stat -c %s "$sqlite-wal" 2>/dev/null || echo 0) ))
-report "sqlite, one process" "$count" "$(sub $t1 $t0)" "$(sub $t3 $t2)" "$size"
+python3 - "$sqlite" "$count" <<'PY'
+import sqlite3, sys
+db, n = sys.argv[1], int(sys.argv[2])
+c = sqlite3.connect(db)
+runs = c.execute("SELECT COUNT(*), COUNT(DISTINCT pipeline) FROM runs").fetchone()
+twice = c.execute("SELECT COUNT(*) FROM (SELECT pipeline FROM runs GROUP BY pipeline HAVING COUNT(*) = 2)").fetchone()[0]
+skipped = c.execute("SELECT COUNT(*) FROM run_sources WHERE source_id = '#checks' AND status = 'unchanged'").fetchone()[0]
+bad = c.execute("SELECT COUNT(*) FROM runs WHERE status <> 'succeeded'").fetchone()[0]
+if runs != (2 * n, n) or twice != n or skipped != n or bad:
+    sys.exit(f"sqlite: {runs[0]} runs of {runs[1]} pipelines, {twice} ran twice, {skipped} reruns skipped their checks, {bad} did not succeed (wanted {2*n}, {n}, {n}, {n}, 0)")
+PY
+row "SQLite, one process" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t2 - $t1)")" "$size"
+
+# (b) PostgreSQL, 1, 2 and 4 workers.
+if [ "$sqlite_only" -eq 1 ]; then
+    missing+=("PostgreSQL rows not run (--sqlite-only)")
+elif ! "$bin" worker --help >/dev/null 2>&1 || ! "$bin" enqueue --help >/dev/null 2>&1; then
+    missing+=("PostgreSQL rows missing: this yardstick has no 'worker' / 'enqueue' command")
+elif ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+    missing+=("PostgreSQL rows missing: no PostgreSQL server installed (run scripts/setup.sh)")
+else
+    pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/yardstick-bench-pg.XXXXXX")"
+    trap 'bash "$root/scripts/pg-test-cluster.sh" stop "$pg_dir"' EXIT
+    bash scripts/pg-test-cluster.sh start "$pg_dir" >/dev/null 2>"$data/pg-cluster.log"
+    port="$(cat "$pg_dir/port")"
+    psql() { command psql -X -q -t -A -h 127.0.0.1 -p "$port" -U yardstick "$@"; }
+    ids=$(cd "$data/pipelines" && ls ./*.yaml | sed 's|^\./||; s/\.yaml$//' | tr '\n' ' ')
+    for k in $workers; do
+        db="bench_w$k"
+        psql -d yardstick -c "CREATE DATABASE $db" >/dev/null
+        url="postgres://yardstick@127.0.0.1:$port/$db"
+        run_workers() { # phase
+            local pids=() failed=0
+            for w in $(seq 1 "$k"); do
+                "$bin" worker --db "$url" --until-idle --cache-dir "$data/cache-$db-$w" -q "$data/pipelines" \
+                    >"$data/worker-$db-$1-$w.log" 2>&1 &
+                pids+=($!)
+            done
+            for p in "${pids[@]}"; do wait "$p" || failed=1; done
+            [ "$failed" -eq 0 ] || { echo "a worker failed; see $data/worker-$db-$1-*.log" >&2; exit 1; }
+        }
+        t0=$(now); run_workers full; t1=$(now)
+        # shellcheck disable=SC2086
+        "$bin" enqueue --db "$url" -q $ids >/dev/null
+        t2=$(now); run_workers unchanged; t3=$(now)
+        size=$(psql -d "$db" -c "SELECT pg_database_size('$db')")
+        runs=$(psql -d "$db" -c "SELECT COUNT(*) FROM runs")
+        odd=$(psql -d "$db" -c "SELECT COUNT(*) FROM (SELECT pipeline FROM runs GROUP BY pipeline HAVING COUNT(*) <> 2) x")
+        skipped=$(psql -d "$db" -c "SELECT COUNT(*) FROM run_sources WHERE source_id = '#checks' AND status = 'unchanged'")
+        [ "$runs" -eq $((2 * count)) ] && [ "$odd" -eq 0 ] \
+            || { echo "postgres, $k workers: $runs runs, $odd pipelines not run exactly twice" >&2; exit 1; }
+        [ "$skipped" -eq "$count" ] || echo "postgres, $k workers: only $skipped of $count reruns skipped their checks" >&2
+        row "PostgreSQL, $k worker(s)" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t3 - $t2)")" "$size"
+    done
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$rows" "$count" <<'PY'
+import sys
+rows, n = sys.argv[1], int(sys.argv[2])
+print()
+print("| configuration | full run | runs/min | database | unchanged rerun | runs/min | full ÷ unchanged |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+short = []
+for line in open(rows, encoding="utf-8"):
+    label, full, again, size = line.rstrip("\n").split("\t")
+    full, again, size = float(full), float(again), int(size)
+    ratio = full / again
+    if ratio < 10:
+        short.append(label)
+    print(f"| {label} | {full:.1f} s | {n / full * 60:,.0f} | {size / 1e6:.1f} MB | {again:.1f} s | {n / again * 60:,.0f} | {ratio:.1f}× |")
+print()
+for label in short:
+    print(f"short of 10×: {label}")
+PY
+for m in "${missing[@]+"${missing[@]}"}"; do echo "$m"; done

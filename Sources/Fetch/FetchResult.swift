@@ -33,4 +33,7 @@ public struct NotModified: Sendable, Hashable {
     public var lastModified: String?
     /// Attempts made (1 when the first one succeeded).
     public var attempts: Int
+    /// True when a local file was known unchanged from its fingerprint (see `FileFingerprint`),
+    /// without reading its bytes.
+    public var byFingerprint: Bool = false
 }

@@ -17,32 +17,47 @@ extension PipelineRunner {
     /// What a pipeline's checks and reports depend on besides its sources' data.
     func checksHash(_ config: PipelineConfig, options: RunOptions, normalization: String) -> String {
         var bytes: [UInt8] = Array((FileManager.default.contents(atPath: config.file) ?? Data()))
-        let program = (try? FileManager.default.attributesOfItem(atPath: CommandLine.arguments[0])) ?? [:]
         let parts = [
             normalization, options.reportDirectory ?? "", (options.reportFormats ?? []).joined(separator: ","),
-            "\((program[.size] as? Int) ?? 0)",
-            "\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)",
+            Self.programIdentity,
         ]
         bytes += Array(parts.joined(separator: "\n").utf8)
         return SHA256.hex(of: bytes)
     }
 
+    /// The running program's size and modification time, read once per process: a new build checks
+    /// and reports again. The program is `/proc/self/exe` (argv[0] names no file when the program
+    /// was found through PATH); the line is "size\nmtime".
+    static let programIdentity: String = {
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let program = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        return
+            "\((program[.size] as? Int) ?? 0)\n\(((program[.modificationDate] as? Date)?.timeIntervalSince1970) ?? 0)"
+    }()
+
     /// The run whose checks still hold, when every source of this run was unchanged; nil otherwise.
+    ///
+    /// `states` are the states read before the sources ran (nil: read them here); when every source
+    /// was unchanged, no source wrote its state since, so they are still what the store holds.
     func runWithCurrentChecks(
-        _ config: PipelineConfig, outcomes: [RunSourceRecord], hash: String, options: RunOptions
+        _ config: PipelineConfig, outcomes: [RunSourceRecord], hash: String, options: RunOptions,
+        states known: [String: SourceState]? = nil
     ) async -> RunRecord? {
         guard !options.fullRefresh, !outcomes.isEmpty, outcomes.allSatisfy({ $0.status == "unchanged" }) else {
             return nil
         }
         do {
-            guard let checks = try await store.sourceState(pipeline: config.id, sourceID: Self.checksStateID),
-                checks.optionsHash == hash, let checked = try await store.run(id: checks.runID)
-            else { return nil }
-            for source in config.sources {
-                guard let state = try await store.sourceState(pipeline: config.id, sourceID: source.id),
-                    state.runID <= checks.runID
-                else { return nil }
+            var states = known
+            if states == nil {
+                states = try await store.sourceStates(
+                    pipeline: config.id, sourceIDs: config.sources.map(\.id) + [Self.checksStateID])
             }
+            guard let states, let checks = states[Self.checksStateID], checks.optionsHash == hash else { return nil }
+            for source in config.sources {
+                guard let state = states[source.id], state.runID <= checks.runID else { return nil }
+            }
+            guard let checked = try await store.run(id: checks.runID) else { return nil }
             return checked
         } catch {
             logger.warning("could not tell whether the checks of '\(config.id)' still hold, so they run: \(error)")

@@ -26,11 +26,15 @@ public struct PipelineRunner: Sendable {
         self.evaluator = evaluator
     }
 
+    /// This host's name, looked up once per process: Foundation's `hostName` asks the resolver
+    /// (nsswitch, /etc/hosts) every time, which a run of thousands of pipelines paid once each.
+    static let hostName = ProcessInfo.processInfo.hostName
+
     /// Runs `config`. Throws `StoreError(.lockHeld)` when another run holds the pipeline's lock, and
     /// the evaluator's error (a `CatalogError`) before starting when its catalog cannot be loaded.
     public func run(_ config: PipelineConfig, options: RunOptions = RunOptions()) async throws -> RunSummary {
         let normalization = try evaluator?.normalizationHash(for: config) ?? ""
-        let host = ProcessInfo.processInfo.hostName
+        let host = Self.hostName
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
         let previous = try await store.acquireLock(
             pipeline: config.id, host: host, pid: pid, staleAfter: options.staleLockAfter,
@@ -121,6 +125,16 @@ public struct PipelineRunner: Sendable {
         }
         logger.info("run \(runID) of pipeline '\(config.id)': \(config.sources.count) source(s)")
 
+        // Every source's state (and the checks' own) in one look; a source stored in this run changes
+        // its own state only, which no later step of this run reads from here.
+        let states: [String: SourceState]?
+        do {
+            states = try await store.sourceStates(
+                pipeline: config.id, sourceIDs: config.sources.map(\.id) + [Self.checksStateID])
+        } catch {
+            logger.warning("could not read the state of the sources of '\(config.id)' at once: \(error)")
+            states = nil
+        }
         var outcomes: [RunSourceRecord] = []
         var stopped = false
         for (index, source) in config.sources.enumerated() {
@@ -132,8 +146,9 @@ public struct PipelineRunner: Sendable {
             logger.info(
                 "[\(index + 1)/\(config.sources.count)] \(source.id): reading \(source.location ?? source.command.joined(separator: " "))"
             )
+            let known: SourceState?? = states.map { $0[source.id] }
             let outcome = await runSource(
-                source, of: config, runID: runID, options: options, normalization: normalization)
+                source, of: config, runID: runID, options: options, normalization: normalization, state: known)
             outcomes.append(outcome)
             if stop.abortReason != nil { stopped = true }
             do {
@@ -170,7 +185,8 @@ public struct PipelineRunner: Sendable {
         if let evaluator, !stopped {
             let checksHash = checksHash(config, options: options, normalization: normalization)
             if options.skipUnchangedChecks,
-                let checked = await runWithCurrentChecks(config, outcomes: outcomes, hash: checksHash, options: options)
+                let checked = await runWithCurrentChecks(
+                    config, outcomes: outcomes, hash: checksHash, options: options, states: states)
             {
                 summary.checksUnchangedSince = checked.id
                 summary.statusCounts = Self.statusCounts(checked.summary)
@@ -209,8 +225,13 @@ public struct PipelineRunner: Sendable {
     }
 
     /// Reads one source into the store; never throws: a failure is the outcome.
+    ///
+    /// `state` is the source's state when the caller read it already (`.some(nil)`: it has none);
+    /// `.none` reads it here.
     func runSource(
-        _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions, normalization: String = ""
+        _ source: SourceConfig, of config: PipelineConfig, runID: Int64, options: RunOptions,
+        normalization: String = "",
+        state known: SourceState?? = .none
     ) async -> RunSourceRecord {
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
@@ -218,7 +239,12 @@ public struct PipelineRunner: Sendable {
         var outcome = RunSourceRecord(sourceID: source.id, adapter: source.adapter, origin: origin, status: "failed")
         let folder = (config.file as NSString).deletingLastPathComponent
         do {
-            let state = try await store.sourceState(pipeline: config.id, sourceID: source.id)
+            let state: SourceState?
+            if let known {
+                state = known
+            } else {
+                state = try await store.sourceState(pipeline: config.id, sourceID: source.id)
+            }
             let optionsHash = SourceDependencies(
                 source, registry: registry, folder: folder, normalization: normalization
             ).hash

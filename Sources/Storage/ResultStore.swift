@@ -57,6 +57,10 @@ public protocol ResultStore: Sendable {
     func openSource(_ info: SourceWriteInfo) async throws -> any RecordWriter
     /// What the source's current data came from (nil: never committed): what decides "unchanged".
     func sourceState(pipeline: String, sourceID: String) async throws -> SourceState?
+    /// The states of every source of `pipeline` that has one, by source id, in one look: what a run
+    /// needs to tell which of its sources are unchanged (the default asks `sourceState` for each of
+    /// `sourceIDs`; a store should answer with one query).
+    func sourceStates(pipeline: String, sourceIDs: [String]) async throws -> [String: SourceState]
     /// How many records of the source are current, and from which run (nil: never committed).
     func currentRecordCount(pipeline: String, sourceID: String) async throws -> CurrentRecords?
     /// The run the source's current data is from, and the runs since its last good read
@@ -98,6 +102,16 @@ public protocol ResultStore: Sendable {
     func heartbeat(pipeline: String, host: String, pid: Int, runID: Int64?) async throws
     /// Releases a lock that (`host`, `pid`) holds; does nothing when it holds none.
     func releaseLock(pipeline: String, host: String, pid: Int) async throws
+}
+
+extension ResultStore {
+    public func sourceStates(pipeline: String, sourceIDs: [String]) async throws -> [String: SourceState] {
+        var states: [String: SourceState] = [:]
+        for id in sourceIDs {
+            if let state = try await sourceState(pipeline: pipeline, sourceID: id) { states[id] = state }
+        }
+        return states
+    }
 }
 
 /// The sink of one source's records in one run, opened by `ResultStore.openSource`.

@@ -120,6 +120,29 @@ extension SQLiteStore {
     }
 
     /// The saved state of a pipeline's source, if it was ever stored.
+    /// The states of `pipeline`'s sources among `sourceIDs`, in one query.
+    public func sourceStates(pipeline: String, sourceIDs: [String]) throws -> [String: SourceState] {
+        let wanted = Set(sourceIDs)
+        return try queue.read { db in
+            var states: [String: SourceState] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT source_id, run_id, origin, adapter, options_hash, sha256, etag, last_modified
+                    FROM source_state WHERE pipeline = ?
+                    """, arguments: [pipeline])
+            while let row = try rows.next() {
+                let id: String = row["source_id"]
+                guard wanted.contains(id) else { continue }
+                states[id] = SourceState(
+                    runID: row["run_id"], origin: row["origin"], adapter: row["adapter"],
+                    optionsHash: row["options_hash"], sha256: row["sha256"], etag: row["etag"],
+                    lastModified: row["last_modified"])
+            }
+            return states
+        }
+    }
+
     public func sourceState(pipeline: String, sourceID: String) throws -> SourceState? {
         try queue.read { db in
             try Row.fetchOne(

@@ -91,6 +91,12 @@ public final class SQLiteStore: Sendable {
             var lockConfig = Configuration()
             lockConfig.busyMode = .timeout(busyTimeout)
             lockConfig.label = "yardstick.store.locks"
+            // Like the data connection: in WAL mode NORMAL syncs at checkpoints, not at every commit.
+            // A lock row is re-taken or taken over after a crash anyway; with the default (FULL) each
+            // lock, heartbeat and release waited for an fsync, the largest cost of an unchanged run.
+            lockConfig.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             lockQueue = try DatabaseQueue(path: path, configuration: lockConfig)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY {
             throw StoreError(

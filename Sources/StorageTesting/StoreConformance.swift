@@ -429,6 +429,16 @@ extension StoreConformance {
                 runID: run, origin: "/data/s.csv", adapter: "csv", optionsHash: "options-s", sha256: "sha-1",
                 etag: "\"e-\(run)\"", lastModified: "Tue, 01 Dec 2026 00:00:00 GMT"), "state after a commit")
         r.expect(try await store.sourceState(pipeline: "other", sourceID: "s") == nil, "state is per pipeline")
+        // All of a pipeline's states at once: the ones asked for that exist, as `sourceState` reads them.
+        _ = try await write(store, info(run, source: "t"), [observation("y", 2)])
+        _ = try await write(store, info(run, pipeline: "other", source: "u"), [observation("z", 3)])
+        let states = try await store.sourceStates(pipeline: "p", sourceIDs: ["s", "t", "never"])
+        r.expectEqual(states.keys.sorted(), ["s", "t"], "sourceStates: the sources of the pipeline that have a state")
+        r.expectEqual(
+            states["t"], try await store.sourceState(pipeline: "p", sourceID: "t"), "sourceStates equals sourceState")
+        r.expectEqual(
+            try await store.sourceStates(pipeline: "p", sourceIDs: ["s"]).keys.sorted(), ["s"],
+            "sourceStates: only the sources asked for")
     }
 
     static func currentFilters(_ store: any ResultStore, _ r: Recorder) async throws {

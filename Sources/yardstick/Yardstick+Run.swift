@@ -16,7 +16,9 @@ extension Yardstick {
                 last good data in place. Sources whose input did not change are skipped unless --full-refresh.
                 """)
 
-        @Argument(help: "Pipeline files to run.", completion: .file(extensions: ["yaml", "yml"]))
+        @Argument(
+            help: "Pipeline files to run, or folders of them (every .yaml and .yml file inside).",
+            completion: .file(extensions: ["yaml", "yml"]))
         var pipelines: [String]
 
         @OptionGroup var store: StoreOptions
@@ -89,7 +91,7 @@ extension Yardstick {
 
         func run() async throws {
             let logger = global.bootstrap()
-            let configs = try loadPipelines(pipelines)
+            let configs = try loadPipelines(try expandPipelinePaths(pipelines, logger: logger))
             let evaluator = makeEvaluator(logger: logger, colour: StandardOutput.useColour)
             try checkCatalogs(configs, evaluator: evaluator)
             let store = try await openStore(self.store.databasePath)

@@ -46,13 +46,16 @@ extension Yardstick {
             defer { signals.cancel() }
             let cache = cacheDirectory(forDatabase: self.store.databasePath)
             let metricsFile = self.metricsFile
+            // One evaluator for every run: it parses the catalog once (again only when a catalog file
+            // changes), not once per pipeline run.
+            let evaluator = makeEvaluator(logger: logger)
             var scheduler = PipelineScheduler(paths: paths, loader: loader, logger: logger, stop: stop) { config in
                 var options = RunOptions()
                 options.stop = stop
                 options.cacheDirectory = cache
                 options.skipUnchangedChecks = true
                 let runner = PipelineRunner(
-                    registry: builtinAdapters, store: store, logger: logger, evaluator: makeEvaluator(logger: logger))
+                    registry: builtinAdapters, store: store, logger: logger, evaluator: evaluator)
                 let summary = try await runner.run(config, options: options)
                 if let metricsFile { try? await MetricsWriter.write(summary: summary, store: store, to: metricsFile) }
                 let sources = summary.sources.map { "\($0.sourceID) \($0.status)" }.joined(separator: ", ")
