@@ -250,7 +250,13 @@ import Testing
                 return true
             })
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()
+        // Right after exec the dynamic loader briefly holds the libraries it maps open (fd 3): a
+        // descriptor inherited from the runner stays, so look until the list settles (at most 10 s).
+        var fds: [String] = []
+        _ = await waitUntil(limit: 10) {
+            fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()) ?? []
+            return fds == ["0", "1", "2"]
+        }
         let group = Processes.stat(pid)?.pgrp
         kill(pid, SIGKILL)
         #expect(await run.wait(limit: 60))
