@@ -177,6 +177,13 @@ public actor PostgresRecordWriter: RecordWriter {
         return appended
     }
 
+    /// A writer dropped without `commit` or `rollback` closes its connection: the server rolls the
+    /// transaction back.
+    deinit {
+        let connection = self.connection
+        if !ended && !connection.isClosed { connection.close().whenComplete { _ in _ = connection } }
+    }
+
     init(store: PostgresStore, connection: PostgresConnection, info: SourceWriteInfo, what: String) {
         self.store = store
         self.connection = connection

@@ -226,6 +226,15 @@ actor PostgresConnections {
         }
     }
 
+    /// A store dropped without `close()` closes its idle connections here (a connection must be
+    /// closed before it is freed).
+    deinit {
+        for connection in idle where !connection.isClosed {
+            // The callback holds the connection until it is closed.
+            connection.close().whenComplete { _ in _ = connection }
+        }
+    }
+
     func closeAll() async {
         closed = true
         let all = idle
