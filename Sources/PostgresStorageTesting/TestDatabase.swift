@@ -140,9 +140,16 @@ public struct TestDatabase: Sendable {
         }
     }
 
-    /// The first value `sql` returns, as an integer (0 when there is none).
+    /// The first value `sql` returns, a bigint (a COUNT, a MAX of an id), as an integer (0 for none or NULL).
     public func count(_ sql: String) async throws -> Int {
-        Int(try await scalars(sql).first ?? "0") ?? 0
+        try await TestServer.withConnection(try PostgresLocation(url: url)) { c in
+            for try await value in try await c.query(PostgresQuery(unsafeSQL: sql), logger: TestServer.quietLogger)
+                .decode(Int64?.self)
+            {
+                return Int(value ?? 0)
+            }
+            return 0
+        }
     }
 }
 

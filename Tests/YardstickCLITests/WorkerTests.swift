@@ -95,6 +95,7 @@ struct WorkerTests {
 
     @Test func threeWorkersRunSixtyDuePipelinesEachExactlyOnce() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             let work = try CountyPipelines(count: 60)
             defer { work.folder.cleanup() }
             let names = ["w1", "w2", "w3"]
@@ -123,6 +124,7 @@ struct WorkerTests {
 
     @Test func aWorkerKilledMidRunLosesNoPipelineAndNoSourceIsStoredTwice() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             let work = try CountyPipelines(count: 60)
             defer { work.folder.cleanup() }
             let names = ["k1", "k2", "k3"]
@@ -165,6 +167,7 @@ struct WorkerTests {
     /// taken over once its heartbeat is stale, and the next run stores the source once.
     @Test func aWorkerKilledWhileStoringALargeSourceLeavesNothingAndTheNextRunStoresItOnce() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             let folder = try TempFolder()
             defer { folder.cleanup() }
             try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
@@ -227,6 +230,7 @@ struct WorkerTests {
     /// started, the claim goes back to the queue, the worker exits 0; another worker finishes the run.
     @Test func sigtermFinishesTheCurrentSourceAndGivesTheClaimBack() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             let folder = try TempFolder()
             defer { folder.cleanup() }
             try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
@@ -330,6 +334,7 @@ struct WorkerTests {
 
     @Test func enqueueQueuesAPipelineOnceAndAWorkerRunsIt() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             let work = try CountyPipelines(count: 2)
             defer { work.folder.cleanup() }
             // Not due: no schedule in these copies.
@@ -365,6 +370,7 @@ struct WorkerTests {
 
     @Test func aPasswordInTheURLIsNeverPrintedOrLogged() async throws {
         try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
             await (try await db.store()).close()
             let server = try TestServer.location()
             let folder = try TempFolder()
