@@ -223,9 +223,10 @@ extension PostgresStore {
 
     /// Throws unless the database has every migration this build knows (without changing it).
     func checkSchema() async throws {
-        let present = try await rows(
-            "reading the migrations", "SELECT to_regclass('yardstick_migrations')::text AS t"
-        ) { try $0("t", as: String?.self) }.first ?? nil
+        let present =
+            try await rows(
+                "reading the migrations", "SELECT to_regclass('yardstick_migrations')::text AS t"
+            ) { try $0("t", as: String?.self) }.first ?? nil
         guard present != nil else {
             throw StoreError(
                 .notFound,

@@ -122,7 +122,8 @@ public struct TestDatabase: Sendable {
         guard server.database != name else { return }
         _ = try? await TestServer.withConnection(server) { c in
             try await c.query(
-                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: TestServer.quietLogger)
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: TestServer.quietLogger
+            )
         }
     }
 

@@ -36,7 +36,8 @@ extension StoredRecord {
             line: try row.int("line"), column: try row.int("col"), path: try row.string("path"),
             row: try row.int("row"), pointer: try row.string("pointer"), page: try row.int("page"),
             cell: try row.int("cell"))
-        let quantity = Quantity(value: try row.double("value"), upper: try row.double("upper"), unit: try row.string("unit") ?? "")
+        let quantity = Quantity(
+            value: try row.double("value"), upper: try row.double("upper"), unit: try row.string("unit") ?? "")
         let kindCode = try row.string("kind") ?? ""
         guard let kind = FigureKind(rawValue: kindCode) else {
             throw StoreError.unknownCode("kind", kindCode, table: table, row: id, store: store)

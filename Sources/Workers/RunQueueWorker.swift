@@ -174,7 +174,8 @@ public struct RunQueueWorker: Sendable {
         let cleanup = stop.addCleanup { [settings] in
             runStop.runCleanups()
             try? StoreCall.blocking {
-                try await store.releaseClaim(claim.id, worker: settings.name, reason: "a second signal ended the worker")
+                try await store.releaseClaim(
+                    claim.id, worker: settings.name, reason: "a second signal ended the worker")
             }
         }
         defer {

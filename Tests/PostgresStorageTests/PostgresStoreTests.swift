@@ -112,7 +112,8 @@ import Testing
         let port = try freePort()
         do {
             _ = try await PostgresStore(
-                url: "postgres://ana:pw-not-shown-99@127.0.0.1:\(port)/x", environment: [:], logger: TestServer.quietLogger)
+                url: "postgres://ana:pw-not-shown-99@127.0.0.1:\(port)/x", environment: [:],
+                logger: TestServer.quietLogger)
             Issue.record("connected to nothing")
         } catch let error as StoreError {
             #expect(error.code == .unavailable)
@@ -184,7 +185,9 @@ final class CapturedLog: @unchecked Sendable {
                 Issue.record("a wrong password from PGPASSWORD logged in")
             } catch let error as StoreError {
                 #expect(error.code == .cannotOpen)
-                #expect(error.message.contains("PGPASSWORD"), "the error says where the password came from: \(error.message)")
+                #expect(
+                    error.message.contains("PGPASSWORD"),
+                    "the error says where the password came from: \(error.message)")
                 #expect(!"\(error)".contains("wrong-pw-31"))
             }
             #expect(log.count > 0, "postgres-nio logged nothing at trace level, so this test would see no leak")

@@ -100,7 +100,7 @@ struct WorkerTests {
             defer { work.folder.cleanup() }
             let names = ["w1", "w2", "w3"]
             let workers = try names.map { try Self.worker($0, db: db.url, in: work.folder) }
-            defer { workers.forEach { $0.end() } }
+            defer { for worker in workers { worker.end() } }
             await Self.expectFinished(workers, names: names)
             #expect(try await db.count("SELECT COUNT(*) FROM runs") == 60)
             #expect(try await db.count("SELECT COUNT(DISTINCT pipeline) FROM runs") == 60)
@@ -129,7 +129,7 @@ struct WorkerTests {
             defer { work.folder.cleanup() }
             let names = ["k1", "k2", "k3"]
             let workers = try names.map { try Self.worker($0, db: db.url, in: work.folder, staleAfter: 8) }
-            defer { workers.forEach { $0.end() } }
+            defer { for worker in workers { worker.end() } }
             // SIGKILL a worker that holds a claim once some runs are done.
             var victim: Int?
             let deadline = Date().addingTimeInterval(300)
@@ -293,7 +293,7 @@ struct WorkerTests {
         defer { work.folder.cleanup() }
         let names = ["o1", "o2"]
         let workers = try names.map { try Self.worker($0, db: cluster.url, in: work.folder, staleAfter: 30) }
-        defer { workers.forEach { $0.end() } }
+        defer { for worker in workers { worker.end() } }
         let deadline = Date().addingTimeInterval(300)
         var before: [String] = []
         while before.isEmpty && Date() < deadline {
