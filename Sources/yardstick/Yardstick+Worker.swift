@@ -58,13 +58,7 @@ extension Yardstick {
 
         func run() async throws {
             let logger = global.bootstrap()
-            let url = self.store.databasePath
-            guard PostgresLocation.isURL(url) else {
-                StandardOutput.error(
-                    "error: yardstick worker needs a shared PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one"
-                )
-                throw ExitCodes.invalidInput
-            }
+            let url = try postgresURL(self.store.databasePath, for: "worker")
             let store = try await openPostgresStore(url, logger: logger)
             var settings = RunQueueWorker.Settings(paths: paths)
             if let name { settings.name = name }
@@ -115,13 +109,7 @@ extension Yardstick {
 
         func run() async throws {
             let logger = global.bootstrap()
-            let url = self.store.databasePath
-            guard PostgresLocation.isURL(url) else {
-                StandardOutput.error(
-                    "error: yardstick enqueue needs the workers' PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(url) is not one"
-                )
-                throw ExitCodes.invalidInput
-            }
+            let url = try postgresURL(self.store.databasePath, for: "enqueue")
             var ids: [String] = []
             for name in pipelines {
                 if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || FileManager.default.fileExists(atPath: name) {
@@ -144,6 +132,18 @@ extension Yardstick {
             await store.close()
         }
     }
+}
+
+/// `--db` when it is a PostgreSQL URL; otherwise says that `command` needs one and exits with the
+/// invalid-input code.
+func postgresURL(_ location: String, for command: String) throws -> String {
+    guard PostgresLocation.isURL(location) else {
+        StandardOutput.error(
+            "error: yardstick \(command) needs the workers' shared PostgreSQL store: give --db postgres://USER@HOST:PORT/DATABASE (or set YARDSTICK_DB); \(location) is not one"
+        )
+        throw ExitCodes.invalidInput
+    }
+    return location
 }
 
 /// Connects to a PostgreSQL store, or prints why not (never the password) and exits with the

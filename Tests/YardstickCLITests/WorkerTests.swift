@@ -289,6 +289,7 @@ struct WorkerTests {
         let cluster = try TestCluster.start()
         defer { cluster.stop() }
         let db = try TestDatabase(existing: cluster.url)
+        await (try await db.store()).close()  // the tables, before the first query
         let work = try CountyPipelines(count: 30)
         defer { work.folder.cleanup() }
         let names = ["o1", "o2"]
@@ -397,14 +398,26 @@ struct TestCluster {
     let dir: String
     let url: String
 
+    /// Runs the script with its output in a file: the server it starts keeps a pipe open forever.
     static func script(_ arguments: [String]) throws -> String {
-        let result = try runCommand(
-            "/bin/bash", [(Package.root as NSString).appendingPathComponent("scripts/pg-test-cluster.sh")] + arguments)
-        guard result.status == 0 else {
+        let output = NSTemporaryDirectory() + "yardstick-cluster-" + UUID().uuidString + ".out"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments =
+            [(Package.root as NSString).appendingPathComponent("scripts/pg-test-cluster.sh")] + arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        guard process.terminationStatus == 0 else {
             throw ClusterError(
-                message: "scripts/pg-test-cluster.sh \(arguments.joined(separator: " ")) failed: \(result.stderr)")
+                message: "scripts/pg-test-cluster.sh \(arguments.joined(separator: " ")) failed: \(text)")
         }
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func start() throws -> TestCluster {
