@@ -266,41 +266,16 @@ extension SQLiteStore {
     /// A goal or observation row as a typed record; an unknown kind or comparator code is an error
     /// naming the row.
     func storedRecord(_ row: Row, table: String) throws -> StoredRecord {
-        let id: Int64 = row["id"]
-        let isGoal = table == "goals"
-        let location = SourceLocation(
-            line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"],
-            page: row["page"], cell: row["cell"])
-        let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
-        let kindCode: String = row["kind"]
-        guard let kind = FigureKind(rawValue: kindCode) else {
-            throw StoreError.unknownCode("kind", kindCode, table: table, row: id, store: path)
-        }
-        let period = Period(unchecked: row["period"])
-        let attrs = SQLiteStore.decodeAttributes(row["attributes"])
-        let text: String? = row["text"]
-        let record: SourceRecord
-        if isGoal {
-            let comparatorCode: String = row["comparator"]
-            guard let comparator = TargetComparator(rawValue: comparatorCode) else {
-                throw StoreError.unknownCode("comparator", comparatorCode, table: table, row: id, store: path)
-            }
-            record = .goal(
-                Goal(
-                    subject: row["subject"], indicator: row["indicator"], kind: kind,
-                    comparator: comparator, quantity: quantity, period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
-            )
-        } else {
-            record = .observation(
-                Observation(
-                    subject: row["subject"], indicator: row["indicator"], kind: kind, quantity: quantity,
-                    period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
-            )
-        }
-        let provenance = Provenance(
-            sourceID: row["source_id"], origin: row["origin"], sha256: row["sha256"], location: location, text: text)
-        return StoredRecord(id: id, runID: row["run_id"], record: record, provenance: provenance)
+        try StoredRecord(row: GRDBRecordRow(row: row), table: table, store: path)
     }
+}
+
+/// A GRDB row as `RecordRowColumns`.
+struct GRDBRecordRow: RecordRowColumns {
+    let row: Row
+    func string(_ column: String) -> String? { row[column] }
+    func double(_ column: String) -> Double? { row[column] }
+    func int(_ column: String) -> Int? { row[column] }
+    func int64(_ column: String) -> Int64? { row[column] }
+    func bool(_ column: String) -> Bool? { row[column] }
 }
