@@ -1,6 +1,7 @@
 import Foundation
 import PostgresStorage
 import PostgresStorageTesting
+import TestSupport
 import Testing
 
 /// County pipelines for the worker tests: each reads the bundled speech (goals) and bulletin
