@@ -9,7 +9,7 @@ import IndicatorKit
     import Darwin
 #endif
 
-/// A file read with POSIX `read()`, which hands libxml2 whatever bytes have arrived: a FIFO or a
+/// A file read with POSIX `read()`, which hands the parser whatever bytes have arrived: a FIFO or a
 /// pipe is parsed while it is still being written.
 ///
 /// The first bytes are read at open to tell gzip (`1f 8b`) from plain XML; they are served again
@@ -76,12 +76,4 @@ final class FileInput {
     }
 
     deinit { closeNow() }
-
-    static let readCallback: xmlInputReadCallback = { context, buffer, length in
-        guard let context, let buffer, length > 0 else { return 0 }
-        return Unmanaged<FileInput>.fromOpaque(context).takeUnretainedValue().fill(buffer, length: Int(length))
-    }
-
-    /// The file is closed by its owner, not by libxml2.
-    static let closeCallback: xmlInputCloseCallback = { _ in 0 }
 }

@@ -30,23 +30,22 @@ final class PeriodTable {
         entries.reserveCapacity(capacity)
     }
 
-    /// The period for the NUL-terminated `bytes`, and its text as a string.
+    /// The period for the UTF-8 `bytes`, and its text as a string.
     @inline(__always)
-    func period(bytes: UnsafePointer<UInt8>) -> (String, Period) {
+    func period(bytes: UnsafeBufferPointer<UInt8>) -> (String, Period) {
+        let n = bytes.count
+        guard n <= 16, let base = bytes.baseAddress else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            return (text, Period(unchecked: text))
+        }
         var key0: UInt64 = 0
         var key1: UInt64 = 0
-        var n = 0
-        while n < 16, bytes[n] != 0 {
-            if n < 8 {
-                key0 |= UInt64(bytes[n]) << (8 * UInt64(n))
+        for i in 0..<n {
+            if i < 8 {
+                key0 |= UInt64(base[i]) << (8 * UInt64(i))
             } else {
-                key1 |= UInt64(bytes[n]) << (8 * UInt64(n - 8))
+                key1 |= UInt64(base[i]) << (8 * UInt64(i - 8))
             }
-            n += 1
-        }
-        if n == 16 && bytes[16] != 0 {
-            let text = String(cString: bytes)
-            return (text, Period(unchecked: text))
         }
         let next = last + 1
         if next < entries.count, entries[next].key0 == key0, entries[next].key1 == key1 {
@@ -65,7 +64,7 @@ final class PeriodTable {
             }
             slot = (slot + 1) & mask
         }
-        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: n), as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
         let period = Period(unchecked: text)
         if entries.count >= capacity {
             entries.removeAll(keepingCapacity: true)
