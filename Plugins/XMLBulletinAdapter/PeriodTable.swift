@@ -11,7 +11,7 @@ final class PeriodTable {
     private struct Entry {
         var key0: UInt64
         var key1: UInt64
-        var text: String
+        var text: String?
         var period: Period
     }
 
@@ -30,13 +30,15 @@ final class PeriodTable {
         entries.reserveCapacity(capacity)
     }
 
-    /// The period for the UTF-8 `bytes`, and its text as a string.
+    /// The period for the UTF-8 `bytes`, and its text as a string when the period writes it
+    /// differently (nil when the text is the period's `rawValue`).
     @inline(__always)
-    func period(bytes: UnsafeBufferPointer<UInt8>) -> (String, Period) {
+    func period(bytes: UnsafeBufferPointer<UInt8>) -> (String?, Period) {
         let n = bytes.count
         guard n <= 16, let base = bytes.baseAddress else {
             let text = String(decoding: bytes, as: UTF8.self)
-            return (text, Period(unchecked: text))
+            let period = Period(unchecked: text)
+            return (text == period.rawValue ? nil : text, period)
         }
         var key0: UInt64 = 0
         var key1: UInt64 = 0
@@ -64,8 +66,9 @@ final class PeriodTable {
             }
             slot = (slot + 1) & mask
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let period = Period(unchecked: text)
+        let whole = String(decoding: bytes, as: UTF8.self)
+        let period = Period(unchecked: whole)
+        let text: String? = whole == period.rawValue ? nil : whole
         if entries.count >= capacity {
             entries.removeAll(keepingCapacity: true)
             for k in slots.indices { slots[k] = -1 }

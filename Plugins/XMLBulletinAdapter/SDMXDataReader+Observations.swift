@@ -13,6 +13,7 @@ extension SDMXDataReader {
         obsParsed = nil
         obsPeriod = nil
         obsTimeText = nil
+        obsTimeFromAttribute = false
         obsRepeatsLast = false
         signatureCount = 0
         pendingCount = 0
@@ -27,30 +28,39 @@ extension SDMXDataReader {
             guard node.attributeNamespace(i) == nil else { continue }
             let namePtr = node.attributeName(i)
             // Observations name their attributes in the same order: look at the same position first.
-            let info: NameInfo
-            if position < obsNames.count, obsNames[position].0 == UnsafeRawPointer(namePtr) {
-                info = obsNames[position].1
+            let role: ComponentNames.Role
+            let isValue: Bool
+            if position < obsNameKeys.count, obsNameKeys[position] == UnsafeRawPointer(namePtr) {
+                role = obsNameRoles[position]
+                isValue = obsNameIsValue[position]
             } else {
-                info = cachedName(namePtr)
-                if position < obsNames.count {
-                    obsNames[position] = (UnsafeRawPointer(namePtr), info)
-                } else if position == obsNames.count {
-                    obsNames.append((UnsafeRawPointer(namePtr), info))
+                let info = cachedName(namePtr)
+                role = info.role
+                isValue = info.name == "value"
+                if position < obsNameKeys.count {
+                    obsNameKeys[position] = UnsafeRawPointer(namePtr)
+                    obsNameRoles[position] = role
+                    obsNameIsValue[position] = isValue
+                } else if position == obsNameKeys.count {
+                    obsNameKeys.append(UnsafeRawPointer(namePtr))
+                    obsNameRoles.append(role)
+                    obsNameIsValue.append(isValue)
                 }
             }
             position += 1
             let bytes = node.attributeBytes(i)
-            switch info.role {
+            switch role {
             case .technical: continue
             case .measure:
                 valueBytes = bytes
             default:
-                if profile == .crossSectionalData && info.name == "value" {
+                if profile == .crossSectionalData && isValue {
                     obsValueText = String(decoding: bytes, as: UTF8.self)
-                } else if info.role == .time {
+                } else if role == .time {
                     let (text, period) = periods.period(bytes: bytes)
                     obsPeriod = period
                     obsTimeText = text
+                    obsTimeFromAttribute = true
                 } else {
                     if packable, let (k0, k1) = Self.pack(bytes) {
                         let entry = SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1)
@@ -162,12 +172,10 @@ extension SDMXDataReader {
     func emitObservation() throws {
         if context == nil { context = makeContext() }
         let ctx = context!
-        var time = ctx.time
-        var timeFromObs = false
-        if let t = obsTimeText {
-            time = t
-            timeFromObs = true
-        }
+        // A period from the observation's time attribute comes with its text only when the
+        // period writes it differently.
+        var time = obsTimeFromAttribute ? obsTimeText : ctx.time
+        var timeFromObs = obsTimeFromAttribute
         var attributes: [String: String]
         let derived: Derived
         if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
@@ -207,7 +215,7 @@ extension SDMXDataReader {
                 case .kind: if let k = FigureKind(rawValue: p.value.lowercased()) { derived.kind = k }
                 }
             }
-            if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
+            if time == nil, !timeFromObs, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
                 // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
                 time = extraDimensions.remove(at: i)
                 timeFromObs = false
@@ -220,6 +228,7 @@ extension SDMXDataReader {
             if let labels, !obsPairs.isEmpty {
                 labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
             }
+            derived.statusMissing = derived.status == "M"
             if signatureUsable {
                 lastContext = ctx
                 lastAttributes = attributes
@@ -240,7 +249,7 @@ extension SDMXDataReader {
         case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
         default: break
         }
-        if derived.status == "M" { value = nil }
+        if derived.statusMissing { value = nil }
         let period: Period
         if timeFromObs, let p = obsPeriod {
             period = p

@@ -113,7 +113,11 @@ final class SDMXDataReader: XMLEventHandler {
     // Caches.
     @exclusivity(unchecked) var nameCache: [UnsafeRawPointer: NameInfo] = [:]
     @exclusivity(unchecked) var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
-    @exclusivity(unchecked) var obsNames: [(UnsafeRawPointer, NameInfo)] = []
+    /// The attribute names of the last observation by position, and their roles.
+    @exclusivity(unchecked) var obsNameKeys: [UnsafeRawPointer] = []
+    @exclusivity(unchecked) var obsNameRoles: [ComponentNames.Role] = []
+    /// True where the name is `value` (the value of a cross-sectional observation).
+    @exclusivity(unchecked) var obsNameIsValue: [Bool] = []
     @exclusivity(unchecked) var recentNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) var context: Context?
     /// An observation's XML attributes by name and packed value, to tell it repeats the last one's.
@@ -131,6 +135,8 @@ final class SDMXDataReader: XMLEventHandler {
         var kind: FigureKind
         var multiplier: Int
         var subject: String
+        /// `OBS_STATUS` is M (missing): the record has no value.
+        var statusMissing = false
 
         init(status: String?, unit: String, region: String?, kind: FigureKind, multiplier: Int, subject: String) {
             self.status = status
@@ -154,7 +160,10 @@ final class SDMXDataReader: XMLEventHandler {
     @exclusivity(unchecked) var pendingAttributes: [Int] = []
     @exclusivity(unchecked) var pendingCount = 0
     @exclusivity(unchecked) var obsRepeatsLast = false
+    /// The time attribute's text when its period writes it differently.
     @exclusivity(unchecked) var obsTimeText: String?
+    /// True when the observation's own attributes gave its period (`obsPeriod`).
+    @exclusivity(unchecked) var obsTimeFromAttribute = false
     let periods = PeriodTable()
     /// An element's names (interned) in the path of messages.
     struct PathStep: Equatable {
