@@ -33,12 +33,14 @@ extension SDMXDataReader {
         let id = node.attribute(aID) ?? "COMP"
         compTextDone = false
         textTarget = ("\u{0}comp", depth, .attribute, forObs)
+        stream.deliverCharacters(true)
         compValues = [id]
         textBuffer.removeAll(keepingCapacity: true)
     }
 
     func startText(name: String, depth: Int, role: ComponentNames.Role, forObs: Bool) {
         textTarget = (name, depth, role, forObs)
+        stream.deliverCharacters(true)
         textBuffer.removeAll(keepingCapacity: true)
     }
 
@@ -64,6 +66,7 @@ extension SDMXDataReader {
     func finishText() {
         guard let target = textTarget else { return }
         textTarget = nil
+        stream.deliverCharacters(false)
         var pair: Pair
         if target.name == "\u{0}comp" {
             guard compValues.count > 1 else { return }

@@ -21,7 +21,7 @@ extension SDMXDataReader {
         var packable = empty && labels == nil
         var valueBytes: UnsafeBufferPointer<UInt8>?
         obsLine = node.line
-        obsPath = currentPath()
+        if pathChanged { obsPath = currentPath() }
         valueTarget = .none
         var position = 0
         for i in 0..<node.attributeCount {

@@ -246,6 +246,7 @@ final class SDMXDataReader: XMLEventHandler {
     /// Takes the root element (not part of a data set): records its name in the path.
     func startRoot(_ root: XMLElementStart) {
         handleElementStart(root)
+        stream.deliverCharacters(false)  // until a component's text is collected
     }
 
     func startElement(_ element: XMLElementStart) throws { try handleStart(element) }

@@ -240,6 +240,24 @@ final class XMLStream {
             "\(name):\(line): the XML could not be read; check that the file is complete, well-formed XML")
     }
 
+    /// Turns the delivery of character data on or off: a reader that needs no text at the moment
+    /// spares the parser a call per text run (the line breaks between elements).
+    func deliverCharacters(_ on: Bool) {
+        guard let sax = context?.pointee.sax else { return }
+        sax.pointee.characters = on ? XMLStream.charactersCallback : nil
+        sax.pointee.cdataBlock = on ? XMLStream.charactersCallback : nil
+    }
+
+    private static let charactersCallback: charactersSAXFunc = { ctx, bytes, length in
+        let stream = XMLStream.stream(ctx)
+        guard let bytes, length > 0, let handler = stream.handler, stream.handlerError == nil else { return }
+        do {
+            try handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        } catch {
+            stream.fail(error)
+        }
+    }
+
     /// Keeps the first error a handler throws and stops the parser.
     private func fail(_ error: Error) {
         if handlerError == nil { handlerError = error }
@@ -293,17 +311,8 @@ final class XMLStream {
                 stream.fail(error)
             }
         }
-        let characters: charactersSAXFunc = { ctx, bytes, length in
-            let stream = XMLStream.stream(ctx)
-            guard let bytes, length > 0, let handler = stream.handler, stream.handlerError == nil else { return }
-            do {
-                try handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
-            } catch {
-                stream.fail(error)
-            }
-        }
-        h.characters = characters
-        h.cdataBlock = characters
+        h.characters = charactersCallback
+        h.cdataBlock = charactersCallback
         // An entity declaration stops the parse before any entity is used: entities can expand
         // without bound (billion laughs) or read local files (external entities).
         h.entityDecl = { ctx, _, _, _, _, _ in
