@@ -147,7 +147,10 @@ public struct XMLBulletinAdapter: SourceAdapter {
         var reader: XMLEventHandler?
         var sdmx: SDMXDataReader?
 
-        init(adapter: XMLBulletinAdapter, stream: XMLStream, input: SourceInput, labels: StructureLabels?, sink: RecordSink) {
+        init(
+            adapter: XMLBulletinAdapter, stream: XMLStream, input: SourceInput, labels: StructureLabels?,
+            sink: RecordSink
+        ) {
             self.adapter = adapter
             self.stream = stream
             self.input = input
