@@ -9,12 +9,12 @@ import IndicatorKit
 /// entries the table starts over.
 final class PeriodTable {
     private struct Entry {
-        var key0: UInt64
-        var key1: UInt64
         var text: String?
         var period: Period
     }
 
+    /// The packed keys of `entries`, apart so that a look-up reads no strings.
+    @exclusivity(unchecked) private var keys: ContiguousArray<(UInt64, UInt64)> = []
     @exclusivity(unchecked) private var entries: ContiguousArray<Entry> = []
     @exclusivity(unchecked) private var slots: [Int32]
     private let mask: Int
@@ -28,6 +28,7 @@ final class PeriodTable {
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         entries.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
     }
 
     /// The period for the UTF-8 `bytes`, and its text as a string when the period writes it
@@ -50,7 +51,7 @@ final class PeriodTable {
             }
         }
         let next = last + 1
-        if next < entries.count, entries[next].key0 == key0, entries[next].key1 == key1 {
+        if next < keys.count, keys[next] == (key0, key1) {
             last = next
             return (entries[next].text, entries[next].period)
         }
@@ -60,7 +61,7 @@ final class PeriodTable {
         while true {
             let i = Int(slots[slot])
             if i < 0 { break }
-            if entries[i].key0 == key0 && entries[i].key1 == key1 {
+            if keys[i] == (key0, key1) {
                 last = i
                 return (entries[i].text, entries[i].period)
             }
@@ -71,12 +72,15 @@ final class PeriodTable {
         let text: String? = whole == period.rawValue ? nil : whole
         if entries.count >= capacity {
             entries.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            last = -1
             for k in slots.indices { slots[k] = -1 }
             return (text, period)
         }
         slots[slot] = Int32(entries.count)
         last = entries.count
-        entries.append(Entry(key0: key0, key1: key1, text: text, period: period))
+        keys.append((key0, key1))
+        entries.append(Entry(text: text, period: period))
         return (text, period)
     }
 }
