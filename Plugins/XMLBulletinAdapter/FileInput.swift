@@ -39,6 +39,11 @@ final class FileInput {
         }
         prefix = Array(buffer[..<have])
         isGzip = have == 2 && prefix[0] == 0x1F && prefix[1] == 0x8B
+        #if os(Linux)
+            // The file is read once from start to end: the kernel may read ahead further.
+            // (Fails harmlessly on a pipe or FIFO.)
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
         if isGzip {
             var info = stat()
             if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {

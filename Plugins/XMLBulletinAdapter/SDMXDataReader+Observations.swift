@@ -258,13 +258,13 @@ extension SDMXDataReader {
         }
         // The time dimension is the record's period; its text is kept only when the period reads it differently.
         if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
+        // Built as the argument of the consuming `emit`, the record is handed on without a copy.
         try sink.emit(
-            .observation(
-                Observation(
-                    subject: derived.subject, indicator: nil, kind: derived.kind,
-                    quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
-                    redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
-                    attributes: attributes)))
+            Observation(
+                subject: derived.subject, indicator: nil, kind: derived.kind,
+                quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
+                redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
+                attributes: attributes))
         emitted += 1
     }
 
