@@ -258,7 +258,7 @@ extension SDMXDataReader {
         }
         // The time dimension is the record's period; its text is kept only when the period reads it differently.
         if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
-        // Built as the argument of the consuming `emit`, the record is handed on without a copy.
+        // Built as the argument of the consuming `emit` (Swift 6.3 still copies it once here).
         try sink.emit(
             Observation(
                 subject: derived.subject, indicator: nil, kind: derived.kind,
