@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System libraries.
@@ -48,6 +49,19 @@ let package = Package(
         .target(name: "GoalCheck", dependencies: ["IndicatorKit", "Normalize"]),
         .target(name: "Storage", dependencies: ["IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "StorageTesting", dependencies: ["Storage", "IndicatorKit"]),
+        .target(
+            name: "PostgresStorage",
+            dependencies: [
+                "Storage", "IndicatorKit", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        // The PostgreSQL test server and per-test databases, for the tests of both targets below.
+        .target(
+            name: "PostgresStorageTesting",
+            dependencies: [
+                "PostgresStorage", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "Reports", dependencies: ["IndicatorKit", "GoalCheck"]),
         .target(
             name: "Pipeline",
@@ -57,12 +71,17 @@ let package = Package(
             ]),
         .target(name: "Site", dependencies: ["IndicatorKit", "Storage", "Reports", "GoalCheck", "Normalize"]),
         .target(name: "Serve", dependencies: ["Site", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(
+            name: "Workers",
+            dependencies: [
+                "Pipeline", "Storage", "PostgresStorage", "IndicatorKit", .product(name: "Logging", package: "swift-log"),
+            ]),
         .target(name: "BuiltinAdapters", dependencies: ["IndicatorKit"] + adapterTargets.map { .target(name: $0.name) }),
         .executableTarget(
             name: "yardstick",
             dependencies: [
                 "IndicatorKit", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "GoalCheck", "Normalize", "Fetch",
-                "CCurl", "CLibXML2", "Site", "Serve",
+                "CCurl", "CLibXML2", "Site", "Serve", "PostgresStorage", "Workers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -73,8 +92,12 @@ let package = Package(
             path: "Benchmarks/SiteStoreGenerator"),
 
         // Tests.
+        // What the test targets share: temporary folders, running a command, the local HTTP server.
+        .target(
+            name: "TestSupport", dependencies: ["Fetch", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"),
         .testTarget(name: "IndicatorKitTests", dependencies: ["IndicatorKit", "IndicatorKitTesting"]),
-        .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FetchTests", dependencies: ["Fetch", "IndicatorKit", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizeTests", dependencies: ["Normalize", "IndicatorKit"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary", "Normalize", "IndicatorKit", "SpeechTextAdapter", "OpenDataAdapter"]),
         .testTarget(name: "GoalCheckTests", dependencies: ["GoalCheck", "Normalize", "IndicatorKit"]),
@@ -85,12 +108,21 @@ let package = Package(
         .testTarget(name: "SiteTests", dependencies: ["Site", "Serve", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit"],
+            dependencies: ["Pipeline", "BuiltinAdapters", "Storage", "IndicatorKit", "TestSupport"],
             resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PostgresStorageTests",
+            dependencies: [
+                "PostgresStorage", "PostgresStorageTesting", "Storage", "StorageTesting", "IndicatorKit",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The only target that depends on the executable: tests that run `yardstick` as a process.
         .testTarget(
             name: "YardstickCLITests",
-            dependencies: ["yardstick", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "IndicatorKit"]),
+            dependencies: [
+                "yardstick", "Pipeline", "BuiltinAdapters", "Storage", "Reports", "IndicatorKit", "TestSupport",
+                "PostgresStorage", "PostgresStorageTesting",
+            ]),
     ]
         + adapterTargets.flatMap { adapter -> [Target] in
             [

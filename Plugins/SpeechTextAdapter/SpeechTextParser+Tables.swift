@@ -376,6 +376,16 @@ extension SpeechTextParser {
         return .number(f)
     }
 
+    /// The number the digits and decimal point of `scalars` spell ("1,234.5" → 1234.5; separators
+    /// dropped), or nil.
+    private static func digitsValue(_ scalars: ArraySlice<UInt32>) -> Double? {
+        var text = ""
+        for c in scalars where Lexicon.isDigit(c) || c == 0x2E {
+            text.unicodeScalars.append(Unicode.Scalar(c)!)
+        }
+        return Double(text)
+    }
+
     private func unboundedCellValue(_ cell: LineText, from start: Int) -> CellValue {
         let norm = cell.norm
         var lo = start
@@ -415,12 +425,7 @@ extension SpeechTextParser {
                         start: lo, unitStart: j, unitEnd: j, end: j, value: nil, upper: nil, redacted: true, unit: unit,
                         unitClass: unitClass, suffix: nil, more: false, chinese: false))
             }
-            guard sawDigit else { return .text }
-            var text = ""
-            for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E {
-                text.unicodeScalars.append(Unicode.Scalar(c)!)
-            }
-            guard let v = Double(text) else { return .text }
+            guard sawDigit, let v = Self.digitsValue(norm[k..<j]) else { return .text }
             return .number(
                 Figure(
                     start: lo, unitStart: j - unit.unicodeScalars.count, unitEnd: j, end: j, value: negative ? -v : v,
@@ -440,11 +445,7 @@ extension SpeechTextParser {
         // A bare number with a comparator after it ("7以上").
         if sawDigit, !masked {
             for (w, cmp) in Lexicon.suffixComparators where cell.matches(w, at: j, hi) && j + w.count == hi {
-                var text = ""
-                for c in norm[k..<j] where Lexicon.isDigit(c) || c == 0x2E {
-                    text.unicodeScalars.append(Unicode.Scalar(c)!)
-                }
-                guard let v = Double(text) else { return .text }
+                guard let v = Self.digitsValue(norm[k..<j]) else { return .text }
                 return .number(
                     Figure(
                         start: lo, unitStart: j, unitEnd: j, end: hi, value: negative ? -v : v, upper: nil,

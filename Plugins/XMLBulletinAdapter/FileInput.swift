@@ -9,7 +9,7 @@ import IndicatorKit
     import Darwin
 #endif
 
-/// A file read with POSIX `read()`, which hands libxml2 whatever bytes have arrived: a FIFO or a
+/// A file read with POSIX `read()`, which hands the parser whatever bytes have arrived: a FIFO or a
 /// pipe is parsed while it is still being written.
 ///
 /// The first bytes are read at open to tell gzip (`1f 8b`) from plain XML; they are served again
@@ -39,6 +39,11 @@ final class FileInput {
         }
         prefix = Array(buffer[..<have])
         isGzip = have == 2 && prefix[0] == 0x1F && prefix[1] == 0x8B
+        #if os(Linux)
+            // The file is read once from start to end: the kernel may read ahead further.
+            // (Fails harmlessly on a pipe or FIFO.)
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
         if isGzip {
             var info = stat()
             if fstat(fd, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
@@ -76,12 +81,4 @@ final class FileInput {
     }
 
     deinit { closeNow() }
-
-    static let readCallback: xmlInputReadCallback = { context, buffer, length in
-        guard let context, let buffer, length > 0 else { return 0 }
-        return Unmanaged<FileInput>.fromOpaque(context).takeUnretainedValue().fill(buffer, length: Int(length))
-    }
-
-    /// The file is closed by its owner, not by libxml2.
-    static let closeCallback: xmlInputCloseCallback = { _ in 0 }
 }

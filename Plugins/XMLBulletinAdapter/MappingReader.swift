@@ -6,7 +6,7 @@ import IndicatorKit
 /// The record's XML attributes are kept as the observation's attributes. A value of `XX` or `***`
 /// is a masked figure (`redacted`); `NaN`, `-`, `..` or an empty value is a missing one; anything
 /// else that is no number is an error naming the line.
-final class MappingReader {
+final class MappingReader: XMLEventHandler {
     let stream: XMLStream
     let spec: MappingSpec
     let input: SourceInput
@@ -42,36 +42,23 @@ final class MappingReader {
         self.maxText = maxText
     }
 
-    /// Reads from the current node (the root element, already read) to the end of the document.
-    func run() throws {
-        try start()
-        while try stream.next() {
-            switch stream.nodeType {
-            case XMLStream.NodeType.element:
-                try stream.checkDepth()
-                try start()
-            case XMLStream.NodeType.endElement:
-                try end(depth: stream.depth)
-            case XMLStream.NodeType.text, XMLStream.NodeType.cdata, XMLStream.NodeType.significantWhitespace:
-                try text()
-            default:
-                break
-            }
-        }
-    }
+    func startElement(_ element: XMLElementStart) throws { try start(element) }
+
+    func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) throws { try end(depth: depth) }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws { try text(bytes) }
 
     private static func matches(_ step: String, _ element: (local: String, qualified: String)) -> Bool {
         step == "*" || step == element.local || step == element.qualified
     }
 
-    private func start() throws {
-        guard let node = stream.node else { return }
-        let depth = stream.depth
-        let local = stream.localName.map { String(cString: $0) } ?? ""
-        let qualified = stream.qualifiedName.map { String(cString: $0) } ?? local
+    /// Takes a start tag, the root element's included.
+    func start(_ node: XMLElementStart) throws {
+        let depth = node.depth
+        let local = String(cString: node.localName)
+        let qualified = node.prefix == nil ? local : node.qualifiedName
         if stack.count > depth { stack.removeSubrange(depth...) }
         stack.append((local, qualified))
-        let empty = stream.isEmptyElement
 
         if var open = record {
             // A descendant of the record.
@@ -84,14 +71,13 @@ final class MappingReader {
                         open.text.removeAll()
                     }
                 case .childAttribute(let steps, let name) where steps.count == relative.count:
-                    if zip(steps, relative).allSatisfy({ Self.matches($0, $1) }), let v = attribute(node, name) {
+                    if zip(steps, relative).allSatisfy({ Self.matches($0, $1) }), let v = node.attribute(named: name) {
                         open.values[field] = v
                     }
                 default: break
                 }
             }
             record = open
-            if empty { try end(depth: depth) }
             return
         }
 
@@ -99,7 +85,7 @@ final class MappingReader {
             if case .ancestorAttribute(let steps, let name) = source, steps.count == stack.count,
                 zip(steps, stack).allSatisfy({ Self.matches($0, $1) })
             {
-                ancestorValues[field] = attribute(node, name)
+                ancestorValues[field] = node.attribute(named: name)
             }
         }
         let isRecord: Bool
@@ -114,11 +100,9 @@ final class MappingReader {
         }
         guard isRecord else { return }
         var open = OpenRecord(
-            depth: depth, line: stream.line, path: "/" + stack.map(\.qualified).joined(separator: "/"))
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name { open.attributes[String(cString: n)] = attributeValue(a) }
-            attr = a.pointee.next
+            depth: depth, line: node.line, path: "/" + stack.map(\.qualified).joined(separator: "/"))
+        for i in 0..<node.attributeCount {
+            open.attributes[String(cString: node.attributeName(i))] = node.attributeValue(i)
         }
         for (field, source) in spec.fields {
             switch source {
@@ -130,12 +114,11 @@ final class MappingReader {
             }
         }
         record = open
-        if empty { try end(depth: depth) }
     }
 
-    private func text() throws {
-        guard var open = record, let field = open.textField, let v = stream.value else { return }
-        let n = Int(xmlStrlen(v))
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard var open = record, let field = open.textField else { return }
+        let n = bytes.count
         if open.text.count + n > maxText {
             throw AdapterError(
                 .limitExceeded,
@@ -143,7 +126,7 @@ final class MappingReader {
             )
         }
         record = nil  // keep the buffer uniquely referenced while appending
-        open.text.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
+        open.text.append(contentsOf: bytes)
         record = open
     }
 
@@ -215,14 +198,5 @@ final class MappingReader {
             location: SourceLocation(line: open.line, path: open.path), attributes: open.attributes)
         try sink.emit(observation)
         emitted += 1
-    }
-
-    private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name, String(cString: n) == name { return attributeValue(a) }
-            attr = a.pointee.next
-        }
-        return nil
     }
 }

@@ -23,20 +23,10 @@ enum NumberText {
         "", "-", "--", "…", "...", "..", ".", "NaN", "nan", "NAN", "NA", "N/A", "n/a", "na", ":", "null", "NULL",
     ]
 
-    /// Parses `text` and multiplies by 10^`powerOfTen` by shifting the decimal exponent, so
-    /// "3.14" with 5 gives exactly 314000.
-    /// Parses a NUL-terminated value without making a string first (the common, plain case).
-    static func parse(cString c: UnsafePointer<CChar>, powerOfTen: Int = 0) -> Parsed {
-        if let v = fastDecimal(c, powerOfTen: powerOfTen) { return .number(v) }
-        if powerOfTen == 0, c.pointee != 0 {
-            var end: UnsafeMutablePointer<CChar>?
-            let v = strtod(c, &end)
-            if let end, end != UnsafeMutablePointer(mutating: c), end.pointee == 0 {
-                if v.isNaN { return .missing }
-                if v.isFinite { return .number(v) }
-            }
-        }
-        return parse(String(cString: c), powerOfTen: powerOfTen)
+    /// Parses a value given as UTF-8 bytes without making a string first (the common, plain case).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>, powerOfTen: Int = 0) -> Parsed {
+        if let v = fastDecimal(bytes, powerOfTen: powerOfTen) { return .number(v) }
+        return parse(String(decoding: bytes, as: UTF8.self), powerOfTen: powerOfTen)
     }
 
     private static let exactPowersOfTen: [Double] = (0...22).map { Double("1e\($0)")! }
@@ -44,10 +34,12 @@ enum NumberText {
     /// Plain decimals ("-12.345") of at most 15 digits, scaled by up to 10^±22: the digits and the
     /// power of ten are both exact doubles, so one multiplication or division rounds correctly.
     @inline(__always)
-    static func fastDecimal(_ c: UnsafePointer<CChar>, powerOfTen: Int) -> Double? {
+    static func fastDecimal(_ c: UnsafeBufferPointer<UInt8>, powerOfTen: Int) -> Double? {
+        let count = c.count
+        guard count > 0, let base = c.baseAddress else { return nil }
         var i = 0
         var negative = false
-        if c[0] == 45 {  // "-"
+        if base[0] == 45 {  // "-"
             negative = true
             i = 1
         }
@@ -55,16 +47,14 @@ enum NumberText {
         var digits = 0
         var fraction = 0
         var seenPoint = false
-        while true {
-            let b = UInt8(bitPattern: c[i])
+        while i < count {
+            let b = base[i]
             if b >= 48 && b <= 57 {
                 mantissa = mantissa &* 10 &+ UInt64(b - 48)
                 digits += 1
                 if seenPoint { fraction += 1 }
             } else if b == 46 && !seenPoint {  // "."
                 seenPoint = true
-            } else if b == 0 {
-                break
             } else {
                 return nil
             }
@@ -78,6 +68,8 @@ enum NumberText {
         return negative ? -v : v
     }
 
+    /// Parses `text` and multiplies by 10^`powerOfTen` by shifting the decimal exponent, so
+    /// "3.14" with 5 gives exactly 314000.
     static func parse(_ text: String, powerOfTen: Int = 0, allowGrouping: Bool = false) -> Parsed {
         var s = text
         if s.utf8.contains(where: { $0 <= 0x20 }) { s = s.trimmedSpace() }

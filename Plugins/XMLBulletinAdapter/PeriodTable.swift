@@ -9,12 +9,12 @@ import IndicatorKit
 /// entries the table starts over.
 final class PeriodTable {
     private struct Entry {
-        var key0: UInt64
-        var key1: UInt64
-        var text: String
+        var text: String?
         var period: Period
     }
 
+    /// The packed keys of `entries`, apart so that a look-up reads no strings.
+    @exclusivity(unchecked) private var keys: ContiguousArray<(UInt64, UInt64)> = []
     @exclusivity(unchecked) private var entries: ContiguousArray<Entry> = []
     @exclusivity(unchecked) private var slots: [Int32]
     private let mask: Int
@@ -28,28 +28,30 @@ final class PeriodTable {
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
         entries.reserveCapacity(capacity)
+        keys.reserveCapacity(capacity)
     }
 
-    /// The period for the NUL-terminated `bytes`, and its text as a string.
+    /// The period for the UTF-8 `bytes`, and its text as a string when the period writes it
+    /// differently (nil when the text is the period's `rawValue`).
     @inline(__always)
-    func period(bytes: UnsafePointer<UInt8>) -> (String, Period) {
+    func period(bytes: UnsafeBufferPointer<UInt8>) -> (String?, Period) {
+        let n = bytes.count
+        guard n <= 16, let base = bytes.baseAddress else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let period = Period(unchecked: text)
+            return (text == period.rawValue ? nil : text, period)
+        }
         var key0: UInt64 = 0
         var key1: UInt64 = 0
-        var n = 0
-        while n < 16, bytes[n] != 0 {
-            if n < 8 {
-                key0 |= UInt64(bytes[n]) << (8 * UInt64(n))
+        for i in 0..<n {
+            if i < 8 {
+                key0 |= UInt64(base[i]) << (8 * UInt64(i))
             } else {
-                key1 |= UInt64(bytes[n]) << (8 * UInt64(n - 8))
+                key1 |= UInt64(base[i]) << (8 * UInt64(i - 8))
             }
-            n += 1
-        }
-        if n == 16 && bytes[16] != 0 {
-            let text = String(cString: bytes)
-            return (text, Period(unchecked: text))
         }
         let next = last + 1
-        if next < entries.count, entries[next].key0 == key0, entries[next].key1 == key1 {
+        if next < keys.count, keys[next] == (key0, key1) {
             last = next
             return (entries[next].text, entries[next].period)
         }
@@ -59,22 +61,26 @@ final class PeriodTable {
         while true {
             let i = Int(slots[slot])
             if i < 0 { break }
-            if entries[i].key0 == key0 && entries[i].key1 == key1 {
+            if keys[i] == (key0, key1) {
                 last = i
                 return (entries[i].text, entries[i].period)
             }
             slot = (slot + 1) & mask
         }
-        let text = String(decoding: UnsafeBufferPointer(start: bytes, count: n), as: UTF8.self)
-        let period = Period(unchecked: text)
+        let whole = String(decoding: bytes, as: UTF8.self)
+        let period = Period(unchecked: whole)
+        let text: String? = whole == period.rawValue ? nil : whole
         if entries.count >= capacity {
             entries.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            last = -1
             for k in slots.indices { slots[k] = -1 }
             return (text, period)
         }
         slots[slot] = Int32(entries.count)
         last = entries.count
-        entries.append(Entry(key0: key0, key1: key1, text: text, period: period))
+        keys.append((key0, key1))
+        entries.append(Entry(text: text, period: period))
         return (text, period)
     }
 }

@@ -6,9 +6,9 @@ extension SDMXDataReader {
     // MARK: - Components
 
     /// A generic `<Value id|concept="…" value="…"/>`.
-    func addValue(node: xmlNodePtr) throws {
-        guard let id = attribute(node, aID) ?? attribute(node, aConcept) else { return }
-        let value = attribute(node, aValue) ?? ""
+    func addValue(node: XMLElementStart) throws {
+        guard let id = node.attribute(aID) ?? node.attribute(aConcept) else { return }
+        let value = node.attribute(aValue) ?? ""
         switch valueTarget {
         case .none:
             return
@@ -29,37 +29,44 @@ extension SDMXDataReader {
         }
     }
 
-    func startComp(node: xmlNodePtr, depth: Int, forObs: Bool) {
-        let id = attribute(node, aID) ?? "COMP"
+    func startComp(node: XMLElementStart, depth: Int, forObs: Bool) {
+        let id = node.attribute(aID) ?? "COMP"
+        compTextDone = false
         textTarget = ("\u{0}comp", depth, .attribute, forObs)
+        stream.deliverCharacters(true)
         compValues = [id]
         textBuffer.removeAll(keepingCapacity: true)
     }
 
     func startText(name: String, depth: Int, role: ComponentNames.Role, forObs: Bool) {
         textTarget = (name, depth, role, forObs)
+        stream.deliverCharacters(true)
         textBuffer.removeAll(keepingCapacity: true)
     }
 
-    func appendText() throws {
-        guard let v = stream.value else { return }
+    func appendText(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         if textTarget?.name == "\u{0}comp" {
-            // Only the first text of a Value (the first language of a multilingual one).
-            if stream.nodeType == XMLStream.NodeType.significantWhitespace || !textBuffer.isEmpty { return }
+            // Only the first text of a Value (the first language of a multilingual one); white
+            // space between its elements is no text.
+            if compTextDone { return }
+            if textBuffer.isEmpty && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+                return
+            }
         }
-        let n = Int(xmlStrlen(v))
+        let n = bytes.count
         if textBuffer.count + n > maxText {
             throw AdapterError(
                 .limitExceeded,
                 "\(stream.name):\(stream.line): a component's text is longer than \(maxText) bytes; raise option max-text if the file is right"
             )
         }
-        textBuffer.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
+        textBuffer.append(contentsOf: bytes)
     }
 
     func finishText() {
         guard let target = textTarget else { return }
         textTarget = nil
+        stream.deliverCharacters(false)
         var pair: Pair
         if target.name == "\u{0}comp" {
             guard compValues.count > 1 else { return }
@@ -78,14 +85,12 @@ extension SDMXDataReader {
     }
 
     /// Appends the element's own XML attributes (no namespace, no plumbing) as components.
-    func collectXMLAttributes(_ node: xmlNodePtr, into pairs: inout [Pair]) {
-        var attr = node.pointee.properties
-        while let a = attr {
-            defer { attr = a.pointee.next }
-            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
-            let info = cachedName(namePtr)
+    func collectXMLAttributes(_ node: XMLElementStart, into pairs: inout [Pair]) {
+        for i in 0..<node.attributeCount where node.attributeNamespace(i) == nil {
+            let info = cachedName(node.attributeName(i))
             if info.role == .technical || info.role == .measure { continue }
-            pairs.append(Pair(name: info.name, value: attributeValue(a), role: info.role, special: info.special))
+            pairs.append(
+                Pair(name: info.name, value: node.attributeValue(i), role: info.role, special: info.special))
         }
     }
 

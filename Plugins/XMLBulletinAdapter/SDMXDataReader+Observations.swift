@@ -5,7 +5,7 @@ import IndicatorKit
 extension SDMXDataReader {
     // MARK: - Observations
 
-    func startObs(node: xmlNodePtr, depth: Int, empty: Bool = false) {
+    func startObs(node: XMLElementStart, depth: Int, empty: Bool = false) {
         if context == nil { context = makeContext() }
         obsDepth = depth
         if !obsPairs.isEmpty { obsPairs.removeAll(keepingCapacity: true) }
@@ -13,52 +13,56 @@ extension SDMXDataReader {
         obsParsed = nil
         obsPeriod = nil
         obsTimeText = nil
+        obsTimeFromAttribute = false
         obsRepeatsLast = false
         signatureCount = 0
         pendingCount = 0
         var sameSignature = true
         var packable = empty && labels == nil
-        var valueContent: UnsafePointer<xmlChar>?
-        obsLine = stream.line
-        obsPath = currentPath()
+        var valueBytes: UnsafeBufferPointer<UInt8>?
+        obsLine = node.line
+        if pathChanged { obsPath = currentPath() }
         valueTarget = .none
-        var attr = node.pointee.properties
         var position = 0
-        while let a = attr {
-            defer { attr = a.pointee.next }
-            guard a.pointee.ns == nil, let namePtr = a.pointee.name else { continue }
+        for i in 0..<node.attributeCount {
+            guard node.attributeNamespace(i) == nil else { continue }
+            let namePtr = node.attributeName(i)
             // Observations name their attributes in the same order: look at the same position first.
-            let info: NameInfo
-            if position < obsNames.count, obsNames[position].0 == UnsafeRawPointer(namePtr) {
-                info = obsNames[position].1
+            let role: ComponentNames.Role
+            let isValue: Bool
+            if position < obsNameKeys.count, obsNameKeys[position] == UnsafeRawPointer(namePtr) {
+                role = obsNameRoles[position]
+                isValue = obsNameIsValue[position]
             } else {
-                info = cachedName(namePtr)
-                if position < obsNames.count {
-                    obsNames[position] = (UnsafeRawPointer(namePtr), info)
-                } else if position == obsNames.count {
-                    obsNames.append((UnsafeRawPointer(namePtr), info))
+                let info = cachedName(namePtr)
+                role = info.role
+                isValue = info.name == "value"
+                if position < obsNameKeys.count {
+                    obsNameKeys[position] = UnsafeRawPointer(namePtr)
+                    obsNameRoles[position] = role
+                    obsNameIsValue[position] = isValue
+                } else if position == obsNameKeys.count {
+                    obsNameKeys.append(UnsafeRawPointer(namePtr))
+                    obsNameRoles.append(role)
+                    obsNameIsValue.append(isValue)
                 }
             }
             position += 1
-            let content: UnsafeMutablePointer<xmlChar>? =
-                if let child = a.pointee.children, child.pointee.next == nil { child.pointee.content } else { nil }
-            switch info.role {
+            let bytes = node.attributeBytes(i)
+            switch role {
             case .technical: continue
             case .measure:
-                if let content {
-                    valueContent = UnsafePointer(content)
-                } else {
-                    obsValueText = attributeValue(a)
-                }
+                valueBytes = bytes
             default:
-                if profile == .crossSectionalData && info.name == "value" {
-                    obsValueText = attributeValue(a)
-                } else if info.role == .time, let content {
-                    let (text, period) = periods.period(bytes: UnsafePointer(content))
+                if profile == .crossSectionalData && isValue {
+                    obsValueText = String(decoding: bytes, as: UTF8.self)
+                } else if role == .time {
+                    let (text, period) = periods.period(bytes: bytes)
                     obsPeriod = period
                     obsTimeText = text
+                    obsTimeFromAttribute = true
                 } else {
-                    if packable, let content, let (k0, k1) = Self.pack(content) {
+                    if packable, let (k0, k1) = Self.pack(bytes) {
                         let entry = SignatureEntry(name: UnsafeRawPointer(namePtr), k0: k0, k1: k1)
                         if signatureCount < signature.count {
                             signature[signatureCount] = entry
@@ -73,9 +77,9 @@ extension SDMXDataReader {
                         packable = false
                     }
                     if pendingCount < pendingAttributes.count {
-                        pendingAttributes[pendingCount] = a
+                        pendingAttributes[pendingCount] = i
                     } else {
-                        pendingAttributes.append(a)
+                        pendingAttributes.append(i)
                     }
                     pendingCount += 1
                 }
@@ -86,57 +90,58 @@ extension SDMXDataReader {
             packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
             && lastContext === context
         if !obsRepeatsLast {
-            for a in pendingAttributes.prefix(pendingCount) {
-                guard let namePtr = a.pointee.name else { continue }
+            for i in pendingAttributes.prefix(pendingCount) {
+                let namePtr = node.attributeName(i)
                 let info = cachedName(namePtr)
                 obsPairs.append(
-                    Pair(name: info.name, value: recentValue(a, key: namePtr), role: info.role, special: info.special))
+                    Pair(
+                        name: info.name, value: recentValue(node.attributeBytes(i), key: namePtr), role: info.role,
+                        special: info.special))
             }
         }
-        if let valueContent {
+        if let valueBytes {
             var multiplier = context!.unitMultiplier
             if obsRepeatsLast {
                 multiplier = lastDerived!.multiplier
             } else {
                 for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
             }
-            obsParsed = valueContent.withMemoryRebound(to: CChar.self, capacity: 1) {
-                NumberText.parse(cString: $0, powerOfTen: multiplier)
-            }
-            if obsParsed == .notANumber { obsValueText = String(cString: valueContent) }
+            obsParsed = NumberText.parse(bytes: valueBytes, powerOfTen: multiplier)
+            if obsParsed == .notANumber { obsValueText = String(decoding: valueBytes, as: UTF8.self) }
         }
     }
 
     /// A value of up to 16 bytes as two integers.
     @inline(__always)
-    static func pack(_ content: UnsafeMutablePointer<xmlChar>) -> (UInt64, UInt64)? {
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        let n = bytes.count
+        guard n <= 16 else { return nil }
         var k0: UInt64 = 0
         var k1: UInt64 = 0
-        var n = 0
-        while n < 16, content[n] != 0 {
-            if n < 8 {
-                k0 |= UInt64(content[n]) << (8 * UInt64(n))
+        for i in 0..<n {
+            if i < 8 {
+                k0 |= UInt64(bytes[i]) << (8 * UInt64(i))
             } else {
-                k1 |= UInt64(content[n]) << (8 * UInt64(n - 8))
+                k1 |= UInt64(bytes[i]) << (8 * UInt64(i - 8))
             }
-            n += 1
         }
-        if n == 16 && content[16] != 0 { return nil }
         return (k0, k1)
     }
 
-    func handleObsChild(name: UnsafePointer<xmlChar>, node: xmlNodePtr, depth: Int, empty: Bool) throws {
+    func handleObsChild(name: UnsafePointer<xmlChar>, node: XMLElementStart, depth: Int, empty: Bool) throws {
         if let target = textTarget, target.name == "\u{0}comp" {
-            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
-            if empty { try handleEnd(depth: depth, name: name) }
+            if name == nValue {
+                textBuffer.removeAll(keepingCapacity: true)
+                compTextDone = false
+            }
             return
         }
         if name == nObsValue {
-            obsValueText = attribute(node, aValue)
+            obsValueText = node.attribute(aValue)
         } else if name == nObsDimension {
-            let id = attribute(node, aID) ?? attribute(node, aConcept) ?? dimensionAtObservation ?? "TIME_PERIOD"
+            let id = node.attribute(aID) ?? node.attribute(aConcept) ?? dimensionAtObservation ?? "TIME_PERIOD"
             let id2 = id == "AllDimensions" ? "TIME_PERIOD" : id
-            if let v = attribute(node, aValue) {
+            if let v = node.attribute(aValue) {
                 obsPairs.append(Pair(name: id2, value: v, role: components.role(ofKeyComponent: id2)))
             } else if !empty {
                 startText(name: id2, depth: depth, role: components.role(ofKeyComponent: id2), forObs: true)
@@ -151,7 +156,6 @@ extension SDMXDataReader {
             if !empty { startText(name: "TIME_PERIOD", depth: depth, role: .time, forObs: true) }
         } else if name == nComp {
             startComp(node: node, depth: depth, forObs: true)
-            if empty { try handleEnd(depth: depth, name: name) }
         } else if !empty {
             // Utility data: <OBS_VALUE>3.14</OBS_VALUE>, <TIME_PERIOD>2000-01</TIME_PERIOD>.
             let s = stringName(name)
@@ -168,12 +172,10 @@ extension SDMXDataReader {
     func emitObservation() throws {
         if context == nil { context = makeContext() }
         let ctx = context!
-        var time = ctx.time
-        var timeFromObs = false
-        if let t = obsTimeText {
-            time = t
-            timeFromObs = true
-        }
+        // A period from the observation's time attribute comes with its text only when the
+        // period writes it differently.
+        var time = obsTimeFromAttribute ? obsTimeText : ctx.time
+        var timeFromObs = obsTimeFromAttribute
         var attributes: [String: String]
         let derived: Derived
         if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
@@ -213,7 +215,7 @@ extension SDMXDataReader {
                 case .kind: if let k = FigureKind(rawValue: p.value.lowercased()) { derived.kind = k }
                 }
             }
-            if time == nil, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
+            if time == nil, !timeFromObs, let i = extraDimensions.firstIndex(where: { Period(parsing: $0) != nil }) {
                 // A time dimension under another name (compact 2.0 "YEA"): the observation value that is a period.
                 time = extraDimensions.remove(at: i)
                 timeFromObs = false
@@ -226,6 +228,7 @@ extension SDMXDataReader {
             if let labels, !obsPairs.isEmpty {
                 labels.addLabels(for: obsPairs.map { ($0.name, $0.value) }, to: &attributes)
             }
+            derived.statusMissing = derived.status == "M"
             if signatureUsable {
                 lastContext = ctx
                 lastAttributes = attributes
@@ -246,7 +249,7 @@ extension SDMXDataReader {
         case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
         default: break
         }
-        if derived.status == "M" { value = nil }
+        if derived.statusMissing { value = nil }
         let period: Period
         if timeFromObs, let p = obsPeriod {
             period = p
@@ -255,13 +258,13 @@ extension SDMXDataReader {
         }
         // The time dimension is the record's period; its text is kept only when the period reads it differently.
         if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
+        // Built as the argument of the consuming `emit` (Swift 6.3 still copies it once here).
         try sink.emit(
-            .observation(
-                Observation(
-                    subject: derived.subject, indicator: nil, kind: derived.kind,
-                    quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
-                    redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
-                    attributes: attributes)))
+            Observation(
+                subject: derived.subject, indicator: nil, kind: derived.kind,
+                quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
+                redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
+                attributes: attributes))
         emitted += 1
     }
 

@@ -19,7 +19,7 @@ import IndicatorKit
 /// - `region`: `REF_AREA` or `GEO`; `kind`: a `KIND` attribute when it names a kind, else level.
 /// - `attributes`: every dimension and attribute, inherited ones included, as strings.
 /// - `location`: the `Obs` element's line and element path.
-final class SDMXDataReader {
+final class SDMXDataReader: XMLEventHandler {
     struct Pair {
         var name: String
         var value: String
@@ -113,7 +113,11 @@ final class SDMXDataReader {
     // Caches.
     @exclusivity(unchecked) var nameCache: [UnsafeRawPointer: NameInfo] = [:]
     @exclusivity(unchecked) var recentValues: [(name: UnsafeRawPointer, k0: UInt64, k1: UInt64, value: String)] = []
-    @exclusivity(unchecked) var obsNames: [(UnsafeRawPointer, NameInfo)] = []
+    /// The attribute names of the last observation by position, and their roles.
+    @exclusivity(unchecked) var obsNameKeys: [UnsafeRawPointer] = []
+    @exclusivity(unchecked) var obsNameRoles: [ComponentNames.Role] = []
+    /// True where the name is `value` (the value of a cross-sectional observation).
+    @exclusivity(unchecked) var obsNameIsValue: [Bool] = []
     @exclusivity(unchecked) var recentNames: [(UnsafeRawPointer, NameInfo)] = []
     @exclusivity(unchecked) var context: Context?
     /// An observation's XML attributes by name and packed value, to tell it repeats the last one's.
@@ -131,6 +135,8 @@ final class SDMXDataReader {
         var kind: FigureKind
         var multiplier: Int
         var subject: String
+        /// `OBS_STATUS` is M (missing): the record has no value.
+        var statusMissing = false
 
         init(status: String?, unit: String, region: String?, kind: FigureKind, multiplier: Int, subject: String) {
             self.status = status
@@ -150,12 +156,25 @@ final class SDMXDataReader {
     @exclusivity(unchecked) var signatureCount = 0
     @exclusivity(unchecked) var lastSignatureCount = 0
     @exclusivity(unchecked) var signatureUsable = false
-    @exclusivity(unchecked) var pendingAttributes: [UnsafeMutablePointer<xmlAttr>] = []
+    /// Attribute indices of the current start tag whose values become pairs.
+    @exclusivity(unchecked) var pendingAttributes: [Int] = []
     @exclusivity(unchecked) var pendingCount = 0
     @exclusivity(unchecked) var obsRepeatsLast = false
+    /// The time attribute's text when its period writes it differently.
     @exclusivity(unchecked) var obsTimeText: String?
+    /// True when the observation's own attributes gave its period (`obsPeriod`).
+    @exclusivity(unchecked) var obsTimeFromAttribute = false
     let periods = PeriodTable()
-    @exclusivity(unchecked) var pathStack: [UnsafePointer<xmlChar>] = []
+    /// An element's names (interned) in the path of messages.
+    struct PathStep: Equatable {
+        var prefix: UnsafePointer<xmlChar>?
+        var localName: UnsafePointer<xmlChar>
+    }
+
+    @exclusivity(unchecked) var pathStack: [PathStep] = []
+    /// Set after a `Value` text inside a 3.0 `Comp` ended: later texts (other languages) are skipped.
+    @exclusivity(unchecked) var compTextDone = false
+    let nOBSVALUE: UnsafePointer<xmlChar>
     @exclusivity(unchecked) var pathChanged = true
     @exclusivity(unchecked) var cachedPath = ""
     @exclusivity(unchecked) var emitted = 0
@@ -221,43 +240,42 @@ final class SDMXDataReader {
         aValue = stream.intern("value")
         aDimensionAtObservation = stream.intern("dimensionAtObservation")
         aLang = stream.intern("lang")
+        nOBSVALUE = stream.intern("OBS_VALUE")
     }
 
-    /// Reads from the current node (the root element, already read) to the end of the document.
-    func run() throws {
-        handleElementStart()  // the root is not part of a data set; records its name in the path
-        while try stream.next() {
-            switch stream.nodeType {
-            case XMLStream.NodeType.element:
-                try stream.checkDepth()
-                try handleStart()
-            case XMLStream.NodeType.endElement:
-                try handleEnd(depth: stream.depth, name: stream.localName)
-            case XMLStream.NodeType.text, XMLStream.NodeType.cdata, XMLStream.NodeType.significantWhitespace:
-                if textTarget != nil { try appendText() }
-            default:
-                break
-            }
-        }
+    /// Takes the root element (not part of a data set): records its name in the path.
+    func startRoot(_ root: XMLElementStart) {
+        handleElementStart(root)
+        stream.deliverCharacters(false)  // until a component's text is collected
+    }
+
+    func startElement(_ element: XMLElementStart) throws { try handleStart(element) }
+
+    func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) throws {
+        try handleEnd(depth: depth, name: localName)
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        if textTarget != nil { try appendText(bytes) }
     }
 
     // MARK: - Elements
 
     @inline(__always)
-    func handleElementStart() {
-        let depth = stream.depth
-        guard let q = stream.qualifiedName else { return }
-        if pathStack.count == depth + 1, pathStack[depth] == q { return }  // a sibling of the same name
+    func handleElementStart(_ element: XMLElementStart) {
+        let depth = element.depth
+        let step = PathStep(prefix: element.prefix, localName: element.localName)
+        if pathStack.count == depth + 1, pathStack[depth] == step { return }  // a sibling of the same name
         if pathStack.count > depth { pathStack.removeSubrange(depth...) }
-        pathStack.append(q)
+        pathStack.append(step)
         pathChanged = true
     }
 
-    func handleStart() throws {
-        handleElementStart()
-        let depth = stream.depth
-        guard let name = stream.localName, let node = stream.node else { return }
-        let empty = stream.isEmptyElement
+    func handleStart(_ node: XMLElementStart) throws {
+        handleElementStart(node)
+        let depth = node.depth
+        let name = node.localName
+        let empty = node.isEmpty
 
         guard dataSetDepth != nil else {
             if name == nDataSet {
@@ -267,8 +285,7 @@ final class SDMXDataReader {
                 collectXMLAttributes(node, into: &scope.pairs)
                 scopes = [scope]
                 context = nil
-                if empty { try handleEnd(depth: depth, name: name) }
-            } else if name == nStructure, let v = attribute(node, aDimensionAtObservation) {
+            } else if name == nStructure, let v = node.attribute(aDimensionAtObservation) {
                 dimensionAtObservation = v
             }
             return
@@ -280,14 +297,15 @@ final class SDMXDataReader {
         }
         if let target = textTarget, target.name == "\u{0}comp" {
             // Inside a 3.0 Comp: Value and Text children carry the text.
-            if name == nValue { textBuffer.removeAll(keepingCapacity: true) }
-            if empty { try handleEnd(depth: depth, name: name) }
+            if name == nValue {
+                textBuffer.removeAll(keepingCapacity: true)
+                compTextDone = false
+            }
             return
         }
 
         if name == nObs {
             startObs(node: node, depth: depth, empty: empty)
-            if empty { try endObs() }
             return
         }
         if name == nSeries || name == nGroup {
@@ -297,7 +315,6 @@ final class SDMXDataReader {
             collectXMLAttributes(node, into: &scope.pairs)
             scopes.append(scope)
             context = nil
-            if empty { try handleEnd(depth: depth, name: name) }
             return
         }
         if name == nSeriesKey || name == nGroupKey || name == nKey {
@@ -314,19 +331,17 @@ final class SDMXDataReader {
         }
         if name == nComp {
             startComp(node: node, depth: depth, forObs: false)
-            if empty { try handleEnd(depth: depth, name: name) }
             return
         }
         if valueTarget == .key, scopes.last?.kind == .series || scopes.last?.kind == .group {
             // Utility data: <Key><FREQ>M</FREQ>…</Key>.
             let component = stringName(name)
             startText(name: component, depth: depth, role: components.role(ofKeyComponent: component), forObs: false)
-            if empty { try handleEnd(depth: depth, name: name) }
             return
         }
         // Cross-sectional data: sections are scopes; an empty element with a value is an observation.
         if profile == .crossSectionalData {
-            if empty, attribute(node, aValue) != nil || attribute(node, stream.intern("OBS_VALUE")) != nil {
+            if empty, node.attribute(aValue) != nil || node.attribute(nOBSVALUE) != nil {
                 startObs(node: node, depth: depth)
                 obsPairs.append(Pair(name: "MEASURE", value: stringName(name), role: .dimension))
                 try endObs()
@@ -340,7 +355,6 @@ final class SDMXDataReader {
         collectXMLAttributes(node, into: &scope.pairs)
         scopes.append(scope)
         context = nil
-        if empty { try handleEnd(depth: depth, name: name) }
     }
 
     func handleEnd(depth: Int, name: UnsafePointer<xmlChar>?) throws {
@@ -352,6 +366,8 @@ final class SDMXDataReader {
             if name == nValue {
                 compValues.append(String(decoding: textBuffer, as: UTF8.self).trimmedSpace())
                 textBuffer.removeAll(keepingCapacity: true)
+            } else if !textBuffer.isEmpty {
+                compTextDone = true
             }
             return
         }

@@ -37,11 +37,12 @@ final class StructureLabels: Sendable {
     /// Reads a structure file in one streaming pass.
     static func load(path: String, maxDepth: Int) throws -> StructureLabels {
         let stream = try XMLStream(path: path, name: path, maxDepth: maxDepth)
-        return try stream.capturingGlobalErrors { try Loader(stream: stream).run() }
+        let loader = Loader()
+        try stream.parse(with: loader)
+        return loader.result()
     }
 
-    private final class Loader {
-        let stream: XMLStream
+    private final class Loader: XMLEventHandler {
         var components = ComponentNames()
         var codelists: [String: [String: String]] = [:]
         var componentCodelists: [String: String] = [:]
@@ -61,62 +62,34 @@ final class StructureLabels: Sendable {
         var enumerationText: [UInt8] = []
         var dsdDepth: Int?
 
-        init(stream: XMLStream) { self.stream = stream }
-
-        func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-            var attr = node.pointee.properties
-            while let a = attr {
-                if let n = a.pointee.name, String(cString: n) == name { return attributeValue(a) }
-                attr = a.pointee.next
-            }
-            return nil
+        func isEnglish(_ node: XMLElementStart) -> Bool {
+            node.attribute(named: "lang").map { $0.hasPrefix("en") } ?? true
         }
 
-        func isEnglish(_ node: xmlNodePtr) -> Bool {
-            var attr = node.pointee.properties
-            while let a = attr {
-                if let n = a.pointee.name, String(cString: n) == "lang" { return attributeValue(a).hasPrefix("en") }
-                attr = a.pointee.next
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if nameDepth != nil, nameText.count < 4096 {
+                nameText.append(contentsOf: bytes)
+            } else if inEnumeration != nil, enumerationText.count < 4096 {
+                enumerationText.append(contentsOf: bytes)
             }
-            return true
         }
 
-        func run() throws -> StructureLabels {
-            while try stream.next() {
-                switch stream.nodeType {
-                case XMLStream.NodeType.element:
-                    try stream.checkDepth()
-                    try start()
-                case XMLStream.NodeType.endElement:
-                    end()
-                case XMLStream.NodeType.text, XMLStream.NodeType.cdata:
-                    guard let v = stream.value else { break }
-                    let n = Int(xmlStrlen(v))
-                    if nameDepth != nil, nameText.count < 4096 {
-                        nameText.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
-                    } else if inEnumeration != nil, enumerationText.count < 4096 {
-                        enumerationText.append(contentsOf: UnsafeBufferPointer(start: v, count: n))
-                    }
-                default: break
-                }
-            }
+        func result() -> StructureLabels {
             for (i, d) in dimensionOrder.enumerated() where components.dimensions[d] == nil {
                 components.dimensions[d] = i
             }
             return StructureLabels(components: components, codelists: codelists, componentCodelists: componentCodelists)
         }
 
-        func start() throws {
-            guard let namePtr = stream.localName, let node = stream.node else { return }
-            let name = String(cString: namePtr)
-            let depth = stream.depth
-            let empty = stream.isEmptyElement
+        func startElement(_ node: XMLElementStart) {
+            let name = String(cString: node.localName)
+            let depth = node.depth
             switch name {
             case "Codelist", "CodeList":
-                codelist = attribute(node, "id")
+                codelist = node.attribute(named: "id")
                 if codelist != nil, codelists[codelist!] == nil { codelists[codelist!] = [:] }
             case "Code" where codelist != nil:
-                code = attribute(node, "id") ?? attribute(node, "value")
+                code = node.attribute(named: "id") ?? node.attribute(named: "value")
                 codeName = nil
                 codeNameIsEnglish = false
             case "Name" where code != nil && component == nil, "Description" where code != nil && component == nil:
@@ -129,10 +102,10 @@ final class StructureLabels: Sendable {
             case "Dimension", "TimeDimension", "Attribute", "PrimaryMeasure", "Measure", "DataAttribute",
                 "MeasureDimension":
                 guard dsdDepth != nil, !seenDSD else { break }
-                let id = attribute(node, "id") ?? attribute(node, "conceptRef") ?? ""
+                let id = node.attribute(named: "id") ?? node.attribute(named: "conceptRef") ?? ""
                 guard !id.isEmpty else { break }
                 component = (id, name, depth)
-                if let cl = attribute(node, "codelist") { componentCodelists[id] = cl }
+                if let cl = node.attribute(named: "codelist") { componentCodelists[id] = cl }
                 switch name {
                 case "TimeDimension": components.timeDimension = id
                 case "Attribute", "DataAttribute": components.attributes.insert(id)
@@ -143,16 +116,13 @@ final class StructureLabels: Sendable {
                 inEnumeration = depth
                 enumerationText.removeAll()
             case "Ref" where inEnumeration != nil:
-                if let comp = component, let id = attribute(node, "id") { componentCodelists[comp.id] = id }
+                if let comp = component, let id = node.attribute(named: "id") { componentCodelists[comp.id] = id }
             default:
                 break
             }
-            if empty { end(depth: depth) }
         }
 
-        func end() { end(depth: stream.depth) }
-
-        func end(depth: Int) {
+        func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) {
             if let d = nameDepth, d == depth {
                 nameDepth = nil
                 let text = String(decoding: nameText, as: UTF8.self).trimmedSpace()
@@ -182,7 +152,7 @@ final class StructureLabels: Sendable {
                 if !dimensionOrder.isEmpty { seenDSD = true }
                 return
             }
-            guard let name = stream.localName.map({ String(cString: $0) }) else { return }
+            guard let name = localName.map({ String(cString: $0) }) else { return }
             if name == "Code", let c = code, let list = codelist {
                 codelists[list]?[c] = codeName ?? c
                 code = nil

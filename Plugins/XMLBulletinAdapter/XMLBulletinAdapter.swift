@@ -11,8 +11,8 @@ import IndicatorKit
 /// messages hold no data and give no records. With `record` (profile `mapping`), each record
 /// element of any XML becomes one observation (see `MappingSpec`).
 ///
-/// The file is streamed with libxml2's `xmlTextReader` in constant memory; gzip files are read as
-/// they are. Nothing is fetched (`XML_PARSE_NONET`), no DTD is loaded, no entity is substituted,
+/// The file is streamed through libxml2's SAX2 push parser in constant memory; gzip files are read
+/// as they are. Nothing is fetched (`XML_PARSE_NONET`), no DTD is loaded, no entity is substituted,
 /// documents that declare entities are refused, and nesting and text sizes are limited.
 public struct XMLBulletinAdapter: SourceAdapter {
     /// `xml-bulletin`, with its options: `profile`, `structure`, the mapping fields, and limits.
@@ -128,55 +128,81 @@ public struct XMLBulletinAdapter: SourceAdapter {
         }
         let stream = try XMLStream(
             path: input.path, name: input.origin, maxDepth: maxDepth, maxDecompressed: maxDecompressed)
-        try stream.capturingGlobalErrors {
-            try read(stream, input: input, labels: labels, into: sink)
+        let root = RootDispatcher(adapter: self, stream: stream, input: input, labels: labels, sink: sink)
+        try stream.parse(with: root)
+        if let reader = root.sdmx, reader.emitted == 0 {
+            input.logger.notice("\(input.origin): an SDMX \(root.rootName) message with no observations")
         }
     }
 
-    private func read(_ stream: XMLStream, input: SourceInput, labels: StructureLabels?, into sink: RecordSink) throws {
-        // Up to the root element: the XML declaration, comments, a document type.
-        while true {
-            guard try stream.next() else {
-                throw AdapterError(.malformedInput, "\(input.origin): the file holds no XML element; is it empty?")
-            }
-            let type = stream.nodeType
-            if type == XMLStream.NodeType.documentType { try stream.checkDocumentType() }
-            if type == XMLStream.NodeType.element { break }
+    /// Takes the root element, picks the reader for the message and hands it the rest of the events.
+    private final class RootDispatcher: XMLEventHandler {
+        let adapter: XMLBulletinAdapter
+        let stream: XMLStream
+        let input: SourceInput
+        let labels: StructureLabels?
+        let sink: RecordSink
+        var rootName = ""
+        /// The reader taking the events; kept alive here while the stream points at it.
+        var reader: XMLEventHandler?
+        var sdmx: SDMXDataReader?
+
+        init(
+            adapter: XMLBulletinAdapter, stream: XMLStream, input: SourceInput, labels: StructureLabels?,
+            sink: RecordSink
+        ) {
+            self.adapter = adapter
+            self.stream = stream
+            self.input = input
+            self.labels = labels
+            self.sink = sink
         }
-        let root = stream.localName.map { String(cString: $0) } ?? ""
-        let namespace = stream.namespaceURI.map { String(cString: $0) } ?? ""
-        if let mapping {
-            let reader = MappingReader(
-                stream: stream, spec: mapping, input: input, sink: sink, defaultKind: defaultKind, maxText: maxText)
-            try reader.run()
-            return
-        }
-        var chosen = profile
-        switch Profile.detect(localName: root, namespace: namespace) {
-        case .data(let detected):
-            if chosen == nil || chosen == .sdmx { chosen = detected }
-        case .noData(let messageType):
-            if chosen == nil {
-                input.logger.notice(
-                    "\(input.origin): an SDMX \(messageType) message: no data in this message (structure or metadata only)"
-                )
+
+        func startElement(_ element: XMLElementStart) throws {
+            let root = String(cString: element.localName)
+            rootName = root
+            let namespace = element.namespaceURI.map { String(cString: $0) } ?? ""
+            if let mapping = adapter.mapping {
+                let reader = MappingReader(
+                    stream: stream, spec: mapping, input: input, sink: sink, defaultKind: adapter.defaultKind,
+                    maxText: adapter.maxText)
+                self.reader = reader
+                stream.handler = reader
+                try reader.start(element)
                 return
             }
-        case .unknown:
-            if chosen == nil {
-                throw AdapterError(
-                    .unsupportedInput,
-                    "\(input.origin): the root element <\(root)>\(namespace.isEmpty ? "" : " in namespace \(namespace)") is no SDMX data message; for other XML set option record (e.g. record: /bulletin/item) and the fields subject, value, period"
-                )
+            var chosen = adapter.profile
+            switch Profile.detect(localName: root, namespace: namespace) {
+            case .data(let detected):
+                if chosen == nil || chosen == .sdmx { chosen = detected }
+            case .noData(let messageType):
+                if chosen == nil {
+                    input.logger.notice(
+                        "\(input.origin): an SDMX \(messageType) message: no data in this message (structure or metadata only)"
+                    )
+                    stream.stop()
+                    return
+                }
+            case .unknown:
+                if chosen == nil {
+                    throw AdapterError(
+                        .unsupportedInput,
+                        "\(input.origin): the root element <\(root)>\(namespace.isEmpty ? "" : " in namespace \(namespace)") is no SDMX data message; for other XML set option record (e.g. record: /bulletin/item) and the fields subject, value, period"
+                    )
+                }
             }
+            let components = labels?.components ?? ComponentNames()
+            let reader = SDMXDataReader(
+                stream: stream, profile: chosen ?? .sdmx, input: input, sink: sink, components: components,
+                labels: labels, maxText: adapter.maxText)
+            self.reader = reader
+            sdmx = reader
+            stream.handler = reader
+            reader.startRoot(element)
         }
-        let components = labels?.components ?? ComponentNames()
-        let reader = SDMXDataReader(
-            stream: stream, profile: chosen ?? .sdmx, input: input, sink: sink, components: components, labels: labels,
-            maxText: maxText)
-        try reader.run()
-        if reader.emitted == 0 {
-            input.logger.notice("\(input.origin): an SDMX \(root) message with no observations")
-        }
+
+        func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) throws {}
+
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
     }
 }

@@ -1,39 +1,114 @@
 import CLibXML2
 import IndicatorKit
 
-/// A forward-only pass over one XML file with libxml2's `xmlTextReader`, in constant memory.
+/// What a reader does with the events of one XML document, as libxml2's SAX2 parser reports them.
 ///
-/// The parser never touches the network (`XML_PARSE_NONET`), never loads a DTD, never substitutes
-/// entities, refuses documents that declare entities, and keeps libxml2's own limits (256 levels,
-/// 10 MB in one text node) plus `maxDepth`. Plain input is read with POSIX `read()` as it arrives
-/// (pipes and FIFOs included); gzip input (detected by its magic bytes) is inflated by libxml2's
-/// zlib support. Errors become `AdapterError`s naming the file and line.
-final class XMLStream {
-    /// libxml2 reader node types used here.
-    enum NodeType {
-        static let element: Int32 = 1
-        static let text: Int32 = 3
-        static let cdata: Int32 = 4
-        static let entityReference: Int32 = 5
-        static let documentType: Int32 = 10
-        static let significantWhitespace: Int32 = 14
-        static let endElement: Int32 = 15
+/// The pointers handed over are valid only during the call: names are interned in the parser's
+/// dictionary (compare them with `XMLStream.intern` results by pointer), texts are slices of the
+/// parser's buffer. A throw stops the parse; `XMLStream.parse` rethrows it.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ element: XMLElementStart) throws
+    /// `depth` is the element's depth (the root is 0); `localName` is interned.
+    func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) throws
+    /// A run of character data (text or CDATA); one text may come in several runs.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws
+}
+
+/// One start tag: its names, its attributes and where it is.
+struct XMLElementStart {
+    /// The local name, interned.
+    let localName: UnsafePointer<xmlChar>
+    /// The prefix, interned; nil without one.
+    let prefix: UnsafePointer<xmlChar>?
+    let namespaceURI: UnsafePointer<xmlChar>?
+    /// The root element is at depth 0.
+    let depth: Int
+    /// True for `<a/>` (its end follows at once).
+    let isEmpty: Bool
+    let line: Int
+    /// libxml2's attribute array: per attribute localname, prefix, URI, value start, value end.
+    let attributeFields: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let attributeCount: Int
+
+    /// The local name of attribute `i`, interned.
+    @inline(__always) func attributeName(_ i: Int) -> UnsafePointer<xmlChar> { attributeFields![5 * i]! }
+    /// The namespace of attribute `i`; nil for a plain `name="…"`.
+    @inline(__always) func attributeNamespace(_ i: Int) -> UnsafePointer<xmlChar>? { attributeFields![5 * i + 2] }
+    /// The value bytes of attribute `i`, entities and character references already replaced.
+    @inline(__always) func attributeBytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = attributeFields![5 * i + 3]!
+        let end = attributeFields![5 * i + 4]!
+        return UnsafeBufferPointer(start: start, count: end - start)
+    }
+    /// The value of attribute `i` as a string.
+    func attributeValue(_ i: Int) -> String { String(decoding: attributeBytes(i), as: UTF8.self) }
+
+    /// The value of the attribute with local name `name` (interned), in any namespace.
+    func attribute(_ name: UnsafePointer<xmlChar>) -> String? {
+        for i in 0..<attributeCount where attributeName(i) == name || xmlStrEqual(attributeName(i), name) != 0 {
+            return attributeValue(i)
+        }
+        return nil
     }
 
-    /// The options every reader gets: no network, big line numbers; nothing that loads or expands.
-    static let parseOptions: Int32 =
-        Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue) | Int32(XML_PARSE_NOBLANKS.rawValue)
-        | Int32(XML_PARSE_COMPACT.rawValue)
+    /// The value of the attribute with local name `name`, in any namespace.
+    func attribute(named name: String) -> String? {
+        var utf8 = name.utf8.makeIterator()
+        for i in 0..<attributeCount {
+            var p = attributeName(i)
+            utf8 = name.utf8.makeIterator()
+            var same = true
+            while let b = utf8.next() {
+                if p.pointee != b {
+                    same = false
+                    break
+                }
+                p += 1
+            }
+            if same && p.pointee == 0 { return attributeValue(i) }
+        }
+        return nil
+    }
 
-    let reader: xmlTextReaderPtr
+    /// The qualified name (prefix:local).
+    var qualifiedName: String {
+        let local = String(cString: localName)
+        guard let prefix else { return local }
+        return String(cString: prefix) + ":" + local
+    }
+}
+
+/// A forward-only pass over one XML file with libxml2's SAX2 push parser, in constant memory.
+///
+/// The file is read in fixed-size chunks (POSIX `read()`, which hands over whatever has arrived, so
+/// pipes and FIFOs are parsed while they are written; gzip input, detected by its magic bytes, is
+/// inflated with zlib) and each chunk is fed to `xmlParseChunk`; events reach the handler as the
+/// elements complete and nothing holds the document. The parser never touches the network
+/// (`XML_PARSE_NONET`), never loads a DTD, never substitutes entities and refuses documents that
+/// declare them; nesting deeper than `maxDepth` (and libxml2's own 256) is refused, and readers
+/// bound the texts they keep. Errors become `AdapterError`s naming the file and line.
+final class XMLStream {
+    /// The options of every parse: no network, big line numbers; nothing that loads or expands.
+    static let parseOptions: Int32 = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_BIG_LINES.rawValue)
+
+    /// Bytes read and fed to the parser at a time.
+    static let chunkSize = 256 << 10
+
     /// The input as named in messages.
     let name: String
     let maxDepth: Int
     /// The most bytes a gzip input may inflate to (`max-decompressed-size`); nil for plain input.
     let maxDecompressed: Int64?
-    private var reads = 0
+    /// Where events go; may be replaced while parsing (after the root element).
+    unowned(unsafe) var handler: XMLEventHandler?
+    private(set) var context: xmlParserCtxtPtr?
     private let input: FileInput?
-    private let errors: ErrorCollector
+    private var gzip: gzFile?
+    private let errors = ErrorCollector()
+    private var handlerError: Error?
+    private var depth = 0
+    private var stopped = false
+    private(set) var sawRootElement = false
 
     /// The default of `max-decompressed-size`.
     static let defaultMaxDecompressed: Int64 = 2 << 30
@@ -44,32 +119,33 @@ final class XMLStream {
         XMLStream.initializeLibrary()
         self.name = name
         self.maxDepth = maxDepth
-        let errors = ErrorCollector()
-        self.errors = errors
         let file = try FileInput(path: path, name: name)
-        self.maxDecompressed = file.isGzip ? maxDecompressed : nil
-        var made: xmlTextReaderPtr?
         if file.isGzip {
             file.closeNow()
-            self.input = nil
-            made = xmlReaderForFile(path, nil, XMLStream.parseOptions)
+            input = nil
+            self.maxDecompressed = maxDecompressed
+            guard let g = gzopen(path, "rb") else {
+                throw AdapterError(
+                    .unreadableInput, "\(name): cannot open the gzip file; check the path and permissions")
+            }
+            gzbuffer(g, UInt32(XMLStream.chunkSize))
+            gzip = g
         } else {
-            self.input = file
-            made = xmlReaderForIO(
-                FileInput.readCallback, FileInput.closeCallback, Unmanaged.passUnretained(file).toOpaque(), path, nil,
-                XMLStream.parseOptions)
+            input = file
+            self.maxDecompressed = nil
         }
-        guard let made else {
+        var sax = XMLStream.makeHandlers()
+        guard let made = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(self).toOpaque(), nil, 0, path) else {
             throw AdapterError(
-                .unreadableInput, "\(name): libxml2 could not open the file; check that it is readable XML")
+                .unreadableInput, "\(name): libxml2 could not start a parser; check that the file is readable XML")
         }
-        reader = made
-        xmlTextReaderSetStructuredErrorHandler(
-            reader, ErrorCollector.handler, Unmanaged.passUnretained(errors).toOpaque())
+        xmlCtxtUseOptions(made, XMLStream.parseOptions)
+        context = made
     }
 
     deinit {
-        xmlFreeTextReader(reader)
+        if let context { xmlFreeParserCtxt(context) }
+        if let gzip { gzclose(gzip) }
         input?.closeNow()
     }
 
@@ -81,97 +157,181 @@ final class XMLStream {
 
     static func initializeLibrary() { _ = initialized }
 
-    /// Advances to the next node; false at the end of the document. Throws on malformed input.
-    @inline(__always)
-    func next() throws -> Bool {
-        let status = xmlTextReaderRead(reader)
-        if let maxDecompressed {
-            reads &+= 1
-            if reads & 1023 == 0, Int64(xmlTextReaderByteConsumed(reader)) > maxDecompressed {
-                throw AdapterError(
-                    .limitExceeded,
-                    "\(name):\(parserLine): the gzip input inflates past the limit of \(ByteSize.text(maxDecompressed)) (option max-decompressed-size); nothing of it was kept. Raise max-decompressed-size if the file is really this big"
-                )
-            }
+    /// `s` interned in the parser's dictionary: element and attribute names equal to it share the pointer.
+    func intern(_ s: String) -> UnsafePointer<xmlChar> {
+        let bytes = Array(s.utf8)
+        return bytes.withUnsafeBufferPointer {
+            xmlDictLookup(context!.pointee.dict, $0.baseAddress!, Int32($0.count))!
         }
-        if status == 1 { return true }
-        if status == 0, errors.first == nil { return false }
-        throw failure()
     }
 
-    /// The error for the reader's failure, with the line libxml2 reported.
-    func failure() -> AdapterError {
-        guard let e = errors.first else {
-            return AdapterError(
-                .malformedInput,
-                "\(name):\(parserLine): the XML could not be read; check that the file is complete, well-formed XML")
-        }
-        return e.adapterError(name: name)
+    /// The parser's current line.
+    var line: Int {
+        guard let input = context?.pointee.input else { return 0 }
+        return Int(input.pointee.line)
     }
 
-    /// Runs `body` with libxml2's thread-wide error output captured instead of printed to stderr.
-    func capturingGlobalErrors<T>(_ body: () throws -> T) rethrows -> T {
+    /// Ends the parse without an error (the rest of the document is not needed).
+    func stop() {
+        stopped = true
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Parses the whole input, handing events to `handler`; rethrows what a handler throws, and
+    /// turns libxml2's errors into `AdapterError`s.
+    func parse(with handler: XMLEventHandler) throws {
+        self.handler = handler
+        defer { self.handler = nil }
+        guard let context else { return }
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque(), ErrorCollector.handler)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
-        return try body()
-    }
-
-    @inline(__always) var nodeType: Int32 { xmlTextReaderNodeType(reader) }
-    @inline(__always) var depth: Int { Int(xmlTextReaderDepth(reader)) }
-    @inline(__always) var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-    /// The local name, interned in the reader's dictionary (compare with `intern` results by pointer).
-    @inline(__always) var localName: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
-    /// The qualified name (prefix:local), interned.
-    @inline(__always) var qualifiedName: UnsafePointer<xmlChar>? { xmlTextReaderConstName(reader) }
-    @inline(__always) var namespaceURI: UnsafePointer<xmlChar>? { xmlTextReaderConstNamespaceUri(reader) }
-    @inline(__always) var node: xmlNodePtr? { xmlTextReaderCurrentNode(reader) }
-    /// The text of a text node.
-    @inline(__always) var value: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(reader) }
-
-    /// The line of the current node (falls back to the parser's position).
-    var line: Int {
-        if let node {
-            let l = Int(xmlGetLineNo(node))
-            if l > 0 { return l }
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: XMLStream.chunkSize)
+        defer { buffer.deallocate() }
+        var inflated: Int64 = 0
+        while true {
+            let n = try fill(buffer)
+            if n > 0, let maxDecompressed {
+                inflated += Int64(n)
+                if inflated > maxDecompressed {
+                    throw AdapterError(
+                        .limitExceeded,
+                        "\(name):\(line): the gzip input inflates past the limit of \(ByteSize.text(maxDecompressed)) (option max-decompressed-size); nothing of it was kept. Raise max-decompressed-size if the file is really this big"
+                    )
+                }
+            }
+            xmlParseChunk(context, buffer, Int32(n), n == 0 ? 1 : 0)
+            if let handlerError { throw handlerError }
+            if stopped { return }
+            if let e = errors.first { throw e.adapterError(name: name) }
+            if context.pointee.wellFormed == 0 { throw failure() }
+            if n == 0 { break }
         }
-        return parserLine
+        if !sawRootElement {
+            throw AdapterError(.malformedInput, "\(name): the file holds no XML element; is it empty?")
+        }
     }
 
-    var parserLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
-
-    /// `s` interned in the reader's dictionary: element and attribute names equal to it share the pointer.
-    func intern(_ s: String) -> UnsafePointer<xmlChar> {
-        let bytes = Array(s.utf8) + [0]
-        return bytes.withUnsafeBufferPointer { xmlTextReaderConstString(reader, $0.baseAddress!)! }
+    /// Reads the next chunk into `buffer`: its length, 0 at the end.
+    private func fill(_ buffer: UnsafeMutablePointer<CChar>) throws -> Int {
+        if let gzip {
+            let n = gzread(gzip, buffer, UInt32(XMLStream.chunkSize))
+            if n < 0 || (n == 0 && gzeof(gzip) == 0) {
+                var code: Int32 = 0
+                let message = gzerror(gzip, &code).map { String(cString: $0) } ?? "error \(code)"
+                throw AdapterError(
+                    .malformedInput,
+                    "\(name): the gzip data cannot be inflated (\(message)); check that the file is complete")
+            }
+            return Int(n)
+        }
+        let n = Int(input!.fill(buffer, length: XMLStream.chunkSize))
+        if n < 0 {
+            throw AdapterError(
+                .unreadableInput, "\(name): reading the file failed; check that it is still there and readable")
+        }
+        return n
     }
 
-    /// Throws `.limitExceeded` when the current element is nested deeper than `maxDepth`.
+    /// The error for a parse that failed without a reported message.
+    func failure() -> AdapterError {
+        if let e = errors.first { return e.adapterError(name: name) }
+        return AdapterError(
+            .malformedInput,
+            "\(name):\(line): the XML could not be read; check that the file is complete, well-formed XML")
+    }
+
+    /// Turns the delivery of character data on or off: a reader that needs no text at the moment
+    /// spares the parser a call per text run (the line breaks between elements).
+    func deliverCharacters(_ on: Bool) {
+        guard let sax = context?.pointee.sax else { return }
+        sax.pointee.characters = on ? XMLStream.charactersCallback : nil
+        sax.pointee.cdataBlock = on ? XMLStream.charactersCallback : nil
+    }
+
+    private static let charactersCallback: charactersSAXFunc = { ctx, bytes, length in
+        let stream = XMLStream.stream(ctx)
+        guard let bytes, length > 0, let handler = stream.handler, stream.handlerError == nil else { return }
+        do {
+            try handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        } catch {
+            stream.fail(error)
+        }
+    }
+
+    /// Keeps the first error a handler throws and stops the parser.
+    private func fail(_ error: Error) {
+        if handlerError == nil { handlerError = error }
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: - SAX2 callbacks
+
     @inline(__always)
-    func checkDepth() throws {
-        let d = depth
-        if d >= maxDepth {
-            throw AdapterError(
-                .limitExceeded,
-                "\(name):\(line): elements nested \(d + 1) deep exceed the limit of \(maxDepth); this is not a statistical bulletin, or raise option max-depth"
-            )
-        }
+    private static func stream(_ ctx: UnsafeMutableRawPointer?) -> XMLStream {
+        Unmanaged<XMLStream>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
-    /// Refuses a document type that declares entities (billion laughs, external entities): checked
-    /// when the reader reaches `<!DOCTYPE>`, before any entity of the body is used.
-    func checkDocumentType() throws {
-        guard let node, node.pointee.type == XML_DTD_NODE else { return }
-        let dtd = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlDtd.self)
-        if dtd.pointee.entities != nil || dtd.pointee.pentities != nil {
-            throw AdapterError(
-                .limitExceeded,
-                "\(name):\(line): the document type declares entities (<!ENTITY>); they are refused because they can expand without bound or read local files. Remove the DOCTYPE from the file"
-            )
+    /// The callbacks of every parse (libxml2 copies them into its context).
+    private static func makeHandlers() -> xmlSAXHandler {
+        var h = xmlSAXHandler()
+        h.initialized = XML_SAX2_MAGIC
+        h.startElementNs = { ctx, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            let stream = XMLStream.stream(ctx)
+            guard let localName, let handler = stream.handler, stream.handlerError == nil else { return }
+            let depth = stream.depth
+            stream.depth += 1
+            stream.sawRootElement = true
+            let context = stream.context!
+            do {
+                if depth >= stream.maxDepth {
+                    throw AdapterError(
+                        .limitExceeded,
+                        "\(stream.name):\(stream.line): elements nested \(depth + 1) deep exceed the limit of \(stream.maxDepth); this is not a statistical bulletin, or raise option max-depth"
+                    )
+                }
+                // The parser stands at "/>" or ">" when it reports a start tag.
+                let cur = context.pointee.input.pointee.cur
+                let empty = cur.map { $0.pointee == UInt8(ascii: "/") } ?? false
+                try handler.startElement(
+                    XMLElementStart(
+                        localName: localName, prefix: prefix, namespaceURI: uri, depth: depth, isEmpty: empty,
+                        line: Int(context.pointee.input.pointee.line), attributeFields: attributes,
+                        attributeCount: Int(attributeCount)))
+            } catch {
+                stream.fail(error)
+            }
         }
+        h.endElementNs = { ctx, localName, _, _ in
+            let stream = XMLStream.stream(ctx)
+            stream.depth -= 1
+            guard let handler = stream.handler, stream.handlerError == nil else { return }
+            do {
+                try handler.endElement(localName: localName, depth: stream.depth)
+            } catch {
+                stream.fail(error)
+            }
+        }
+        h.characters = charactersCallback
+        h.cdataBlock = charactersCallback
+        // An entity declaration stops the parse before any entity is used: entities can expand
+        // without bound (billion laughs) or read local files (external entities).
+        h.entityDecl = { ctx, _, _, _, _, _ in
+            let stream = XMLStream.stream(ctx)
+            stream.fail(
+                AdapterError(
+                    .limitExceeded,
+                    "\(stream.name):\(stream.line): the document type declares entities (<!ENTITY>); they are refused because they can expand without bound or read local files. Remove the DOCTYPE from the file"
+                ))
+        }
+        h.serror = { ctx, error in
+            guard let error else { return }
+            XMLStream.stream(ctx).errors.record(error.pointee)
+        }
+        return h
     }
 }
 
-/// The first error libxml2 reported for one reader.
+/// The first error libxml2 reported for one parse.
 final class ErrorCollector {
     struct Reported {
         var code: Int32
@@ -196,7 +356,7 @@ final class ErrorCollector {
             if lowered.contains("huge") || lowered.contains("excessive depth") || lowered.contains("xml_parse_huge") {
                 return AdapterError(
                     .limitExceeded,
-                    "\(at): the document exceeds the parser's safety limits (256 levels of nesting, 10 MB in one text node): \(text)"
+                    "\(at): the document exceeds the parser's safety limits (256 levels of nesting, 10 MB in one name or attribute value): \(text)"
                 )
             }
             let encodingCodes: [xmlParserErrors] = [
@@ -216,13 +376,15 @@ final class ErrorCollector {
 
     var first: Reported?
 
+    func record(_ e: xmlError) {
+        guard e.level.rawValue >= XML_ERR_ERROR.rawValue, first == nil else { return }
+        let message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
+        first = Reported(code: e.code, message: message, line: Int(e.line))
+    }
+
     static let handler: xmlStructuredErrorFunc = { context, error in
         guard let context, let error else { return }
-        let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
-        let e = error.pointee
-        guard e.level.rawValue >= XML_ERR_ERROR.rawValue, collector.first == nil else { return }
-        let message = e.message.map { String(cString: $0) } ?? "error \(e.code)"
-        collector.first = Reported(code: e.code, message: message, line: Int(e.line))
+        Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
     }
 }
 

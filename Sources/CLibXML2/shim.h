@@ -11,4 +11,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
 #include <libxml/encoding.h>
+#include <libxml/dict.h>
+// zlib inflates gzip input for the XML push parser (libxml2 links it too).
+#include <zlib.h>
 #endif

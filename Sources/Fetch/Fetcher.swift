@@ -103,6 +103,15 @@ public struct Fetcher: Sendable {
         if !request.headers.isEmpty {
             logger.debug("request headers", metadata: ["url": "\(shown)", "names": "\(request.headers.keys.sorted())"])
         }
+        /// Logs why the fetch is tried again (`reason`, with `why` as metadata) and waits `delay` seconds.
+        func retry(_ reason: Logger.Message, _ why: (String, String), delay: Double) async throws {
+            logger.warning(
+                reason,
+                metadata: [
+                    "url": "\(shown)", why.0: "\(why.1)", "delay": "\(Self.seconds(delay))", "attempt": "\(attempt)",
+                ])
+            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+        }
         while true {
             attempt += 1
             logger.info("fetching", metadata: ["url": "\(shown)", "attempt": "\(attempt)"])
@@ -119,13 +128,7 @@ public struct Fetcher: Sendable {
                     if retryable && attempt > 1 { error.message += " (gave up after \(attempt) attempts)" }
                     throw error
                 }
-                logger.warning(
-                    "fetch failed; retrying",
-                    metadata: [
-                        "url": "\(shown)", "error": "\(error.code)", "delay": "\(Self.seconds(delay))",
-                        "attempt": "\(attempt)",
-                    ])
-                try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                try await retry("fetch failed; retrying", ("error", "\(error.code)"), delay: delay)
                 continue
             }
             let status = outcome.status
@@ -145,13 +148,7 @@ public struct Fetcher: Sendable {
             if RetryPolicy.isRetryable(status: status) {
                 let delay = policy.delay(afterAttempt: attempt, retryAfter: outcome.retryAfter)
                 if policy.allowsAnother(after: attempt, elapsed: elapsed, delay: delay) {
-                    logger.warning(
-                        "server busy or failing; retrying",
-                        metadata: [
-                            "url": "\(shown)", "status": "\(status)", "delay": "\(Self.seconds(delay))",
-                            "attempt": "\(attempt)",
-                        ])
-                    try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                    try await retry("server busy or failing; retrying", ("status", "\(status)"), delay: delay)
                     continue
                 }
                 var message = "\(shown): HTTP \(status) after \(attempt) attempt\(attempt == 1 ? "" : "s")"

@@ -25,3 +25,29 @@ public protocol CodedError: Error, Sendable, CustomStringConvertible {
 extension CodedError {
     public var description: String { message }
 }
+
+/// The coded error that carries nothing but its code and message, for modules whose errors need no
+/// more. A module declares its error as this struct over a tag of its own, and its codes as usual:
+///
+/// ```swift
+/// public typealias ReportError = MessageError<ReportErrorTag>
+/// public enum ReportErrorTag {}
+/// extension ErrorCode where Domain == ReportError {
+///     public static var unwritable: Self { Self(rawValue: "report-unwritable") }
+/// }
+/// ```
+///
+/// Two such errors are different types, so their codes never mix.
+public struct MessageError<Tag>: CodedError, Hashable {
+    /// A stable, extensible error code.
+    public typealias Code = ErrorCode<MessageError<Tag>>
+
+    public var code: Code
+    /// What is wrong, naming the file, line or key concerned, and how to fix it.
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+}

@@ -16,6 +16,7 @@ public struct Observation: Sendable, Hashable {
     /// Source-specific attributes kept alongside (SDMX `OBS_STATUS`, series key parts).
     public var attributes: [String: String]
 
+    @inlinable
     public init(
         subject: String, indicator: String? = nil, kind: FigureKind, quantity: Quantity, period: Period,
         region: String? = nil, redacted: Bool = false, text: String? = nil, location: SourceLocation = SourceLocation(),

@@ -10,6 +10,7 @@ public struct Quantity: Sendable, Hashable {
     /// The unit as written, multipliers included: "万亩", "亿元", "%", "百分点", "个".
     public var unit: String
 
+    @inlinable
     public init(value: Double?, upper: Double? = nil, unit: String) {
         self.value = value
         self.upper = upper

@@ -16,6 +16,7 @@ public struct SourceLocation: Sendable, Hashable {
     /// The 1-based column of a table cell (with `row` the table's data row).
     public var cell: Int?
 
+    @inlinable
     public init(
         line: Int? = nil, column: Int? = nil, path: String? = nil, row: Int? = nil, pointer: String? = nil,
         page: Int? = nil, cell: Int? = nil

@@ -220,32 +220,14 @@ package enum JSONText {
             first = false
             out += "\"\(k)\":"
         }
-        if let v = l.page {
-            key("page")
+        for (k, v) in [("page", l.page), ("line", l.line), ("column", l.column), ("row", l.row), ("cell", l.cell)] {
+            guard let v else { continue }
+            key(k)
             out += String(v)
         }
-        if let v = l.line {
-            key("line")
-            out += String(v)
-        }
-        if let v = l.column {
-            key("column")
-            out += String(v)
-        }
-        if let v = l.row {
-            key("row")
-            out += String(v)
-        }
-        if let v = l.cell {
-            key("cell")
-            out += String(v)
-        }
-        if let v = l.path {
-            key("path")
-            appendString(v, to: &out)
-        }
-        if let v = l.pointer {
-            key("pointer")
+        for (k, v) in [("path", l.path), ("pointer", l.pointer)] {
+            guard let v else { continue }
+            key(k)
             appendString(v, to: &out)
         }
         out += "}"

@@ -53,7 +53,7 @@ extension Catalog {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw CatalogError(.malformed, Self.yamlProblem(error, file: file))
+            throw CatalogError(.malformed, Vocabulary.yamlProblem(error, file: file))
         } catch {
             throw CatalogError(.malformed, "\(file): not valid YAML (\(error)); fix the indentation or quoting there")
         }
@@ -93,18 +93,6 @@ extension Catalog {
                 .invalidValue, "\(file):\(line(list)): 'indicators' must be a list of entries (- code: …)")
         }
         return (try items.map { try RawEntry(node: $0, file: file) }, units)
-    }
-
-    /// `FILE:LINE:COLUMN: not valid YAML (problem)` from a Yams error.
-    static func yamlProblem(_ error: YamlError, file: String) -> String {
-        let fix = "; fix the indentation or quoting there"
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return "\(file):\(mark.line):\(mark.column): not valid YAML (\(problem))" + fix
-        default:
-            return "\(file): not valid YAML (\(error))" + fix
-        }
     }
 
     static func line(_ node: Node) -> String {

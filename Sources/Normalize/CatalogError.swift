@@ -1,19 +1,9 @@
 import IndicatorKit
 
 /// A catalog file that cannot be read: what is wrong, where, and how to fix it.
-public struct CatalogError: CodedError {
-    /// A stable, extensible error code.
-    public typealias Code = ErrorCode<CatalogError>
-
-    public var code: Code
-    /// What is wrong, naming the file, line and key, and how to fix it.
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
+public typealias CatalogError = MessageError<CatalogErrorTag>
+/// What makes `CatalogError` a type of its own.
+public enum CatalogErrorTag {}
 
 extension ErrorCode where Domain == CatalogError {
     /// The file could not be read.

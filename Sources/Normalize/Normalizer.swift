@@ -24,32 +24,25 @@ public struct Normalizer: Sendable {
         private var codes: [String: (indicator: Indicator, code: Indicator.ForeignCode)?] = [:]
 
         func subject(_ key: String, _ compute: () -> Catalog.SubjectMatch?) -> Catalog.SubjectMatch? {
-            lock.lock()
-            if let hit = subjects[key] {
-                lock.unlock()
-                return hit
-            }
-            lock.unlock()
-            let value = compute()
-            lock.lock()
-            if subjects.count < 100_000 { subjects[key] = value }
-            lock.unlock()
-            return value
+            memoized(\.subjects, key, compute)
         }
 
         func code(_ key: String, _ compute: () -> (indicator: Indicator, code: Indicator.ForeignCode)?)
             -> (indicator: Indicator, code: Indicator.ForeignCode)?
         {
-            lock.lock()
-            if let hit = codes[key] {
-                lock.unlock()
-                return hit
-            }
-            lock.unlock()
+            memoized(\.codes, key, compute)
+        }
+
+        /// The value kept in `table` for `key` (a kept nil counts), else `compute()`, kept while the
+        /// table holds fewer than 100,000 entries; `compute` runs outside the lock.
+        private func memoized<Value>(
+            _ table: ReferenceWritableKeyPath<Memo, [String: Value?]>, _ key: String, _ compute: () -> Value?
+        ) -> Value? {
+            if let hit = lock.withLock({ self[keyPath: table][key] }) { return hit }
             let value = compute()
-            lock.lock()
-            if codes.count < 100_000 { codes[key] = value }
-            lock.unlock()
+            lock.withLock {
+                if self[keyPath: table].count < 100_000 { self[keyPath: table][key] = value }
+            }
             return value
         }
     }

@@ -70,15 +70,7 @@ public struct HTMLRenderer: ScorecardRenderer {
         h += "<section id=\"sources\">\n<h2>\(esc(l.whereFrom))</h2>\n<ol>\n"
         for (i, r) in s.results.enumerated() { h += sources(r, name: names[i], number: i + 1, labels: l) }
         h += "</ol>\n</section>\n"
-        if !s.notes.isEmpty {
-            h +=
-                "<section id=\"notes\"><h2>\(esc(l.notes))</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined()
-                + "</ul></section>\n"
-        }
-        if !s.unmatchedSubjects.isEmpty {
-            h += "<section id=\"unmatched\"><h2>\(esc(l.unmatched))</h2><p>\(esc(l.unmatchedHint))</p><ul>"
-            h += s.unmatchedSubjects.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>\n"
-        }
+        h += Self.notesSections(s)
         h += "<script>\n\(HTMLRenderer.script)</script>\n</body>\n</html>\n"
         return h
     }
@@ -198,19 +190,40 @@ public struct HTMLRenderer: ScorecardRenderer {
     }
 
     /// Escapes text for HTML content and attribute values.
-    func esc(_ s: String) -> String {
+    func esc(_ s: String) -> String { Self.escaped(s) }
+
+    /// Escapes text for HTML element content and attribute values (`&`, `<`, `>`, quotes); the
+    /// site's pages escape with it too.
+    package static func escaped(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
-        for ch in s {
-            switch ch {
+        for c in s.unicodeScalars {
+            switch c {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(ch)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out
+    }
+
+    /// The scorecard's notes and the subjects the catalog did not match, as HTML sections (empty
+    /// when it has neither); the site's pipeline page shows the same.
+    package static func notesSections(_ s: Scorecard) -> String {
+        let l = s.labels
+        var h = ""
+        if !s.notes.isEmpty {
+            h +=
+                "<section id=\"notes\"><h2>\(escaped(l.notes))</h2><ul>"
+                + s.notes.map { "<li>\(escaped($0))</li>" }.joined() + "</ul></section>\n"
+        }
+        if !s.unmatchedSubjects.isEmpty {
+            h += "<section id=\"unmatched\"><h2>\(escaped(l.unmatched))</h2><p>\(escaped(l.unmatchedHint))</p><ul>"
+            h += s.unmatchedSubjects.map { "<li>\(escaped($0))</li>" }.joined() + "</ul></section>\n"
+        }
+        return h
     }
 }

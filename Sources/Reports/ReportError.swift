@@ -1,19 +1,9 @@
 import IndicatorKit
 
 /// A report that cannot be written: what failed and how to fix it.
-public struct ReportError: CodedError {
-    /// A stable, extensible error code.
-    public typealias Code = ErrorCode<ReportError>
-
-    public var code: Code
-    /// What failed, naming the path or format, and how to fix it.
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
+public typealias ReportError = MessageError<ReportErrorTag>
+/// What makes `ReportError` a type of its own.
+public enum ReportErrorTag {}
 
 extension ErrorCode where Domain == ReportError {
     /// The report directory or file could not be written.

@@ -161,15 +161,7 @@ public struct SiteRenderer: Sendable {
         }
         h += "</ul></section>\n"
         h += history(p.runs, changes: p.changes, up: up)
-        if !s.notes.isEmpty {
-            h +=
-                "<section id=\"notes\"><h2>\(esc(r.notes))</h2><ul>" + s.notes.map { "<li>\(esc($0))</li>" }.joined()
-                + "</ul></section>\n"
-        }
-        if !s.unmatchedSubjects.isEmpty {
-            h += "<section id=\"unmatched\"><h2>\(esc(r.unmatched))</h2><p>\(esc(r.unmatchedHint))</p><ul>"
-            h += s.unmatchedSubjects.map { "<li>\(esc($0))</li>" }.joined() + "</ul></section>\n"
-        }
+        h += HTMLRenderer.notesSections(s)
         return page(path, title: s.title, body: h)
     }
 

@@ -12,9 +12,9 @@ import IndicatorKit
 ///   `commit()`, which makes its records current and saves the source's state in one step; after
 ///   `rollback()` (or a failed commit) the source's earlier data stays current and the rows it wrote
 ///   are gone.
-/// - Kind, comparator and period are stored as their canonical codes (`FigureKind.rawValue`,
-///   `TargetComparator.rawValue`, `Period.rawValue`) and read back exactly; a stored code this build
-///   does not know is a `StoreError(.unknownStoredValue)` naming the table and row, never a default.
+/// - Kind, comparator, period and status are stored as their canonical codes (`FigureKind.rawValue`,
+///   `TargetComparator.rawValue`, `Period.rawValue`, a `StoredCode`'s `rawValue`) and read back
+///   exactly; a stored code this build does not know is a `StoreError(.unknownStoredValue)` naming the table and row, never a default.
 /// - Records are stored as given: normalization happens before `append`, once.
 /// - Ids (runs, goal rows) increase: a later run has a larger id.
 ///
@@ -203,30 +203,36 @@ public enum StoreCall {
     public static func heartbeat(
         _ store: any ResultStore, pipeline: String, host: String, pid: Int, runID: Int64?
     ) throws {
-        if let local = store as? any BlockingLockCalls {
-            try local.heartbeatNow(pipeline: pipeline, host: host, pid: pid, runID: runID)
-        } else {
-            try blocking { try await store.heartbeat(pipeline: pipeline, host: host, pid: pid, runID: runID) }
-        }
+        try call(
+            store, { try $0.heartbeatNow(pipeline: pipeline, host: host, pid: pid, runID: runID) },
+            { try await store.heartbeat(pipeline: pipeline, host: host, pid: pid, runID: runID) })
     }
 
     /// Releases a lock from a thread outside Swift concurrency.
     public static func releaseLock(_ store: any ResultStore, pipeline: String, host: String, pid: Int) throws {
-        if let local = store as? any BlockingLockCalls {
-            try local.releaseLockNow(pipeline: pipeline, host: host, pid: pid)
-        } else {
-            try blocking { try await store.releaseLock(pipeline: pipeline, host: host, pid: pid) }
-        }
+        try call(
+            store, { try $0.releaseLockNow(pipeline: pipeline, host: host, pid: pid) },
+            { try await store.releaseLock(pipeline: pipeline, host: host, pid: pid) })
     }
 
     /// Records how a run ended, from a thread outside Swift concurrency.
     public static func finishRun(
         _ store: any ResultStore, id: Int64, status: String, records: Int, summary: String?
     ) throws {
-        if let local = store as? any BlockingLockCalls {
-            try local.finishRunNow(id: id, status: status, records: records, summary: summary)
+        try call(
+            store, { try $0.finishRunNow(id: id, status: status, records: records, summary: summary) },
+            { try await store.finishRun(id: id, status: status, records: records, summary: summary) })
+    }
+
+    /// `local` on a store that serves blocking calls, else `remote` in a task this thread waits for.
+    private static func call(
+        _ store: any ResultStore, _ local: (any BlockingLockCalls) throws -> Void,
+        _ remote: @escaping @Sendable () async throws -> Void
+    ) throws {
+        if let blockingStore = store as? any BlockingLockCalls {
+            try local(blockingStore)
         } else {
-            try blocking { try await store.finishRun(id: id, status: status, records: records, summary: summary) }
+            try blocking(remote)
         }
     }
 
@@ -421,8 +427,16 @@ public enum LockTakeover {
 }
 
 extension StoreError {
-    /// A stored kind, comparator or period code this build does not know.
+    /// A stored kind, comparator, period or status code this build does not know.
     public static func unknownCode(_ column: String, _ code: String, table: String, row: Int64, store: String)
+        -> StoreError
+    {
+        unknownCode(column, code, table: table, row: String(row), store: store)
+    }
+
+    /// A stored code this build does not know, in a row named by `row` (an id, or a key such as
+    /// `run 3, source 'speech'`).
+    public static func unknownCode(_ column: String, _ code: String, table: String, row: String, store: String)
         -> StoreError
     {
         StoreError(

@@ -114,7 +114,8 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
                 FetchRecord(
                     sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
-                    status: $0["status"], httpStatus: $0["http_status"], mediaType: $0["media_type"],
+                    status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"],
+                    mediaType: $0["media_type"],
                     charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
                     cachePath: $0["cache_path"], error: $0["error"])
             }
@@ -132,14 +133,14 @@ extension SQLiteStore {
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
-            return rows.map(SQLiteStore.runRecord)
+            return try rows.map(runRecord)
         }
     }
 
     /// One run by id.
     public func run(id: Int64) throws -> RunRecord? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(SQLiteStore.runRecord)
+            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(runRecord)
         }
     }
 
@@ -149,7 +150,10 @@ extension SQLiteStore {
             try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID])
                 .map {
                     RunSourceRecord(
-                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"], status: $0["status"],
+                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
+                        status: try status(
+                            SourceStatus.self, of: $0, in: "run_sources",
+                            row: "run \(runID), source '\($0["source_id"] as String)'"),
                         records: $0["records"], observations: $0["observations"], goals: $0["goals"],
                         bytes: $0["bytes"],
                         seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
@@ -157,12 +161,24 @@ extension SQLiteStore {
         }
     }
 
-    static func runRecord(_ row: Row) -> RunRecord {
+    /// The `status` column of `row` in `table`, checked to be a `Code` this build knows; `row`
+    /// names the row in the error (default: its `id`).
+    func status<Code: StoredCode>(_: Code.Type, of row: Row, in table: String, row name: String? = nil) throws
+        -> String
+    {
+        let id: Int64? = name == nil ? row["id"] : nil
+        return try Code.stored(row["status"], table: table, row: name ?? id.map(String.init) ?? "?", store: path)
+            .rawValue
+    }
+
+    /// A runs row as a `RunRecord`; an unknown status code is an error naming the row.
+    func runRecord(_ row: Row) throws -> RunRecord {
         let finished: Double? = row["finished_at"]
         return RunRecord(
             id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"],
             startedAt: Date(timeIntervalSince1970: row["started_at"]),
-            finishedAt: finished.map { Date(timeIntervalSince1970: $0) }, status: row["status"],
+            finishedAt: finished.map { Date(timeIntervalSince1970: $0) },
+            status: try status(RunStatus.self, of: row, in: "runs"),
             records: row["records"], host: row["host"], pid: row["pid"], fullRefresh: row["full_refresh"],
             summary: row["summary"])
     }
@@ -190,7 +206,8 @@ extension SQLiteStore {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
                 StoredCheck(
-                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"], status: $0["status"],
+                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"],
+                    status: try status(CheckStatus.self, of: $0, in: "checks"),
                     target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
                     attainment: $0["attainment"], detail: $0["detail"])
             }
@@ -287,41 +304,16 @@ extension SQLiteStore {
     /// A goal or observation row as a typed record; an unknown kind or comparator code is an error
     /// naming the row.
     func storedRecord(_ row: Row, table: String) throws -> StoredRecord {
-        let id: Int64 = row["id"]
-        let isGoal = table == "goals"
-        let location = SourceLocation(
-            line: row["line"], column: row["col"], path: row["path"], row: row["row"], pointer: row["pointer"],
-            page: row["page"], cell: row["cell"])
-        let quantity = Quantity(value: row["value"], upper: row["upper"], unit: row["unit"])
-        let kindCode: String = row["kind"]
-        guard let kind = FigureKind(rawValue: kindCode) else {
-            throw StoreError.unknownCode("kind", kindCode, table: table, row: id, store: path)
-        }
-        let period = Period(unchecked: row["period"])
-        let attrs = SQLiteStore.decodeAttributes(row["attributes"])
-        let text: String? = row["text"]
-        let record: SourceRecord
-        if isGoal {
-            let comparatorCode: String = row["comparator"]
-            guard let comparator = TargetComparator(rawValue: comparatorCode) else {
-                throw StoreError.unknownCode("comparator", comparatorCode, table: table, row: id, store: path)
-            }
-            record = .goal(
-                Goal(
-                    subject: row["subject"], indicator: row["indicator"], kind: kind,
-                    comparator: comparator, quantity: quantity, period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
-            )
-        } else {
-            record = .observation(
-                Observation(
-                    subject: row["subject"], indicator: row["indicator"], kind: kind, quantity: quantity,
-                    period: period,
-                    region: row["region"], redacted: row["redacted"], text: text, location: location, attributes: attrs)
-            )
-        }
-        let provenance = Provenance(
-            sourceID: row["source_id"], origin: row["origin"], sha256: row["sha256"], location: location, text: text)
-        return StoredRecord(id: id, runID: row["run_id"], record: record, provenance: provenance)
+        try StoredRecord(row: GRDBRecordRow(row: row), table: table, store: path)
     }
+}
+
+/// A GRDB row as `RecordRowColumns`.
+struct GRDBRecordRow: RecordRowColumns {
+    let row: Row
+    func string(_ column: String) -> String? { row[column] }
+    func double(_ column: String) -> Double? { row[column] }
+    func int(_ column: String) -> Int? { row[column] }
+    func int64(_ column: String) -> Int64? { row[column] }
+    func bool(_ column: String) -> Bool? { row[column] }
 }

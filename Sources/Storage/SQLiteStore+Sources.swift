@@ -204,7 +204,7 @@ final class SQLiteRecordWriter: SynchronousRecordWriter, @unchecked Sendable {
         for record in batch {
             let q = record.quantity
             let l = record.location
-            let attrs = record.attributes.isEmpty ? nil : SQLiteStore.encodeAttributes(record.attributes)
+            let attrs = StoredAttributes.encode(record.attributes)
             switch record {
             case .observation(let o):
                 try obs.execute(arguments: [
@@ -257,25 +257,5 @@ final class SQLiteRecordWriter: SynchronousRecordWriter, @unchecked Sendable {
         guard wroteRows else { return }
         // If this fails (say on a full disk) the rows stay, but source_state never points to them.
         _ = try? store.deleteRows(pipeline: info.pipeline, sourceID: info.sourceID, runID: info.runID)
-    }
-}
-
-extension SQLiteStore {
-    static func encodeAttributes(_ attributes: [String: String]) -> String {
-        var out = "{"
-        for (i, key) in attributes.keys.sorted().enumerated() {
-            if i > 0 { out += "," }
-            JSONText.appendString(key, to: &out)
-            out += ":"
-            JSONText.appendString(attributes[key]!, to: &out)
-        }
-        return out + "}"
-    }
-
-    static func decodeAttributes(_ text: String?) -> [String: String] {
-        guard let text, let data = text.data(using: .utf8),
-            let dict = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return dict
     }
 }

@@ -129,7 +129,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let diskFull = Code(rawValue: "disk-full")
         /// Another connection kept the write lock longer than `SQLiteStore.busyTimeout`.
         public static let busy = Code(rawValue: "busy")
-        /// A stored kind, comparator or period code this build does not know.
+        /// A stored kind, comparator, period or status code this build does not know.
         public static let unknownStoredValue = Code(rawValue: "unknown-code")
     }
 

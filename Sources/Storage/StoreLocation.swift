@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where `--db` points, and the one place a store is opened from it. Today every location is a
-/// path of a SQLite file; a URL scheme for another store is added here.
+/// Where `--db` points when it is a path: a SQLite file. A `postgres://` URL is opened by the
+/// executable (`openStore`) with `PostgresStore`, whose module depends on this one.
 public enum StoreLocation {
     /// Opens (creating as needed) the store at `location`. Throws `StoreError` saying what to fix.
     public static func open(_ location: String) throws -> any ResultStore {

@@ -23,14 +23,20 @@ public struct StoreConformance: Sendable {
     /// row id, column "kind" or "comparator", code). Nil skips that check (an in-memory store keeps
     /// typed values and has no codes to corrupt).
     public var overwriteCode: (@Sendable (any ResultStore, String, Int64, String, String) async throws -> Void)?
+    /// Overwrites the `status` column with `code`, bypassing the store's API, so the unknown-status
+    /// check can see the store refuse it: (store, table, run id, code), where table "runs" means that
+    /// run's row and "run_sources", "fetches" or "checks" every row of that run. Nil skips that check.
+    public var overwriteStatus: (@Sendable (any ResultStore, String, Int64, String) async throws -> Void)?
 
     public init(
         name: String, makeStore: @escaping @Sendable () async throws -> any ResultStore,
-        overwriteCode: (@Sendable (any ResultStore, String, Int64, String, String) async throws -> Void)? = nil
+        overwriteCode: (@Sendable (any ResultStore, String, Int64, String, String) async throws -> Void)? = nil,
+        overwriteStatus: (@Sendable (any ResultStore, String, Int64, String) async throws -> Void)? = nil
     ) {
         self.name = name
         self.makeStore = makeStore
         self.overwriteCode = overwriteCode
+        self.overwriteStatus = overwriteStatus
     }
 
     /// The checks, by name, in the order they run.
@@ -70,6 +76,11 @@ public struct StoreConformance: Sendable {
         if let overwriteCode {
             all.append(
                 ("unknown-code-is-an-error", { store, r in try await Self.unknownCode(store, r, overwriteCode) }))
+        }
+        if let overwriteStatus {
+            all.append(
+                ("unknown-status-is-an-error", { store, r in try await Self.unknownStatus(store, r, overwriteStatus) })
+            )
         }
         for check in all {
             let recorder = Recorder(check: check.name)
@@ -640,6 +651,47 @@ extension StoreConformance {
             r.expect(
                 error.message.contains("observations row \(observation)") && error.message.contains("levle"),
                 "the error names the table, row and code: \(error.message)")
+        }
+    }
+
+    static func unknownStatus(
+        _ store: any ResultStore, _ r: Recorder,
+        _ overwrite: @Sendable (any ResultStore, String, Int64, String) async throws -> Void
+    ) async throws {
+        let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
+        _ = try await write(store, info(run), samples)
+        try await store.recordSource(
+            runID: run, RunSourceRecord(sourceID: "s", adapter: "csv", origin: "o", status: "stored"))
+        try await store.recordFetch(
+            runID: run, FetchRecord(sourceID: "s", origin: "o", sha256: "sha-1", bytes: 3, status: "fetched"))
+        let goal = try await store.currentGoals(pipeline: "p", sources: nil)[0].id
+        try await store.saveChecks(
+            runID: run, pipeline: "p",
+            [
+                StoredCheck(
+                    goalID: goal, subject: "生产总值", indicator: "gdp", status: "met", target: 5.5, actual: 6,
+                    unit: "%", margin: 0.5, attainment: 1.09)
+            ])
+        try await store.finishRun(id: run, status: "succeeded", records: 2, summary: nil)
+        // Each read must refuse the code, naming the table, the row and the code.
+        let reads: [(table: String, code: String, read: @Sendable () async throws -> Void)] = [
+            ("runs", "finsihed", { _ = try await store.run(id: run) }),
+            ("runs", "finsihed", { _ = try await store.runs(pipeline: "p", limit: 5) }),
+            ("run_sources", "stord", { _ = try await store.runSources(runID: run) }),
+            ("fetches", "fetchd", { _ = try await store.fetches(runID: run) }),
+            ("checks", "met-ish", { _ = try await store.checks(runID: run) }),
+        ]
+        for (table, code, read) in reads {
+            try await overwrite(store, table, run, code)
+            do {
+                try await read()
+                r.fail("a \(table) row with status code '\(code)' was read back")
+            } catch let error as StoreError {
+                r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown \(table) status")
+                r.expect(
+                    error.message.contains("\(table) row") && error.message.contains("'\(code)'"),
+                    "the error names the table, row and code: \(error.message)")
+            }
         }
     }
 }

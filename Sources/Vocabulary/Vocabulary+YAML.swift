@@ -274,7 +274,8 @@ extension Vocabulary {
         node.mark.map { "\($0.line):\($0.column)" } ?? "?"
     }
 
-    static func yamlProblem(_ error: YamlError, file: String) -> String {
+    /// `FILE:LINE:COLUMN: not valid YAML (problem)` from a Yams error; the catalog reader says the same.
+    package static func yamlProblem(_ error: YamlError, file: String) -> String {
         let fix = "; fix the indentation or quoting there"
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),

@@ -2,19 +2,9 @@ import IndicatorKit
 
 /// A vocabulary file (catalog/units.yaml or a catalog file's `units:` section) that cannot be read:
 /// what is wrong, where (`FILE:LINE:COLUMN`), and how to fix it.
-public struct VocabularyError: CodedError {
-    /// A stable, extensible error code.
-    public typealias Code = ErrorCode<VocabularyError>
-
-    public var code: Code
-    /// What is wrong, naming the file, line, column and key, and how to fix it.
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
+public typealias VocabularyError = MessageError<VocabularyErrorTag>
+/// What makes `VocabularyError` a type of its own.
+public enum VocabularyErrorTag {}
 
 extension ErrorCode where Domain == VocabularyError {
     /// The YAML is not well formed.

@@ -37,7 +37,9 @@ enum LoggingBootstrap {
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
-        help: "The SQLite store (default: $YARDSTICK_DB, else .yardstick/yardstick.sqlite in the working directory).")
+        help:
+            "The store: a SQLite file, or postgres://USER@HOST:PORT/DATABASE (default: $YARDSTICK_DB, else .yardstick/yardstick.sqlite in the working directory)."
+    )
     var databasePath: String =
         ProcessInfo.processInfo.environment["YARDSTICK_DB"].flatMap { $0.isEmpty ? nil : $0 }
         ?? ".yardstick/yardstick.sqlite"

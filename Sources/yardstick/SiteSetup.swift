@@ -1,5 +1,6 @@
 import Foundation
 import Pipeline
+import PostgresStorage
 import Reports
 import Site
 import Storage
@@ -9,6 +10,12 @@ import Storage
 /// them, or pipeline ids in the store; empty means every pipeline in the store, each described by
 /// the file its latest run read when that file is still there.
 func makeSiteData(databasePath: String, selection: [String], language: String?) throws -> SiteData {
+    if PostgresLocation.isURL(databasePath) {
+        StandardOutput.error(
+            "error: site and serve read a SQLite store; a PostgreSQL store (\(PostgresLocation.masked(databasePath))) is not supported by them yet: use `yardstick report` or `export` on it"
+        )
+        throw ExitCodes.invalidInput
+    }
     guard FileManager.default.fileExists(atPath: databasePath) else {
         StandardOutput.error(
             "error: no store at \(databasePath); run a pipeline first (yardstick run PIPELINE.yaml --db \(databasePath)) or pass the --db a run used"

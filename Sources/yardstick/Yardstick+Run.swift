@@ -3,8 +3,10 @@ import BuiltinAdapters
 import Foundation
 import GoalCheck
 import IndicatorKit
+import Logging
 import Normalize
 import Pipeline
+import PostgresStorage
 import Storage
 
 extension Yardstick {
@@ -224,8 +226,12 @@ func loadPipelines(_ paths: [String]) throws -> [PipelineConfig] {
     return configs
 }
 
-/// Opens the store `--db` names (`StoreLocation.open`), or exits with the invalid-input code and a message.
+/// Opens the store `--db` names (`StoreLocation.open`, or a PostgreSQL store for a `postgres://`
+/// URL), or exits with the invalid-input code and a message.
 func openStore(_ location: String) async throws -> any ResultStore {
+    if PostgresLocation.isURL(location) {
+        return try await openPostgresStore(location, logger: Logger(label: "yardstick.postgres"))
+    }
     do {
         return try StoreLocation.open(location)
     } catch {
@@ -237,6 +243,9 @@ func openStore(_ location: String) async throws -> any ResultStore {
 /// Opens a store that must already exist (for commands that only read it), or exits with the
 /// invalid-input code without creating anything.
 func openExistingStore(_ location: String) async throws -> any ResultStore {
+    if PostgresLocation.isURL(location) {
+        return try await openPostgresStore(location, logger: Logger(label: "yardstick.postgres"), existingOnly: true)
+    }
     do {
         return try StoreLocation.openExisting(location)
     } catch let error as StoreError where error.code == .notFound {
@@ -248,7 +257,8 @@ func openExistingStore(_ location: String) async throws -> any ResultStore {
     }
 }
 
-/// The cache of fetched inputs lives beside the store.
+/// The cache of fetched inputs lives beside the store (for a PostgreSQL store, in .yardstick/cache).
 func cacheDirectory(forDatabase path: String) -> String {
-    ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("cache")
+    if PostgresLocation.isURL(path) { return ".yardstick/cache" }
+    return ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("cache")
 }

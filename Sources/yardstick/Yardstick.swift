@@ -9,6 +9,6 @@ struct Yardstick: AsyncParsableCommand {
         subcommands: [
             Run.self, Validate.self, Extract.self, Adapters.self, Runs.self, Diff.self, Report.self, Export.self,
             Schedule.self,
-            NewAdapter.self, Init.self, Doctor.self, SiteCommand.self, ServeCommand.self,
+            NewAdapter.self, Init.self, Doctor.self, SiteCommand.self, ServeCommand.self, Worker.self, Enqueue.self,
         ])
 }

@@ -1,6 +1,7 @@
 import Fetch
 import Foundation
 import Logging
+import Testing
 
 /// A fresh cache directory under the system's temporary directory.
 func makeCacheDirectory() -> String {
@@ -23,8 +24,6 @@ func filesIn(_ directory: String) -> [String] {
     return out
 }
 
-let quietLogger = Logger(label: "fetch-tests", factory: { _ in SwiftLogNoOpLogHandler() })
-
 /// Limits that keep the tests quick: short timeouts and retry windows.
 func testLimits(
     attempts: Int = 4, retryTime: Double = 10, total: Double = 10, maxBody: Int64 = 1 << 20, redirects: Int = 5
@@ -32,6 +31,28 @@ func testLimits(
     FetchLimits(
         connectTimeout: 5, totalTimeout: total, maxRedirects: redirects, maxBodyBytes: maxBody, maxAttempts: attempts,
         maxRetryTime: retryTime)
+}
+
+extension Fetcher {
+    /// Fetches `url` into `cache` (a fresh one by default) and returns the body; a 304 (no body)
+    /// fails the test.
+    func body(
+        _ url: String, headers: [String: String] = [:], limits: FetchLimits = testLimits(),
+        cache: String = makeCacheDirectory(), sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws -> FetchedBody {
+        let result = try await fetch(FetchRequest(url: url, headers: headers, limits: limits, cacheDirectory: cache))
+        return try #require(result.body, "\(url) answered \(result)", sourceLocation: sourceLocation)
+    }
+
+    /// The `FetchError` that fetching `url` into `cache` (a fresh one by default) throws, or `nil`.
+    func error(
+        fetching url: String, headers: [String: String] = [:], limits: FetchLimits = testLimits(),
+        cache: String = makeCacheDirectory()
+    ) async -> FetchError? {
+        await fetchError {
+            try await fetch(FetchRequest(url: url, headers: headers, limits: limits, cacheDirectory: cache))
+        }
+    }
 }
 
 /// Runs `body` and returns the `FetchError` it throws, or `nil` when it throws none.

@@ -1,6 +1,7 @@
 import Fetch
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 @Suite("Fetcher on local files")

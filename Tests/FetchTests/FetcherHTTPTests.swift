@@ -1,6 +1,7 @@
 import Fetch
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 @Suite("Fetcher over HTTP against a local server", .serialized)
@@ -12,9 +13,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let result = try await fetcher.fetch(
-            FetchRequest(url: server.url("/ok.csv"), limits: testLimits(), cacheDirectory: cache))
-        let body = try #require(result.body)
+        let body = try await fetcher.body(server.url("/ok.csv"), cache: cache)
         #expect(body.status == 200)
         #expect(body.attempts == 1)
         #expect(body.mediaType == "text/csv")
@@ -36,9 +35,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let first = try await fetcher.fetch(
-            FetchRequest(url: server.url("/etag"), limits: testLimits(), cacheDirectory: cache))
-        let body = try #require(first.body)
+        let body = try await fetcher.body(server.url("/etag"), cache: cache)
         #expect(body.etag == "\"v1\"")
         #expect(body.lastModified == "Wed, 01 Mar 2023 08:00:00 GMT")
         let second = try await fetcher.fetch(
@@ -59,10 +56,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let key = UUID().uuidString
-        let result = try await fetcher.fetch(
-            FetchRequest(
-                url: server.url("/flaky?case=\(key)"), limits: testLimits(), cacheDirectory: makeCacheDirectory()))
-        let body = try #require(result.body)
+        let body = try await fetcher.body(server.url("/flaky?case=\(key)"))
         #expect(body.status == 200)
         #expect(body.attempts == 2)
         #expect(try await server.hits("/flaky", key: key) == 2)
@@ -107,9 +101,7 @@ struct FetcherHTTPTests {
         defer { server.stop() }
         let key = UUID().uuidString
         let url = server.url("/missing?case=\(key)")
-        let error = await fetchError {
-            try await fetcher.fetch(FetchRequest(url: url, limits: testLimits(), cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: url)
         #expect(error?.code == .httpStatus)
         #expect(error?.status == 404)
         #expect(error?.attempts == 1)
@@ -124,12 +116,8 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let started = Date()
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1),
-                    cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(
+            fetching: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1))
         #expect(error?.code == .timeout)
         // Given up at the 1 s limit, long before the server's 60 s answer (loose, for a loaded machine).
         #expect(Date().timeIntervalSince(started) < 30)
@@ -155,10 +143,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(url: server.url(path), limits: testLimits(maxBody: 1 << 20), cacheDirectory: cache))
-        }
+        let error = await fetcher.error(fetching: server.url(path), limits: testLimits(maxBody: 1 << 20), cache: cache)
         #expect(error?.code == .tooLarge)
         #expect(error?.attempts == 1)
         #expect(filesIn(cache).isEmpty)
@@ -168,10 +153,7 @@ struct FetcherHTTPTests {
     func gzipEncoding() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let body = try #require(
-            try await fetcher.fetch(
-                FetchRequest(url: server.url("/gzip"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
-            ).body)
+        let body = try await fetcher.body(server.url("/gzip"))
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
         #expect(body.sha256 == SHA256.hex(of: Array(okCSV.utf8)))
     }
@@ -180,10 +162,7 @@ struct FetcherHTTPTests {
     func gbk(path: String) async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let body = try #require(
-            try await fetcher.fetch(
-                FetchRequest(url: server.url(path), limits: testLimits(), cacheDirectory: makeCacheDirectory())
-            ).body)
+        let body = try await fetcher.body(server.url(path))
         let expected = "指标,年份,数值,单位\n一般公共预算收入,2022,18.6,亿元\n粮食产量,2022,98.5,万吨\n"
         #expect(body.charset == "GB18030")
         #expect(body.bodyCharset == "UTF-8")
@@ -199,9 +178,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let url = server.url("/koi8.csv")
-        let error = await fetchError {
-            try await fetcher.fetch(FetchRequest(url: url, limits: testLimits(), cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: url)
         #expect(error?.code == .undecodableBody)
         #expect(error?.message.contains(url) == true)
         #expect(error?.message.contains("KOI8-R") == true)
@@ -211,10 +188,7 @@ struct FetcherHTTPTests {
     func latin1Body() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let body = try #require(
-            try await fetcher.fetch(
-                FetchRequest(url: server.url("/latin1.csv"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
-            ).body)
+        let body = try await fetcher.body(server.url("/latin1.csv"))
         #expect(body.bodyCharset == "UTF-8")
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == "name,value\ncafé,1\n")
     }
@@ -223,11 +197,7 @@ struct FetcherHTTPTests {
     func loop() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/loop"), limits: testLimits(redirects: 3), cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: server.url("/loop"), limits: testLimits(redirects: 3))
         #expect(error?.code == .tooManyRedirects)
         #expect(error?.attempts == 1)
     }
@@ -237,10 +207,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         defer { server.stop() }
         let cache = makeCacheDirectory()
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(url: server.url("/to-file"), limits: testLimits(), cacheDirectory: cache))
-        }
+        let error = await fetcher.error(fetching: server.url("/to-file"), cache: cache)
         #expect(error?.code == .redirectRefused)
         #expect(filesIn(cache).isEmpty)
     }
@@ -249,10 +216,7 @@ struct FetcherHTTPTests {
     func redirect() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let body = try #require(
-            try await fetcher.fetch(
-                FetchRequest(url: server.url("/moved"), limits: testLimits(), cacheDirectory: makeCacheDirectory())
-            ).body)
+        let body = try await fetcher.body(server.url("/moved"))
         #expect(body.finalURL == server.url("/ok.csv"))
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
     }
@@ -261,21 +225,12 @@ struct FetcherHTTPTests {
     func headers() async throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
-        let body = try #require(
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/headers"), headers: ["Authorization": "Bearer secret-token-123"],
-                    limits: testLimits(), cacheDirectory: makeCacheDirectory())
-            ).body)
+        let body = try await fetcher.body(server.url("/headers"), headers: ["Authorization": "Bearer secret-token-123"])
         let text = try String(contentsOfFile: body.bodyPath, encoding: .utf8)
         #expect(text.contains("authorized=True"))
         #expect(text.contains("agent=Yardstick/"))
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/missing"), headers: ["Authorization": "Bearer secret-token-123"],
-                    limits: testLimits(), cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(
+            fetching: server.url("/missing"), headers: ["Authorization": "Bearer secret-token-123"])
         #expect(error?.status == 404)
         #expect(error?.message.contains("secret-token-123") == false)
     }
@@ -285,11 +240,7 @@ struct FetcherHTTPTests {
         let server = try TestHTTPServer()
         let url = server.url("/ok.csv")
         server.stop()
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: url, limits: testLimits(attempts: 2, retryTime: 5), cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: url, limits: testLimits(attempts: 2, retryTime: 5))
         #expect(error?.code == .connection)
         #expect(error?.attempts == 2)
     }

@@ -41,6 +41,39 @@ private func observation(_ text: String, line: Int) throws -> Observation? {
         location: SourceLocation(line: line))
 }
 
+/// A test adapter that reads `subject,period,value,unit` lines with `forEachLine` (so it streams)
+/// and emits what `record(from:)` makes of each observation: each conformer breaks one rule there.
+private protocol LineRecordAdapter: SourceAdapter {
+    init()
+    static func record(from o: Observation) -> SourceRecord
+}
+
+extension LineRecordAdapter {
+    init(options: AdapterOptions) throws {
+        try options.rejectUnknownKeys(for: Self.descriptor)
+        self.init()
+    }
+
+    func read(_ input: SourceInput, into sink: RecordSink) async throws {
+        try forEachLine(input.path) { text, line in
+            guard let o = try observation(text, line: line) else { return }
+            try sink.emit(Self.record(from: o))
+        }
+    }
+}
+
+/// The descriptor of a test adapter without options.
+private func testDescriptor(_ name: String) -> AdapterDescriptor {
+    AdapterDescriptor(name: name, version: "1.0.0", summary: "test", options: [])
+}
+
+/// `o` after `change`.
+private func changed(_ o: Observation, _ change: (inout Observation) -> Void) -> Observation {
+    var o = o
+    change(&o)
+    return o
+}
+
 /// Honours every rule.
 private struct WellBehavedAdapter: SourceAdapter {
     static let descriptor = AdapterDescriptor(
@@ -61,7 +94,7 @@ private struct WellBehavedAdapter: SourceAdapter {
 
 /// Reads the whole input before emitting anything.
 private struct BufferingAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "buffering", version: "1.0.0", summary: "test", options: [])
+    static let descriptor = testDescriptor("buffering")
     init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
     func read(_ input: SourceInput, into sink: RecordSink) async throws {
         guard let handle = FileHandle(forReadingAtPath: input.path) else {
@@ -76,7 +109,7 @@ private struct BufferingAdapter: SourceAdapter {
 
 /// Accepts any option key.
 private struct PermissiveAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "permissive", version: "1.0.0", summary: "test", options: [])
+    static let descriptor = testDescriptor("permissive")
     init(options: AdapterOptions) throws {}
     func read(_ input: SourceInput, into sink: RecordSink) async throws {
         try await WellBehavedAdapter(options: AdapterOptions()).read(input, into: sink)
@@ -85,7 +118,7 @@ private struct PermissiveAdapter: SourceAdapter {
 
 /// Rejects unknown keys, but with the wrong code and without naming the key.
 private struct VagueOptionsAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "vague-options", version: "1.0.0", summary: "test", options: [])
+    static let descriptor = testDescriptor("vague-options")
     init(options: AdapterOptions) throws {
         if !options.values.isEmpty { throw AdapterError(.invalidOption, "bad options") }
     }
@@ -95,59 +128,38 @@ private struct VagueOptionsAdapter: SourceAdapter {
 }
 
 /// Loses the subject.
-private struct EmptySubjectAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "empty-subject", version: "1.0.0", summary: "test", options: [])
-    init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try forEachLine(input.path) { text, line in
-            guard var o = try observation(text, line: line) else { return }
-            o.subject = " "
-            try sink.emit(o)
-        }
-    }
+private struct EmptySubjectAdapter: LineRecordAdapter {
+    static let descriptor = testDescriptor("empty-subject")
+    static func record(from o: Observation) -> SourceRecord { .observation(changed(o) { $0.subject = " " }) }
 }
 
 /// Keeps a period text no one can compare.
-private struct BadPeriodAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "bad-period", version: "1.0.0", summary: "test", options: [])
-    init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try forEachLine(input.path) { text, line in
-            guard var o = try observation(text, line: line) else { return }
-            o.period = Period(unchecked: "the year before last")
-            try sink.emit(o)
-        }
+private struct BadPeriodAdapter: LineRecordAdapter {
+    static let descriptor = testDescriptor("bad-period")
+    static func record(from o: Observation) -> SourceRecord {
+        .observation(changed(o) { $0.period = Period(unchecked: "the year before last") })
     }
 }
 
 /// Drops units and locations, and turns observations into comparator-less goals' cousins: range
 /// goals without an upper end.
-private struct SloppyGoalsAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "sloppy-goals", version: "1.0.0", summary: "test", options: [])
-    init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try forEachLine(input.path) { text, line in
-            guard let o = try observation(text, line: line) else { return }
-            try sink.emit(
-                Goal(
-                    subject: o.subject, kind: o.kind, comparator: .range,
-                    quantity: Quantity(value: o.quantity.value, unit: ""),
-                    period: o.period))
-        }
+private struct SloppyGoalsAdapter: LineRecordAdapter {
+    static let descriptor = testDescriptor("sloppy-goals")
+    static func record(from o: Observation) -> SourceRecord {
+        .goal(
+            Goal(
+                subject: o.subject, kind: o.kind, comparator: .range,
+                quantity: Quantity(value: o.quantity.value, unit: ""),
+                period: o.period))
     }
 }
 
 /// Numbers its records with a counter that survives between reads.
-private struct NondeterministicAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "nondeterministic", version: "1.0.0", summary: "test", options: [])
+private struct NondeterministicAdapter: LineRecordAdapter {
+    static let descriptor = testDescriptor("nondeterministic")
     static let counter = Counter()
-    init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try forEachLine(input.path) { text, line in
-            guard var o = try observation(text, line: line) else { return }
-            o.attributes["sequence"] = String(Self.counter.next())
-            try sink.emit(o)
-        }
+    static func record(from o: Observation) -> SourceRecord {
+        .observation(changed(o) { $0.attributes["sequence"] = String(counter.next()) })
     }
 }
 
@@ -163,16 +175,9 @@ private final class Counter: @unchecked Sendable {
 }
 
 /// A NaN value cannot travel as JSON: the record does not survive the round trip.
-private struct NaNAdapter: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "nan", version: "1.0.0", summary: "test", options: [])
-    init(options: AdapterOptions) throws { try options.rejectUnknownKeys(for: Self.descriptor) }
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try forEachLine(input.path) { text, line in
-            guard var o = try observation(text, line: line) else { return }
-            o.quantity.value = .nan
-            try sink.emit(o)
-        }
-    }
+private struct NaNAdapter: LineRecordAdapter {
+    static let descriptor = testDescriptor("nan")
+    static func record(from o: Observation) -> SourceRecord { .observation(changed(o) { $0.quantity.value = .nan }) }
 }
 
 // MARK: - Fixtures

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import IndicatorKitTesting
 import OpenDataAdapter
 import Testing
 
@@ -9,41 +10,9 @@ func recordArrivesBeforeEnd(first: String, second: String, options: [String: Opt
     async throws
     -> (early: Bool, records: [SourceRecord])
 {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let path = dir.appendingPathComponent(fileName).path
-    guard mkfifo(path, 0o600) == 0 else { throw AdapterError(.unreadableInput, "mkfifo failed") }
-    let collector = RecordCollector()
-    let early = Early()
-    let writer = Thread {
-        let fd = open(path, O_WRONLY)
-        guard fd >= 0 else { return }
-        _ = first.withCString { write(fd, $0, strlen($0)) }
-        let deadline = Date().addingTimeInterval(5)
-        while collector.records.isEmpty && Date() < deadline { usleep(10_000) }
-        early.set(!collector.records.isEmpty)
-        _ = second.withCString { write(fd, $0, strlen($0)) }
-        close(fd)
-    }
-    writer.start()
-    let adapter = try OpenDataAdapter(options: AdapterOptions(options))
-    try await adapter.read(SourceInput(path: path), into: collector.sink)
-    return (early.value, collector.records)
-}
-
-final class Early: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    func set(_ v: Bool) {
-        lock.lock()
-        flag = v
-        lock.unlock()
-    }
-    var value: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return flag
-    }
+    try await PipeFeed.read(
+        try OpenDataAdapter(options: AdapterOptions(options)), first: Data(first.utf8), second: Data(second.utf8),
+        fileName: fileName, wait: 5)
 }
 
 @Suite("Streaming through a FIFO")

@@ -2,6 +2,7 @@ import Foundation
 import IndicatorKit
 import Pipeline
 import Storage
+import TestSupport
 import Testing
 
 /// One observation, from an adapter named "versioned" at version 1.0.0 or 2.0.0.

@@ -1,20 +1,13 @@
 import BuiltinAdapters
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// `period` as a span or a list, `regions`, and a source's `region`, `year` and `period`.
 @Suite struct PanelConfigTests {
     func load(_ yaml: String) throws -> Result<PipelineConfig, ConfigError> {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("indicators.csv")
-        let path = try folder.write("p.yaml", yaml)
-        do {
-            return .success(try PipelineLoader(registry: builtinAdapters, environment: [:]).load(path: path))
-        } catch {
-            return .failure(error)
-        }
+        try loadPipeline(yaml, environment: [:])
     }
 
     func source(_ extra: String = "") -> String {

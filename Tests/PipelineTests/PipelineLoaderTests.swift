@@ -1,6 +1,7 @@
 import BuiltinAdapters
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 @Suite struct PipelineLoaderTests {

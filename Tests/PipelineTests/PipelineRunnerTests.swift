@@ -3,6 +3,7 @@ import Foundation
 import IndicatorKit
 import Pipeline
 import Storage
+import TestSupport
 import Testing
 
 @Suite struct PipelineRunnerTests {

@@ -1,6 +1,7 @@
 import BuiltinAdapters
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// The pipeline keys for run limits (`run-timeout`, `stop-grace`) and exec output limits

@@ -2,21 +2,14 @@ import BuiltinAdapters
 import Fetch
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// The source keys that bound what a source may do: follow-redirects, max-body-size, on-empty,
 /// timeout on http(s) sources, and source ids that are printable and unique.
 @Suite struct SourceBoundsLoaderTests {
     func load(_ yaml: String) throws -> Result<PipelineConfig, ConfigError> {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        try folder.copyFixture("indicators.csv")
-        let path = try folder.write("p.yaml", yaml)
-        do {
-            return .success(try PipelineLoader(registry: builtinAdapters).load(path: path))
-        } catch {
-            return .failure(error)
-        }
+        try loadPipeline(yaml)
     }
 
     @Test func httpSourcesTakeTimeoutRedirectsBodySizeAndOnEmpty() throws {

@@ -1,37 +1,7 @@
+import BuiltinAdapters
 import Foundation
-import IndicatorKit
-import Logging
-
-/// A fresh temporary folder, removed by `cleanup()`.
-struct TempFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "yardstick-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = file(name)
-        try text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
-    }
-
-    /// Copies a fixture into this folder and returns its new path.
-    @discardableResult
-    func copyFixture(_ name: String) throws -> String {
-        let dest = file(name)
-        try FileManager.default.copyItem(atPath: Fixtures.path(name), toPath: dest)
-        return dest
-    }
-
-    func cleanup() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import Pipeline
+import TestSupport
 
 enum Fixtures {
     static func path(_ name: String) -> String {
@@ -39,17 +9,29 @@ enum Fixtures {
     }
 }
 
-/// The package root.
-enum Package {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+extension TempFolder {
+    /// Copies a fixture into this folder and returns its new path.
+    @discardableResult
+    func copyFixture(_ name: String) throws -> String { try copy(Fixtures.path(name), as: name) }
 }
 
-let quietLogger: Logger = {
-    var l = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
-    l.logLevel = .critical
-    return l
-}()
+/// Loads `yaml` as p.yaml from a fresh folder that holds the indicators.csv fixture, with the
+/// built-in adapters and `environment` (this process's when nil).
+func loadPipeline(_ yaml: String, environment: [String: String]? = nil) throws -> Result<PipelineConfig, ConfigError> {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
+    try folder.copyFixture("indicators.csv")
+    let path = try folder.write("p.yaml", yaml)
+    var loader = PipelineLoader(registry: builtinAdapters)
+    if let environment { loader.environment = environment }
+    do {
+        return .success(try loader.load(path: path))
+    } catch {
+        return .failure(error)
+    }
+}
+
+/// The package root.
+enum Package {
+    static let root = packageRoot
+}

@@ -3,6 +3,7 @@ import Foundation
 import IndicatorKit
 import Pipeline
 import Storage
+import TestSupport
 import Testing
 
 /// Unchanged nights, decided from the stored state: a rerun whose inputs, options, catalog and

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import IndicatorKitTesting
 import Testing
 
 @testable import SpeechTextAdapter
@@ -242,32 +243,11 @@ struct HTMLInputTests {
 
     /// Records of a page arrive while the rest of it is still being written (a FIFO).
     @Test func streamsFromAPipe() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("page.html").path
-        #expect(mkfifo(path, 0o600) == 0)
-        let first = Data("<html><body><h2>二、2023年重点工作</h2><p>新建5G基站300个。</p>\n<p>".utf8)
-        let second = Data("新建学校5所。</p></body></html>\n".utf8)
-        let arrived = DispatchSemaphore(value: 0)
-        let before = LockedFlag()
-        let writer = Thread {
-            let fd = open(path, O_WRONLY)
-            guard fd >= 0 else { return }
-            _ = first.withUnsafeBytes { write(fd, $0.baseAddress, first.count) }
-            before.set(arrived.wait(timeout: .now() + 20) == .success)
-            _ = second.withUnsafeBytes { write(fd, $0.baseAddress, second.count) }
-            close(fd)
-        }
-        writer.start()
-        let collector = RecordCollector()
-        let sink = RecordSink { record in
-            try collector.sink.emit(record)
-            arrived.signal()
-        }
-        let adapter = try SpeechTextAdapter(options: AdapterOptions())
-        try await adapter.read(SourceInput(path: path), into: sink)
-        #expect(before.value, "no record arrived before the second part was written")
-        #expect(collector.goals.map(\.quantity.value) == [300, 5])
+        let (before, records) = try await PipeFeed.read(
+            try SpeechTextAdapter(options: AdapterOptions()),
+            first: Data("<html><body><h2>二、2023年重点工作</h2><p>新建5G基站300个。</p>\n<p>".utf8),
+            second: Data("新建学校5所。</p></body></html>\n".utf8), fileName: "page.html")
+        #expect(before, "no record arrived before the second part was written")
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == [300, 5])
     }
 }

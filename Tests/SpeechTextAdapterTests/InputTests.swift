@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import IndicatorKitTesting
 import SpeechTextAdapter
 import Testing
 
@@ -54,32 +55,11 @@ struct InputTests {
 
     /// A record reaches the sink before the second part of the input is written.
     @Test func streamsFromAPipe() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("speech-\(UUID().uuidString).fifo")
-            .path
-        #expect(mkfifo(path, 0o600) == 0)
-        defer { unlink(path) }
-        let first = Data("二、2023年重点工作\n新建5G基站300个。\n".utf8)
-        let second = Data("新建学校5所。\n".utf8)
-        let arrived = DispatchSemaphore(value: 0)
-        let before = LockedFlag()
-        let writer = Thread {
-            let fd = open(path, O_WRONLY)
-            guard fd >= 0 else { return }
-            _ = first.withUnsafeBytes { write(fd, $0.baseAddress, first.count) }
-            before.set(arrived.wait(timeout: .now() + 20) == .success)
-            _ = second.withUnsafeBytes { write(fd, $0.baseAddress, second.count) }
-            close(fd)
-        }
-        writer.start()
-        let collector = RecordCollector()
-        let sink = RecordSink { record in
-            try collector.sink.emit(record)
-            arrived.signal()
-        }
-        let adapter = try SpeechTextAdapter(options: AdapterOptions())
-        try await adapter.read(SourceInput(path: path), into: sink)
-        #expect(before.value, "no record arrived before the second part was written")
-        #expect(collector.goals.map(\.quantity.value) == [300, 5])
+        let (before, records) = try await PipeFeed.read(
+            try SpeechTextAdapter(options: AdapterOptions()), first: Data("二、2023年重点工作\n新建5G基站300个。\n".utf8),
+            second: Data("新建学校5所。\n".utf8), fileName: "speech.txt")
+        #expect(before, "no record arrived before the second part was written")
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == [300, 5])
     }
 
     /// Long inputs stream line by line; a line without a newline at all is handed on in pieces.
@@ -91,20 +71,5 @@ struct InputTests {
         let last = try #require(records.last)
         #expect(last.location.line == 2)
         #expect(last.location.column == 59_999 * 7 + 5)
-    }
-}
-
-final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    func set(_ v: Bool) {
-        lock.lock()
-        flag = v
-        lock.unlock()
-    }
-    var value: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return flag
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// docs/architecture.md's module table matches Package.swift: the same targets, each with the same

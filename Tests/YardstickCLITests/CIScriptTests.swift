@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `.ci/run`'s failure summary (scripts/ci-failures.sh) on a recorded log.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The bundled national panel, pipelines/china-panel.yaml: each year's Government Work Report
@@ -47,18 +48,9 @@ import Testing
 
     /// The scorecard results of `pipelines/china-panel.yaml` (period 2018..2026), by year.
     func panelResults(in folder: TempFolder) throws -> [Int: [[String: Any]]] {
-        let result = try yardstick(
-            [
-                "run", "pipelines/china-panel.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
-                "--report-dir",
-                folder.file("reports"),
-            ], in: Package.root)
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-            "stdout: \(result.stdout)")
-        #expect(document["years"] as? [Int] == Array(2018...2026))
-        let results = try #require(document["results"] as? [[String: Any]])
+        let run = try runScorecard("pipelines/china-panel.yaml", in: folder, from: Package.root)
+        #expect(run.document["years"] as? [Int] == Array(2018...2026))
+        let results = run.results
         return Dictionary(grouping: results) { Int($0["period"] as? String ?? "") ?? 0 }
     }
 
@@ -104,15 +96,7 @@ import Testing
     @Test func firstThreeQuartersGiveOnTrackNotMet() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let result = try yardstick(
-            [
-                "run", "pipelines/china-2025-q3.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
-                "--report-dir",
-                folder.file("reports"),
-            ], in: Package.root)
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let results = try #require(document["results"] as? [[String: Any]])
+        let results = try runScorecard("pipelines/china-2025-q3.yaml", in: folder, from: Package.root).results
         // Partial-year actuals (1-9月) never close a goal: on_track or behind, not met or missed.
         let checked = results.filter { $0["actual"] as? Double != nil }
         #expect(!checked.isEmpty)

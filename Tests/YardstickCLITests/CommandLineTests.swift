@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 /// The yardstick executable end to end.

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// An emptied file, an exec program that prints nothing, an HTML maintenance page served with 200:
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func anHTMLMaintenancePageServedWith200IsRefused() throws {
-        let server = try HTTPSourceTests.LocalServer()
+        let server = try TestHTTPServer()
         defer { server.stop() }
         let folder = try TempFolder()
         defer { folder.cleanup() }

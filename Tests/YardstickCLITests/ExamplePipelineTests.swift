@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The bundled example pipelines, run through the yardstick executable on the bundled seeds.
@@ -24,18 +25,9 @@ import Testing
     func runChina() throws -> [[String: Any]] {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let result = try yardstick(
-            [
-                "run", "pipelines/china-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
-                "--report-dir",
-                folder.file("reports"),
-            ], in: Package.root)
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-            "stdout: \(result.stdout)")
-        #expect(document["schema"] as? String == "yardstick.scorecard/1")
-        return try #require(document["results"] as? [[String: Any]])
+        let run = try runScorecard("pipelines/china-2022.yaml", in: folder, from: Package.root)
+        #expect(run.document["schema"] as? String == "yardstick.scorecard/1")
+        return run.results
     }
 
     @Test func chinaPipelineGivesTheFiveNationalStatuses() throws {
@@ -71,15 +63,8 @@ import Testing
     @Test func zhechengPipelineReportsNoDataPlainlyAndKeepsBaselines() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let result = try yardstick(
-            [
-                "run", "pipelines/zhecheng-2022.yaml", "--format", "json", "--db", folder.file("db.sqlite"),
-                "--report-dir",
-                folder.file("reports"),
-            ], in: Package.root)
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        let results = try #require(document["results"] as? [[String: Any]])
+        let run = try runScorecard("pipelines/zhecheng-2022.yaml", in: folder, from: Package.root)
+        let (document, results) = (run.document, run.results)
         #expect(results.count >= 60)
         // No 2022 actuals are bundled for the county: no goal may claim a verdict.
         #expect(results.allSatisfy { $0["status"] as? String == "no_data" })

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// External programs that hang, fork, flood or ignore signals: every run ends, the program's whole
@@ -50,6 +51,24 @@ import Testing
         return store
     }
 
+    /// Stores the good record once, then starts a run that hangs (the caller ends it).
+    func startAfterAGoodRun(_ folder: TempFolder) async throws -> (SQLiteStore, BackgroundRun) {
+        let store = try await storeGoodRun(folder)
+        return (store, try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path))
+    }
+
+    /// After a run ended: its program's process group is gone, the lock is free and the good record
+    /// is still the current data.
+    func expectGroupGoneAndLastGoodDataKept(
+        _ folder: TempFolder, _ store: SQLiteStore, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        try await expectGroupGone(folder)
+        #expect(try store.lockHolder(pipeline: "hang") == nil, sourceLocation: sourceLocation)
+        #expect(
+            try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"],
+            sourceLocation: sourceLocation)
+    }
+
     func groupID(_ folder: TempFolder) throws -> (group: Int32, background: Int32) {
         let group = try String(contentsOfFile: folder.file("group.txt"), encoding: .utf8)
         let background = try String(contentsOfFile: folder.file("background.txt"), encoding: .utf8)
@@ -72,8 +91,7 @@ import Testing
     @Test func aProgramThatForksAndHangsIsStoppedAtItsTimeoutWithItsWholeGroup() async throws {
         let folder = try setUp(timeout: 2)
         defer { folder.cleanup() }
-        let store = try await storeGoodRun(folder)
-        let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        let (store, run) = try await startAfterAGoodRun(folder)
         defer { run.end() }
         // timeout 2 s + kill grace 2 s + the grace for pipes a descendant holds; generous for a busy machine.
         #expect(await run.wait(limit: 60), "the run did not end")
@@ -101,8 +119,7 @@ import Testing
     @Test func sigtermStopsTheRunWithinTheStopGraceAndReleasesTheLock() async throws {
         let folder = try setUp(timeout: 300, extra: "stop-grace: 1")
         defer { folder.cleanup() }
-        let store = try await storeGoodRun(folder)
-        let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        let (store, run) = try await startAfterAGoodRun(folder)
         defer { run.end() }
         #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
         kill(run.pid, SIGTERM)
@@ -110,17 +127,14 @@ import Testing
         #expect(run.status == 6, "\(run.output)")
         #expect(run.stderr.contains("SIGTERM received"), "\(run.output)")
         #expect(run.stdout.contains("stop grace of 1 s"), "\(run.output)")
-        try await expectGroupGone(folder)
-        #expect(try store.lockHolder(pipeline: "hang") == nil)
-        #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
+        try await expectGroupGoneAndLastGoodDataKept(folder, store)
         #expect(try store.runs(pipeline: "hang").first?.status == "stopped")
     }
 
     @Test func aSecondSignalEndsTheRunAtOnceAndStillReleasesTheLock() async throws {
         let folder = try setUp(timeout: 300, extra: "stop-grace: 300")
         defer { folder.cleanup() }
-        let store = try await storeGoodRun(folder)
-        let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        let (store, run) = try await startAfterAGoodRun(folder)
         defer { run.end() }
         #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
         kill(run.pid, SIGTERM)
@@ -128,23 +142,18 @@ import Testing
         kill(run.pid, SIGINT)
         #expect(await run.wait(limit: 60), "the run did not end after the second signal")
         #expect(run.status == 130, "\(run.output)")
-        try await expectGroupGone(folder)
-        #expect(try store.lockHolder(pipeline: "hang") == nil)
-        #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
+        try await expectGroupGoneAndLastGoodDataKept(folder, store)
     }
 
     @Test func theRunTimeoutStopsARunAsSigtermWould() async throws {
         let folder = try setUp(timeout: 300, extra: "run-timeout: 1\nstop-grace: 1")
         defer { folder.cleanup() }
-        let store = try await storeGoodRun(folder)
-        let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+        let (store, run) = try await startAfterAGoodRun(folder)
         defer { run.end() }
         #expect(await run.wait(limit: 60), "the run did not end at its run-timeout")
         #expect(run.status == 6, "\(run.output)")
         #expect(run.output.contains("run-timeout of 1 s"), "\(run.output)")
-        try await expectGroupGone(folder)
-        #expect(try store.lockHolder(pipeline: "hang") == nil)
-        #expect(try store.currentRecords(pipeline: "hang").map(\.record.subject) == ["hang-ok"])
+        try await expectGroupGoneAndLastGoodDataKept(folder, store)
     }
 
     @Test func aChildThatLeftTheGroupAndHoldsStdoutDoesNotHoldTheRun() async throws {
@@ -241,7 +250,13 @@ import Testing
                 return true
             })
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()
+        // Right after exec the dynamic loader briefly holds the libraries it maps open (fd 3): a
+        // descriptor inherited from the runner stays, so look until the list settles (at most 10 s).
+        var fds: [String] = []
+        _ = await waitUntil(limit: 10) {
+            fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").sorted()) ?? []
+            return fds == ["0", "1", "2"]
+        }
         let group = Processes.stat(pid)?.pgrp
         kill(pid, SIGKILL)
         #expect(await run.wait(limit: 60))

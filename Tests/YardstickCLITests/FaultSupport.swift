@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// A `yardstick` process started in the background, its stdout and stderr in files (so a chatty

@@ -1,11 +1,12 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// `max-body-size` and `timeout` on http(s) sources, against the local test server.
 @Suite(.serialized) struct HTTPSourceBoundsTests {
     @Test func maxBodySizeIsARealSourceOptionAndTheErrorNamesIt() throws {
-        let server = try HTTPSourceTests.LocalServer()
+        let server = try TestHTTPServer()
         defer { server.stop() }
         let folder = try TempFolder()
         defer { folder.cleanup() }
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func timeoutOnAnHTTPSourceBoundsTheTransfer() throws {
-        let server = try HTTPSourceTests.LocalServer()
+        let server = try TestHTTPServer()
         defer { server.stop() }
         let folder = try TempFolder()
         defer { folder.cleanup() }

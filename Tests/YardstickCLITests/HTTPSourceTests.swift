@@ -1,41 +1,13 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Pipelines whose sources are served over HTTP by a real server on 127.0.0.1
 /// (Tests/FetchTests/Fixtures/test_server.py), run through the yardstick executable.
 @Suite(.serialized) struct HTTPSourceTests {
-    /// The Fetch tests' server script, started on a port the system picks.
-    final class LocalServer {
-        let process = Process()
-        let port: Int
-
-        init() throws {
-            let script = (Package.root as NSString).appendingPathComponent("Tests/FetchTests/Fixtures/test_server.py")
-            let output = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-u", script]
-            process.standardOutput = output
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
-
-        func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-        func stop() {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
-        }
-    }
-
     @Test func secondRunOfAnUnchangedURLIsNotModifiedAndStoresNoDuplicates() throws {
-        let server = try LocalServer()
+        let server = try TestHTTPServer()
         defer { server.stop() }
         #expect(server.port > 0)
         let folder = try TempFolder()

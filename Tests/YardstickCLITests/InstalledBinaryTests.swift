@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs `executable` with exactly `environment` (nothing inherited), in `directory`.

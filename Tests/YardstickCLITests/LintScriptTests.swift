@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// scripts/lint.sh, which `.ci/run` calls: it fails on a real violation of .swift-format, naming the

@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Two processes, one pipeline: the lock, and crash safety under SIGKILL.

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 /// The package root, found from this file.
@@ -28,21 +29,8 @@ private struct ScaffoldRun {
 private func runScaffoldCommand(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws
     -> ScaffoldRun
 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ScaffoldRun(
-        status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-        errors: String(decoding: errData, as: UTF8.self))
+    let result = try runCommand(executable, arguments, in: directory?.path)
+    return ScaffoldRun(status: result.status, output: result.stdout, errors: result.stderr)
 }
 
 /// A temporary package root holding copies of the real Package.swift and adapter registry.

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 /// Panel pipelines end to end with the built executable: a county over two years (each work report
@@ -20,6 +21,14 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
     }
 
+    /// "KEY indicator status actual" for each result, KEY its `key` ("period" or "region").
+    static func verdicts(_ results: [[String: Any]], by key: String) -> Set<String> {
+        Set(
+            results.map {
+                "\($0[key] as? String ?? "?") \($0["indicator"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["actual"] as? Double ?? .nan)"
+            })
+    }
+
     @Test func eachYearsGoalMeetsItsOwnYearsActual() throws {
         let folder = try countiesRun()
         defer { folder.cleanup() }
@@ -29,10 +38,7 @@ import Testing
         let document = try json(result.stdout)
         #expect(document["years"] as? [Int] == [2022, 2023])
         let results = try #require(document["results"] as? [[String: Any]])
-        let verdicts = Set(
-            results.map {
-                "\($0["period"] as? String ?? "?") \($0["indicator"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["actual"] as? Double ?? .nan)"
-            })
+        let verdicts = Self.verdicts(results, by: "period")
         // 2022: 6.5%左右 against the 2023 report's review (4.1) → missed; 5000人以上 against 5200 → met.
         // 2023: 6%左右 against the bulletin's 6.2 → met; 5500人以上 against 5300 → missed.
         #expect(
@@ -176,10 +182,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let document = try json(result.stdout)
         let results = try #require(document["results"] as? [[String: Any]])
-        let verdicts = Set(
-            results.map {
-                "\($0["region"] as? String ?? "?") \($0["indicator"] as? String ?? "?") \($0["status"] as? String ?? "?") \($0["actual"] as? Double ?? .nan)"
-            })
+        let verdicts = Self.verdicts(results, by: "region")
         #expect(
             verdicts == [
                 "东岭县 gdp met 6.2", "东岭县 urban_new_jobs missed 5300.0", "西川县 gdp missed 5.4",

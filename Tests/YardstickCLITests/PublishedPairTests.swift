@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Target and outcome documents in the form governments publish them
@@ -17,16 +18,7 @@ import Testing
     /// catalog does not know): status, target, actual.
     static func verdicts(_ folder: TempFolder, _ yaml: String) throws -> [String: (String, Double?, Double?)] {
         try folder.write("pair.yaml", yaml)
-        let result = try yardstick(
-            [
-                "run", folder.file("pair.yaml"), "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
-                folder.file("reports"),
-            ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
-            "stdout: \(result.stdout)")
-        let results = try #require(document["results"] as? [[String: Any]])
+        let results = try runScorecard(folder.file("pair.yaml"), in: folder).results
         var out: [String: (String, Double?, Double?)] = [:]
         for r in results {
             let goal = r["goal"] as? [String: Any]

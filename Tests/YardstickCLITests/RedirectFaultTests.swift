@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Redirects to the cloud metadata address and to other hosts, run through the yardstick executable

@@ -2,6 +2,7 @@ import BuiltinAdapters
 import Foundation
 import Pipeline
 import Reports
+import TestSupport
 import Testing
 
 /// One list of report format names: every name `ReportFormat` accepts is accepted by a pipeline's

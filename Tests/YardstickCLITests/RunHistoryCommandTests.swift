@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The morning view: runs show, diff and the metrics file, through the executable.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a plain `run` re-reads, and what a partial scorecard says.
@@ -114,6 +115,18 @@ import Testing
         print(json.dumps({"type": "observation", "subject": "生产总值", "kind": "growth", "value": 6.0, "unit": "%", "period": "2022"}), flush=True)
         """
 
+    /// Sets `folder` up and runs its pipeline once with every source readable (expecting success);
+    /// returns that run and the environment every run of the test uses.
+    func setUpWithAGoodRun(_ folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> (
+        CommandResult, [String: String]
+    ) {
+        try setUp(folder)
+        let env = ["NO_COLOR": "1"]
+        let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
+        #expect(good.status == 0, "\(good.stderr)", sourceLocation: sourceLocation)
+        return (good, env)
+    }
+
     func setUp(_ folder: TempFolder) throws {
         try folder.write("flaky.py", Self.flaky)
         try folder.write("in.txt", "x\n")
@@ -150,10 +163,7 @@ import Testing
     @Test func aScorecardWhoseEverySourceFailsIsCalledStaleNotPartial() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try setUp(folder)
-        let env = ["NO_COLOR": "1"]
-        let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
-        #expect(good.status == 0, "\(good.stderr)")
+        let (_, env) = try setUpWithAGoodRun(folder)
         try folder.write("in.txt", "down\n")
         try folder.write("goals.csv", "")  // emptied: fails by the on-empty rule
         let bad = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
@@ -170,10 +180,7 @@ import Testing
     @Test func aSourceThatFailsNowOrSinceIsNamedInEveryFormat() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try setUp(folder)
-        let env = ["NO_COLOR": "1"]
-        let good = try yardstick(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path, environment: env)
-        #expect(good.status == 0, "\(good.stderr)")
+        let (good, env) = try setUpWithAGoodRun(folder)
         #expect(!good.stdout.contains("warning:"))
         #expect(try !reports(folder).html.contains("id=\"partial-notice\""))
 

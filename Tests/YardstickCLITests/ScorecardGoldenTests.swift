@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The bundled pipelines' JSON scorecards, byte for byte, against the copies committed under

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `yardstick serve` started as the built binary on a free loopback port and driven with curl.
@@ -16,14 +17,7 @@ import Testing
             process.standardError = FileHandle.nullDevice
             try process.run()
             // The first line says where it listens: "serving … at http://127.0.0.1:PORT/ …".
-            var line = Data()
-            let handle = output.fileHandleForReading
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            let text = String(decoding: line, as: UTF8.self)
+            let text = firstLine(of: output)
             guard let r = text.range(of: #":(\d+)/"#, options: .regularExpression),
                 let port = Int(text[r].dropFirst().dropLast())
             else {
@@ -75,6 +69,18 @@ import Testing
         }
         let body = (try? String(contentsOfFile: folder.file("body"), encoding: .utf8)) ?? ""
         return Reply(status: status, headers: fields, body: body)
+    }
+
+    /// Runs pipelines/china-2022.yaml into a store in `folder` (expecting success); returns the store's path.
+    static func storeChinaRun(in folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> String
+    {
+        let db = folder.file("db.sqlite")
+        #expect(
+            try yardstick(
+                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
+            ).status == 0, sourceLocation: sourceLocation)
+        return db
     }
 
     static func json(_ reply: Reply) throws -> [String: Any] {
@@ -153,11 +159,7 @@ import Testing
     @Test func pathsOutsideTheSiteAreNotFound() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let db = folder.file("db.sqlite")
-        #expect(
-            try yardstick(
-                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
-            ).status == 0)
+        let db = try Self.storeChinaRun(in: folder)
         let server = try Server(["--db", db])
         defer { server.stop() }
         for path in Self.outsidePaths {
@@ -178,11 +180,7 @@ import Testing
     @Test func offLoopbackEveryRequestNeedsTheToken() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let db = folder.file("db.sqlite")
-        #expect(
-            try yardstick(
-                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
-            ).status == 0)
+        let db = try Self.storeChinaRun(in: folder)
 
         // Without a token file it does not start.
         let refused = try yardstick(["serve", "--db", db, "--host", "0.0.0.0", "--port", "0"])
@@ -214,11 +212,7 @@ import Testing
     @Test func aWriteRequestIsRefused() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        let db = folder.file("db.sqlite")
-        #expect(
-            try yardstick(
-                ["run", "pipelines/china-2022.yaml", "--db", db, "--report-dir", folder.file("r")], in: Package.root
-            ).status == 0)
+        let db = try Self.storeChinaRun(in: folder)
         let server = try Server(["--db", db])
         defer { server.stop() }
         let result = try runCommand(

@@ -1,6 +1,7 @@
 import BuiltinAdapters
 import Foundation
 import Pipeline
+import TestSupport
 import Testing
 
 /// Reports written by a run are fit to share: in the pipeline's language, with origins relative to

@@ -1,5 +1,6 @@
 import Foundation
 import IndicatorKit
+import TestSupport
 import Testing
 
 /// `yardstick site` over a store filled by running the bundled pipelines, checked as files a

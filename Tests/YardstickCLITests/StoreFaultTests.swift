@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import Storage
+import TestSupport
 import Testing
 
 /// Runs killed, refused, sharing a store, or facing a read-only or full disk: the store stays
@@ -20,6 +21,28 @@ import Testing
                 adapter: open-data
                 location: \(file)
             """)
+    }
+
+    /// Writes pipeline `big` reading a 10-row data.csv in `folder` and runs it (expecting success);
+    /// returns the store and that run's id.
+    func storeSmallRun(_ folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws
+        -> (
+            SQLiteStore, Int64
+        )
+    {
+        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
+        try pipeline(folder, id: "big", file: "data.csv")
+        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
+        #expect(first.status == 0, "\(first.stderr)", sourceLocation: sourceLocation)
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        return (store, try #require(try store.runs(pipeline: "big").first?.id, sourceLocation: sourceLocation))
+    }
+
+    /// A 16 MiB tmpfs, or nil (saying why the test is skipped) where this machine cannot mount one.
+    static func smallTmpfs() -> TmpfsMount? {
+        let (mounted, reason) = TmpfsMount.mount(size: "16m")
+        if mounted == nil { print("skipped: \(reason ?? "")") }
+        return mounted
     }
 
     /// The run of `pipeline` that is still running, once it has committed rows that are not current yet.
@@ -43,12 +66,7 @@ import Testing
     @Test func killNineWhileStoringALargeSourceThenTheNextRunTakesOverAtOnce() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
-        try pipeline(folder, id: "big", file: "data.csv")
-        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
-        #expect(first.status == 0, "\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
+        let (store, firstRun) = try await storeSmallRun(folder)
         #expect(try store.currentObservations(pipeline: "big", matching: nil).count == 10)
 
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
@@ -79,12 +97,7 @@ import Testing
     @Test func sigtermWhileStoringALargeSourceRollsItBackAfterTheStopGrace() async throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try writeLargeCSV(folder.file("data.csv"), rows: 10, value: 1)
-        try pipeline(folder, id: "big", file: "data.csv")
-        let first = try await yardstickOffPool(["run", "big.yaml", "--db", "db.sqlite"], in: folder.path)
-        #expect(first.status == 0, "\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let firstRun = try #require(try store.runs(pipeline: "big").first?.id)
+        let (store, firstRun) = try await storeSmallRun(folder)
 
         try writeLargeCSV(folder.file("data.csv"), rows: Self.largeRows, value: 2)
         let run = try BackgroundRun(["run", "big.yaml", "--db", "db.sqlite", "--stop-grace", "0.5"], in: folder.path)
@@ -207,11 +220,7 @@ import Testing
     }
 
     @Test func aReadOnlyStoreIsAClearErrorAndStaysAsItWas() async throws {
-        let (mounted, reason) = TmpfsMount.mount(size: "16m")
-        guard let mount = mounted else {
-            print("skipped: \(reason ?? "")")
-            return
-        }
+        guard let mount = Self.smallTmpfs() else { return }
         defer { mount.unmount() }
         let folder = try TempFolder()
         defer { folder.cleanup() }
@@ -234,11 +243,7 @@ import Testing
     }
 
     @Test func aFullDiskFailsTheSourceAndKeepsTheLastGoodData() async throws {
-        let (mounted, reason) = TmpfsMount.mount(size: "16m")
-        guard let mount = mounted else {
-            print("skipped: \(reason ?? "")")
-            return
-        }
+        guard let mount = Self.smallTmpfs() else { return }
         defer { mount.unmount() }
         let folder = try TempFolder()
         defer { folder.cleanup() }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Pipeline
@@ -7,21 +8,8 @@ import Testing
 private func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
     status: Int32, output: String, errors: String
 ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self)
-    )
+    let result = try runCommand(path, arguments, environment: environment, inherit: environment == nil)
+    return (result.status, result.stdout, result.stderr)
 }
 
 /// systemd-analyze, or `nil` when this machine has none (the tests that need it are then skipped).

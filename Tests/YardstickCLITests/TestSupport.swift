@@ -1,36 +1,7 @@
 import Foundation
 import IndicatorKit
-
-/// A fresh temporary folder, removed by `cleanup()`.
-struct TempFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "yardstick-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        let p = file(name)
-        try text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
-    }
-
-    /// Copies a fixture into this folder and returns its new path.
-    @discardableResult
-    func copyFixture(_ name: String) throws -> String {
-        let dest = file(name)
-        try FileManager.default.copyItem(atPath: Fixtures.path(name), toPath: dest)
-        return dest
-    }
-
-    func cleanup() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
+import TestSupport
+import Testing
 
 /// The pipeline tests' fixtures (Tests/PipelineTests/Fixtures), read in place: the command-line
 /// tests run the same adapters and tables through the executable.
@@ -40,13 +11,15 @@ enum Fixtures {
     }
 }
 
+extension TempFolder {
+    /// Copies a fixture into this folder and returns its new path.
+    @discardableResult
+    func copyFixture(_ name: String) throws -> String { try copy(Fixtures.path(name), as: name) }
+}
+
 /// The package root and the built yardstick executable.
 enum Package {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let root = packageRoot
 
     static let shared: String = (root as NSString).appendingPathComponent("../shared")
 
@@ -62,13 +35,6 @@ enum Package {
     }()
 }
 
-/// The result of running a command.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
 /// Runs the yardstick executable with `arguments` in `directory`.
 func yardstick(_ arguments: [String], in directory: String? = nil, environment: [String: String]? = nil) throws
     -> CommandResult
@@ -76,39 +42,89 @@ func yardstick(_ arguments: [String], in directory: String? = nil, environment: 
     try runCommand(Package.yardstick, arguments, in: directory, environment: environment)
 }
 
-/// Runs `executable`; `environment` is added to this process's environment, or with `inherit: false`
-/// is the whole environment.
-func runCommand(
-    _ executable: String, _ arguments: [String], in directory: String? = nil,
-    environment: [String: String]? = nil, inherit: Bool = true
-) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    if let environment {
-        process.environment =
-            inherit ? ProcessInfo.processInfo.environment.merging(environment) { $1 } : environment
-    } else if !inherit {
-        process.environment = [:]
+/// What `yardstick run PIPELINE --format json` did: the command's result, the scorecard it printed
+/// and the scorecard's results.
+struct ScorecardRun {
+    var result: CommandResult
+    var document: [String: Any]
+    var results: [[String: Any]]
+}
+
+/// Runs `yardstick run pipeline --format json` with its store (`db.sqlite`) and reports (`reports`)
+/// in `folder`, from `directory`; expects exit status 0 and a JSON scorecard on stdout.
+func runScorecard(
+    _ pipeline: String, in folder: TempFolder, from directory: String? = nil,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> ScorecardRun {
+    let result = try yardstick(
+        [
+            "run", pipeline, "--format", "json", "--db", folder.file("db.sqlite"), "--report-dir",
+            folder.file("reports"),
+        ],
+        in: directory)
+    #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
+    let document = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
+        "stdout: \(result.stdout)", sourceLocation: sourceLocation)
+    let results = try #require(document["results"] as? [[String: Any]], sourceLocation: sourceLocation)
+    return ScorecardRun(result: result, document: document, results: results)
+}
+
+/// A pipeline of two speech-text sources: `report` states the goals (`targets`), `bulletin`
+/// reports the actuals (`outcomes`); the goals are those of `report`.
+func speechPairPipeline(
+    id: String, title: String, region: String, period: Int, targets: String, outcomes: String
+) -> String {
+    """
+    pipeline: \(id)
+    title: \(title)
+    region: \(region)
+    period: \(period)
+    sources:
+      - id: report
+        adapter: speech-text
+        location: \(targets)
+        options: { mode: goals }
+      - id: bulletin
+        adapter: speech-text
+        location: \(outcomes)
+        options: { mode: observations }
+    goals:
+      sources: [report]
+
+    """
+}
+
+/// Copies the target and outcome fixtures into `folder`, writes them as a `speechPairPipeline` of
+/// 青禾县 for 2023 (file `file`) and runs it; returns the scorecard's results.
+func runSpeechPair(
+    in folder: TempFolder, file: String, id: String, title: String, targets: String, outcomes: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> [[String: Any]] {
+    try folder.copyFixture(targets)
+    try folder.copyFixture(outcomes)
+    try folder.write(
+        file,
+        speechPairPipeline(
+            id: id, title: title, region: "青禾县", period: 2023, targets: targets, outcomes: outcomes))
+    return try runScorecard(folder.file(file), in: folder, sourceLocation: sourceLocation).results
+}
+
+/// Expects `results` to hold exactly the goals of `expected`, found by `key` ("subject" or
+/// "indicator"), each with its status, target and actual.
+func expectVerdicts(
+    _ results: [[String: Any]], by key: String, _ expected: [(String, String, Double, Double)],
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws {
+    let verdicts = results.map { r in
+        "\(r[key] as? String ?? "?") \(r["status"] as? String ?? "?") \(r["target"] as? Double ?? .nan) \(r["actual"] as? Double ?? .nan)"
     }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes concurrently so neither fills up.
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
+    #expect(results.count == expected.count, "\(verdicts)", sourceLocation: sourceLocation)
+    for (name, status, target, actual) in expected {
+        let r = try #require(
+            results.first { $0[key] as? String == name }, "no \(name): \(verdicts)", sourceLocation: sourceLocation)
+        #expect(r["status"] as? String == status, "\(name): \(verdicts)", sourceLocation: sourceLocation)
+        #expect(r["target"] as? Double == target, "\(name): \(verdicts)", sourceLocation: sourceLocation)
+        #expect(r["actual"] as? Double == actual, "\(name): \(verdicts)", sourceLocation: sourceLocation)
     }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
 }

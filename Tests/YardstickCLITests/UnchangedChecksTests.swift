@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import TestSupport
 import Testing
 
 /// Unchanged nights: with --skip-unchanged a run whose sources, pipeline file, catalog and report

@@ -2,19 +2,9 @@ import IndicatorKit
 
 /// A schedule that cannot be read or written out: which field (or argument) is wrong, the value
 /// found and what is allowed.
-public struct ScheduleError: CodedError, Hashable {
-    /// A stable, extensible error code.
-    public typealias Code = ErrorCode<ScheduleError>
-
-    public var code: Code
-    /// What is wrong and how to fix it, naming the schedule and the field.
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
+public typealias ScheduleError = MessageError<ScheduleErrorTag>
+/// What makes `ScheduleError` a type of its own.
+public enum ScheduleErrorTag {}
 
 extension ErrorCode where Domain == ScheduleError {
     /// Not five fields after the optional `TZ=` prefix.

@@ -2,35 +2,26 @@ import Fetch
 import Foundation
 import Logging
 
-/// Starts `Fixtures/test_server.py` on 127.0.0.1 (a port the system picks) for one test, and stops it.
+/// Starts Tests/FetchTests/Fixtures/test_server.py on 127.0.0.1 (a port the system picks) for one
+/// test, and stops it.
 ///
 /// ```swift
 /// let server = try TestHTTPServer()
 /// defer { server.stop() }
 /// let url = server.url("/ok.csv")
 /// ```
-final class TestHTTPServer: @unchecked Sendable {
+public final class TestHTTPServer: @unchecked Sendable {
     let process = Process()
-    let port: Int
+    public let port: Int
 
-    init() throws {
-        guard let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
-            throw ServerError(message: "the Fixtures folder is missing from the test bundle")
-        }
-        let script = fixtures.appendingPathComponent("test_server.py").path
+    public init() throws {
+        let script = (packageRoot as NSString).appendingPathComponent("Tests/FetchTests/Fixtures/test_server.py")
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", script]
         process.standardOutput = output
         try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = firstLine(of: output)
         guard let port = Int(text) else {
             process.terminate()
             throw ServerError(message: "test_server.py did not print its port (got '\(text)')")
@@ -39,10 +30,10 @@ final class TestHTTPServer: @unchecked Sendable {
     }
 
     /// `http://127.0.0.1:<port><path>`.
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// How many times the server saw `path` with query `key`.
-    func hits(_ path: String, key: String) async throws -> Int {
+    public func hits(_ path: String, key: String) async throws -> Int {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("hits-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let fetcher = Fetcher(logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -54,7 +45,7 @@ final class TestHTTPServer: @unchecked Sendable {
     }
 
     /// Stops the server: SIGTERM, then SIGKILL if it is still running after two seconds.
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         process.terminate()
         let deadline = Date().addingTimeInterval(2)
@@ -62,8 +53,8 @@ final class TestHTTPServer: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
-    struct ServerError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+    public struct ServerError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 }

@@ -1,7 +1,9 @@
 /// The verdict on one goal.
 ///
 /// A struct with static members rather than an enum, so statuses can be added without breaking
-/// callers that switch over them.
+/// callers that switch over them. It lives in the SDK, below GoalCheck and Storage, so a store
+/// reads a stored status back as one of these (`Storage.StoredCode`) and refuses a code it does not
+/// know.
 public struct CheckStatus: RawRepresentable, Hashable, Sendable, CustomStringConvertible, Comparable {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }

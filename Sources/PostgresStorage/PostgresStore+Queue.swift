@@ -1,0 +1,255 @@
+import Foundation
+import PostgresNIO
+import Storage
+
+/// A run of a pipeline that a worker claimed from the run queue.
+public struct ClaimedRun: Sendable, Equatable {
+    /// The queue row's id.
+    public var id: Int64
+    public var pipeline: String
+    /// `schedule` (a due time of its `schedule:`) or `enqueue` (asked for by `yardstick enqueue`).
+    public var reason: String
+    public var dueAt: Date
+    /// How many times the row was claimed (more than 1: taken over or released before).
+    public var claims: Int
+    /// The worker whose claim this one took over (its heartbeat had stopped), if any.
+    public var tookOverFrom: String?
+}
+
+/// One row of the run queue, as `queueEntries` lists it.
+public struct QueueEntry: Sendable, Equatable {
+    public var id: Int64
+    public var pipeline: String
+    public var reason: String
+    /// queued, claimed, done.
+    public var state: String
+    public var worker: String?
+    public var claims: Int
+    public var runID: Int64?
+    public var outcome: String?
+}
+
+/// One thing that happened to a claim: `claimed`, `took-over`, `released`, `lost`, `finished`.
+public struct QueueEvent: Sendable, Equatable {
+    public var queueID: Int64
+    public var pipeline: String
+    public var worker: String
+    public var event: String
+    public var detail: String?
+}
+
+extension PostgresStore {
+    /// Queues a run of `pipeline` now. Returns false when a run of it already waits in the queue
+    /// (that one will read the same inputs; a pipeline is never queued twice).
+    @discardableResult
+    public func enqueue(pipeline: String, reason: String = "enqueue") async throws -> Bool {
+        try await !rows(
+            "queueing a run of '\(pipeline)'",
+            """
+            INSERT INTO run_queue (pipeline, reason, due_at, enqueued_at)
+            VALUES (\(pipeline), \(reason), EXTRACT(EPOCH FROM clock_timestamp()), EXTRACT(EPOCH FROM clock_timestamp()))
+            ON CONFLICT DO NOTHING RETURNING id
+            """
+        ) { try $0("id", as: Int64.self) }.isEmpty
+    }
+
+    /// Queues the run that `pipeline`'s schedule made due at `slot`, once however many workers see
+    /// it (`schedule_slots` remembers each time queued). Returns true when this call queued it.
+    @discardableResult
+    public func enqueueScheduled(pipeline: String, slot: Date) async throws -> Bool {
+        let due = slot.timeIntervalSince1970
+        return try await transaction("queueing the scheduled run of '\(pipeline)'") { c in
+            var fresh = false
+            for try await _ in try await c.query(
+                "INSERT INTO schedule_slots (pipeline, due_at) VALUES (\(pipeline), \(due)) ON CONFLICT DO NOTHING RETURNING pipeline",
+                logger: logger)
+            {
+                fresh = true
+            }
+            guard fresh else { return false }
+            var queued = false
+            for try await _ in try await c.query(
+                """
+                INSERT INTO run_queue (pipeline, reason, due_at, enqueued_at)
+                VALUES (\(pipeline), 'schedule', \(due), EXTRACT(EPOCH FROM clock_timestamp()))
+                ON CONFLICT DO NOTHING RETURNING id
+                """, logger: logger)
+            {
+                queued = true
+            }
+            return queued
+        }
+    }
+
+    /// The latest time queued for `pipeline`'s schedule, if any.
+    public func lastScheduledSlot(pipeline: String) async throws -> Date? {
+        try await rows(
+            "reading the schedule of '\(pipeline)'",
+            "SELECT MAX(due_at) AS due FROM schedule_slots WHERE pipeline = \(pipeline)"
+        ) { try $0("due", as: Double?.self) }.first?.map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// Claims the next due run for `worker`, among `pipelines` (the ones this worker has files for).
+    ///
+    /// `SELECT … FOR UPDATE SKIP LOCKED` on the queue: workers that claim at the same moment each get
+    /// a different row, none waits on another. A row is claimable when it waits and no run of the
+    /// same pipeline is claimed, or when it is claimed but its worker's heartbeat is older than
+    /// `staleAfter` seconds (server clock): then it is taken over, and `queue_events` records that.
+    public func claimNext(worker: String, pipelines: [String], staleAfter: TimeInterval) async throws -> ClaimedRun? {
+        guard !pipelines.isEmpty else { return nil }
+        return try await transaction("claiming a queued run") { c -> ClaimedRun? in
+            var found:
+                (
+                    id: Int64, pipeline: String, reason: String, due: Double, claims: Int, state: String,
+                    worker: String?, age: Double?
+                )?
+            for try await row in try await c.query(
+                """
+                SELECT q.id, q.pipeline, q.reason, q.due_at, q.claims, q.state, q.worker,
+                    EXTRACT(EPOCH FROM clock_timestamp())::float8 - q.heartbeat_at AS age
+                FROM run_queue q
+                WHERE q.pipeline = ANY(\(pipelines))
+                  AND ((q.state = 'queued' AND q.due_at <= EXTRACT(EPOCH FROM clock_timestamp())
+                        AND NOT EXISTS (SELECT 1 FROM run_queue c WHERE c.pipeline = q.pipeline AND c.state = 'claimed'))
+                    OR (q.state = 'claimed' AND q.heartbeat_at < EXTRACT(EPOCH FROM clock_timestamp()) - \(staleAfter)))
+                ORDER BY q.due_at, q.id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """, logger: logger)
+            {
+                let col = Columns(row)
+                found = (
+                    try col("id"), try col("pipeline"), try col("reason"), try col("due_at"),
+                    try col("claims", as: Int.self),
+                    try col("state"), try col("worker"), try col("age")
+                )
+            }
+            guard let found else { return nil }
+            try await c.query(
+                """
+                UPDATE run_queue SET state = 'claimed', worker = \(worker), claimed_at = EXTRACT(EPOCH FROM clock_timestamp()),
+                    heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), claims = claims + 1
+                WHERE id = \(found.id)
+                """, logger: logger)
+            var tookOver: String?
+            if found.state == "claimed" {
+                tookOver = found.worker
+                let detail =
+                    "took over from \(found.worker ?? "?"): its heartbeat is \(Int(found.age ?? 0)) s old (stale after \(Int(staleAfter)) s)"
+                try await c.query(
+                    """
+                    INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
+                    VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'took-over', \(detail))
+                    """, logger: logger)
+            } else {
+                try await c.query(
+                    """
+                    INSERT INTO queue_events (at, queue_id, pipeline, worker, event)
+                    VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'claimed')
+                    """, logger: logger)
+            }
+            return ClaimedRun(
+                id: found.id, pipeline: found.pipeline, reason: found.reason,
+                dueAt: Date(timeIntervalSince1970: found.due), claims: found.claims + 1, tookOverFrom: tookOver)
+        }
+    }
+
+    /// Refreshes the heartbeat of a claim (and notes its run). Returns false when `worker` no longer
+    /// holds it (another worker took it over): the caller must stop that run.
+    public func heartbeatClaim(_ id: Int64, worker: String, runID: Int64? = nil) async throws -> Bool {
+        try await !rows(
+            "refreshing the claim \(id)",
+            """
+            UPDATE run_queue SET heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), run_id = COALESCE(\(runID), run_id)
+            WHERE id = \(id) AND worker = \(worker) AND state = 'claimed' RETURNING id
+            """
+        ) { try $0("id", as: Int64.self) }.isEmpty
+    }
+
+    /// Marks a claimed run done with its run id and outcome (the run's status).
+    public func finishClaim(_ id: Int64, worker: String, runID: Int64?, outcome: String) async throws {
+        try await transaction("finishing the claim \(id)") { c in
+            try await c.query(
+                """
+                UPDATE run_queue SET state = 'done', finished_at = EXTRACT(EPOCH FROM clock_timestamp()),
+                    run_id = COALESCE(\(runID), run_id), outcome = \(outcome)
+                WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
+                """, logger: logger)
+            try await c.query(
+                """
+                INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
+                SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'finished', \(outcome)
+                FROM run_queue WHERE id = \(id)
+                """, logger: logger)
+        }
+    }
+
+    /// Gives a claim back (the worker is stopping before the run finished): the run waits again for
+    /// any worker, or, when another run of the pipeline already waits, is closed as covered by it.
+    public func releaseClaim(_ id: Int64, worker: String, reason: String) async throws {
+        try await transaction("releasing the claim \(id)") { c in
+            var waiting = false
+            for try await _ in try await c.query(
+                """
+                SELECT 1 AS one FROM run_queue w JOIN run_queue r ON r.pipeline = w.pipeline
+                WHERE r.id = \(id) AND w.state = 'queued'
+                """, logger: logger)
+            {
+                waiting = true
+            }
+            if waiting {
+                try await c.query(
+                    """
+                    UPDATE run_queue SET state = 'done', finished_at = EXTRACT(EPOCH FROM clock_timestamp()),
+                        outcome = 'released; a queued run of the pipeline covers it'
+                    WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
+                    """, logger: logger)
+            } else {
+                try await c.query(
+                    """
+                    UPDATE run_queue SET state = 'queued', worker = NULL, heartbeat_at = NULL, due_at = LEAST(due_at, EXTRACT(EPOCH FROM clock_timestamp()))
+                    WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
+                    """, logger: logger)
+            }
+            try await c.query(
+                """
+                INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
+                SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'released', \(reason)
+                FROM run_queue WHERE id = \(id)
+                """, logger: logger)
+        }
+    }
+
+    /// True while a run of one of `pipelines` is queued or claimed.
+    public func hasOpenRuns(pipelines: [String]) async throws -> Bool {
+        try await rows(
+            "reading the run queue",
+            "SELECT EXISTS (SELECT 1 FROM run_queue WHERE state <> 'done' AND pipeline = ANY(\(pipelines))) AS open"
+        ) { try $0("open", as: Bool.self) }.first ?? false
+    }
+
+    /// The queue's rows, oldest first, optionally of one pipeline.
+    public func queueEntries(pipeline: String? = nil) async throws -> [QueueEntry] {
+        let query: PostgresQuery
+        if let pipeline {
+            query = "SELECT * FROM run_queue WHERE pipeline = \(pipeline) ORDER BY id"
+        } else {
+            query = "SELECT * FROM run_queue ORDER BY id"
+        }
+        return try await rows("reading the run queue", query) {
+            QueueEntry(
+                id: try $0("id"), pipeline: try $0("pipeline"), reason: try $0("reason"), state: try $0("state"),
+                worker: try $0("worker"), claims: try $0("claims", as: Int.self), runID: try $0("run_id"),
+                outcome: try $0("outcome"))
+        }
+    }
+
+    /// What happened to claims, oldest first.
+    public func queueEvents() async throws -> [QueueEvent] {
+        try await rows("reading the queue's events", "SELECT * FROM queue_events ORDER BY id") {
+            QueueEvent(
+                queueID: try $0("queue_id"), pipeline: try $0("pipeline"), worker: try $0("worker"),
+                event: try $0("event"), detail: try $0("detail"))
+        }
+    }
+}

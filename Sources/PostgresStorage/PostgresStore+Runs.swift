@@ -1,0 +1,217 @@
+import Foundation
+import PostgresNIO
+import Storage
+
+/// Named access to the columns of a result row.
+struct Columns: RecordRowColumns {
+    let row: PostgresRandomAccessRow
+    init(_ row: PostgresRow) { self.row = row.makeRandomAccess() }
+    func callAsFunction<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        try row[name].decode(T.self)
+    }
+    func string(_ column: String) throws -> String? { try self(column) }
+    func double(_ column: String) throws -> Double? { try self(column) }
+    func int(_ column: String) throws -> Int? { try self(column) }
+    func int64(_ column: String) throws -> Int64? { try self(column) }
+    func bool(_ column: String) throws -> Bool? { try self(column) }
+}
+
+extension PostgresStore {
+    /// Rows of `query`, each mapped by `transform`.
+    func rows<T: Sendable>(
+        _ what: String, _ query: PostgresQuery, _ transform: @escaping @Sendable (Columns) throws -> T
+    ) async throws -> [T] {
+        try await withConnection(what) { c in
+            var out: [T] = []
+            for try await row in try await c.query(query, logger: logger) { out.append(try transform(Columns(row))) }
+            return out
+        }
+    }
+
+    static var now: Double { Date().timeIntervalSince1970 }
+
+    /// Starts a run and returns its id.
+    public func beginRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
+        -> Int64
+    {
+        try await rows(
+            "starting a run of '\(pipeline)'",
+            """
+            INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
+            VALUES (\(pipeline), \(file), \(Self.now), 'running', \(host), \(pid), \(fullRefresh)) RETURNING id
+            """
+        ) { try $0("id", as: Int64.self) }[0]
+    }
+
+    /// Records how a run ended.
+    public func finishRun(id: Int64, status: String, records: Int, summary: String?) async throws {
+        _ = try await rows(
+            "finishing run \(id)",
+            "UPDATE runs SET finished_at = \(Self.now), status = \(status), records = \(records), summary = \(summary) WHERE id = \(id)"
+        ) { _ in () }
+    }
+
+    /// Marks runs of `pipeline` left 'running' (other than `exceptRun`) as interrupted; returns their ids.
+    @discardableResult
+    public func markInterrupted(pipeline: String, exceptRun: Int64) async throws -> [Int64] {
+        try await rows(
+            "marking interrupted runs of '\(pipeline)'",
+            """
+            UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' AND id <> \(exceptRun)
+            RETURNING id
+            """
+        ) { try $0("id", as: Int64.self) }.sorted()
+    }
+
+    /// Records one source's outcome in a run.
+    public func recordSource(runID: Int64, _ s: RunSourceRecord) async throws {
+        _ = try await rows(
+            "recording source '\(s.sourceID)' of run \(runID)",
+            """
+            INSERT INTO run_sources (run_id, source_id, adapter, origin, status, records, observations, goals, bytes,
+                seconds, sha256, error)
+            VALUES (\(runID), \(s.sourceID), \(s.adapter), \(s.origin), \(s.status), \(s.records), \(s.observations),
+                \(s.goals), \(s.bytes), \(s.seconds), \(s.sha256), \(s.error))
+            ON CONFLICT (run_id, source_id) DO UPDATE SET adapter = excluded.adapter, origin = excluded.origin,
+                status = excluded.status, records = excluded.records, observations = excluded.observations,
+                goals = excluded.goals, bytes = excluded.bytes, seconds = excluded.seconds, sha256 = excluded.sha256,
+                error = excluded.error
+            """
+        ) { _ in () }
+    }
+
+    /// Logs a fetched input.
+    public func recordFetch(runID: Int64, _ f: FetchRecord) async throws {
+        _ = try await rows(
+            "logging the fetch of '\(f.sourceID)'",
+            """
+            INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
+                etag, last_modified, cache_path, error, fetched_at)
+            VALUES (\(runID), \(f.sourceID), \(f.origin), \(f.sha256), \(f.bytes), \(f.status), \(f.httpStatus),
+                \(f.mediaType), \(f.charset), \(f.etag), \(f.lastModified), \(f.cachePath), \(f.error), \(Self.now))
+            """
+        ) { _ in () }
+    }
+
+    /// The fetches logged for a run.
+    public func fetches(runID: Int64) async throws -> [FetchRecord] {
+        try await rows(
+            "reading the fetches of run \(runID)", "SELECT * FROM fetches WHERE run_id = \(runID) ORDER BY id"
+        ) {
+            FetchRecord(
+                sourceID: try $0("source_id"), origin: try $0("origin"), sha256: try $0("sha256"),
+                bytes: try $0("bytes"), status: try $0("status"), httpStatus: try $0("http_status"),
+                mediaType: try $0("media_type"), charset: try $0("charset"), etag: try $0("etag"),
+                lastModified: try $0("last_modified"), cachePath: try $0("cache_path"), error: try $0("error"))
+        }
+    }
+
+    /// Recent runs, newest first, optionally of one pipeline.
+    public func runs(pipeline: String?, limit: Int) async throws -> [RunRecord] {
+        let query: PostgresQuery
+        if let pipeline {
+            query = "SELECT * FROM runs WHERE pipeline = \(pipeline) ORDER BY id DESC LIMIT \(limit)"
+        } else {
+            query = "SELECT * FROM runs ORDER BY id DESC LIMIT \(limit)"
+        }
+        return try await rows("reading runs", query, Self.runRecord)
+    }
+
+    /// One run by id.
+    public func run(id: Int64) async throws -> RunRecord? {
+        try await rows("reading run \(id)", "SELECT * FROM runs WHERE id = \(id)", Self.runRecord).first
+    }
+
+    /// The per-source outcomes of a run, in the order they were recorded.
+    public func runSources(runID: Int64) async throws -> [RunSourceRecord] {
+        try await rows(
+            "reading the sources of run \(runID)", "SELECT * FROM run_sources WHERE run_id = \(runID) ORDER BY position"
+        ) {
+            RunSourceRecord(
+                sourceID: try $0("source_id"), adapter: try $0("adapter"), origin: try $0("origin"),
+                status: try $0("status"), records: try $0("records"), observations: try $0("observations"),
+                goals: try $0("goals"), bytes: try $0("bytes"), seconds: try $0("seconds"), sha256: try $0("sha256"),
+                error: try $0("error"))
+        }
+    }
+
+    @Sendable static func runRecord(_ c: Columns) throws -> RunRecord {
+        let finished: Double? = try c("finished_at")
+        return RunRecord(
+            id: try c("id"), pipeline: try c("pipeline"), pipelineFile: try c("pipeline_file"),
+            startedAt: Date(timeIntervalSince1970: try c("started_at")),
+            finishedAt: finished.map { Date(timeIntervalSince1970: $0) }, status: try c("status"),
+            records: try c("records"), host: try c("host"), pid: try c("pid"), fullRefresh: try c("full_refresh"),
+            summary: try c("summary"))
+    }
+
+    /// Stores the goal checks of a run, in one transaction.
+    public func saveChecks(runID: Int64, pipeline: String, _ checks: [StoredCheck]) async throws {
+        guard !checks.isEmpty else { return }
+        try await transaction("saving the checks of run \(runID)") { c in
+            for chunk in stride(from: 0, to: checks.count, by: 500) {
+                var binds = PostgresBindings()
+                var values: [String] = []
+                for check in checks[chunk..<min(chunk + 500, checks.count)] {
+                    let base = binds.count
+                    values.append("(" + (1...12).map { "$\(base + $0)" }.joined(separator: ",") + ")")
+                    binds.append(runID)
+                    binds.append(pipeline)
+                    binds.append(check.goalID)
+                    binds.append(check.subject)
+                    binds.append(check.indicator)
+                    binds.append(check.status)
+                    binds.append(check.target)
+                    binds.append(check.actual)
+                    binds.append(check.unit)
+                    binds.append(check.margin)
+                    binds.append(check.attainment)
+                    binds.append(check.detail)
+                }
+                try await c.query(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual,
+                                unit, margin, attainment, detail) VALUES
+                            """ + values.joined(separator: ","), binds: binds), logger: logger)
+            }
+        }
+    }
+
+    /// The goal checks of a run.
+    public func checks(runID: Int64) async throws -> [StoredCheck] {
+        try await rows("reading the checks of run \(runID)", "SELECT * FROM checks WHERE run_id = \(runID) ORDER BY id")
+        {
+            StoredCheck(
+                goalID: try $0("goal_id"), subject: try $0("subject"), indicator: try $0("indicator"),
+                status: try $0("status"), target: try $0("target"), actual: try $0("actual"), unit: try $0("unit"),
+                margin: try $0("margin"), attainment: try $0("attainment"), detail: try $0("detail"))
+        }
+    }
+
+    /// The latest run of `pipeline` that has checks, before `beforeRun` if given.
+    public func latestCheckedRun(pipeline: String, before beforeRun: Int64? = nil) async throws -> Int64? {
+        try await rows(
+            "reading the checked runs of '\(pipeline)'",
+            "SELECT MAX(run_id) AS id FROM checks WHERE pipeline = \(pipeline) AND run_id < \(beforeRun ?? Int64.max)"
+        ) { try $0("id", as: Int64?.self) }.first ?? nil
+    }
+
+    /// Counts of rows in a table (observations, goals, checks, runs or fetches), for tests and summaries.
+    public func count(_ table: String, runID: Int64? = nil, sourceID: String? = nil) async throws -> Int {
+        precondition(["observations", "goals", "checks", "runs", "fetches"].contains(table))
+        var sql = "SELECT COUNT(*) AS n FROM \(table) WHERE TRUE"
+        var binds = PostgresBindings()
+        if let runID {
+            binds.append(runID)
+            sql += " AND \(table == "runs" ? "id" : "run_id") = $\(binds.count)"
+        }
+        if let sourceID {
+            binds.append(sourceID)
+            sql += " AND source_id = $\(binds.count)"
+        }
+        return try await rows("counting \(table)", PostgresQuery(unsafeSQL: sql, binds: binds)) {
+            try $0("n", as: Int.self)
+        }[0]
+    }
+}
