@@ -11,7 +11,7 @@
 # run, the unchanged rerun's wall time and runs per minute, and how many times cheaper it was; and
 # checks the runs tables (every pipeline ran twice, every rerun recorded `#checks unchanged`).
 #
-#   bash Benchmarks/nightly/run.sh [--counties N] [--workers "1 2 4"] [--sqlite-only]
+#   bash Benchmarks/nightly/run.sh [--counties N] [--workers "1 2 4"] [--sqlite-only | --postgres-only]
 #
 # The binary is a release build (`swift build -c release --product yardstick`), or YARDSTICK_BIN.
 # The PostgreSQL rows need `yardstick worker` and `enqueue` in the binary and a PostgreSQL server
@@ -22,13 +22,15 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 count=2800
 workers="1 2 4"
 sqlite_only=0
+postgres_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
     --counties) count="$2"; shift 2 ;;
     --workers) workers="$2"; shift 2 ;;
     --sqlite-only) sqlite_only=1; shift ;;
+    --postgres-only) postgres_only=1; shift ;;
     [0-9]*) count="$1"; shift ;;  # the older positional form: run.sh COUNT ["1 2 4"]
-    *) echo "usage: $0 [--counties N] [--workers \"1 2 4\"] [--sqlite-only]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--counties N] [--workers \"1 2 4\"] [--sqlite-only | --postgres-only]" >&2; exit 64 ;;
     esac
 done
 data="$root/Benchmarks/data/nightly"
@@ -46,16 +48,21 @@ python3 Benchmarks/nightly/make_counties.py "$data" "$count" >/dev/null
 now() { date +%s.%N; }
 rows="$data/rows.tsv"
 : >"$rows"
-row() { # label, full seconds, unchanged seconds, size bytes
-    printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$rows"
+load1() { cut -d' ' -f1 /proc/loadavg; }
+row() { # label, full seconds, unchanged seconds, size bytes, load average (1 min) when the row started
+    printf '%s\t%s\t%s\t%s\t%s → %s\n' "$1" "$2" "$3" "$4" "$5" "$(load1)" >>"$rows"
 }
 missing=()
 echo "nightly benchmark: $count county pipelines ($((3 * count)) sources), build $build, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # (a) SQLite, one process.
+if [ "$postgres_only" -eq 1 ]; then
+    missing+=("SQLite row not run (--postgres-only)")
+else
 sqlite="$data/sqlite/nightly.sqlite"
 mkdir -p "$data/sqlite"
+l0=$(load1)
 t0=$(now)
 "$bin" run --db "$sqlite" --skip-unchanged -q "$data/pipelines" >"$data/sqlite-full.log" 2>&1 \
     || { echo "the full SQLite run failed; see $data/sqlite-full.log" >&2; exit 1; }
@@ -75,7 +82,8 @@ bad = c.execute("SELECT COUNT(*) FROM runs WHERE status <> 'succeeded'").fetchon
 if runs != (2 * n, n) or twice != n or skipped != n or bad:
     sys.exit(f"sqlite: {runs[0]} runs of {runs[1]} pipelines, {twice} ran twice, {skipped} reruns skipped their checks, {bad} did not succeed (wanted {2*n}, {n}, {n}, {n}, 0)")
 PY
-row "SQLite, one process" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t2 - $t1)")" "$size"
+row "SQLite, one process" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t2 - $t1)")" "$size" "$l0"
+fi
 
 # (b) PostgreSQL, 1, 2 and 4 workers.
 if [ "$sqlite_only" -eq 1 ]; then
@@ -105,6 +113,7 @@ else
             for p in "${pids[@]}"; do wait "$p" || failed=1; done
             [ "$failed" -eq 0 ] || { echo "a worker failed; see $data/worker-$db-$1-*.log" >&2; exit 1; }
         }
+        l0=$(load1)
         t0=$(now); run_workers full; t1=$(now)
         # shellcheck disable=SC2086
         "$bin" enqueue --db "$url" -q $ids >/dev/null
@@ -116,7 +125,7 @@ else
         [ "$runs" -eq $((2 * count)) ] && [ "$odd" -eq 0 ] \
             || { echo "postgres, $k workers: $runs runs, $odd pipelines not run exactly twice" >&2; exit 1; }
         [ "$skipped" -eq "$count" ] || echo "postgres, $k workers: only $skipped of $count reruns skipped their checks" >&2
-        row "PostgreSQL, $k worker(s)" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t3 - $t2)")" "$size"
+        row "PostgreSQL, $k worker(s)" "$(python3 -c "print($t1 - $t0)")" "$(python3 -c "print($t3 - $t2)")" "$size" "$l0"
     done
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -124,16 +133,16 @@ python3 - "$rows" "$count" <<'PY'
 import sys
 rows, n = sys.argv[1], int(sys.argv[2])
 print()
-print("| configuration | full run | runs/min | database | unchanged rerun | runs/min | full ÷ unchanged |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print("| configuration | full run | runs/min | database | unchanged rerun | runs/min | full ÷ unchanged | load (1 min, start → end) |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 short = []
 for line in open(rows, encoding="utf-8"):
-    label, full, again, size = line.rstrip("\n").split("\t")
+    label, full, again, size, load = line.rstrip("\n").split("\t")
     full, again, size = float(full), float(again), int(size)
     ratio = full / again
     if ratio < 10:
         short.append(label)
-    print(f"| {label} | {full:.1f} s | {n / full * 60:,.0f} | {size / 1e6:.1f} MB | {again:.1f} s | {n / again * 60:,.0f} | {ratio:.1f}× |")
+    print(f"| {label} | {full:.1f} s | {n / full * 60:,.0f} | {size / 1e6:.1f} MB | {again:.1f} s | {n / again * 60:,.0f} | {ratio:.1f}× | {load} |")
 print()
 for label in short:
     print(f"short of 10×: {label}")
