@@ -36,19 +36,68 @@ extension PostgresStore {
     {
         try await rows(
             "starting a run of '\(pipeline)'",
-            """
-            INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
-            VALUES (\(pipeline), \(file), \(Self.now), 'running', \(host), \(pid), \(fullRefresh)) RETURNING id
-            """
+            Self.beginRunQuery(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
         ) { try $0("id", as: Int64.self) }[0]
+    }
+
+    /// `beginRun` and `markInterrupted` in one transaction.
+    public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
+        -> (id: Int64, interrupted: [Int64])
+    {
+        let begin = Self.beginRunQuery(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
+        return try await transaction("starting a run of '\(pipeline)'") { c in
+            var id: Int64?
+            for try await row in try await c.query(begin, logger: logger) {
+                id = try Columns(row)("id", as: Int64.self)
+            }
+            guard let id else {
+                throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
+            }
+            var ids: [Int64] = []
+            for try await row in try await c.query(
+                Self.markInterruptedQuery(pipeline: pipeline, exceptRun: id), logger: logger)
+            {
+                ids.append(try Columns(row)("id", as: Int64.self))
+            }
+            return (id, ids.sorted())
+        }
+    }
+
+    /// Fetches, source outcomes and (when given) the run's ending, in one transaction.
+    public func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?)
+        async throws
+    {
+        if sources.isEmpty, fetches.isEmpty, finish == nil { return }
+        try await transaction("recording the sources of run \(runID)") { c in
+            for f in fetches { try await c.query(Self.recordFetchQuery(runID: runID, f), logger: logger) }
+            for s in sources { try await c.query(Self.recordSourceQuery(runID: runID, s), logger: logger) }
+            if let finish {
+                try await c.query(
+                    Self.finishRunQuery(
+                        id: runID, status: finish.status, records: finish.records, summary: finish.summary),
+                    logger: logger)
+            }
+        }
+    }
+
+    static func beginRunQuery(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool)
+        -> PostgresQuery
+    {
+        """
+        INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
+        VALUES (\(pipeline), \(file), \(Self.now), 'running', \(host), \(pid), \(fullRefresh)) RETURNING id
+        """
     }
 
     /// Records how a run ended.
     public func finishRun(id: Int64, status: String, records: Int, summary: String?) async throws {
         _ = try await rows(
-            "finishing run \(id)",
-            "UPDATE runs SET finished_at = \(Self.now), status = \(status), records = \(records), summary = \(summary) WHERE id = \(id)"
+            "finishing run \(id)", Self.finishRunQuery(id: id, status: status, records: records, summary: summary)
         ) { _ in () }
+    }
+
+    static func finishRunQuery(id: Int64, status: String, records: Int, summary: String?) -> PostgresQuery {
+        "UPDATE runs SET finished_at = \(Self.now), status = \(status), records = \(records), summary = \(summary) WHERE id = \(id)"
     }
 
     /// Marks runs of `pipeline` left 'running' (other than `exceptRun`) as interrupted; returns their ids.
@@ -56,41 +105,50 @@ extension PostgresStore {
     public func markInterrupted(pipeline: String, exceptRun: Int64) async throws -> [Int64] {
         try await rows(
             "marking interrupted runs of '\(pipeline)'",
-            """
-            UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' AND id <> \(exceptRun)
-            RETURNING id
-            """
+            Self.markInterruptedQuery(pipeline: pipeline, exceptRun: exceptRun)
         ) { try $0("id", as: Int64.self) }.sorted()
+    }
+
+    static func markInterruptedQuery(pipeline: String, exceptRun: Int64) -> PostgresQuery {
+        """
+        UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' AND id <> \(exceptRun)
+        RETURNING id
+        """
     }
 
     /// Records one source's outcome in a run.
     public func recordSource(runID: Int64, _ s: RunSourceRecord) async throws {
-        _ = try await rows(
-            "recording source '\(s.sourceID)' of run \(runID)",
-            """
-            INSERT INTO run_sources (run_id, source_id, adapter, origin, status, records, observations, goals, bytes,
-                seconds, sha256, error)
-            VALUES (\(runID), \(s.sourceID), \(s.adapter), \(s.origin), \(s.status), \(s.records), \(s.observations),
-                \(s.goals), \(s.bytes), \(s.seconds), \(s.sha256), \(s.error))
-            ON CONFLICT (run_id, source_id) DO UPDATE SET adapter = excluded.adapter, origin = excluded.origin,
-                status = excluded.status, records = excluded.records, observations = excluded.observations,
-                goals = excluded.goals, bytes = excluded.bytes, seconds = excluded.seconds, sha256 = excluded.sha256,
-                error = excluded.error
-            """
-        ) { _ in () }
+        _ = try await rows("recording source '\(s.sourceID)' of run \(runID)", Self.recordSourceQuery(runID: runID, s))
+        {
+            _ in ()
+        }
+    }
+
+    static func recordSourceQuery(runID: Int64, _ s: RunSourceRecord) -> PostgresQuery {
+        """
+        INSERT INTO run_sources (run_id, source_id, adapter, origin, status, records, observations, goals, bytes,
+            seconds, sha256, error)
+        VALUES (\(runID), \(s.sourceID), \(s.adapter), \(s.origin), \(s.status), \(s.records), \(s.observations),
+            \(s.goals), \(s.bytes), \(s.seconds), \(s.sha256), \(s.error))
+        ON CONFLICT (run_id, source_id) DO UPDATE SET adapter = excluded.adapter, origin = excluded.origin,
+            status = excluded.status, records = excluded.records, observations = excluded.observations,
+            goals = excluded.goals, bytes = excluded.bytes, seconds = excluded.seconds, sha256 = excluded.sha256,
+            error = excluded.error
+        """
     }
 
     /// Logs a fetched input.
     public func recordFetch(runID: Int64, _ f: FetchRecord) async throws {
-        _ = try await rows(
-            "logging the fetch of '\(f.sourceID)'",
-            """
-            INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
-                etag, last_modified, cache_path, error, fetched_at)
-            VALUES (\(runID), \(f.sourceID), \(f.origin), \(f.sha256), \(f.bytes), \(f.status), \(f.httpStatus),
-                \(f.mediaType), \(f.charset), \(f.etag), \(f.lastModified), \(f.cachePath), \(f.error), \(Self.now))
-            """
-        ) { _ in () }
+        _ = try await rows("logging the fetch of '\(f.sourceID)'", Self.recordFetchQuery(runID: runID, f)) { _ in () }
+    }
+
+    static func recordFetchQuery(runID: Int64, _ f: FetchRecord) -> PostgresQuery {
+        """
+        INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
+            etag, last_modified, cache_path, error, fetched_at)
+        VALUES (\(runID), \(f.sourceID), \(f.origin), \(f.sha256), \(f.bytes), \(f.status), \(f.httpStatus),
+            \(f.mediaType), \(f.charset), \(f.etag), \(f.lastModified), \(f.cachePath), \(f.error), \(Self.now))
+        """
     }
 
     /// The fetches logged for a run.

@@ -266,9 +266,11 @@ public struct RunQueueWorker: Sendable {
         let files = PipelineScheduler(paths: settings.paths, loader: loader, logger: logger, stop: StopFlag()) { _ in ""
         }
         .pipelineFiles()
+        // One resolver for this load: the folders are standardized once (and again at the next load).
+        let resolver = PathResolver()
         for file in files {
             do {
-                let config = try loader.load(path: file)
+                let config = try loader.load(path: file, paths: resolver)
                 if let other = out[config.id] {
                     logger.error("\(file): pipeline id '\(config.id)' is also the id of \(other.file); left out")
                     continue

@@ -78,6 +78,7 @@ extension Yardstick {
                 var options = RunOptions()
                 options.stop = runStop
                 options.cacheDirectory = cache
+                options.paths = PathResolver()
                 options.skipUnchangedChecks = true
                 options.heartbeatInterval = heartbeatInterval
                 options.staleLockAfter = staleLockAfter
