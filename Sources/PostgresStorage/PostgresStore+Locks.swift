@@ -15,7 +15,7 @@ extension PostgresStore {
     ) async throws -> LockHolder? {
         let myStart = ProcessStatus.of(pid).startTicks
         return try await transaction("taking the lock of '\(pipeline)'") { c -> LockHolder? in
-            let inserted = try await c.query(
+            let inserted = try await c.run(
                 """
                 INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at, pid_start)
                 VALUES (\(pipeline), \(host), \(pid), EXTRACT(EPOCH FROM clock_timestamp()), EXTRACT(EPOCH FROM clock_timestamp()),
@@ -27,7 +27,7 @@ extension PostgresStore {
             if took { return nil }
             var holder: LockHolder?
             var now = 0.0
-            for try await row in try await c.query(
+            for try await row in try await c.run(
                 "SELECT *, EXTRACT(EPOCH FROM clock_timestamp())::float8 AS now FROM locks WHERE pipeline = \(pipeline) FOR UPDATE",
                 logger: logger)
             {
@@ -51,7 +51,7 @@ extension PostgresStore {
                 throw LockTakeover.heldError(pipeline: pipeline, holder: current, staleAfter: staleAfter)
             }
             current.takeoverReason = reason
-            try await c.query(
+            try await c.run(
                 """
                 UPDATE locks SET host = \(host), pid = \(pid), run_id = NULL, pid_start = \(myStart),
                     started_at = EXTRACT(EPOCH FROM clock_timestamp()), heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp())

@@ -214,7 +214,7 @@ extension PostgresStore {
     public func appliedMigrations() async throws -> [String] {
         try await withConnection("reading the migrations") { c in
             var names: [String] = []
-            let rows = try await c.query(
+            let rows = try await c.run(
                 "SELECT identifier FROM yardstick_migrations ORDER BY applied_at, identifier", logger: logger)
             for try await name in rows.decode(String.self) { names.append(name) }
             return names
@@ -246,14 +246,14 @@ extension PostgresStore {
     /// start together do not race.
     func migrate() async throws {
         try await transaction("migrating the database") { c in
-            try await c.query("SELECT pg_advisory_xact_lock(7426100)", logger: logger)
-            try await c.query(
+            try await c.run("SELECT pg_advisory_xact_lock(7426100)", logger: logger)
+            try await c.run(
                 """
                 CREATE TABLE IF NOT EXISTS yardstick_migrations (
                     identifier TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)
                 """, logger: logger)
             var applied = Set<String>()
-            for try await name in try await c.query("SELECT identifier FROM yardstick_migrations", logger: logger)
+            for try await name in try await c.run("SELECT identifier FROM yardstick_migrations", logger: logger)
                 .decode(String.self)
             {
                 applied.insert(name)
@@ -262,10 +262,10 @@ extension PostgresStore {
             let now = Date().timeIntervalSince1970
             for migration in PostgresStore.migrations where !applied.contains(migration.name) {
                 for statement in migration.sql {
-                    try await c.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await c.run(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
                 order += 0.001
-                try await c.query(
+                try await c.run(
                     "INSERT INTO yardstick_migrations (identifier, applied_at) VALUES (\(migration.name), \(now + order))",
                     logger: logger)
             }

@@ -60,7 +60,7 @@ extension PostgresStore {
         let due = slot.timeIntervalSince1970
         return try await transaction("queueing the scheduled run of '\(pipeline)'") { c in
             var fresh = false
-            for try await _ in try await c.query(
+            for try await _ in try await c.run(
                 "INSERT INTO schedule_slots (pipeline, due_at) VALUES (\(pipeline), \(due)) ON CONFLICT DO NOTHING RETURNING pipeline",
                 logger: logger)
             {
@@ -68,7 +68,7 @@ extension PostgresStore {
             }
             guard fresh else { return false }
             var queued = false
-            for try await _ in try await c.query(
+            for try await _ in try await c.run(
                 """
                 INSERT INTO run_queue (pipeline, reason, due_at, enqueued_at)
                 VALUES (\(pipeline), 'schedule', \(due), EXTRACT(EPOCH FROM clock_timestamp()))
@@ -103,7 +103,7 @@ extension PostgresStore {
                     id: Int64, pipeline: String, reason: String, due: Double, claims: Int, state: String,
                     worker: String?, age: Double?
                 )?
-            for try await row in try await c.query(
+            for try await row in try await c.run(
                 """
                 SELECT q.id, q.pipeline, q.reason, q.due_at, q.claims, q.state, q.worker,
                     EXTRACT(EPOCH FROM clock_timestamp())::float8 - q.heartbeat_at AS age
@@ -125,7 +125,7 @@ extension PostgresStore {
                 )
             }
             guard let found else { return nil }
-            try await c.query(
+            try await c.run(
                 """
                 UPDATE run_queue SET state = 'claimed', worker = \(worker), claimed_at = EXTRACT(EPOCH FROM clock_timestamp()),
                     heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), claims = claims + 1
@@ -136,13 +136,13 @@ extension PostgresStore {
                 tookOver = found.worker
                 let detail =
                     "took over from \(found.worker ?? "?"): its heartbeat is \(Int(found.age ?? 0)) s old (stale after \(Int(staleAfter)) s)"
-                try await c.query(
+                try await c.run(
                     """
                     INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
                     VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'took-over', \(detail))
                     """, logger: logger)
             } else {
-                try await c.query(
+                try await c.run(
                     """
                     INSERT INTO queue_events (at, queue_id, pipeline, worker, event)
                     VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'claimed')
@@ -169,13 +169,13 @@ extension PostgresStore {
     /// Marks a claimed run done with its run id and outcome (the run's status).
     public func finishClaim(_ id: Int64, worker: String, runID: Int64?, outcome: String) async throws {
         try await transaction("finishing the claim \(id)") { c in
-            try await c.query(
+            try await c.run(
                 """
                 UPDATE run_queue SET state = 'done', finished_at = EXTRACT(EPOCH FROM clock_timestamp()),
                     run_id = COALESCE(\(runID), run_id), outcome = \(outcome)
                 WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
                 """, logger: logger)
-            try await c.query(
+            try await c.run(
                 """
                 INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
                 SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'finished', \(outcome)
@@ -189,7 +189,7 @@ extension PostgresStore {
     public func releaseClaim(_ id: Int64, worker: String, reason: String) async throws {
         try await transaction("releasing the claim \(id)") { c in
             var waiting = false
-            for try await _ in try await c.query(
+            for try await _ in try await c.run(
                 """
                 SELECT 1 AS one FROM run_queue w JOIN run_queue r ON r.pipeline = w.pipeline
                 WHERE r.id = \(id) AND w.state = 'queued'
@@ -198,20 +198,20 @@ extension PostgresStore {
                 waiting = true
             }
             if waiting {
-                try await c.query(
+                try await c.run(
                     """
                     UPDATE run_queue SET state = 'done', finished_at = EXTRACT(EPOCH FROM clock_timestamp()),
                         outcome = 'released; a queued run of the pipeline covers it'
                     WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
                     """, logger: logger)
             } else {
-                try await c.query(
+                try await c.run(
                     """
                     UPDATE run_queue SET state = 'queued', worker = NULL, heartbeat_at = NULL, due_at = LEAST(due_at, EXTRACT(EPOCH FROM clock_timestamp()))
                     WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
                     """, logger: logger)
             }
-            try await c.query(
+            try await c.run(
                 """
                 INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
                 SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'released', \(reason)

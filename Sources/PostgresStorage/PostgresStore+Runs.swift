@@ -23,7 +23,7 @@ extension PostgresStore {
     ) async throws -> [T] {
         try await withConnection(what) { c in
             var out: [T] = []
-            for try await row in try await c.query(query, logger: logger) { out.append(try transform(Columns(row))) }
+            for try await row in try await c.run(query, logger: logger) { out.append(try transform(Columns(row))) }
             return out
         }
     }
@@ -47,14 +47,14 @@ extension PostgresStore {
         let begin = Self.beginRunQuery(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
         return try await transaction("starting a run of '\(pipeline)'") { c in
             var id: Int64?
-            for try await row in try await c.query(begin, logger: logger) {
+            for try await row in try await c.run(begin, logger: logger) {
                 id = try Columns(row)("id", as: Int64.self)
             }
             guard let id else {
                 throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
             }
             var ids: [Int64] = []
-            for try await row in try await c.query(
+            for try await row in try await c.run(
                 Self.markInterruptedQuery(pipeline: pipeline, exceptRun: id), logger: logger)
             {
                 ids.append(try Columns(row)("id", as: Int64.self))
@@ -69,10 +69,10 @@ extension PostgresStore {
     {
         if sources.isEmpty, fetches.isEmpty, finish == nil { return }
         try await transaction("recording the sources of run \(runID)") { c in
-            for f in fetches { try await c.query(Self.recordFetchQuery(runID: runID, f), logger: logger) }
-            for s in sources { try await c.query(Self.recordSourceQuery(runID: runID, s), logger: logger) }
+            for f in fetches { try await c.run(Self.recordFetchQuery(runID: runID, f), logger: logger) }
+            for s in sources { try await c.run(Self.recordSourceQuery(runID: runID, s), logger: logger) }
             if let finish {
-                try await c.query(
+                try await c.run(
                     Self.finishRunQuery(
                         id: runID, status: finish.status, records: finish.records, summary: finish.summary),
                     logger: logger)
@@ -226,7 +226,7 @@ extension PostgresStore {
                     binds.append(check.attainment)
                     binds.append(check.detail)
                 }
-                try await c.query(
+                try await c.run(
                     PostgresQuery(
                         unsafeSQL: """
                             INSERT INTO checks (run_id, pipeline, goal_id, subject, indicator, status, target, actual,

@@ -12,7 +12,7 @@ extension PostgresStore {
         let connection: PostgresConnection
         do {
             connection = try await connections.acquire()
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.run("BEGIN", logger: logger)
         } catch {
             throw explained(error, what)
         }
@@ -200,7 +200,7 @@ public actor PostgresRecordWriter: RecordWriter {
             for (table, part) in [("observations", observations), ("goals", goals)] {
                 for start in stride(from: 0, to: part.count, by: Self.rowsPerStatement) {
                     let rows = part[start..<min(start + Self.rowsPerStatement, part.count)]
-                    try await connection.query(insert(into: table, rows), logger: store.logger)
+                    try await connection.run(insert(into: table, rows), logger: store.logger)
                 }
             }
         } catch {
@@ -216,7 +216,7 @@ public actor PostgresRecordWriter: RecordWriter {
         ended = true
         let info = self.info
         do {
-            try await connection.query(
+            try await connection.run(
                 """
                 INSERT INTO source_state (pipeline, source_id, run_id, origin, adapter, options_hash, sha256, etag,
                     last_modified, updated_at)
@@ -226,9 +226,9 @@ public actor PostgresRecordWriter: RecordWriter {
                     adapter = excluded.adapter, options_hash = excluded.options_hash, sha256 = excluded.sha256,
                     etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at
                 """, logger: store.logger)
-            try await connection.query("COMMIT", logger: store.logger)
+            try await connection.run("COMMIT", logger: store.logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: store.logger)
+            _ = try? await connection.run("ROLLBACK", logger: store.logger)
             await store.connections.release(connection)
             await store.openWriters.remove(self, run: info.runID)
             throw store.explained(error, what)
@@ -242,7 +242,7 @@ public actor PostgresRecordWriter: RecordWriter {
     public func rollback() async {
         guard !ended else { return }
         ended = true
-        _ = try? await connection.query("ROLLBACK", logger: store.logger)
+        _ = try? await connection.run("ROLLBACK", logger: store.logger)
         await store.connections.release(connection)
         await store.openWriters.remove(self, run: info.runID)
     }

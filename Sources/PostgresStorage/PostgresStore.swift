@@ -81,13 +81,13 @@ public final class PostgresStore: ResultStore {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ what: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withConnection(what) { connection in
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.run("BEGIN", logger: logger)
             do {
                 let result = try await body(connection)
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.run("COMMIT", logger: logger)
                 return result
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.run("ROLLBACK", logger: logger)
                 throw error
             }
         }
@@ -105,6 +105,12 @@ public final class PostgresStore: ResultStore {
 
     private func explanation(_ error: Error, _ what: String) -> Error {
         if error is StoreError { return error }
+        if error is ConnectionClosed {
+            return StoreError(
+                .unavailable,
+                "\(server): \(what) failed: the server closed the connection (it stopped or restarted); run again when it is up (workers retry)"
+            )
+        }
         guard let psql = error as? PSQLError else {
             return StoreError(.writeFailed, "\(server): \(what) failed: \(error)")
         }
@@ -242,3 +248,17 @@ actor PostgresConnections {
         for connection in all { try? await connection.close() }
     }
 }
+
+extension PostgresConnection {
+    /// `query`, except on a connection that is already closed: that fails at once with
+    /// `ConnectionClosed` (postgres-nio's `query` hands its work to the closed channel and never
+    /// returns). A source writer keeps its connection while its adapter reads, and the server may
+    /// close it meanwhile (a restart or a shutdown), so every statement goes through here.
+    func run(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        guard !isClosed else { throw ConnectionClosed() }
+        return try await self.query(query, logger: logger)
+    }
+}
+
+/// A statement for a connection the server had already closed (see `PostgresConnection.run`).
+struct ConnectionClosed: Error {}

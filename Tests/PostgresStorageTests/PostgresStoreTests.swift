@@ -121,6 +121,46 @@ import Testing
             #expect(!"\(error)".contains("pw-not-shown-99"))
         }
     }
+
+    /// The server ends a source writer's connection while its adapter reads (a restart, a
+    /// shutdown): the next append fails as `unavailable` instead of waiting forever, and nothing of
+    /// the source is stored.
+    @Test func aWriterWhoseConnectionTheServerClosedFailsAtOnceAsUnavailable() async throws {
+        try await TestDatabase.with { db in
+            let store = try await PostgresStore(url: db.url, logger: TestServer.quietLogger)
+            let run = try await store.beginRun(pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
+            let writer = try await store.openSource(Self.info(run))
+            let ended = try await db.scalars(
+                """
+                SELECT pg_terminate_backend(pid)::text FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle in transaction'
+                """)
+            #expect(ended == ["true"])
+            // The client learns of the close asynchronously.
+            try await Task.sleep(nanoseconds: 300_000_000)
+            let before = store.unavailableErrors
+            // An unstructured task, so that a write that never returns fails the test instead of hanging it.
+            let write = Task { () -> String in
+                do {
+                    try await writer.append([Self.observation("生产总值", 1, line: 1)])
+                    _ = try await writer.commit()
+                    return "stored"
+                } catch let error as StoreError {
+                    return error.code.rawValue
+                }
+            }
+            let done = OneResult()
+            Task { await done.set(try? await write.value) }
+            let deadline = Date().addingTimeInterval(20)
+            while await done.value == nil && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+            let outcome = await done.value ?? "still waiting after 20 s"
+            try #require(outcome == "unavailable")  // a writer that hangs would hang its rollback too
+            #expect(store.unavailableErrors == before + 1)
+            await writer.rollback()
+            #expect(try await db.count("SELECT COUNT(*) FROM observations") == 0)
+            await store.close()
+        }
+    }
 }
 
 func freePort() throws -> Int {
@@ -195,4 +235,10 @@ final class CapturedLog: @unchecked Sendable {
             #expect(!log.text.contains("wrong-pw-31"))
         }
     }
+}
+
+/// The first value set, read from another task.
+actor OneResult {
+    private(set) var value: String?
+    func set(_ v: String?) { if value == nil { value = v ?? "threw" } }
 }

@@ -137,36 +137,12 @@ import Testing
     }
 }
 
-/// A process started with posix_spawn and reaped with wait4, so its own peak RSS is known.
-struct MeasuredProcess {
-    var status: Int32
-    var maxRSSKiB: Int
-    var output: String
-
-    /// Runs `executable` under `prlimit` (4 GiB of address space, 120 s of CPU) so that a bound that
-    /// does not hold ends the process instead of the machine's memory; stdout and stderr go to a file.
-    static func run(_ executable: String, _ arguments: [String], directory: String) throws -> MeasuredProcess {
-        let outPath = (directory as NSString).appendingPathComponent("measured-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(atPath: outPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let argv = ["/usr/bin/prlimit", "--as=4294967296", "--cpu=120", executable] + arguments
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, environ)
-        guard rc == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let exited = (status & 0x7F) == 0
-        let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-        return MeasuredProcess(
-            status: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), maxRSSKiB: Int(usage.ru_maxrss),
-            output: output)
+/// A process whose own peak RSS is known (`SpawnedProcess`), run under `prlimit` (4 GiB of address
+/// space, 120 s of CPU) so that a bound that does not hold ends the process instead of the
+/// machine's memory.
+enum MeasuredProcess {
+    static func run(_ executable: String, _ arguments: [String], directory: String) throws -> SpawnedProcess {
+        try SpawnedProcess.run(
+            ["/usr/bin/prlimit", "--as=4294967296", "--cpu=120", executable] + arguments, directory: directory)
     }
 }
