@@ -81,6 +81,28 @@ extension PostgresStore {
         }
     }
 
+    /// Queues the runs that pipelines' schedules made due, each (pipeline, time) once however many
+    /// workers see it, in one statement. Returns the pipelines this call queued.
+    public func enqueueScheduled(_ slots: [(pipeline: String, slot: Date)]) async throws -> Set<String> {
+        guard !slots.isEmpty else { return [] }
+        let pipelines = slots.map(\.pipeline)
+        let dues = slots.map { $0.slot.timeIntervalSince1970 }
+        return Set(
+            try await rows(
+                "queueing the scheduled runs",
+                """
+                WITH fresh AS (
+                    INSERT INTO schedule_slots (pipeline, due_at)
+                    SELECT * FROM unnest(\(pipelines)::text[], \(dues)::float8[])
+                    ON CONFLICT DO NOTHING RETURNING pipeline, due_at
+                )
+                INSERT INTO run_queue (pipeline, reason, due_at, enqueued_at)
+                SELECT pipeline, 'schedule', due_at, EXTRACT(EPOCH FROM clock_timestamp()) FROM fresh
+                ON CONFLICT DO NOTHING RETURNING pipeline
+                """
+            ) { try $0("pipeline", as: String.self) })
+    }
+
     /// The latest time queued for `pipeline`'s schedule, if any.
     public func lastScheduledSlot(pipeline: String) async throws -> Date? {
         try await rows(
@@ -97,15 +119,12 @@ extension PostgresStore {
     /// `staleAfter` seconds (server clock): then it is taken over, and `queue_events` records that.
     public func claimNext(worker: String, pipelines: [String], staleAfter: TimeInterval) async throws -> ClaimedRun? {
         guard !pipelines.isEmpty else { return nil }
-        return try await transaction("claiming a queued run") { c -> ClaimedRun? in
-            var found:
-                (
-                    id: Int64, pipeline: String, reason: String, due: Double, claims: Int, state: String,
-                    worker: String?, age: Double?
-                )?
-            for try await row in try await c.run(
-                """
-                SELECT q.id, q.pipeline, q.reason, q.due_at, q.claims, q.state, q.worker,
+        // One statement (one transaction, one round trip): pick the row, claim it, log the event.
+        return try await rows(
+            "claiming a queued run",
+            """
+            WITH picked AS (
+                SELECT q.id, q.state AS was, q.worker AS previous,
                     EXTRACT(EPOCH FROM clock_timestamp())::float8 - q.heartbeat_at AS age
                 FROM run_queue q
                 WHERE q.pipeline = ANY(\(pipelines))
@@ -115,43 +134,30 @@ extension PostgresStore {
                 ORDER BY q.due_at, q.id
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """, logger: logger)
-            {
-                let col = Columns(row)
-                found = (
-                    try col("id"), try col("pipeline"), try col("reason"), try col("due_at"),
-                    try col("claims", as: Int.self),
-                    try col("state"), try col("worker"), try col("age")
-                )
-            }
-            guard let found else { return nil }
-            try await c.run(
-                """
-                UPDATE run_queue SET state = 'claimed', worker = \(worker), claimed_at = EXTRACT(EPOCH FROM clock_timestamp()),
-                    heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), claims = claims + 1
-                WHERE id = \(found.id)
-                """, logger: logger)
-            var tookOver: String?
-            if found.state == "claimed" {
-                tookOver = found.worker
-                let detail =
-                    "took over from \(found.worker ?? "?"): its heartbeat is \(Int(found.age ?? 0)) s old (stale after \(Int(staleAfter)) s)"
-                try await c.run(
-                    """
-                    INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
-                    VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'took-over', \(detail))
-                    """, logger: logger)
-            } else {
-                try await c.run(
-                    """
-                    INSERT INTO queue_events (at, queue_id, pipeline, worker, event)
-                    VALUES (EXTRACT(EPOCH FROM clock_timestamp()), \(found.id), \(found.pipeline), \(worker), 'claimed')
-                    """, logger: logger)
-            }
+            ), claimed AS (
+                UPDATE run_queue r SET state = 'claimed', worker = \(worker),
+                    claimed_at = EXTRACT(EPOCH FROM clock_timestamp()),
+                    heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), claims = r.claims + 1
+                FROM picked WHERE r.id = picked.id
+                RETURNING r.id, r.pipeline, r.reason, r.due_at, r.claims, picked.was, picked.previous, picked.age
+            ), logged AS (
+                INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
+                SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker),
+                    CASE WHEN was = 'claimed' THEN 'took-over' ELSE 'claimed' END,
+                    CASE WHEN was = 'claimed' THEN 'took over from ' || COALESCE(previous, '?') || ': its heartbeat is '
+                        || floor(COALESCE(age, 0))::bigint || ' s old (stale after ' || \(Int(staleAfter)) || ' s)' END
+                FROM claimed
+            )
+            SELECT * FROM claimed
+            """
+        ) { col in
+            let was: String = try col("was")
+            let previous: String? = try col("previous")
             return ClaimedRun(
-                id: found.id, pipeline: found.pipeline, reason: found.reason,
-                dueAt: Date(timeIntervalSince1970: found.due), claims: found.claims + 1, tookOverFrom: tookOver)
-        }
+                id: try col("id"), pipeline: try col("pipeline"), reason: try col("reason"),
+                dueAt: Date(timeIntervalSince1970: try col("due_at")), claims: try col("claims", as: Int.self),
+                tookOverFrom: was == "claimed" ? (previous ?? "?") : nil)
+        }.first
     }
 
     /// Refreshes the heartbeat of a claim (and notes its run). Returns false when `worker` no longer
@@ -168,20 +174,21 @@ extension PostgresStore {
 
     /// Marks a claimed run done with its run id and outcome (the run's status).
     public func finishClaim(_ id: Int64, worker: String, runID: Int64?, outcome: String) async throws {
-        try await transaction("finishing the claim \(id)") { c in
-            try await c.run(
-                """
+        _ = try await rows(
+            "finishing the claim \(id)",
+            """
+            WITH finished AS (
                 UPDATE run_queue SET state = 'done', finished_at = EXTRACT(EPOCH FROM clock_timestamp()),
                     run_id = COALESCE(\(runID), run_id), outcome = \(outcome)
                 WHERE id = \(id) AND worker = \(worker) AND state = 'claimed'
-                """, logger: logger)
-            try await c.run(
-                """
-                INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
-                SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'finished', \(outcome)
-                FROM run_queue WHERE id = \(id)
-                """, logger: logger)
-        }
+                RETURNING id
+            )
+            INSERT INTO queue_events (at, queue_id, pipeline, worker, event, detail)
+            SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'finished', \(outcome)
+            FROM run_queue WHERE id = \(id)
+            RETURNING id
+            """
+        ) { _ in () }
     }
 
     /// Gives a claim back (the worker is stopping before the run finished): the run waits again for

@@ -40,44 +40,97 @@ extension PostgresStore {
         ) { try $0("id", as: Int64.self) }[0]
     }
 
-    /// `beginRun` and `markInterrupted` in one transaction.
+    /// `beginRun` and `markInterrupted` in one statement (so one transaction and one round trip).
     public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
         -> (id: Int64, interrupted: [Int64])
     {
-        let begin = Self.beginRunQuery(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
-        return try await transaction("starting a run of '\(pipeline)'") { c in
-            var id: Int64?
-            for try await row in try await c.run(begin, logger: logger) {
-                id = try Columns(row)("id", as: Int64.self)
-            }
-            guard let id else {
-                throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
-            }
-            var ids: [Int64] = []
-            for try await row in try await c.run(
-                Self.markInterruptedQuery(pipeline: pipeline, exceptRun: id), logger: logger)
-            {
-                ids.append(try Columns(row)("id", as: Int64.self))
-            }
-            return (id, ids.sorted())
+        let result = try await rows(
+            "starting a run of '\(pipeline)'",
+            """
+            WITH started AS (
+                INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
+                VALUES (\(pipeline), \(file), \(Self.now), 'running', \(host), \(pid), \(fullRefresh)) RETURNING id
+            ), interrupted AS (
+                UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' RETURNING id
+            )
+            SELECT (SELECT id FROM started) AS id, ARRAY(SELECT id FROM interrupted ORDER BY id) AS interrupted
+            """
+        ) { (id: try $0("id", as: Int64.self), interrupted: try $0("interrupted", as: [Int64].self)) }
+        guard let first = result.first else {
+            throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
         }
+        return first
     }
 
-    /// Fetches, source outcomes and (when given) the run's ending, in one transaction.
+    /// Fetches, source outcomes and (when given) the run's ending, in one statement (one transaction,
+    /// one round trip): the rows travel as one JSON array each.
     public func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?)
         async throws
     {
         if sources.isEmpty, fetches.isEmpty, finish == nil { return }
-        try await transaction("recording the sources of run \(runID)") { c in
-            for f in fetches { try await c.run(Self.recordFetchQuery(runID: runID, f), logger: logger) }
-            for s in sources { try await c.run(Self.recordSourceQuery(runID: runID, s), logger: logger) }
-            if let finish {
-                try await c.run(
-                    Self.finishRunQuery(
-                        id: runID, status: finish.status, records: finish.records, summary: finish.summary),
-                    logger: logger)
-            }
+        // One outcome per source (the last given), as the upsert of one statement must touch a row once.
+        var seen = Set<String>()
+        let unique = sources.reversed().filter { seen.insert($0.sourceID).inserted }.reversed()
+        let sourceRows: [[String: Any]] = unique.map { s in
+            [
+                "source_id": s.sourceID, "adapter": s.adapter, "origin": s.origin, "status": s.status,
+                "records": s.records, "observations": s.observations, "goals": s.goals, "bytes": s.bytes,
+                "seconds": s.seconds, "sha256": s.sha256 ?? NSNull(), "error": s.error ?? NSNull(),
+            ]
         }
+        let fetchRows: [[String: Any]] = fetches.map { f in
+            [
+                "source_id": f.sourceID, "origin": f.origin, "sha256": f.sha256 ?? NSNull(), "bytes": f.bytes,
+                "status": f.status, "http_status": f.httpStatus ?? NSNull(), "media_type": f.mediaType ?? NSNull(),
+                "charset": f.charset ?? NSNull(), "etag": f.etag ?? NSNull(),
+                "last_modified": f.lastModified ?? NSNull(), "cache_path": f.cachePath ?? NSNull(),
+                "error": f.error ?? NSNull(),
+            ]
+        }
+        let sourcesJSON = try Self.json(sourceRows)
+        let fetchesJSON = try Self.json(fetchRows)
+        let finishes = finish != nil
+        _ = try await rows(
+            "recording the sources of run \(runID)",
+            """
+            WITH f AS (
+                INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
+                    etag, last_modified, cache_path, error, fetched_at)
+                SELECT \(runID), x.source_id, x.origin, x.sha256, x.bytes, x.status, x.http_status, x.media_type,
+                    x.charset, x.etag, x.last_modified, x.cache_path, x.error, \(Self.now)
+                FROM jsonb_array_elements(\(fetchesJSON)::jsonb) WITH ORDINALITY AS e(v, n),
+                    jsonb_to_record(e.v) AS x(source_id text, origin text, sha256 text, bytes bigint, status text,
+                        http_status bigint, media_type text, charset text, etag text, last_modified text,
+                        cache_path text, error text)
+                ORDER BY e.n
+            ), s AS (
+                INSERT INTO run_sources (run_id, source_id, adapter, origin, status, records, observations, goals, bytes,
+                    seconds, sha256, error)
+                SELECT \(runID), x.source_id, x.adapter, x.origin, x.status, x.records, x.observations, x.goals, x.bytes,
+                    x.seconds, x.sha256, x.error
+                FROM jsonb_array_elements(\(sourcesJSON)::jsonb) WITH ORDINALITY AS e(v, n),
+                    jsonb_to_record(e.v) AS x(source_id text, adapter text, origin text, status text, records bigint,
+                        observations bigint, goals bigint, bytes bigint, seconds double precision, sha256 text,
+                        error text)
+                ORDER BY e.n
+                ON CONFLICT (run_id, source_id) DO UPDATE SET adapter = excluded.adapter, origin = excluded.origin,
+                    status = excluded.status, records = excluded.records, observations = excluded.observations,
+                    goals = excluded.goals, bytes = excluded.bytes, seconds = excluded.seconds, sha256 = excluded.sha256,
+                    error = excluded.error
+            ), r AS (
+                UPDATE runs SET finished_at = \(Self.now), status = \(finish?.status ?? ""),
+                    records = \(finish?.records ?? 0), summary = \(finish?.summary)
+                WHERE id = \(runID) AND \(finishes)
+            )
+            SELECT 1 AS done
+            """
+        ) { _ in () }
+    }
+
+    /// A JSON array of rows, for `jsonb_to_record`.
+    static func json(_ rows: [[String: Any]]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: rows, options: [])
+        return String(decoding: data, as: UTF8.self)
     }
 
     static func beginRunQuery(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool)

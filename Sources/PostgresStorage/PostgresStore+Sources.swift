@@ -70,6 +70,27 @@ extension PostgresStore {
         }.first
     }
 
+    /// The states of `pipeline`'s sources among `sourceIDs`, in one query.
+    public func sourceStates(pipeline: String, sourceIDs: [String]) async throws -> [String: SourceState] {
+        guard !sourceIDs.isEmpty else { return [:] }
+        let found = try await rows(
+            "reading the state of the sources of '\(pipeline)'",
+            """
+            SELECT source_id, run_id, origin, adapter, options_hash, sha256, etag, last_modified
+            FROM source_state WHERE pipeline = \(pipeline) AND source_id = ANY(\(sourceIDs))
+            """
+        ) {
+            (
+                try $0("source_id", as: String.self),
+                SourceState(
+                    runID: try $0("run_id"), origin: try $0("origin"), adapter: try $0("adapter"),
+                    optionsHash: try $0("options_hash"), sha256: try $0("sha256"), etag: try $0("etag"),
+                    lastModified: try $0("last_modified"))
+            )
+        }
+        return Dictionary(found, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The source's current records (those of the run its `source_state` points at); nil when it
     /// was never stored.
     public func currentRecordCount(pipeline: String, sourceID: String) async throws -> CurrentRecords? {

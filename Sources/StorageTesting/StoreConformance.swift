@@ -49,6 +49,9 @@ public struct StoreConformance: Sendable {
         ("runs-list-newest-first", runsListNewestFirst),
         ("run-sources-replace-by-source", runSourcesReplaceBySource),
         ("fetches-round-trip", fetchesRoundTrip),
+        ("record-outcomes-fetches-and-ending-together", recordTogether),
+        ("start-run-marks-the-interrupted", startRunMarksInterrupted),
+        ("source-states-together", sourceStatesTogether),
         ("records-round-trip", recordsRoundTrip),
         ("commit-makes-current", commitMakesCurrent),
         ("rollback-keeps-previous-data", rollbackKeepsPreviousData),
@@ -321,6 +324,74 @@ extension StoreConformance {
         try await store.recordFetch(runID: run, full)
         try await store.recordFetch(runID: run, notModified)
         r.expectEqual(try await store.fetches(runID: run), [full, notModified], "fetches of the run")
+    }
+
+    /// `record`: outcomes (a source given twice keeps its last), fetches and the run's end at once.
+    static func recordTogether(_ store: any ResultStore, _ r: Recorder) async throws {
+        let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
+        let y = RunSourceRecord(
+            sourceID: "y", adapter: "json", origin: "o2", status: "stored", records: 3, observations: 2, goals: 1,
+            bytes: 99, seconds: 0.5, sha256: "h")
+        let checks = RunSourceRecord(sourceID: "#checks", adapter: "", origin: "", status: "unchanged")
+        let fetch = FetchRecord(
+            sourceID: "y", origin: "http://127.0.0.1/y", sha256: "h", bytes: 99, status: "fetched", httpStatus: 200,
+            mediaType: "application/json", charset: nil, etag: "\"e\"", lastModified: nil, cachePath: "/c/h",
+            error: "a note, with \"quotes\" and 中文")
+        let other = FetchRecord(sourceID: "z", origin: "o", sha256: nil, bytes: 0, status: "failed", error: "gone")
+        try await store.record(
+            runID: run,
+            sources: [
+                RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "failed", error: "boom"), y,
+                RunSourceRecord(sourceID: "x", adapter: "csv", origin: "o", status: "unchanged"),
+            ],
+            fetches: [fetch, other], finish: nil)
+        r.expectEqual(
+            try await store.run(id: run)?.status, "running", "a record without an ending leaves the run running")
+        try await store.record(
+            runID: run, sources: [checks], fetches: [],
+            finish: RunEnding(status: "succeeded", records: 3, summary: "{\"met\":1}"))
+        let sources = try await store.runSources(runID: run)
+        r.expectEqual(sources.map(\.sourceID).sorted(), ["#checks", "x", "y"], "one outcome per source")
+        r.expectEqual(
+            sources.first { $0.sourceID == "x" }?.status, "unchanged", "the last outcome of a source given twice")
+        r.expectEqual(sources.first { $0.sourceID == "y" }, y, "every field of an outcome")
+        r.expectEqual(sources.last?.sourceID, "#checks", "outcomes in the order recorded")
+        r.expectEqual(try await store.fetches(runID: run), [fetch, other], "every field of the fetches, in order")
+        let ended = try await store.run(id: run)
+        r.expectEqual(ended?.status, "succeeded", "the run's end")
+        r.expectEqual(ended?.records, 3, "the run's records")
+        r.expectEqual(ended?.summary, "{\"met\":1}", "the run's summary")
+        r.expect(ended?.finishedAt != nil, "the run's end time")
+    }
+
+    /// `startRun`: a new run, and the pipeline's runs left running marked interrupted (not another
+    /// pipeline's).
+    static func startRunMarksInterrupted(_ store: any ResultStore, _ r: Recorder) async throws {
+        let left = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
+        let elsewhere = try await store.beginRun(pipeline: "q", file: "f", host: host, pid: 1, fullRefresh: false)
+        let started = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 2, fullRefresh: true)
+        r.expect(started.id > elsewhere, "a new run id")
+        r.expectEqual(started.interrupted, [left], "the runs of the pipeline left running")
+        r.expectEqual(try await store.run(id: left)?.status, "interrupted", "the left run's status")
+        r.expectEqual(try await store.run(id: elsewhere)?.status, "running", "another pipeline's run")
+        let run = try await store.run(id: started.id)
+        r.expectEqual(run?.status, "running", "the new run's status")
+        r.expectEqual(run?.fullRefresh, true, "the new run's full refresh")
+        let again = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 3, fullRefresh: false)
+        r.expectEqual(again.interrupted, [started.id], "the run before it, only")
+    }
+
+    /// `sourceStates`: the stored states among the ids asked for, in one call.
+    static func sourceStatesTogether(_ store: any ResultStore, _ r: Recorder) async throws {
+        let run = try await store.beginRun(pipeline: "p", file: "f", host: host, pid: 1, fullRefresh: false)
+        _ = try await write(store, info(run), [observation("x", 1)])
+        _ = try await write(store, info(run, source: "t"), [observation("y", 2)])
+        _ = try await write(store, info(run, pipeline: "other", source: "u"), [observation("z", 3)])
+        let states = try await store.sourceStates(pipeline: "p", sourceIDs: ["t", "u", "missing", info(run).sourceID])
+        r.expectEqual(states.keys.sorted(), [info(run).sourceID, "t"].sorted(), "the stored sources asked for")
+        r.expectEqual(
+            states["t"], try await store.sourceState(pipeline: "p", sourceID: "t"), "the same state as sourceState")
+        r.expect(try await store.sourceStates(pipeline: "p", sourceIDs: []).isEmpty, "no ids, no states")
     }
 
     static func recordsRoundTrip(_ store: any ResultStore, _ r: Recorder) async throws {

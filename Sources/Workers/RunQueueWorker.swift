@@ -82,7 +82,9 @@ public struct RunQueueWorker: Sendable {
         var tally = Tally()
         var cutOff: [CutOff] = []
         var configs: [String: PipelineConfig] = [:]
+        var ids: [String] = []
         var lastSlots: [String: Date] = [:]
+        var nextLooks: [String: Date] = [:]
         var loadedAt = 0.0
         var backoff = 1.0
         logger.info("worker \(settings.name): serving \(store.location)")
@@ -91,18 +93,20 @@ public struct RunQueueWorker: Sendable {
                 let now = Date()
                 if configs.isEmpty || now.timeIntervalSince1970 - loadedAt > 60 {
                     configs = load()
+                    ids = configs.keys.sorted()
+                    nextLooks = [:]
                     loadedAt = now.timeIntervalSince1970
                 }
                 while let first = cutOff.first {
                     try await giveBack(first.claim)
                     cutOff.removeFirst()
                 }
-                try await queueDue(configs, now: now, lastSlots: &lastSlots)
+                try await queueDue(configs, ids: ids, now: now, lastSlots: &lastSlots, nextLooks: &nextLooks)
                 guard
                     let claim = try await store.claimNext(
-                        worker: settings.name, pipelines: configs.keys.sorted(), staleAfter: settings.staleAfter)
+                        worker: settings.name, pipelines: ids, staleAfter: settings.staleAfter)
                 else {
-                    if settings.untilIdle, try await !hasOpenRuns(Array(configs.keys)) { break }
+                    if settings.untilIdle, try await !hasOpenRuns(ids) { break }
                     await sleep(settings.pollInterval, unless: stop)
                     backoff = 1
                     continue
@@ -236,11 +240,22 @@ public struct RunQueueWorker: Sendable {
         logger.notice("gave back run \(claim.id) of '\(claim.pipeline)', cut off by a store error, to the queue")
     }
 
-    /// Queues each pipeline's latest scheduled time that has come (once: `schedule_slots`).
-    private func queueDue(_ configs: [String: PipelineConfig], now: Date, lastSlots: inout [String: Date]) async throws
-    {
-        for (id, config) in configs.sorted(by: { $0.key < $1.key }) {
-            guard let text = config.schedule, let schedule = try? CronSchedule(parsing: text) else { continue }
+    /// Queues each pipeline's latest scheduled time that has come (once: `schedule_slots`), all in
+    /// one statement. A pipeline is looked at again only once its next scheduled time has come
+    /// (`nextLooks`), so a claim does not cost a pass over every schedule.
+    private func queueDue(
+        _ configs: [String: PipelineConfig], ids: [String], now: Date, lastSlots: inout [String: Date],
+        nextLooks: inout [String: Date]
+    ) async throws {
+        var due: [(pipeline: String, slot: Date)] = []
+        // Kept only once the due runs are queued: a store error leaves them to the next pass.
+        var looks: [String: Date] = [:]
+        for id in ids {
+            if let next = nextLooks[id], now < next { continue }
+            guard let text = configs[id]?.schedule, let schedule = try? CronSchedule(parsing: text) else {
+                looks[id] = .distantFuture
+                continue
+            }
             let from = lastSlots[id] ?? now.addingTimeInterval(-settings.catchUp)
             var latest: Date?
             var cursor = from
@@ -248,11 +263,17 @@ public struct RunQueueWorker: Sendable {
                 latest = next
                 cursor = next
             }
+            looks[id] = schedule.nextRun(after: cursor) ?? .distantFuture
             guard let latest, latest != lastSlots[id] else { continue }
-            if try await store.enqueueScheduled(pipeline: id, slot: latest) {
-                logger.info("queued '\(id)': due at \(ISO8601DateFormatter().string(from: latest)) (\(text))")
+            due.append((id, latest))
+        }
+        let queued = try await store.enqueueScheduled(due)
+        nextLooks.merge(looks) { $1 }
+        for (id, slot) in due {
+            if queued.contains(id), let text = configs[id]?.schedule {
+                logger.info("queued '\(id)': due at \(ISO8601DateFormatter().string(from: slot)) (\(text))")
             }
-            lastSlots[id] = latest
+            lastSlots[id] = slot
         }
     }
 
