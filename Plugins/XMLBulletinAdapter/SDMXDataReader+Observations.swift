@@ -92,6 +92,7 @@ extension SDMXDataReader {
         obsRepeatsLast =
             packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
             && lastContext === context
+        if !obsRepeatsLast && packable && signatureCacheContext === context { reuseCachedSignature() }
         if !obsRepeatsLast {
             for i in pendingAttributes.prefix(pendingCount) {
                 let namePtr = node.attributeName(i)
@@ -111,6 +112,26 @@ extension SDMXDataReader {
             }
             obsParsed = NumberText.parse(bytes: valueBytes, powerOfTen: multiplier)
             if obsParsed == .notANumber { obsValueText = String(decoding: valueBytes, as: UTF8.self) }
+        }
+    }
+
+    /// Makes an earlier observation of this series whose attributes were the same as this one's
+    /// the last one (its derived fields and attributes dictionary), so this one repeats it.
+    func reuseCachedSignature() {
+        search: for entry in signatureCache
+        where entry.signature.count == signatureCount && entry.timeFromAttribute == obsTimeFromAttribute {
+            for k in 0..<signatureCount where entry.signature[k] != signature[k] { continue search }
+            lastContext = context
+            lastAttributes = entry.attributes
+            lastDerived = entry.derived
+            lastMultiplier = entry.derived.multiplier
+            lastStatusMissing = entry.derived.statusMissing
+            swap(&signature, &lastSignature)
+            lastSignatureCount = signatureCount
+            recordHoldsLastAttributes = false
+            recordMatchesLast = false
+            obsRepeatsLast = true
+            return
         }
     }
 
@@ -261,6 +282,16 @@ extension SDMXDataReader {
             }
             derived.statusMissing = derived.status == "M"
             if signatureUsable {
+                if signatureCacheContext !== ctx {
+                    signatureCache.removeAll(keepingCapacity: true)
+                    signatureCacheContext = ctx
+                }
+                if signatureCache.count < Self.maxCachedSignatures {
+                    signatureCache.append(
+                        CachedSignature(
+                            signature: Array(signature.prefix(signatureCount)),
+                            timeFromAttribute: obsTimeFromAttribute, derived: derived, attributes: attributes))
+                }
                 lastContext = ctx
                 lastAttributes = attributes
                 recordHoldsLastAttributes = false

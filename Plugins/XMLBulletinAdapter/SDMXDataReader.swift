@@ -167,6 +167,19 @@ final class SDMXDataReader: XMLEventHandler {
     }
 
     @exclusivity(unchecked) var lastContext: Context?
+    /// What the attributes of observations of the current series gave, by their signature: a
+    /// series whose observations alternate between a few statuses builds each combination once.
+    struct CachedSignature {
+        var signature: [SignatureEntry]
+        var timeFromAttribute: Bool
+        var derived: Derived
+        var attributes: [String: String]
+    }
+
+    static let maxCachedSignatures = 8
+    @exclusivity(unchecked) var signatureCache: [CachedSignature] = []
+    /// The series `signatureCache` belongs to.
+    @exclusivity(unchecked) var signatureCacheContext: Context?
     @exclusivity(unchecked) var lastAttributes: [String: String] = [:]
     @exclusivity(unchecked) var lastDerived: Derived?
     @exclusivity(unchecked) var signature: [SignatureEntry] = []
