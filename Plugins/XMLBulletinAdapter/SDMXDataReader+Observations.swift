@@ -21,7 +21,10 @@ extension SDMXDataReader {
         var packable = empty && labels == nil
         var valueBytes: UnsafeBufferPointer<UInt8>?
         obsLine = node.line
-        if pathChanged { obsPath = currentPath() }
+        if pathChanged {
+            obsPath = currentPath()
+            obsPathVersion &+= 1
+        }
         valueTarget = .none
         var position = 0
         for i in 0..<node.attributeCount {
@@ -89,6 +92,7 @@ extension SDMXDataReader {
         obsRepeatsLast =
             packable && sameSignature && signatureCount == lastSignatureCount && lastDerived != nil
             && lastContext === context
+        if !obsRepeatsLast && packable && signatureCacheContext === context { reuseCachedSignature() }
         if !obsRepeatsLast {
             for i in pendingAttributes.prefix(pendingCount) {
                 let namePtr = node.attributeName(i)
@@ -102,12 +106,32 @@ extension SDMXDataReader {
         if let valueBytes {
             var multiplier = context!.unitMultiplier
             if obsRepeatsLast {
-                multiplier = lastDerived!.multiplier
+                multiplier = lastMultiplier
             } else {
                 for p in obsPairs where p.special == .unitMultiplier { multiplier = Int(p.value) ?? multiplier }
             }
             obsParsed = NumberText.parse(bytes: valueBytes, powerOfTen: multiplier)
             if obsParsed == .notANumber { obsValueText = String(decoding: valueBytes, as: UTF8.self) }
+        }
+    }
+
+    /// Makes an earlier observation of this series whose attributes were the same as this one's
+    /// the last one (its derived fields and attributes dictionary), so this one repeats it.
+    func reuseCachedSignature() {
+        search: for entry in signatureCache
+        where entry.signature.count == signatureCount && entry.timeFromAttribute == obsTimeFromAttribute {
+            for k in 0..<signatureCount where entry.signature[k] != signature[k] { continue search }
+            lastContext = context
+            lastAttributes = entry.attributes
+            lastDerived = entry.derived
+            lastMultiplier = entry.derived.multiplier
+            lastStatusMissing = entry.derived.statusMissing
+            swap(&signature, &lastSignature)
+            lastSignatureCount = signatureCount
+            recordHoldsLastAttributes = false
+            recordMatchesLast = false
+            obsRepeatsLast = true
+            return
         }
     }
 
@@ -170,19 +194,47 @@ extension SDMXDataReader {
     }
 
     func emitObservation() throws {
+        if recordMatchesLast && obsRepeatsLast && obsPairs.isEmpty && obsTimeFromAttribute && obsTimeText == nil,
+            obsPeriod != nil
+        {
+            // The common case: the same attributes as the last observation, a period and a value
+            // read from this one's XML attributes. Only the value, the period and the line change.
+            var value: Double?
+            switch obsParsed {
+            case .number(let v)?: value = v
+            case .missing?: value = nil
+            default: return try emitObservationInFull()
+            }
+            if lastStatusMissing { value = nil }
+            record.quantity.value = value
+            record.period = obsPeriod.take().unsafelyUnwrapped
+            record.location.line = obsLine
+            if recordPathVersion != obsPathVersion {
+                record.location.path = obsPath
+                recordPathVersion = obsPathVersion
+            }
+            try sink.emit(lending: &record)
+            emitted += 1
+            return
+        }
+        try emitObservationInFull()
+    }
+
+    func emitObservationInFull() throws {
         if context == nil { context = makeContext() }
         let ctx = context!
         // A period from the observation's time attribute comes with its text only when the
         // period writes it differently.
         var time = obsTimeFromAttribute ? obsTimeText : ctx.time
         var timeFromObs = obsTimeFromAttribute
-        var attributes: [String: String]
+        // The record's attributes; nil while they are the last observation's (`lastAttributes`).
+        var ownAttributes: [String: String]?
         let derived: Derived
         if obsRepeatsLast && obsPairs.isEmpty, let last = lastDerived {
             // The same attributes as the last observation of this series: share its dictionary.
-            attributes = lastAttributes
             derived = last
         } else {
+            var attributes: [String: String]
             derived = Derived(
                 status: ctx.status, unit: ctx.unit, region: ctx.region, kind: ctx.kind, multiplier: ctx.unitMultiplier,
                 subject: ctx.subject)
@@ -230,13 +282,28 @@ extension SDMXDataReader {
             }
             derived.statusMissing = derived.status == "M"
             if signatureUsable {
+                if signatureCacheContext !== ctx {
+                    signatureCache.removeAll(keepingCapacity: true)
+                    signatureCacheContext = ctx
+                }
+                if signatureCache.count < Self.maxCachedSignatures {
+                    signatureCache.append(
+                        CachedSignature(
+                            signature: Array(signature.prefix(signatureCount)),
+                            timeFromAttribute: obsTimeFromAttribute, derived: derived, attributes: attributes))
+                }
                 lastContext = ctx
                 lastAttributes = attributes
+                recordHoldsLastAttributes = false
                 lastDerived = derived
+                lastMultiplier = derived.multiplier
+                lastStatusMissing = derived.statusMissing
                 swap(&signature, &lastSignature)
                 lastSignatureCount = signatureCount
             } else {
                 lastDerived = nil
+                ownAttributes = attributes
+                recordMatchesLast = false
             }
         }
         var parsed = obsParsed
@@ -246,7 +313,11 @@ extension SDMXDataReader {
         var value: Double?
         switch parsed {
         case .number(let v)?: value = v
-        case .notANumber?: if let text = obsValueText { attributes["OBS_VALUE"] = text }
+        case .notANumber?:
+            if let text = obsValueText {
+                if ownAttributes == nil { ownAttributes = lastAttributes }
+                ownAttributes!["OBS_VALUE"] = text
+            }
         default: break
         }
         if derived.statusMissing { value = nil }
@@ -257,14 +328,36 @@ extension SDMXDataReader {
             period = self.period(time ?? input.period ?? "")
         }
         // The time dimension is the record's period; its text is kept only when the period reads it differently.
-        if let time, time != period.rawValue { attributes["TIME_PERIOD"] = time }
-        // Built as the argument of the consuming `emit` (Swift 6.3 still copies it once here).
-        try sink.emit(
-            Observation(
-                subject: derived.subject, indicator: nil, kind: derived.kind,
-                quantity: Quantity(value: value, unit: derived.unit), period: period, region: derived.region,
-                redacted: false, text: nil, location: SourceLocation(line: obsLine, path: obsPath),
-                attributes: attributes))
+        if let time, time != period.rawValue {
+            if ownAttributes == nil { ownAttributes = lastAttributes }
+            ownAttributes!["TIME_PERIOD"] = time
+        }
+        // The record is the one kept in `record`, changed where this observation differs from the
+        // last one, and lent to the sink: the fields it shares with the last record (subject, unit,
+        // path, the attributes dictionary) cost no copy and no reference counting.
+        if recordDerived !== derived {
+            record.subject = derived.subject
+            record.kind = derived.kind
+            record.quantity.unit = derived.unit
+            record.region = derived.region
+            recordDerived = derived
+        }
+        if let own = ownAttributes {
+            record.attributes = own
+            recordHoldsLastAttributes = false
+        } else if !recordHoldsLastAttributes {
+            record.attributes = lastAttributes
+            recordHoldsLastAttributes = true
+        }
+        record.quantity.value = value
+        record.period = period
+        record.location.line = obsLine
+        if recordPathVersion != obsPathVersion {
+            record.location.path = obsPath
+            recordPathVersion = obsPathVersion
+        }
+        recordMatchesLast = ownAttributes == nil && lastDerived === derived
+        try sink.emit(lending: &record)
         emitted += 1
     }
 

@@ -105,6 +105,24 @@ final class SDMXDataReader: XMLEventHandler {
     @exclusivity(unchecked) var obsPeriod: Period?
     @exclusivity(unchecked) var obsLine = 0
     @exclusivity(unchecked) var obsPath = ""
+    /// Counts the changes of `obsPath`.
+    @exclusivity(unchecked) var obsPathVersion = 0
+
+    /// The record of the last observation, changed into the next one's and lent to the sink.
+    @exclusivity(unchecked) var record = Observation(
+        subject: "", kind: .level, quantity: Quantity(value: nil, unit: ""), period: Period(unchecked: ""))
+    /// Where `record`'s subject, kind, unit and region came from.
+    @exclusivity(unchecked) var recordDerived: Derived?
+    /// The `obsPathVersion` of `record`'s path.
+    @exclusivity(unchecked) var recordPathVersion = -1
+    /// True while `record.attributes` is `lastAttributes`.
+    @exclusivity(unchecked) var recordHoldsLastAttributes = false
+    /// True while `record` holds `lastDerived`'s fields and `lastAttributes`: the next observation
+    /// that repeats the last one's attributes changes only its value, period and line.
+    @exclusivity(unchecked) var recordMatchesLast = false
+    /// `lastDerived`'s multiplier and missing status.
+    @exclusivity(unchecked) var lastMultiplier = 0
+    @exclusivity(unchecked) var lastStatusMissing = false
     /// Text being collected for a component written as a child element (utility data, 2.0 `Time`, 3.0 `Comp`).
     @exclusivity(unchecked) var textTarget: (name: String, depth: Int, role: ComponentNames.Role, forObs: Bool)?
     @exclusivity(unchecked) var textBuffer: [UInt8] = []
@@ -149,6 +167,19 @@ final class SDMXDataReader: XMLEventHandler {
     }
 
     @exclusivity(unchecked) var lastContext: Context?
+    /// What the attributes of observations of the current series gave, by their signature: a
+    /// series whose observations alternate between a few statuses builds each combination once.
+    struct CachedSignature {
+        var signature: [SignatureEntry]
+        var timeFromAttribute: Bool
+        var derived: Derived
+        var attributes: [String: String]
+    }
+
+    static let maxCachedSignatures = 8
+    @exclusivity(unchecked) var signatureCache: [CachedSignature] = []
+    /// The series `signatureCache` belongs to.
+    @exclusivity(unchecked) var signatureCacheContext: Context?
     @exclusivity(unchecked) var lastAttributes: [String: String] = [:]
     @exclusivity(unchecked) var lastDerived: Derived?
     @exclusivity(unchecked) var signature: [SignatureEntry] = []

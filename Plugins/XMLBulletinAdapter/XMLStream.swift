@@ -100,7 +100,17 @@ final class XMLStream {
     /// The most bytes a gzip input may inflate to (`max-decompressed-size`); nil for plain input.
     let maxDecompressed: Int64?
     /// Where events go; may be replaced while parsing (after the root element).
-    unowned(unsafe) var handler: XMLEventHandler?
+    unowned(unsafe) var handler: XMLEventHandler? {
+        didSet {
+            hasHandler = handler != nil
+            dataReader = (handler as? SDMXDataReader).map { Unmanaged.passUnretained($0) }
+        }
+    }
+    /// `handler != nil`, read without touching the handler's reference count.
+    private var hasHandler = false
+    /// `handler` when it is the SDMX data reader, whose events (one start and one end per
+    /// observation) are dispatched directly and without reference counting.
+    private var dataReader: Unmanaged<SDMXDataReader>?
     private(set) var context: xmlParserCtxtPtr?
     private let input: FileInput?
     private var gzip: gzFile?
@@ -271,45 +281,68 @@ final class XMLStream {
         Unmanaged<XMLStream>.fromOpaque(ctx!).takeUnretainedValue()
     }
 
+    @inline(__always)
+    private func startElement(
+        _ localName: UnsafePointer<xmlChar>, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?,
+        _ attributeCount: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard hasHandler, handlerError == nil else { return }
+        let depth = self.depth
+        self.depth += 1
+        sawRootElement = true
+        let context = self.context.unsafelyUnwrapped
+        do {
+            if depth >= maxDepth {
+                throw AdapterError(
+                    .limitExceeded,
+                    "\(name):\(line): elements nested \(depth + 1) deep exceed the limit of \(maxDepth); this is not a statistical bulletin, or raise option max-depth"
+                )
+            }
+            // The parser stands at "/>" or ">" when it reports a start tag.
+            let input = context.pointee.input.unsafelyUnwrapped
+            let cur = input.pointee.cur
+            let empty = cur.map { $0.pointee == UInt8(ascii: "/") } ?? false
+            let element = XMLElementStart(
+                localName: localName, prefix: prefix, namespaceURI: uri, depth: depth, isEmpty: empty,
+                line: Int(input.pointee.line), attributeFields: attributes, attributeCount: attributeCount)
+            if let dataReader {
+                try dataReader._withUnsafeGuaranteedRef { try $0.startElement(element) }
+            } else {
+                try handler.unsafelyUnwrapped.startElement(element)
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
+    @inline(__always)
+    private func endElement(_ localName: UnsafePointer<xmlChar>?) {
+        depth -= 1
+        guard hasHandler, handlerError == nil else { return }
+        do {
+            if let dataReader {
+                try dataReader._withUnsafeGuaranteedRef { try $0.endElement(localName: localName, depth: depth) }
+            } else {
+                try handler.unsafelyUnwrapped.endElement(localName: localName, depth: depth)
+            }
+        } catch {
+            fail(error)
+        }
+    }
+
     /// The callbacks of every parse (libxml2 copies them into its context).
     private static func makeHandlers() -> xmlSAXHandler {
         var h = xmlSAXHandler()
         h.initialized = XML_SAX2_MAGIC
         h.startElementNs = { ctx, localName, prefix, uri, _, _, attributeCount, _, attributes in
-            let stream = XMLStream.stream(ctx)
-            guard let localName, let handler = stream.handler, stream.handlerError == nil else { return }
-            let depth = stream.depth
-            stream.depth += 1
-            stream.sawRootElement = true
-            let context = stream.context!
-            do {
-                if depth >= stream.maxDepth {
-                    throw AdapterError(
-                        .limitExceeded,
-                        "\(stream.name):\(stream.line): elements nested \(depth + 1) deep exceed the limit of \(stream.maxDepth); this is not a statistical bulletin, or raise option max-depth"
-                    )
-                }
-                // The parser stands at "/>" or ">" when it reports a start tag.
-                let cur = context.pointee.input.pointee.cur
-                let empty = cur.map { $0.pointee == UInt8(ascii: "/") } ?? false
-                try handler.startElement(
-                    XMLElementStart(
-                        localName: localName, prefix: prefix, namespaceURI: uri, depth: depth, isEmpty: empty,
-                        line: Int(context.pointee.input.pointee.line), attributeFields: attributes,
-                        attributeCount: Int(attributeCount)))
-            } catch {
-                stream.fail(error)
+            guard let ctx, let localName else { return }
+            Unmanaged<XMLStream>.fromOpaque(ctx)._withUnsafeGuaranteedRef {
+                $0.startElement(localName, prefix, uri, Int(attributeCount), attributes)
             }
         }
         h.endElementNs = { ctx, localName, _, _ in
-            let stream = XMLStream.stream(ctx)
-            stream.depth -= 1
-            guard let handler = stream.handler, stream.handlerError == nil else { return }
-            do {
-                try handler.endElement(localName: localName, depth: stream.depth)
-            } catch {
-                stream.fail(error)
-            }
+            guard let ctx else { return }
+            Unmanaged<XMLStream>.fromOpaque(ctx)._withUnsafeGuaranteedRef { $0.endElement(localName) }
         }
         h.characters = charactersCallback
         h.cdataBlock = charactersCallback

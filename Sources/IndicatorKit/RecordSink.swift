@@ -6,8 +6,9 @@ import Foundation
 /// let that error propagate.
 ///
 /// `emit` is inlinable and consumes its record, so the record an adapter builds can go into the
-/// sink's closure without a copy of its strings and attributes (Swift 6.3.1 still copies an
-/// `Observation` built in the xml-bulletin reader once).
+/// sink's closure without a copy of its strings and attributes. A reader whose records share
+/// most fields keeps one `Observation`, changes what differs and lends it with `emit(lending:)`
+/// (Swift 6.3.1 still copies an `Observation` built as the argument of `emit` once).
 public struct RecordSink: Sendable {
     @usableFromInline let body: @Sendable (SourceRecord) throws -> Void
 
@@ -25,6 +26,30 @@ public struct RecordSink: Sendable {
     @inlinable
     public func emit(_ observation: consuming Observation) throws {
         try body(.observation(observation))
+    }
+
+    /// Hands on an observation the caller keeps and changes for its next record (a reader whose
+    /// records share most fields): the record is lent to the sink, not copied, and `observation`
+    /// holds the same value again afterwards, also when the sink throws. A sink that keeps the
+    /// record copies it, as it would any other.
+    @inlinable
+    public func emit(lending observation: inout Observation) throws {
+        let record = SourceRecord.observation(consume observation)
+        do {
+            try body(record)
+        } catch {
+            observation = RecordSink.observation(of: record)
+            throw error
+        }
+        observation = RecordSink.observation(of: record)
+    }
+
+    @inlinable
+    static func observation(of record: consuming SourceRecord) -> Observation {
+        switch consume record {
+        case .observation(let o): return o
+        case .goal: preconditionFailure("an observation record holds an observation")
+        }
     }
 
     /// Hands one goal on.
