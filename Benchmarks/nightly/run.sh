@@ -106,7 +106,10 @@ else
         run_workers() { # phase
             local pids=() failed=0
             for w in $(seq 1 "$k"); do
-                "$bin" worker --db "$url" --until-idle --cache-dir "$data/cache-$db-$w" -q "$data/pipelines" \
+                # The workers of one host share its cache folder (the default .yardstick/cache is
+                # shared the same way); --poll 0.5 shortens the wait of a worker that finds the queue
+                # empty while another still runs the last pipelines.
+                "$bin" worker --db "$url" --until-idle --poll 0.5 --cache-dir "$data/cache-$db" -q "$data/pipelines" \
                     >"$data/worker-$db-$1-$w.log" 2>&1 &
                 pids+=($!)
             done

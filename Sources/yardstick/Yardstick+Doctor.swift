@@ -4,10 +4,11 @@ import CLibXML2
 import Foundation
 import Normalize
 import Pipeline
+import PostgresStorage
 import Storage
 
 extension Yardstick {
-    struct Doctor: ParsableCommand {
+    struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check this installation: the catalog, the store, the libraries and the optional tools.",
             discussion: """
@@ -18,8 +19,8 @@ extension Yardstick {
         @OptionGroup var store: StoreOptions
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            _ = global.bootstrap()
+        func run() async throws {
+            let logger = global.bootstrap()
             var problems = 0
             func ok(_ what: String, _ detail: String) { StandardOutput.line("ok       " + pad(what, 11) + detail) }
             func bad(_ what: String, _ detail: String) {
@@ -48,34 +49,57 @@ extension Yardstick {
             }
             // The store.
             let db = self.store.databasePath
-            do {
-                let schema = try SQLiteStore.schema(atPath: db)
-                if !schema.unknown.isEmpty {
-                    bad(
-                        "store",
-                        "\(db): schema \(schema.version) is newer than this build knows (\(schema.unknown.joined(separator: ", "))); install a newer yardstick"
-                    )
-                } else if !schema.pending.isEmpty {
-                    ok(
-                        "store",
-                        "\(db): schema \(schema.version); the next run migrates it to \(schema.known.last ?? "")")
-                } else {
-                    ok("store", "\(db): schema \(schema.version) (current)")
+            if PostgresLocation.isURL(db) {
+                do {
+                    let store = try await PostgresStore(url: db, logger: logger, existingOnly: true)
+                    let applied = try await store.appliedMigrations()
+                    await store.close()
+                    let newer = applied.filter { !PostgresStore.knownMigrations.contains($0) }
+                    if newer.isEmpty {
+                        ok("store", "\(store.location): migrations \(applied.joined(separator: ", ")) (current)")
+                    } else {
+                        bad(
+                            "store",
+                            "\(store.location): the store has migrations newer than this build knows (\(newer.joined(separator: ", "))); install a newer yardstick"
+                        )
+                    }
+                } catch let error as StoreError where error.code == .notFound {
+                    // The server answered; the first run or worker creates the tables.
+                    ok("store", error.message)
+                } catch {
+                    bad("store", "\(error)")
                 }
-            } catch let error as StoreError where error.code == .notFound {
-                let folder = (db as NSString).deletingLastPathComponent
-                if Self.canCreate(in: folder.isEmpty ? "." : folder) {
-                    ok(
-                        "store",
-                        "\(db): none yet; the first run creates it (schema \(SQLiteStore.knownMigrations.last ?? ""))")
-                } else {
-                    bad(
-                        "store",
-                        "\(db): none yet, and \(folder) cannot be created or written; pass --db PATH in a writable folder"
-                    )
+            } else {
+                do {
+                    let schema = try SQLiteStore.schema(atPath: db)
+                    if !schema.unknown.isEmpty {
+                        bad(
+                            "store",
+                            "\(db): schema \(schema.version) is newer than this build knows (\(schema.unknown.joined(separator: ", "))); install a newer yardstick"
+                        )
+                    } else if !schema.pending.isEmpty {
+                        ok(
+                            "store",
+                            "\(db): schema \(schema.version); the next run migrates it to \(schema.known.last ?? "")")
+                    } else {
+                        ok("store", "\(db): schema \(schema.version) (current)")
+                    }
+                } catch let error as StoreError where error.code == .notFound {
+                    let folder = (db as NSString).deletingLastPathComponent
+                    if Self.canCreate(in: folder.isEmpty ? "." : folder) {
+                        ok(
+                            "store",
+                            "\(db): none yet; the first run creates it (schema \(SQLiteStore.knownMigrations.last ?? ""))"
+                        )
+                    } else {
+                        bad(
+                            "store",
+                            "\(db): none yet, and \(folder) cannot be created or written; pass --db PATH in a writable folder"
+                        )
+                    }
+                } catch {
+                    bad("store", "\(error)")
                 }
-            } catch {
-                bad("store", "\(error)")
             }
             // Libraries (linked: present if this runs; the versions say which).
             ok("libcurl", String(cString: curl_version()))

@@ -361,6 +361,29 @@ struct WorkerTests {
         }
     }
 
+    /// `doctor --db postgres://…` asks the server: the store's migrations, a database the first run
+    /// will fill, or a server that cannot be reached (exit 2), never the SQLite answer for a path.
+    @Test func doctorAsksThePostgresServer() async throws {
+        try await TestDatabase.with { db in
+            let folder = try TempFolder()
+            defer { folder.cleanup() }
+            let empty = try yardstick(["doctor", "--db", db.url], in: folder.path)
+            #expect(empty.stdout.contains("no store in"), "\(empty.stdout)")
+            #expect(!empty.stdout.contains("MISSING  store"), "\(empty.stdout)")
+            await (try await db.store()).close()  // the tables
+            let current = try yardstick(["doctor", "--db", db.url], in: folder.path)
+            #expect(current.stdout.contains("migrations v5-pg-store"), "\(current.stdout)")
+            #expect(current.stdout.contains("(current)"), "\(current.stdout)")
+            let server = try TestServer.location()
+            let gone = try yardstick(
+                ["doctor", "--db", "postgres://yardstick@\(server.host):1/\(db.name)"], in: folder.path)
+            #expect(gone.status == 2, "\(gone.stdout)\(gone.stderr)")
+            #expect(gone.stdout.contains("MISSING  store"), "\(gone.stdout)")
+            #expect(gone.stdout.contains("cannot reach the server"), "\(gone.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("postgres:")))
+        }
+    }
+
     @Test func theWorkerNeedsAPostgresStore() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
