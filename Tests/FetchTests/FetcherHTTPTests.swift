@@ -79,12 +79,7 @@ final class FetcherHTTPTests: Sendable {
     @Test("5xx every time: fails with the status after the attempt limit")
     func alwaysFailing() async throws {
         let key = UUID().uuidString
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3),
-                    cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3))
         #expect(error?.code == .httpStatus)
         #expect(error?.status == 503)
         #expect(error?.attempts == 3)
@@ -118,12 +113,8 @@ final class FetcherHTTPTests: Sendable {
     @Test("a timeout is retried within the attempt limit")
     func slowRetried() async throws {
         let key = UUID().uuidString
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/slow?seconds=3&case=\(key)"), limits: testLimits(attempts: 2, total: 0.5),
-                    cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(
+            fetching: server.url("/slow?seconds=3&case=\(key)"), limits: testLimits(attempts: 2, total: 0.5))
         #expect(error?.code == .timeout)
         #expect(error?.attempts == 2)
     }
