@@ -16,13 +16,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 connections=${2:-200}
 command -v wrk >/dev/null || { echo "bench-serve: wrk not found; run scripts/setup.sh (apt-get install -y wrk)" >&2; exit 2; }
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/serve-lib.sh
+. "$root/scripts/serve-lib.sh"
 
 config=${CONFIG:-release}
 echo "== building ($config)"
@@ -37,10 +32,7 @@ if [ ! -f "$db" ]; then
     "$bin/yardstick-site-store" "$db" 1000 10 2>/dev/null
 fi
 
-"$bin/yardstick" serve --db "$db" --port 0 -q >"$work/serve.out" 2>"$work/serve.err" &
-server_pid=$!
-for _ in $(seq 1 300); do grep -q 'http://127.0.0.1:' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.out" | head -1 | sed 's/.*://')
+start_serve 300 "$bin/yardstick" serve --db "$db" --port 0 -q
 [ -n "$port" ] || { echo "bench-serve: serve did not start: $(cat "$work/serve.err")" >&2; exit 2; }
 base=http://127.0.0.1:$port
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$server_pid/status"; }

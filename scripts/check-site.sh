@@ -18,13 +18,8 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 shots=${1:-$root/docs}
-work=$(mktemp -d)
-server_pid=""
-cleanup() {
-    if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/serve-lib.sh
+. "$root/scripts/serve-lib.sh"
 
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$browser" ] || { echo "check-site: chromium not found; apt-get install -y chromium" >&2; exit 2; }
@@ -111,14 +106,7 @@ check() {
 
 check "file://$work/site/" "static"
 
-port_file=$work/serve.out
-"$bin" serve --db "$db" --port 0 >"$port_file" 2>"$work/serve.err" &
-server_pid=$!
-for _ in $(seq 1 100); do
-    grep -q 'http://127.0.0.1:' "$port_file" 2>/dev/null && break
-    sleep 0.1
-done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$port_file" | head -1 | sed 's/.*://')
+start_serve 100 "$bin" serve --db "$db" --port 0
 if [ -z "$port" ]; then
     fail "serve did not start: $(cat "$work/serve.err")"
 else

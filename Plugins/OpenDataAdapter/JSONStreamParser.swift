@@ -91,43 +91,61 @@ struct JSONStreamParser {
         }
         switch c {
         case UInt8(ascii: "{"):
-            advance()
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "}") {
-                advance()
-                return
-            }
-            while true {
-                try skipWhitespace()
-                guard try peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
-                let key = try parseString()
-                if path.isEmpty { rootKeys.append(key) }
-                try skipWhitespace()
-                guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
-                try child(path + [key], &self)
-                try skipWhitespace()
-                let sep = try next()
-                if sep == UInt8(ascii: "}") { break }
-                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
-            }
+            try readMembers(at: path) { key, me in try child(path + [key], &me) }
         case UInt8(ascii: "["):
-            advance()
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "]") {
-                advance()
-                return
-            }
-            var index = 0
-            while true {
-                try child(path + [String(index)], &self)
-                index += 1
-                try skipWhitespace()
-                let sep = try next()
-                if sep == UInt8(ascii: "]") { break }
-                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array") }
-            }
+            try readElements { index, me in try child(path + [String(index)], &me) }
         default:
             _ = try parseScalar()
+        }
+    }
+
+    /// Reads an object's members, the parser standing at its `{`: `member` is called with each key
+    /// once the parser stands at the key's value, and reads that value. Ends past the `}`; false for
+    /// an empty object.
+    @discardableResult
+    private mutating func readMembers(
+        at path: [String], _ member: (String, inout JSONStreamParser) throws -> Void
+    ) throws -> Bool {
+        advance()
+        try skipWhitespace()
+        if try peek() == UInt8(ascii: "}") {
+            advance()
+            return false
+        }
+        while true {
+            try skipWhitespace()
+            guard try peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
+            let key = try parseString()
+            if path.isEmpty { rootKeys.append(key) }
+            try skipWhitespace()
+            guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            try member(key, &self)
+            try skipWhitespace()
+            let sep = try next()
+            if sep == UInt8(ascii: "}") { return true }
+            guard sep == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
+        }
+    }
+
+    /// Reads an array's elements, the parser standing at its `[`: `element` is called with each
+    /// index once the parser stands at the element, and reads it. Ends past the `]`; false for an
+    /// empty array.
+    @discardableResult
+    private mutating func readElements(_ element: (Int, inout JSONStreamParser) throws -> Void) throws -> Bool {
+        advance()
+        try skipWhitespace()
+        if try peek() == UInt8(ascii: "]") {
+            advance()
+            return false
+        }
+        var index = 0
+        while true {
+            try element(index, &self)
+            index += 1
+            try skipWhitespace()
+            let sep = try next()
+            if sep == UInt8(ascii: "]") { return true }
+            guard sep == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array") }
         }
     }
 
@@ -170,57 +188,31 @@ struct JSONStreamParser {
         }
         switch c {
         case UInt8(ascii: "{"):
-            advance()
             var members: [(String, JSONValue)] = []
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "}") {
-                advance()
-                return build ? .object(members) : nil
-            }
-            while true {
-                try skipWhitespace()
-                guard try peek() == UInt8(ascii: "\"") else { throw error("expected a quoted key") }
-                let key = try parseString()
-                if path.isEmpty { rootKeys.append(key) }
-                try skipWhitespace()
-                guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
-                let child = try parseValue(
+            let any = try readMembers(at: path) { key, me in
+                let child = try me.parseValue(
                     path: path + [key], depth: depth + 1, target: target, captures: captures, element: element)
                 if build, let child { members.append((key, child)) }
                 if !build, let child, captures.contains(path + [key]) {
-                    captured[JSONPointer.string(path + [key])] = child
+                    me.captured[JSONPointer.string(path + [key])] = child
                 }
-                try skipWhitespace()
-                let sep = try next()
-                if sep == UInt8(ascii: "}") { break }
-                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
             }
+            guard any else { return build ? .object(members) : nil }
             let value = JSONValue.object(members)
             if captures.contains(path) { captured[JSONPointer.string(path)] = value }
             return build ? value : nil
         case UInt8(ascii: "["):
-            advance()
             var items: [JSONValue] = []
-            try skipWhitespace()
-            if try peek() == UInt8(ascii: "]") {
-                advance()
-                return build ? .array(items) : nil
-            }
-            var index = 0
-            while true {
-                let child = try parseValue(
+            let any = try readElements { index, me in
+                let child = try me.parseValue(
                     path: path + [String(index)], depth: depth + 1, target: target, captures: captures, element: element
                 )
                 if build, let child { items.append(child) }
                 if !build, let child, captures.contains(path + [String(index)]) {
-                    captured[JSONPointer.string(path + [String(index)])] = child
+                    me.captured[JSONPointer.string(path + [String(index)])] = child
                 }
-                index += 1
-                try skipWhitespace()
-                let sep = try next()
-                if sep == UInt8(ascii: "]") { break }
-                guard sep == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array") }
             }
+            guard any else { return build ? .array(items) : nil }
             let value = JSONValue.array(items)
             if captures.contains(path) { captured[JSONPointer.string(path)] = value }
             return build ? value : nil
@@ -234,26 +226,15 @@ struct JSONStreamParser {
     private mutating func parseTargetArray(path: [String], depth: Int, element: (JSONValue, String) throws -> Void)
         throws
     {
-        advance()  // [
-        try skipWhitespace()
-        if try peek() == UInt8(ascii: "]") {
-            advance()
-            return
-        }
-        var index = 0
-        while true {
+        try readElements { index, me in
             let itemPath = path + [String(index)]
             guard
-                let item = try parseValue(path: itemPath, depth: depth + 1, target: nil, captures: [], element: element)
+                let item = try me.parseValue(
+                    path: itemPath, depth: depth + 1, target: nil, captures: [], element: element)
             else {
-                throw error("internal: an array element was not built")
+                throw me.error("internal: an array element was not built")
             }
             try element(item, JSONPointer.string(itemPath))
-            index += 1
-            try skipWhitespace()
-            let sep = try next()
-            if sep == UInt8(ascii: "]") { break }
-            guard sep == UInt8(ascii: ",") else { throw error("expected ',' or ']' in an array") }
         }
     }
 

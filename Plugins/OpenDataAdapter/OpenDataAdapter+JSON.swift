@@ -2,12 +2,18 @@ import Foundation
 import IndicatorKit
 
 extension OpenDataAdapter {
+    /// A streaming parser over the input's bytes, in its declared charset, with strings up to `maxText`.
+    func jsonParser(_ input: SourceInput) throws -> JSONStreamParser {
+        JSONStreamParser(
+            file: try InputFile(path: input.path, name: input.origin), declaredCharset: input.charset,
+            maxString: maxText)
+    }
+
     /// Reads JSON records: the array at `pointer` (streamed), a preset's array, or — without
     /// either — the whole document, recognising World Bank, CKAN and SDMX-JSON shapes.
     func readJSON(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
+        var parser = try jsonParser(input)
         var preset = self.preset
         let target: [String]?
         switch preset {

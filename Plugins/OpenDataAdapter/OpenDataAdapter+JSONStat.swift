@@ -13,9 +13,7 @@ extension OpenDataAdapter {
     /// keyed like `value`) goes to the attribute `status`; a null value is a missing value. Units
     /// come from the metric dimension's `category.unit` (label, else symbol; `decimals` kept).
     func readJSONStat(_ input: SourceInput, into sink: RecordSink) throws {
-        let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
+        var parser = try jsonParser(input)
         var reader = JSONStatReader(adapter: self, input: input, sink: sink, prefix: "")
         var isCollection = false
         let structureKeys: Set<String> = ["version", "class", "label", "id", "size", "role", "dimension", "status"]

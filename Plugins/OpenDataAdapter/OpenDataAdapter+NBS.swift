@@ -11,9 +11,7 @@ extension OpenDataAdapter {
     /// value, not the zero the service puts in `data`; the value is read from `strdata`, the
     /// published text, and `dotcount` is kept as the attribute `decimals`.
     func readNBS(_ input: SourceInput, into sink: RecordSink) throws {
-        let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
+        var parser = try jsonParser(input)
         var reader = NBSReader(adapter: self, input: input, sink: sink)
         var failed = false
         try parser.walk(

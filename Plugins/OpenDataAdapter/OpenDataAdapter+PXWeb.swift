@@ -29,9 +29,7 @@ extension OpenDataAdapter {
     // MARK: - PX-Web API JSON
 
     func readPXWebJSON(_ input: SourceInput, into sink: RecordSink) throws {
-        let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
+        var parser = try jsonParser(input)
         var reader = PXWebJSONReader(adapter: self, input: input, sink: sink)
         try parser.walk(
             streamAt: { $0 == ["data"] },

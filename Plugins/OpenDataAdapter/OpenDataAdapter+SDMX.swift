@@ -11,8 +11,7 @@ extension OpenDataAdapter {
     /// SDMX-JSON schemas order them.
     func readSDMXJSON(_ input: SourceInput, into sink: RecordSink) throws {
         let name = input.origin
-        let file = try InputFile(path: input.path, name: name)
-        var parser = JSONStreamParser(file: file, declaredCharset: input.charset, maxString: maxText)
+        var parser = try jsonParser(input)
         var reader = SDMXReader(adapter: self, input: input, sink: sink)
         func isDataSet(_ path: [String]) -> (prefix: Int, index: Int)? {
             let p = path.first == "data" ? 1 : 0

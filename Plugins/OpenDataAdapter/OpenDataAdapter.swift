@@ -132,28 +132,17 @@ public struct OpenDataAdapter: SourceAdapter {
     }
 
     public func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        let fmt = format ?? Self.detectFormat(input)
-        switch fmt {
-        case "csv":
-            try readCSV(input, into: sink)
-        case "json":
-            try readJSON(input, into: sink)
-        case "sdmx-json":
-            try readSDMXJSON(input, into: sink)
-        case "nbs":
-            try readNBS(input, into: sink)
-        case "jsonstat":
-            try readJSONStat(input, into: sink)
-        case "sdmx-csv":
-            try readSDMXCSV(input, into: sink)
-        case "pxweb":
-            try readPXWeb(input, into: sink)
-        default:
+        let readers: [String: (SourceInput, RecordSink) throws -> Void] = [
+            "csv": readCSV, "json": readJSON, "sdmx-json": readSDMXJSON, "nbs": readNBS, "jsonstat": readJSONStat,
+            "sdmx-csv": readSDMXCSV, "pxweb": readPXWeb,
+        ]
+        guard let fmt = format ?? Self.detectFormat(input), let reader = readers[fmt] else {
             throw AdapterError(
                 .unsupportedInput,
                 "\(input.origin): cannot tell the format (media type \(input.mediaType ?? "unknown")); set option format: csv, json or sdmx-json"
             )
         }
+        try reader(input, sink)
     }
 
     /// The presets that name a statistics office's format rather than a mapping of JSON records.

@@ -109,17 +109,12 @@ extension SpeechTextParser {
             attributes["point"] = "year-end"  // 年末, not 比上年末
         }
         if isGoal {
-            // A target stated twice (in the summary and again in the details) is one target.
-            let key = GoalKey(
-                subject: LineText.string(subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: kind,
-                comparator: comparator, value: value, upper: upper, unit: unit, period: period.rawValue)
-            guard firstStatement(of: key) else { return }
-            try emit(
-                .goal(
-                    Goal(
-                        subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
-                        region: place ?? region, redacted: f.redacted, text: text, location: location,
-                        attributes: attributes)))
+            try emitFirstStatement(
+                of: Goal(
+                    subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
+                    region: place ?? region, redacted: f.redacted, text: text, location: location,
+                    attributes: attributes),
+                emit: emit)
         } else {
             // "增长4.1%，增速为4.1%，与全省持平": a figure restated in the same sentence is one figure.
             let key = GoalKey(

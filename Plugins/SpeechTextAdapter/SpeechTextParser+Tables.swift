@@ -917,15 +917,11 @@ extension SpeechTextParser {
         let written = cell.text(0, cell.norm.count).trimmingSpaces()
         let text = [label.subject, column?.header ?? "", written].filter { !$0.isEmpty }.joined(separator: " ")
         if isGoal {
-            let key = GoalKey(
-                subject: LineText.string(subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: kind,
-                comparator: comparator, value: value, upper: upper, unit: unit, period: period.rawValue)
-            guard firstStatement(of: key) else { return }
-            try emit(
-                .goal(
-                    Goal(
-                        subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
-                        region: place, redacted: f.redacted, text: text, location: location, attributes: attributes)))
+            try emitFirstStatement(
+                of: Goal(
+                    subject: subject, kind: kind, comparator: comparator, quantity: quantity, period: period,
+                    region: place, redacted: f.redacted, text: text, location: location, attributes: attributes),
+                emit: emit)
         } else {
             try emit(
                 .observation(

@@ -84,6 +84,18 @@ struct SpeechTextParser {
         return true
     }
 
+    /// Emits `goal` unless one with the same folded subject, kind, comparator, quantity and period
+    /// came before: a target stated twice (in the summary and again in the details, in a sentence
+    /// and again in a table) is one target.
+    mutating func emitFirstStatement(of goal: Goal, emit: (SourceRecord) throws -> Void) throws {
+        let key = GoalKey(
+            subject: LineText.string(goal.subject.unicodeScalars.map { Lexicon.normalize($0.value) }), kind: goal.kind,
+            comparator: goal.comparator, value: goal.quantity.value, upper: goal.quantity.upper,
+            unit: goal.quantity.unit, period: goal.period.rawValue)
+        guard firstStatement(of: key) else { return }
+        try emit(.goal(goal))
+    }
+
     func invalidUTF8(_ line: Int) -> AdapterError {
         AdapterError(.unsupportedEncoding, "\(name):\(line): not valid UTF-8; check the file's encoding")
     }

@@ -244,47 +244,50 @@ enum HTTPTransfer {
         let url = request.url
         let shown = Fetcher.redacted(url)
         let limits = request.limits
+        /// The error of `code` naming the URL; a status of 0 (no response) is none where `zeroIsNoStatus`.
+        func fail(_ code: FetchError.Code, _ message: String, zeroIsNoStatus: Bool = false) -> FetchError {
+            FetchError(code, "\(shown): " + message, url: url, status: zeroIsNoStatus && status == 0 ? nil : status)
+        }
         switch rc {
         case CURLE_FILESIZE_EXCEEDED:
-            return FetchError(
+            return fail(
                 .tooLarge,
-                "\(shown): the body is larger than the limit of \(limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big",
-                url: url, status: status)
+                "the body is larger than the limit of \(limits.maxBodyBytes) bytes; nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big"
+            )
         case CURLE_WRITE_ERROR where state.exceeded:
-            return FetchError(
+            return fail(
                 .tooLarge,
-                "\(shown): the body grew past the limit of \(limits.maxBodyBytes) bytes; the download was stopped and nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big",
-                url: url, status: status)
+                "the body grew past the limit of \(limits.maxBodyBytes) bytes; the download was stopped and nothing was kept. Raise the source's max-body-size (e.g. max-body-size: 500MB) if it is expected to be this big"
+            )
         case CURLE_WRITE_ERROR:
-            return FetchError(
+            return fail(
                 .cacheFailure,
-                "\(shown): cannot write the body into the cache \(request.cacheDirectory) (\(String(cString: strerror(state.writeErrno)))); check free space and permissions",
-                url: url, status: status)
+                "cannot write the body into the cache \(request.cacheDirectory) (\(String(cString: strerror(state.writeErrno)))); check free space and permissions"
+            )
         case CURLE_UNSUPPORTED_PROTOCOL:
-            return FetchError(
+            return fail(
                 .redirectRefused,
-                "\(shown): refused to follow a redirect to a scheme other than http or https (\(detail)); point the source at the final http(s) URL",
-                url: url, status: status)
+                "refused to follow a redirect to a scheme other than http or https (\(detail)); point the source at the final http(s) URL"
+            )
         case CURLE_TOO_MANY_REDIRECTS:
-            return FetchError(
+            return fail(
                 .tooManyRedirects,
-                "\(shown): more than \(limits.maxRedirects) redirects (last at \(Fetcher.redacted(finalURL))); the server may be redirecting in a loop: check the URL",
-                url: url, status: status)
+                "more than \(limits.maxRedirects) redirects (last at \(Fetcher.redacted(finalURL))); the server may be redirecting in a loop: check the URL"
+            )
         case CURLE_OPERATION_TIMEDOUT:
-            return FetchError(
+            return fail(
                 .timeout,
-                "\(shown): timed out (connect limit \(Fetcher.seconds(limits.connectTimeout)), total limit \(Fetcher.seconds(limits.totalTimeout))): \(detail); try again later or raise the source's timeout (seconds, for the whole transfer)",
-                url: url, status: status == 0 ? nil : status)
+                "timed out (connect limit \(Fetcher.seconds(limits.connectTimeout)), total limit \(Fetcher.seconds(limits.totalTimeout))): \(detail); try again later or raise the source's timeout (seconds, for the whole transfer)",
+                zeroIsNoStatus: true)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR,
             CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_SSL_CONNECT_ERROR, CURLE_HTTP2,
             CURLE_HTTP2_STREAM:
-            return FetchError(
+            return fail(
                 .connection,
-                "\(shown): connection failed: \(detail); check the host name, the network and any proxy settings (http_proxy, https_proxy)",
-                url: url, status: status == 0 ? nil : status)
+                "connection failed: \(detail); check the host name, the network and any proxy settings (http_proxy, https_proxy)",
+                zeroIsNoStatus: true)
         default:
-            return FetchError(
-                .transfer, "\(shown): transfer failed: \(detail)", url: url, status: status == 0 ? nil : status)
+            return fail(.transfer, "transfer failed: \(detail)", zeroIsNoStatus: true)
         }
     }
 }

@@ -87,13 +87,46 @@ extension JSONValue {
     package static func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
     package static func int(_ v: Int?) -> JSONValue { v.map { .number(Double($0)) } ?? .null }
 
-    /// Appends the value with stable key order and two-space indentation, `indent` spaces in.
-    package func write(to out: inout String, indent: Int) {
+    /// Appends a null, boolean, number or string; false (nothing appended) for an array or object.
+    private func writeScalar(to out: inout String) -> Bool {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let v): JSONText.appendNumber(v, to: &out)
         case .string(let s): JSONText.appendString(s, to: &out)
+        case .array, .object: return false
+        }
+        return true
+    }
+
+    /// Appends the value on one line, keys in order, no spaces.
+    package func writeCompact(to out: inout String) {
+        if writeScalar(to: &out) { return }
+        switch self {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                item.writeCompact(to: &out)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (i, (k, v)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                JSONText.appendString(k, to: &out)
+                out += ":"
+                v.writeCompact(to: &out)
+            }
+            out += "}"
+        default: break
+        }
+    }
+
+    /// Appends the value with stable key order and two-space indentation, `indent` spaces in.
+    package func write(to out: inout String, indent: Int) {
+        if writeScalar(to: &out) { return }
+        switch self {
         case .array(let items):
             if items.isEmpty {
                 out += "[]"
@@ -120,6 +153,7 @@ extension JSONValue {
                 out += i == pairs.count - 1 ? "\n" : ",\n"
             }
             out += String(repeating: " ", count: indent) + "}"
+        default: break
         }
     }
 }

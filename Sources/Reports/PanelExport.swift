@@ -128,31 +128,3 @@ public struct PanelExport: Sendable {
         }
     }
 }
-
-extension JSONValue {
-    /// The value on one line, keys in order, no spaces.
-    func writeCompact(to out: inout String) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let v): JSONText.appendNumber(v, to: &out)
-        case .string(let s): JSONText.appendString(s, to: &out)
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                item.writeCompact(to: &out)
-            }
-            out += "]"
-        case .object(let fields):
-            out += "{"
-            for (i, (k, v)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                JSONText.appendString(k, to: &out)
-                out += ":"
-                v.writeCompact(to: &out)
-            }
-            out += "}"
-        }
-    }
-}

@@ -66,49 +66,8 @@ extension SQLiteStore {
                         updated_at REAL NOT NULL,
                         PRIMARY KEY (pipeline, source_id)
                     );
-                    CREATE TABLE observations (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        run_id INTEGER NOT NULL REFERENCES runs(id),
-                        pipeline TEXT NOT NULL,
-                        source_id TEXT NOT NULL,
-                        subject TEXT NOT NULL,
-                        indicator TEXT,
-                        kind TEXT NOT NULL,
-                        value REAL,
-                        upper REAL,
-                        unit TEXT NOT NULL,
-                        period TEXT NOT NULL,
-                        region TEXT,
-                        redacted INTEGER NOT NULL,
-                        text TEXT,
-                        line INTEGER, col INTEGER, path TEXT, row INTEGER, pointer TEXT,
-                        attributes TEXT,
-                        origin TEXT NOT NULL,
-                        sha256 TEXT
-                    );
-                    CREATE INDEX observations_source ON observations(pipeline, source_id, run_id);
-                    CREATE TABLE goals (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        run_id INTEGER NOT NULL REFERENCES runs(id),
-                        pipeline TEXT NOT NULL,
-                        source_id TEXT NOT NULL,
-                        subject TEXT NOT NULL,
-                        indicator TEXT,
-                        kind TEXT NOT NULL,
-                        comparator TEXT NOT NULL,
-                        value REAL,
-                        upper REAL,
-                        unit TEXT NOT NULL,
-                        period TEXT NOT NULL,
-                        region TEXT,
-                        redacted INTEGER NOT NULL,
-                        text TEXT,
-                        line INTEGER, col INTEGER, path TEXT, row INTEGER, pointer TEXT,
-                        attributes TEXT,
-                        origin TEXT NOT NULL,
-                        sha256 TEXT
-                    );
-                    CREATE INDEX goals_source ON goals(pipeline, source_id, run_id);
+                    \(Self.v1RecordTable("observations", comparator: false))
+                    \(Self.v1RecordTable("goals", comparator: true))
                     CREATE TABLE checks (
                         id INTEGER PRIMARY KEY AUTOINCREMENT,
                         run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -157,5 +116,33 @@ extension SQLiteStore {
             try db.execute(sql: "ALTER TABLE locks ADD COLUMN pid_start INTEGER")
         }
         return m
+    }
+
+    /// v1's `observations` and `goals` tables, one figure a row with its place in the source, and
+    /// the index that finds a source's rows; a goal adds its comparator after the kind.
+    static func v1RecordTable(_ name: String, comparator: Bool) -> String {
+        """
+        CREATE TABLE \(name) (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            pipeline TEXT NOT NULL,
+            source_id TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            indicator TEXT,
+            kind TEXT NOT NULL,\(comparator ? "\n    comparator TEXT NOT NULL," : "")
+            value REAL,
+            upper REAL,
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            region TEXT,
+            redacted INTEGER NOT NULL,
+            text TEXT,
+            line INTEGER, col INTEGER, path TEXT, row INTEGER, pointer TEXT,
+            attributes TEXT,
+            origin TEXT NOT NULL,
+            sha256 TEXT
+        );
+        CREATE INDEX \(name)_source ON \(name)(pipeline, source_id, run_id);
+        """
     }
 }

@@ -16,28 +16,20 @@ extension Yardstick {
             _ = global.bootstrap()
             let registry = builtinAdapters
             if json {
-                var out = "["
-                for (i, a) in registry.adapters.enumerated() {
-                    let d = a.descriptor
-                    if i > 0 { out += "," }
-                    out += "{\"name\":"
-                    JSONText.appendString(d.name, to: &out)
-                    out += ",\"version\":"
-                    JSONText.appendString(d.version, to: &out)
-                    out += ",\"summary\":"
-                    JSONText.appendString(d.summary, to: &out)
-                    out += ",\"options\":["
-                    for (k, o) in d.options.enumerated() {
-                        if k > 0 { out += "," }
-                        out += "{\"key\":"
-                        JSONText.appendString(o.key, to: &out)
-                        out += ",\"help\":"
-                        JSONText.appendString(o.help, to: &out)
-                        out += "}"
-                    }
-                    out += "]}"
-                }
-                out += "]"
+                let list = JSONValue.array(
+                    registry.adapters.map { a in
+                        let d = a.descriptor
+                        return .object([
+                            ("name", .string(d.name)), ("version", .string(d.version)), ("summary", .string(d.summary)),
+                            (
+                                "options",
+                                .array(
+                                    d.options.map { .object([("key", .string($0.key)), ("help", .string($0.help))]) })
+                            ),
+                        ])
+                    })
+                var out = ""
+                list.writeCompact(to: &out)
                 StandardOutput.line(out)
                 return
             }

@@ -5,13 +5,17 @@ import TestSupport
 import Testing
 
 @Suite("Fetcher over HTTP against a local server", .serialized)
-struct FetcherHTTPTests {
+final class FetcherHTTPTests: Sendable {
     let fetcher = Fetcher(logger: quietLogger, progress: false)
+    /// A server of each test's own, stopped when the test ends.
+    let server: TestHTTPServer
+
+    init() throws { server = try TestHTTPServer() }
+
+    deinit { server.stop() }
 
     @Test("200: the body is cached by sha256 and handed on as UTF-8")
     func ok() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let cache = makeCacheDirectory()
         let body = try await fetcher.body(server.url("/ok.csv"), cache: cache)
         #expect(body.status == 200)
@@ -32,8 +36,6 @@ struct FetcherHTTPTests {
 
     @Test("304 on the second fetch with the stored ETag; Last-Modified is kept")
     func conditionalGet() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let cache = makeCacheDirectory()
         let body = try await fetcher.body(server.url("/etag"), cache: cache)
         #expect(body.etag == "\"v1\"")
@@ -53,8 +55,6 @@ struct FetcherHTTPTests {
 
     @Test("503 then 200: retried, two attempts")
     func flaky() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let key = UUID().uuidString
         let body = try await fetcher.body(server.url("/flaky?case=\(key)"))
         #expect(body.status == 200)
@@ -64,8 +64,6 @@ struct FetcherHTTPTests {
 
     @Test("429 with Retry-After: 1 waits a second before trying again")
     func rateLimited() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let key = UUID().uuidString
         let started = Date()
         let result = try await fetcher.fetch(
@@ -80,15 +78,8 @@ struct FetcherHTTPTests {
 
     @Test("5xx every time: fails with the status after the attempt limit")
     func alwaysFailing() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let key = UUID().uuidString
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3),
-                    cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(fetching: server.url("/always503?case=\(key)"), limits: testLimits(attempts: 3))
         #expect(error?.code == .httpStatus)
         #expect(error?.status == 503)
         #expect(error?.attempts == 3)
@@ -97,8 +88,6 @@ struct FetcherHTTPTests {
 
     @Test("404 fails at once with the status and the URL")
     func missing() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let key = UUID().uuidString
         let url = server.url("/missing?case=\(key)")
         let error = await fetcher.error(fetching: url)
@@ -113,8 +102,6 @@ struct FetcherHTTPTests {
 
     @Test("a response slower than the total timeout fails with a timeout")
     func slow() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let started = Date()
         let error = await fetcher.error(
             fetching: server.url("/slow?seconds=60"), limits: testLimits(attempts: 1, total: 1))
@@ -125,23 +112,15 @@ struct FetcherHTTPTests {
 
     @Test("a timeout is retried within the attempt limit")
     func slowRetried() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let key = UUID().uuidString
-        let error = await fetchError {
-            try await fetcher.fetch(
-                FetchRequest(
-                    url: server.url("/slow?seconds=3&case=\(key)"), limits: testLimits(attempts: 2, total: 0.5),
-                    cacheDirectory: makeCacheDirectory()))
-        }
+        let error = await fetcher.error(
+            fetching: server.url("/slow?seconds=3&case=\(key)"), limits: testLimits(attempts: 2, total: 0.5))
         #expect(error?.code == .timeout)
         #expect(error?.attempts == 2)
     }
 
     @Test("a body over the size limit is refused and nothing is stored", arguments: ["/big", "/big?chunked=1"])
     func tooLarge(path: String) async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let cache = makeCacheDirectory()
         let error = await fetcher.error(fetching: server.url(path), limits: testLimits(maxBody: 1 << 20), cache: cache)
         #expect(error?.code == .tooLarge)
@@ -151,8 +130,6 @@ struct FetcherHTTPTests {
 
     @Test("gzip Content-Encoding is decoded; the cache holds the decoded bytes")
     func gzipEncoding() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let body = try await fetcher.body(server.url("/gzip"))
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
         #expect(body.sha256 == SHA256.hex(of: Array(okCSV.utf8)))
@@ -160,8 +137,6 @@ struct FetcherHTTPTests {
 
     @Test("a GBK CSV is converted to UTF-8; the raw bytes stay GBK", arguments: ["/gbk.csv", "/gbk-undeclared.csv"])
     func gbk(path: String) async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let body = try await fetcher.body(server.url(path))
         let expected = "指标,年份,数值,单位\n一般公共预算收入,2022,18.6,亿元\n粮食产量,2022,98.5,万吨\n"
         #expect(body.charset == "GB18030")
@@ -175,8 +150,6 @@ struct FetcherHTTPTests {
 
     @Test("a charset that cannot be converted is an error naming the URL and the charset")
     func unsupportedCharset() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let url = server.url("/koi8.csv")
         let error = await fetcher.error(fetching: url)
         #expect(error?.code == .undecodableBody)
@@ -186,8 +159,6 @@ struct FetcherHTTPTests {
 
     @Test("a latin-1 body is converted to UTF-8")
     func latin1Body() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let body = try await fetcher.body(server.url("/latin1.csv"))
         #expect(body.bodyCharset == "UTF-8")
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == "name,value\ncafé,1\n")
@@ -195,8 +166,6 @@ struct FetcherHTTPTests {
 
     @Test("a redirect loop stops at the redirect limit")
     func loop() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let error = await fetcher.error(fetching: server.url("/loop"), limits: testLimits(redirects: 3))
         #expect(error?.code == .tooManyRedirects)
         #expect(error?.attempts == 1)
@@ -204,8 +173,6 @@ struct FetcherHTTPTests {
 
     @Test("a redirect to file:///etc/passwd is refused")
     func redirectToFile() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let cache = makeCacheDirectory()
         let error = await fetcher.error(fetching: server.url("/to-file"), cache: cache)
         #expect(error?.code == .redirectRefused)
@@ -214,8 +181,6 @@ struct FetcherHTTPTests {
 
     @Test("an ordinary redirect is followed and the final URL reported")
     func redirect() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let body = try await fetcher.body(server.url("/moved"))
         #expect(body.finalURL == server.url("/ok.csv"))
         #expect(try String(contentsOfFile: body.bodyPath, encoding: .utf8) == okCSV)
@@ -223,8 +188,6 @@ struct FetcherHTTPTests {
 
     @Test("headers are sent, the User-Agent names Yardstick, and errors never show header values")
     func headers() async throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
         let body = try await fetcher.body(server.url("/headers"), headers: ["Authorization": "Bearer secret-token-123"])
         let text = try String(contentsOfFile: body.bodyPath, encoding: .utf8)
         #expect(text.contains("authorized=True"))
@@ -237,7 +200,6 @@ struct FetcherHTTPTests {
 
     @Test("nothing listening: a connection error after the retries")
     func refused() async throws {
-        let server = try TestHTTPServer()
         let url = server.url("/ok.csv")
         server.stop()
         let error = await fetcher.error(fetching: url, limits: testLimits(attempts: 2, retryTime: 5))

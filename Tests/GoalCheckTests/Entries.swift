@@ -47,19 +47,22 @@ enum Entries {
 
     /// Sets indicators the way the pipeline does, through the normalizer.
     static func normalized(_ goals: [GoalEntry], _ catalog: Catalog) -> [GoalEntry] {
-        let n = Normalizer(catalog: catalog)
-        return goals.map {
-            var e = $0
-            e.goal = n.normalize(.goal(e.goal)).goal!
-            return e
-        }
+        each(goals, through: Normalizer(catalog: catalog)) { e, n in e.goal = n.normalize(.goal(e.goal)).goal! }
     }
 
     static func normalized(_ observations: [ObservationEntry], _ catalog: Catalog) -> [ObservationEntry] {
-        let n = Normalizer(catalog: catalog)
-        return observations.map {
-            var e = $0
+        each(observations, through: Normalizer(catalog: catalog)) { e, n in
             e.observation = n.normalize(.observation(e.observation)).observation!
+        }
+    }
+
+    /// `entries`, each changed by `set` with `normalizer`.
+    static func each<Entry>(
+        _ entries: [Entry], through normalizer: Normalizer, _ set: (inout Entry, Normalizer) -> Void
+    ) -> [Entry] {
+        entries.map {
+            var e = $0
+            set(&e, normalizer)
             return e
         }
     }

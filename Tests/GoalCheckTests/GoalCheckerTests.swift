@@ -4,6 +4,13 @@ import IndicatorKit
 import Testing
 
 struct GoalCheckerTests {
+    /// The results of checking one goal against `observations` with the two-direction catalog.
+    static func check(
+        _ goal: GoalEntry, against observations: [ObservationEntry], tolerance: Tolerance = .default
+    ) -> [CheckResult] {
+        GoalChecker(catalog: Entries.directions, tolerance: tolerance).check([goal], against: observations)
+    }
+
     static let unitOfKind: [FigureKind: String] = [.growth: "%", .share: "%", .change: "百分点", .level: "万吨"]
 
     /// comparator, better, actual, met? — with target 10 (range 10–12) and a band of 0.5 for every
@@ -38,7 +45,7 @@ struct GoalCheckerTests {
         let goal = Entries.goal(
             "x", indicator: code, kind, comparator, 10, unit, upper: comparator == .range ? 12 : nil)
         let obs = Entries.observation("x", indicator: code, kind, actual, unit)
-        let r = try #require(GoalChecker(catalog: Entries.directions).check([goal], against: [obs]).first)
+        let r = try #require(Self.check(goal, against: [obs]).first)
         #expect(
             r.status == (met ? .met : .missed),
             "\(comparator.rawValue) \(better) \(kind) actual \(actual): \(r.explanation)")
@@ -67,15 +74,15 @@ struct GoalCheckerTests {
         let goal = Entries.goal("x", indicator: "up", kind, .about, target, unit, tolerance: perGoal)
         let obs = Entries.observation("x", indicator: "up", kind, actual, unit)
         let r = try #require(
-            GoalChecker(catalog: Entries.directions, tolerance: tolerance).check([goal], against: [obs]).first)
+            Self.check(goal, against: [obs], tolerance: tolerance).first)
         #expect(r.status == (met ? .met : .missed), "\(kind) \(actual): \(r.explanation)")
     }
 
     @Test func toleranceFromGoalAttributeAndOverrides() throws {
         var goal = Entries.goal("x", indicator: "up", .growth, .about, 9.5, "%")
         goal.goal.attributes["tolerance"] = "1"
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal], against: [Entries.observation("x", indicator: "up", .growth, 8.6, "%")])
+        let r = Self.check(
+            goal, against: [Entries.observation("x", indicator: "up", .growth, 8.6, "%")])
         #expect(r.first?.status == .met)
         let t = try Tolerance.default.overriding(with: ["growth": 1, "level": 0.1])
         #expect(t == Tolerance(growth: 1, share: 0.5, change: 0.5, level: 0.1))
@@ -90,83 +97,52 @@ struct GoalCheckerTests {
 
     // MARK: - Partial periods
 
-    struct PartialCase: Sendable, CustomStringConvertible {
-        var kind: FigureKind
-        var comparator: TargetComparator
-        var target: Double
-        var unit: String
-        var period: String
-        var actual: Double
-        var status: CheckStatus
-        var expectedToDate: Double?
-        var description: String { "\(kind) \(comparator.rawValue) \(target)\(unit) vs \(actual) in \(period)" }
-    }
-
-    static let partialCases: [PartialCase] = [
+    /// kind, comparator, target, unit, period, actual, status, expected to date.
+    static let partialCases: [(FigureKind, TargetComparator, Double, String, String, Double, CheckStatus, Double?)] = [
         // A level goal of 1100 万人 by the year: after 9 months 825 is due.
-        PartialCase(
-            kind: .level, comparator: .atLeast, target: 1100, unit: "万人", period: "2022-01/2022-09", actual: 825,
-            status: .onTrack, expectedToDate: 825),
-        PartialCase(
-            kind: .level, comparator: .atLeast, target: 1100, unit: "万人", period: "2022-01/2022-09", actual: 824.9,
-            status: .behind, expectedToDate: 825),
-        PartialCase(
-            kind: .level, comparator: .atLeast, target: 1100, unit: "万人", period: "2022-01/2022-06", actual: 560,
-            status: .onTrack, expectedToDate: 550),
-        PartialCase(
-            kind: .level, comparator: .equal, target: 307, unit: "亿元", period: "2022-01/2022-03", actual: 76.75,
-            status: .onTrack, expectedToDate: 76.75),
-        PartialCase(
-            kind: .level, comparator: .about, target: 400, unit: "万羽", period: "2022-01/2022-06", actual: 190,
-            status: .onTrack, expectedToDate: 200),
-        PartialCase(
-            kind: .level, comparator: .about, target: 400, unit: "万羽", period: "2022-01/2022-06", actual: 189.9,
-            status: .behind, expectedToDate: 200),
+        (.level, .atLeast, 1100, "万人", "2022-01/2022-09", 825, .onTrack, 825),
+        (.level, .atLeast, 1100, "万人", "2022-01/2022-09", 824.9, .behind, 825),
+        (.level, .atLeast, 1100, "万人", "2022-01/2022-06", 560, .onTrack, 550),
+        (.level, .equal, 307, "亿元", "2022-01/2022-03", 76.75, .onTrack, 76.75),
+        (.level, .about, 400, "万羽", "2022-01/2022-06", 190, .onTrack, 200),
+        (.level, .about, 400, "万羽", "2022-01/2022-06", 189.9, .behind, 200),
         // Growth and share goals compare directly.
-        PartialCase(
-            kind: .growth, comparator: .about, target: 5.5, unit: "%", period: "2022-01/2022-09", actual: 3.0,
-            status: .behind, expectedToDate: nil),
-        PartialCase(
-            kind: .growth, comparator: .about, target: 5.5, unit: "%", period: "2022-01/2022-09", actual: 5.0,
-            status: .onTrack, expectedToDate: nil),
-        PartialCase(
-            kind: .share, comparator: .atLeast, target: 95, unit: "%", period: "2022-01/2022-06", actual: 96,
-            status: .onTrack, expectedToDate: nil),
+        (.growth, .about, 5.5, "%", "2022-01/2022-09", 3.0, .behind, nil),
+        (.growth, .about, 5.5, "%", "2022-01/2022-09", 5.0, .onTrack, nil),
+        (.share, .atLeast, 95, "%", "2022-01/2022-06", 96, .onTrack, nil),
     ]
 
     @Test(arguments: partialCases)
-    func partialPeriods(_ c: PartialCase) throws {
-        let goal = Entries.goal("x", indicator: "up", c.kind, c.comparator, c.target, c.unit)
-        let obs = Entries.observation("x", indicator: "up", c.kind, c.actual, c.unit, period: c.period)
-        let r = try #require(GoalChecker(catalog: Entries.directions).check([goal], against: [obs]).first)
-        #expect(r.status == c.status, "\(r.explanation)")
-        #expect(r.expectedToDate == c.expectedToDate)
-        if let expected = c.expectedToDate {
-            #expect(r.margin == Units.double(Units.decimal(c.actual) - Units.decimal(expected)))
+    func partialPeriods(_ c: (FigureKind, TargetComparator, Double, String, String, Double, CheckStatus, Double?))
+        throws
+    {
+        let (kind, comparator, target, unit, period, actual, status, expectedToDate) = c
+        let goal = Entries.goal("x", indicator: "up", kind, comparator, target, unit)
+        let obs = Entries.observation("x", indicator: "up", kind, actual, unit, period: period)
+        let r = try #require(Self.check(goal, against: [obs]).first)
+        #expect(
+            r.status == status,
+            "\(kind) \(comparator.rawValue) \(target)\(unit) vs \(actual) in \(period): \(r.explanation)")
+        #expect(r.expectedToDate == expectedToDate)
+        if let expected = expectedToDate {
+            #expect(r.margin == Units.double(Units.decimal(actual) - Units.decimal(expected)))
         }
     }
 
-    @Test func wholeYearBeatsPartial() throws {
+    /// The whole year beats a partial period, and the latest partial period decides: the figure of
+    /// 6 stands in the first period, the figure of 4 in the second, and the 4 is the one checked.
+    @Test(arguments: [
+        ("2022-01/2022-09", "2022", CheckStatus.missed), ("2022-01/2022-06", "2022-01/2022-09", .behind),
+    ])
+    func theDecidingPeriod(_ c: (String, String, CheckStatus)) throws {
         let goal = Entries.goal("x", indicator: "up", .growth, .atLeast, 5, "%")
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal],
+        let r = Self.check(
+            goal,
             against: [
-                Entries.observation("x", indicator: "up", .growth, 6, "%", period: "2022-01/2022-09"),
-                Entries.observation("x", indicator: "up", .growth, 4, "%", period: "2022"),
+                Entries.observation("x", indicator: "up", .growth, 6, "%", period: c.0),
+                Entries.observation("x", indicator: "up", .growth, 4, "%", period: c.1),
             ])
-        #expect(r.first?.status == .missed)
-        #expect(r.first?.actual == 4)
-    }
-
-    @Test func latestPartialDecides() throws {
-        let goal = Entries.goal("x", indicator: "up", .growth, .atLeast, 5, "%")
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal],
-            against: [
-                Entries.observation("x", indicator: "up", .growth, 6, "%", period: "2022-01/2022-06"),
-                Entries.observation("x", indicator: "up", .growth, 4, "%", period: "2022-01/2022-09"),
-            ])
-        #expect(r.first?.status == .behind)
+        #expect(r.first?.status == c.2)
         #expect(r.first?.actual == 4)
     }
 
@@ -175,8 +151,8 @@ struct GoalCheckerTests {
     @Test func maskedActualIsRedacted() throws {
         let goal = Entries.goal("粮食总产", indicator: "up", .level, .atLeast, 16.5, "亿斤")
         let r = try #require(
-            GoalChecker(catalog: Entries.directions).check(
-                [goal],
+            Self.check(
+                goal,
                 against: [
                     Entries.observation("粮食总产", indicator: "up", .level, nil, "万吨", redacted: true, text: "粮食总产达XXX万吨")
                 ]
@@ -189,8 +165,8 @@ struct GoalCheckerTests {
 
     @Test func aStatedFigureBeatsAMaskedOne() throws {
         let goal = Entries.goal("x", indicator: "up", .level, .atLeast, 10, "个")
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal],
+        let r = Self.check(
+            goal,
             against: [
                 Entries.observation("x", indicator: "up", .level, nil, "个", redacted: true),
                 Entries.observation("x", indicator: "up", .level, 12, "个"),
@@ -200,8 +176,8 @@ struct GoalCheckerTests {
 
     @Test func maskedTargetIsRedacted() throws {
         let goal = Entries.goal("x", indicator: "up", .level, .atLeast, nil, "亿元", redacted: true)
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal], against: [Entries.observation("x", indicator: "up", .level, 5, "亿元")])
+        let r = Self.check(
+            goal, against: [Entries.observation("x", indicator: "up", .level, 5, "亿元")])
         #expect(r.first?.status == .redacted)
     }
 
@@ -209,8 +185,8 @@ struct GoalCheckerTests {
     func unitsThatDoNotConvertAreIncomparable(_ units: (String, String)) throws {
         let goal = Entries.goal("x", indicator: "up", .level, .atLeast, 10, units.0)
         let r = try #require(
-            GoalChecker(catalog: Entries.directions).check(
-                [goal],
+            Self.check(
+                goal,
                 against: [
                     Entries.observation("x", indicator: "up", .level, 12, units.1)
                 ]
@@ -223,8 +199,8 @@ struct GoalCheckerTests {
     @Test func kindsThatDoNotMatchAreIncomparable() throws {
         let goal = Entries.goal("x", indicator: "up", .growth, .about, 9.5, "%")
         let r = try #require(
-            GoalChecker(catalog: Entries.directions).check(
-                [goal],
+            Self.check(
+                goal,
                 against: [
                     Entries.observation("x", indicator: "up", .level, 300, "亿元")
                 ]
@@ -236,8 +212,8 @@ struct GoalCheckerTests {
 
     @Test func noDataForOtherYearsRegionsOrIndicators() throws {
         let goal = Entries.goal("x", indicator: "up", .growth, .about, 9.5, "%", region: "柘城县")
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal],
+        let r = Self.check(
+            goal,
             against: [
                 Entries.observation("x", indicator: "up", .growth, 3.2, "%", period: "2021", region: "柘城县"),
                 Entries.observation("x", indicator: "up", .growth, 9.6, "%", region: "商丘市"),
@@ -246,8 +222,8 @@ struct GoalCheckerTests {
         #expect(r.first?.status == .noData)
         #expect(r.first?.actual == nil)
         // A figure without a region matches any region.
-        let r2 = GoalChecker(catalog: Entries.directions).check(
-            [goal], against: [Entries.observation("x", indicator: "up", .growth, 9.6, "%")])
+        let r2 = Self.check(
+            goal, against: [Entries.observation("x", indicator: "up", .growth, 9.6, "%")])
         #expect(r2.first?.status == .met)
     }
 
@@ -303,8 +279,8 @@ struct GoalCheckerTests {
 
     @Test func growthBaselineIsThePriorRate() throws {
         let goal = Entries.goal("x", indicator: "up", .growth, .about, 9.5, "%")
-        let r = GoalChecker(catalog: Entries.directions).check(
-            [goal],
+        let r = Self.check(
+            goal,
             against: [
                 Entries.observation("x", indicator: "up", .growth, 3.2, "%", period: "2021"),
                 Entries.observation("x", indicator: "up", .growth, 2.0, "%", period: "2020"),

@@ -12,66 +12,44 @@ struct ScaleTests {
         let regions = (0..<200).map { "县\($0)" }
         let subjects = ["生产总值", "粮食总产", "城镇新增就业", "常住人口城镇化率", "规模以上工业增加值"]
         var records: [SourceRecord] = []
+        func add(
+            _ subject: String, _ kind: FigureKind, _ value: Double, _ unit: String, _ period: Period, _ region: String
+        ) {
+            records.append(
+                .observation(
+                    Observation(
+                        subject: subject, kind: kind, quantity: Quantity(value: value, unit: unit), period: period,
+                        region: region)))
+        }
         for region in regions {
             for year in 2016...2022 {
-                records.append(
-                    .observation(
-                        Observation(
-                            subject: "全县生产总值", kind: .growth, quantity: Quantity(value: 6, unit: "%"),
-                            period: Period(year: year), region: region)))
-                records.append(
-                    .observation(
-                        Observation(
-                            subject: "粮食总产量", kind: .level,
-                            quantity: Quantity(value: 70 + Double(year - 2016), unit: "万吨"), period: Period(year: year),
-                            region: region)))
-                records.append(
-                    .observation(
-                        Observation(
-                            subject: "城镇新增就业", kind: .level, quantity: Quantity(value: 6000, unit: "人"),
-                            period: Period(year: year), region: region)))
-                records.append(
-                    .observation(
-                        Observation(
-                            subject: "常住人口城镇化率", kind: .share,
-                            quantity: Quantity(value: 40 + Double(year - 2016), unit: "%"), period: Period(year: year),
-                            region: region)))
+                add("全县生产总值", .growth, 6, "%", Period(year: year), region)
+                add("粮食总产量", .level, 70 + Double(year - 2016), "万吨", Period(year: year), region)
+                add("城镇新增就业", .level, 6000, "人", Period(year: year), region)
+                add("常住人口城镇化率", .share, 40 + Double(year - 2016), "%", Period(year: year), region)
                 for m in [3, 6, 9] {
-                    records.append(
-                        .observation(
-                            Observation(
-                                subject: "规模以上工业增加值", kind: .growth, quantity: Quantity(value: 7, unit: "%"),
-                                period: Period(parsing: "\(year)-01/\(year)-0\(m)")!, region: region)))
+                    add("规模以上工业增加值", .growth, 7, "%", Period(parsing: "\(year)-01/\(year)-0\(m)")!, region)
                 }
             }
         }
         var goals: [SourceRecord] = []
+        func addGoal(
+            _ subject: String, _ kind: FigureKind, _ comparator: TargetComparator, _ value: Double, _ unit: String,
+            _ region: String
+        ) {
+            goals.append(
+                .goal(
+                    Goal(
+                        subject: subject, kind: kind, comparator: comparator,
+                        quantity: Quantity(value: value, unit: unit),
+                        period: Period(year: 2022), region: region)))
+        }
         for region in regions {
-            goals.append(
-                .goal(
-                    Goal(
-                        subject: "生产总值", kind: .growth, comparator: .about, quantity: Quantity(value: 6.5, unit: "%"),
-                        period: Period(year: 2022), region: region)))
-            goals.append(
-                .goal(
-                    Goal(
-                        subject: "粮食总产", kind: .level, comparator: .atLeast, quantity: Quantity(value: 15, unit: "亿斤"),
-                        period: Period(year: 2022), region: region)))
-            goals.append(
-                .goal(
-                    Goal(
-                        subject: "城镇新增就业", kind: .level, comparator: .equal, quantity: Quantity(value: 0.6, unit: "万人"),
-                        period: Period(year: 2022), region: region)))
-            goals.append(
-                .goal(
-                    Goal(
-                        subject: "常住人口城镇化率", kind: .change, comparator: .about,
-                        quantity: Quantity(value: 1.5, unit: "百分点"), period: Period(year: 2022), region: region)))
-            goals.append(
-                .goal(
-                    Goal(
-                        subject: "规模以上工业增加值", kind: .growth, comparator: .about,
-                        quantity: Quantity(value: 8, unit: "%"), period: Period(year: 2022), region: region)))
+            addGoal("生产总值", .growth, .about, 6.5, "%", region)
+            addGoal("粮食总产", .level, .atLeast, 15, "亿斤", region)
+            addGoal("城镇新增就业", .level, .equal, 0.6, "万人", region)
+            addGoal("常住人口城镇化率", .change, .about, 1.5, "百分点", region)
+            addGoal("规模以上工业增加值", .growth, .about, 8, "%", region)
         }
         let clock = ContinuousClock()
         var normalized: [SourceRecord] = []

@@ -46,43 +46,54 @@ struct DeriverTests {
     }
 
     @Test func nothingWhereAFigureIsStatedMaskedPartialOrNotConsecutive() {
-        // A stated growth already exists for 2022.
-        #expect(
-            Deriver.derive([
-                entry("生产总值", "gdp", .level, 100, "亿元", 2021),
-                entry("生产总值", "gdp", .level, 103, "亿元", 2022),
-                entry("生产总值", "gdp", .growth, 3.0, "%", 2022),
-            ]).isEmpty)
-        // A masked input.
-        #expect(
-            Deriver.derive([
-                entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
-                entry("粮食总产", "grain_output", .level, nil, "万吨", 2022, redacted: true),
-            ]).isEmpty)
-        // Years apart.
-        #expect(
-            Deriver.derive([
-                entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2019),
-                entry("粮食总产", "grain_output", .level, 80, "万吨", 2021),
-            ]).isEmpty)
-        // A partial year.
-        #expect(
-            Deriver.derive([
-                entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
-                entry("粮食总产", "grain_output", .level, 50, "万吨", 2022, period: Period(parsing: "2022-01/2022-06")),
-            ]).isEmpty)
-        // Units that do not convert.
-        #expect(
-            Deriver.derive([
-                entry("重点项目", "key_projects", .level, 126, "个", 2021),
-                entry("重点项目", "key_projects", .level, 101, "家", 2022),
-            ]).isEmpty)
-        // Different indicators.
-        #expect(
-            Deriver.derive([
-                entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
-                entry("油料产量", "oil_crop_output", .level, 3.28, "万吨", 2022),
-            ]).isEmpty)
+        let cases: [(String, [ObservationEntry])] = [
+            (
+                "a stated growth already exists for 2022",
+                [
+                    entry("生产总值", "gdp", .level, 100, "亿元", 2021),
+                    entry("生产总值", "gdp", .level, 103, "亿元", 2022),
+                    entry("生产总值", "gdp", .growth, 3.0, "%", 2022),
+                ]
+            ),
+            (
+                "a masked input",
+                [
+                    entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
+                    entry("粮食总产", "grain_output", .level, nil, "万吨", 2022, redacted: true),
+                ]
+            ),
+            (
+                "years apart",
+                [
+                    entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2019),
+                    entry("粮食总产", "grain_output", .level, 80, "万吨", 2021),
+                ]
+            ),
+            (
+                "a partial year",
+                [
+                    entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
+                    entry("粮食总产", "grain_output", .level, 50, "万吨", 2022, period: Period(parsing: "2022-01/2022-06")),
+                ]
+            ),
+            (
+                "units that do not convert",
+                [
+                    entry("重点项目", "key_projects", .level, 126, "个", 2021),
+                    entry("重点项目", "key_projects", .level, 101, "家", 2022),
+                ]
+            ),
+            (
+                "different indicators",
+                [
+                    entry("粮食总产", "grain_output", .level, 78.03, "万吨", 2021),
+                    entry("油料产量", "oil_crop_output", .level, 3.28, "万吨", 2022),
+                ]
+            ),
+        ]
+        for (why, entries) in cases {
+            #expect(Deriver.derive(entries).isEmpty, "\(why)")
+        }
     }
 
     @Test func unmatchedSubjectsPairByFoldedSubject() {

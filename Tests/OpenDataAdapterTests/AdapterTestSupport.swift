@@ -14,6 +14,21 @@ func fixture(_ name: String) throws -> String {
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
+/// A file written for one test, in a folder of its own; `remove()` deletes the folder.
+struct ScratchFile {
+    let folder: URL
+    let path: String
+
+    init(_ name: String, _ text: String, encoding: String.Encoding = .utf8) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("open-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: encoding)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
 /// Runs the open-data adapter with `options` on `path` and returns what it emitted.
 func readRecords(
     _ path: String, options: [String: OptionValue] = [:], mediaType: String? = nil, charset: String? = nil

@@ -22,20 +22,11 @@ struct CSVTests {
         #expect(first.location.column == 3)
     }
 
-    @Test("years: none refuses a table without a value column")
-    func wideDisabled() async throws {
-        let code = await adapterErrorCode {
-            _ = try await readRecords(try fixture("wide.csv"), options: ["years": .string("none")])
-        }
-        #expect(code == .invalidOption)
-    }
-
     @Test("years: columns reads a wide table even when a column is called value")
     func wideForced() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("t.csv").path
-        try "subject,value,2021,2022\nA,9,1,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try ScratchFile("t.csv", "subject,value,2021,2022\nA,9,1,2\n")
+        defer { file.remove() }
+        let path = file.path
         let records = try await readRecords(path, options: ["years": .string("columns")])
         #expect(records.map { $0.quantity.value } == [1, 2])
         #expect(records.map(\.period.rawValue) == ["2021", "2022"])
@@ -72,11 +63,10 @@ struct CSVTests {
 struct LongCSVTests {
     @Test("rows with a comparator are goals; columns maps other headers; quoting and tabs")
     func goalsAndMapping() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("t.tsv").path
-        try "名目\t时段\t量\t单位\t比较\n\"生产总值\"\t2022\t9.5\t%\t左右\n\"粮食\t产量\"\t2022\t\"1,234.5\"\t万吨\t\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try ScratchFile(
+            "t.tsv", "名目\t时段\t量\t单位\t比较\n\"生产总值\"\t2022\t9.5\t%\t左右\n\"粮食\t产量\"\t2022\t\"1,234.5\"\t万吨\t\n")
+        defer { file.remove() }
+        let path = file.path
         let records = try await readRecords(
             path,
             options: [
@@ -97,27 +87,25 @@ struct LongCSVTests {
 struct CSVQuotingTests {
     @Test("quotes, doubled quotes, CRLF, line breaks in quotes and a full-width delimiter")
     func quoting() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("q.csv").path
-        try "subject,period,value,text\r\n\"说 \"\"明\"\"\",2022,1,\"a\nb\"\r\nX,2021,2,plain\r\n"
-            .write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try ScratchFile(
+            "q.csv", "subject,period,value,text\r\n\"说 \"\"明\"\"\",2022,1,\"a\nb\"\r\nX,2021,2,plain\r\n")
+        defer { file.remove() }
+        let path = file.path
         let records = try await readRecords(path)
         #expect(records.map(\.subject) == ["说 \"明\"", "X"])
         #expect(records.map(\.text) == ["a\nb", "plain"])
         #expect(records.map { $0.location.line } == [2, 4])
-        let wide = dir.appendingPathComponent("w.csv").path
-        try "指标，2021，2022\n产量，1，2\n".write(toFile: wide, atomically: true, encoding: .utf8)
-        let wideRecords = try await readRecords(wide, options: ["delimiter": .string("，")])
+        let wide = try ScratchFile("w.csv", "指标，2021，2022\n产量，1，2\n")
+        defer { wide.remove() }
+        let wideRecords = try await readRecords(wide.path, options: ["delimiter": .string("，")])
         #expect(wideRecords.map { $0.quantity.value } == [1, 2])
     }
 
     @Test("an unclosed quote is malformed input naming the line")
     func unclosed() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("u.csv").path
-        try "subject,period,value\nA,2022,\"1\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try ScratchFile("u.csv", "subject,period,value\nA,2022,\"1\n")
+        defer { file.remove() }
+        let path = file.path
         let code = await adapterErrorCode { _ = try await readRecords(path) }
         #expect(code == .malformedInput)
     }

@@ -56,14 +56,6 @@ struct JSONTests {
         #expect(records[2].kind == .share)
     }
 
-    @Test("a World Bank error message is an error, not an empty result")
-    func worldBankError() async throws {
-        let code = await adapterErrorCode {
-            _ = try await readRecords(try fixture("worldbank-error.json"), options: ["preset": .string("worldbank")])
-        }
-        #expect(code == .unsupportedInput)
-    }
-
     @Test("CKAN datastore_search records map through the Chinese header aliases; XX is redacted")
     func ckan() async throws {
         let records = try await readRecords(try fixture("ckan-datastore.json"), options: ["preset": .string("ckan")])
@@ -74,14 +66,6 @@ struct JSONTests {
         #expect(records[1].location.pointer == "/result/records/1")
         let detected = try await readRecords(try fixture("ckan-datastore.json"), options: ["format": .string("json")])
         #expect(detected.count == 3)
-    }
-
-    @Test("CKAN success: false is an error")
-    func ckanFailure() async throws {
-        let code = await adapterErrorCode {
-            _ = try await readRecords(try fixture("ckan-failure.json"), options: ["preset": .string("ckan")])
-        }
-        #expect(code == .unsupportedInput)
     }
 
     @Test("a pointer and dotted-path columns map nested records")

@@ -5,24 +5,33 @@ import Storage
 import TestSupport
 import Testing
 
-/// One observation, from an adapter named "versioned" at version 1.0.0 or 2.0.0.
-struct VersionedAdapterV1: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "versioned", version: "1.0.0", summary: "test", options: [])
-    init(options: AdapterOptions) throws {}
-    func read(_ input: SourceInput, into sink: RecordSink) async throws {
-        try sink.emit(
-            Observation(
-                subject: "生产总值", kind: .growth, quantity: Quantity(value: 1, unit: "%"), period: Period(year: 2022)))
-    }
+/// A version of the "versioned" adapter and the value of the one observation it reads.
+protocol AdapterVersion: Sendable {
+    static var version: String { get }
+    static var value: Double { get }
 }
 
-struct VersionedAdapterV2: SourceAdapter {
-    static let descriptor = AdapterDescriptor(name: "versioned", version: "2.0.0", summary: "test", options: [])
+enum Version1: AdapterVersion {
+    static let version = "1.0.0"
+    static let value = 1.0
+}
+
+enum Version2: AdapterVersion {
+    static let version = "2.0.0"
+    static let value = 2.0
+}
+
+/// One observation, from an adapter named "versioned" at version 1.0.0 or 2.0.0.
+struct VersionedAdapter<V: AdapterVersion>: SourceAdapter {
+    static var descriptor: AdapterDescriptor {
+        AdapterDescriptor(name: "versioned", version: V.version, summary: "test", options: [])
+    }
     init(options: AdapterOptions) throws {}
     func read(_ input: SourceInput, into sink: RecordSink) async throws {
         try sink.emit(
             Observation(
-                subject: "生产总值", kind: .growth, quantity: Quantity(value: 2, unit: "%"), period: Period(year: 2022)))
+                subject: "生产总值", kind: .growth, quantity: Quantity(value: V.value, unit: "%"),
+                period: Period(year: 2022)))
     }
 }
 
@@ -43,11 +52,11 @@ struct VersionedAdapterV2: SourceAdapter {
                 .run(config, options: options)
             return summary.sources[0].status
         }
-        #expect(try await run(VersionedAdapterV1.self) == "stored")
-        #expect(try await run(VersionedAdapterV1.self) == "unchanged")
-        #expect(try await run(VersionedAdapterV2.self) == "stored")
+        #expect(try await run(VersionedAdapter<Version1>.self) == "stored")
+        #expect(try await run(VersionedAdapter<Version1>.self) == "unchanged")
+        #expect(try await run(VersionedAdapter<Version2>.self) == "stored")
         let current = try store.currentObservations(pipeline: "versions", matching: nil)
         #expect(current.map(\.record.quantity.value) == [2])
-        #expect(try await run(VersionedAdapterV2.self) == "unchanged")
+        #expect(try await run(VersionedAdapter<Version2>.self) == "unchanged")
     }
 }

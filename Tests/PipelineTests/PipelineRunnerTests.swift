@@ -36,6 +36,23 @@ import Testing
             runner: PipelineRunner(registry: builtinAdapters, store: store, logger: quietLogger), options: options)
     }
 
+    /// Runs a pipeline of one exec source `id` running the fixture `script` with python3 (and its
+    /// `timeout`, when given); returns the source's record of the run and the store.
+    func runOneExec(_ id: String, _ script: String, timeout: Int? = nil) async throws -> (RunSourceRecord, MemoryStore)
+    {
+        let setup = try setUp(
+            fixtures: [script],
+            sources: """
+                  - id: \(id)
+                    adapter: exec
+                    command: ["python3", "\(script)"]
+                \(timeout.map { "    timeout: \($0)" } ?? "")
+                """)
+        defer { setup.folder.cleanup() }
+        let summary = try await setup.run()
+        return (try #require(summary.sources.first), setup.store)
+    }
+
     static let tableSource = """
           - id: table
             adapter: open-data
@@ -89,17 +106,7 @@ import Testing
     }
 
     @Test func malformedLineFailsWithItsLineNumber() async throws {
-        let setup = try setUp(
-            fixtures: ["badjson_adapter.py"],
-            sources: """
-                  - id: bad
-                    adapter: exec
-                    command: ["python3", "badjson_adapter.py"]
-                """)
-        defer { setup.folder.cleanup() }
-        let store = setup.store
-        let summary = try await setup.run()
-        let bad = try #require(summary.sources.first)
+        let (bad, store) = try await runOneExec("bad", "badjson_adapter.py")
         #expect(bad.status == "failed")
         #expect(bad.error?.contains("stdout line 3") == true)
         #expect(bad.error?.contains("progress: 50% done") == true)
@@ -107,18 +114,7 @@ import Testing
     }
 
     @Test func hangingExternalAdapterIsStoppedAtItsTimeout() async throws {
-        let setup = try setUp(
-            fixtures: ["hang_adapter.py"],
-            sources: """
-                  - id: slow
-                    adapter: exec
-                    command: ["python3", "hang_adapter.py"]
-                    timeout: 1
-                """)
-        defer { setup.folder.cleanup() }
-        let store = setup.store
-        let summary = try await setup.run()
-        let slow = try #require(summary.sources.first)
+        let (slow, store) = try await runOneExec("slow", "hang_adapter.py", timeout: 1)
         #expect(slow.status == "failed")
         #expect(slow.error?.contains("did not finish within its timeout of 1 s") == true)
         #expect(slow.seconds < 300)

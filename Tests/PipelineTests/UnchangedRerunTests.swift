@@ -167,11 +167,11 @@ import Testing
         try bench.folder.write("v.txt", "x\n")
         try bench.folder.write(
             "z.yaml", "pipeline: z\nsources:\n  - id: v\n    adapter: versioned\n    location: v.txt\n")
-        let v1 = AdapterRegistry([VersionedAdapterV1.self])
+        let v1 = AdapterRegistry([VersionedAdapter<Version1>.self])
         let first = try await bench.run(v1)
         #expect(Bench.statuses(first) == ["v": "stored"])
         #expect(try await bench.run(v1).checksUnchangedSince == first.runID)
-        let v2 = AdapterRegistry([VersionedAdapterV2.self])
+        let v2 = AdapterRegistry([VersionedAdapter<Version2>.self])
         let changed = try await bench.run(v2)
         #expect(Bench.statuses(changed) == ["v": "stored"])
         #expect(changed.checksUnchangedSince == nil)

@@ -95,25 +95,21 @@ extension StructureTests {
 }
 
 extension StructureTests {
-    @Test func whatAlreadyIsIsNoTarget() async throws {
-        let records = try await SpeechText.records(
-            "二、2023年重点工作\n目前全县已建成5G基站800个，今年新建5G基站300个。我县现有规上企业120家。\n")
-        #expect(records.compactMap(\.goal).map(\.quantity.value) == [300])
-        #expect(records.compactMap(\.observation).map(\.quantity.value) == [800, 120])
-    }
-}
+    /// What already is is no target; a later year in a numbered heading opens the plan. The text,
+    /// the goals' values and the observations' values.
+    static let apartCases: [(String, [Double?], [Double?])] = [
+        (
+            "二、2023年重点工作\n目前全县已建成5G基站800个，今年新建5G基站300个。我县现有规上企业120家。\n", [300.0],
+            [800.0, 120]
+        ),
+        ("一、2022年工作回顾\n全县生产总值增长4.5%。\n二、奋力推动2023年经济社会高质量发展\n全县生产总值增长7%左右，新建学校8所。", [7, 8], [4.5]),
+    ]
 
-extension StructureTests {
-    @Test func aLaterYearInANumberedHeadingOpensThePlan() async throws {
-        let text = """
-            一、2022年工作回顾
-            全县生产总值增长4.5%。
-            二、奋力推动2023年经济社会高质量发展
-            全县生产总值增长7%左右，新建学校8所。
-            """
+    @Test(arguments: apartCases)
+    func goalsAndObservationsApart(_ text: String, _ goals: [Double?], _ observations: [Double?]) async throws {
         let records = try await SpeechText.records(text)
-        #expect(records.compactMap(\.observation).map(\.quantity.value) == [4.5])
-        #expect(records.compactMap(\.goal).map(\.quantity.value) == [7, 8])
+        #expect(records.compactMap(\.goal).map(\.quantity.value) == goals)
+        #expect(records.compactMap(\.observation).map(\.quantity.value) == observations)
     }
 }
 

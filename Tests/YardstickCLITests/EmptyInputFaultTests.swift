@@ -10,7 +10,9 @@ import Testing
     static let speech = (Package.root as NSString).appendingPathComponent(
         "seeds/zhecheng-2022-economic-work-conference.txt")
 
+    /// Copies the speech into `folder` and writes p.yaml reading it with the on-empty `rule`.
     func speechPipeline(_ folder: TempFolder, rule: String?) throws {
+        try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
         try folder.write(
             "p.yaml",
             """
@@ -26,15 +28,19 @@ import Testing
             """)
     }
 
+    /// Writes the pipeline with `rule` and runs it once, which must succeed; returns its store.
+    func firstRun(_ folder: TempFolder, rule: String?) throws -> SQLiteStore {
+        try speechPipeline(folder, rule: rule)
+        let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        return try SQLiteStore(path: folder.file("db.sqlite"))
+    }
+
     @Test(arguments: [nil, "fail"] as [String?])
     func anEmptiedFileFailsAndThePreviousGoalsStayCurrent(rule: String?) throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
-        try speechPipeline(folder, rule: rule)
-        let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
-        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        let store = try firstRun(folder, rule: rule)
         let before = try #require(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech"))
         #expect(before.records > 50)
         let goalsBefore = try store.currentGoals(pipeline: "emptied").count
@@ -57,10 +63,7 @@ import Testing
     @Test func keepWarnsKeepsThePreviousGoalsAndStillExitsNonZero() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
-        try speechPipeline(folder, rule: "keep")
-        #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        let store = try firstRun(folder, rule: "keep")
         let before = try #require(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech"))
         try Data().write(to: URL(fileURLWithPath: folder.file("speech.txt")))
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
@@ -78,10 +81,7 @@ import Testing
     @Test func acceptStoresTheEmptyResultAndExitsZero() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try FileManager.default.copyItem(atPath: Self.speech, toPath: folder.file("speech.txt"))
-        try speechPipeline(folder, rule: "accept")
-        #expect(try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path).status == 0)
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        let store = try firstRun(folder, rule: "accept")
         #expect(try store.currentRecordCount(pipeline: "emptied", sourceID: "speech")?.records ?? 0 > 50)
         try Data().write(to: URL(fileURLWithPath: folder.file("speech.txt")))
         let second = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)

@@ -16,6 +16,19 @@ import Testing
 
     /// Runs `yaml` in `folder` and returns the results by indicator (or subject, for goals the
     /// catalog does not know): status, target, actual.
+    /// Expects each indicator of `expected` among `verdicts` with its status, target and actual.
+    static func expect(
+        _ verdicts: [String: (String, Double?, Double?)], _ expected: [String: (String, Double?, Double?)],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        for (indicator, (status, target, actual)) in expected {
+            let got = try #require(verdicts[indicator], "no \(indicator): \(verdicts)", sourceLocation: sourceLocation)
+            #expect(got.0 == status, "\(indicator): \(got)", sourceLocation: sourceLocation)
+            #expect(got.1 == target, "\(indicator): \(got)", sourceLocation: sourceLocation)
+            #expect(got.2 == actual, "\(indicator): \(got)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func verdicts(_ folder: TempFolder, _ yaml: String) throws -> [String: (String, Double?, Double?)] {
         try folder.write("pair.yaml", yaml)
         let results = try runScorecard(folder.file("pair.yaml"), in: folder).results
@@ -49,24 +62,9 @@ import Testing
             "chromium did not print the report (status \(print.status)); install chromium (scripts/setup.sh)")
         let verdicts = try Self.verdicts(
             folder,
-            """
-            pipeline: yunxi-2024
-            title: 云溪县 2024 年目标核查
-            region: 云溪县
-            period: 2024
-            sources:
-              - id: report
-                adapter: speech-text
-                location: yunxi-2024-report.pdf
-                options: { mode: goals }
-              - id: bulletin
-                adapter: speech-text
-                location: yunxi-2024-bulletin.html
-                options: { mode: observations }
-            goals:
-              sources: [report]
-
-            """)
+            speechPairPipeline(
+                id: "yunxi-2024", title: "云溪县 2024 年目标核查", region: "云溪县", period: 2024,
+                targets: "yunxi-2024-report.pdf", outcomes: "yunxi-2024-bulletin.html"))
         let expected: [String: (String, Double?, Double?)] = [
             "gdp": ("met", 6, 5.7),  // 6%左右 against 5.7%
             "public_budget_revenue": ("met", 5, 5.2),
@@ -77,12 +75,7 @@ import Testing
             "urban_unemployment_rate": ("met", 5.5, 5.2),  // 控制在5.5%以内: a ceiling
             "grain_output": ("met", 52.5, 52.8),  // target table row against bulletin table 1
         ]
-        for (indicator, (status, target, actual)) in expected {
-            let got = try #require(verdicts[indicator], "no \(indicator): \(verdicts)")
-            #expect(got.0 == status, "\(indicator): \(got)")
-            #expect(got.1 == target, "\(indicator): \(got)")
-            #expect(got.2 == actual, "\(indicator): \(got)")
-        }
+        try Self.expect(verdicts, expected)
         // The review section's 2023 figures are no goals: nothing else is checked against them.
         #expect(verdicts.values.filter { $0.0 == "met" || $0.0 == "missed" }.count == expected.count, "\(verdicts)")
     }
@@ -123,11 +116,6 @@ import Testing
             "fixed_asset_investment": ("missed", 10, -2.1),
         ]
         #expect(verdicts.count == expected.count, "\(verdicts)")
-        for (indicator, (status, target, actual)) in expected {
-            let got = try #require(verdicts[indicator], "no \(indicator): \(verdicts)")
-            #expect(got.0 == status, "\(indicator): \(got)")
-            #expect(got.1 == target, "\(indicator): \(got)")
-            #expect(got.2 == actual, "\(indicator): \(got)")
-        }
+        try Self.expect(verdicts, expected)
     }
 }

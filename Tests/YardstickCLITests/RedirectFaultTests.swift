@@ -13,11 +13,7 @@ struct RedirectFaultTests {
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // Run 1 stores the source's good data.
-        try writePipeline(folder, location: "http://127.0.0.1:8080/ok.csv", extra: "follow-redirects: any")
-        let first = try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"])
-        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let before = try #require(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal"))
+        let (store, before) = try storeGoodData(folder, extra: "follow-redirects: any")
         #expect(before.records == 2)
 
         // Run 2: the configured host answers 302 to 169.254.169.254, even with follow-redirects: any.
@@ -36,10 +32,7 @@ struct RedirectFaultTests {
     @Test func redirectToAnotherHostIsRefusedByDefaultAndTheSecretHeaderNeverLeaves() throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try writePipeline(folder, location: "http://127.0.0.1:8080/ok.csv")
-        #expect(try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"]).status == 0)
-        let store = try SQLiteStore(path: folder.file("db.sqlite"))
-        let before = try #require(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal"))
+        let (store, before) = try storeGoodData(folder)
 
         try writePipeline(folder, location: "http://127.0.0.1:8080/redirect?to=http://127.0.0.2:8081/ok.csv")
         let refused = try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"])
@@ -69,6 +62,16 @@ struct RedirectFaultTests {
         #expect(NetworkNamespace.log(folder, "origin").contains { $0.contains("secret-value-42") })
         let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal")?.records == 2)
+    }
+
+    /// Runs the pipeline on the configured host's ok.csv (with `extra` in the source), which must
+    /// succeed; returns the store and the source's current records.
+    func storeGoodData(_ folder: TempFolder, extra: String = "") throws -> (SQLiteStore, CurrentRecords) {
+        try writePipeline(folder, location: "http://127.0.0.1:8080/ok.csv", extra: extra)
+        let first = try NetworkNamespace.run(folder, ["run", "p.yaml", "--db", "db.sqlite", "-q"])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let store = try SQLiteStore(path: folder.file("db.sqlite"))
+        return (store, try #require(try store.currentRecordCount(pipeline: "redirects", sourceID: "portal")))
     }
 
     func writePipeline(_ folder: TempFolder, location: String, extra: String = "") throws {

@@ -258,14 +258,19 @@ import Testing
         }
     }
 
-    @Test func diffAndRunsNameAnUnknownPipeline() throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
+    /// Runs pipelines/china-2022.yaml quietly into db.sqlite in `folder`, its reports in r/.
+    static func runChina(into folder: TempFolder) throws {
         _ = try yardstick(
             [
                 "run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"),
                 "-q",
             ], in: Package.root)
+    }
+
+    @Test func diffAndRunsNameAnUnknownPipeline() throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        try Self.runChina(into: folder)
         for command in [["diff", "--pipeline", "china-2O22"], ["runs", "--pipeline", "china-2O22"]] {
             let result = try yardstick(command + ["--db", folder.file("db.sqlite")], in: folder.path)
             #expect(result.status == 2)
@@ -312,11 +317,7 @@ import Testing
     func everyCommandTakesVerboseAndQuiet(_ command: [String]) throws {
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        _ = try yardstick(
-            [
-                "run", "pipelines/china-2022.yaml", "--db", folder.file("db.sqlite"), "--report-dir", folder.file("r"),
-                "-q",
-            ], in: Package.root)
+        try Self.runChina(into: folder)
         let takesDB = !["adapters", "validate"].contains(command[0])
         for flag in ["-v", "-q", "--verbose", "--quiet"] {
             let result = try yardstick(

@@ -83,6 +83,15 @@ import Testing
         return db
     }
 
+    /// Runs `body` against a server of a store holding one china-2022 run, in a folder of its own.
+    static func withChinaServer(_ body: (Server) throws -> Void) throws {
+        let folder = try TempFolder()
+        defer { folder.cleanup() }
+        let server = try Server(["--db", try storeChinaRun(in: folder)])
+        defer { server.stop() }
+        try body(server)
+    }
+
     static func json(_ reply: Reply) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any], "\(reply.body)")
     }
@@ -157,24 +166,21 @@ import Testing
     ]
 
     @Test func pathsOutsideTheSiteAreNotFound() throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        let db = try Self.storeChinaRun(in: folder)
-        let server = try Server(["--db", db])
-        defer { server.stop() }
-        for path in Self.outsidePaths {
-            let reply = try Self.get(server.port, path)
-            #expect(reply.status == 404, "\(path): \(reply.status)")
-            #expect(!reply.body.contains("root:"))
-            #expect(reply.headers["x-content-type-options"] == "nosniff")
+        try Self.withChinaServer { server in
+            for path in Self.outsidePaths {
+                let reply = try Self.get(server.port, path)
+                #expect(reply.status == 404, "\(path): \(reply.status)")
+                #expect(!reply.body.contains("root:"))
+                #expect(reply.headers["x-content-type-options"] == "nosniff")
+            }
+            // An unknown pipeline, source or indicator is a 404 too; a known one is there.
+            for path in [
+                "/pipelines/none.html", "/sources/china-2022/none.html", "/indicators/none.html", "/assets/none.js",
+            ] {
+                #expect(try Self.get(server.port, path).status == 404, "\(path)")
+            }
+            #expect(try Self.get(server.port, "/pipelines/china-2022.html").status == 200)
         }
-        // An unknown pipeline, source or indicator is a 404 too; a known one is there.
-        for path in [
-            "/pipelines/none.html", "/sources/china-2022/none.html", "/indicators/none.html", "/assets/none.js",
-        ] {
-            #expect(try Self.get(server.port, path).status == 404, "\(path)")
-        }
-        #expect(try Self.get(server.port, "/pipelines/china-2022.html").status == 200)
     }
 
     @Test func offLoopbackEveryRequestNeedsTheToken() throws {
@@ -210,17 +216,14 @@ import Testing
     }
 
     @Test func aWriteRequestIsRefused() throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
-        let db = try Self.storeChinaRun(in: folder)
-        let server = try Server(["--db", db])
-        defer { server.stop() }
-        let result = try runCommand(
-            "/usr/bin/env",
-            [
-                "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
-                "http://127.0.0.1:\(server.port)/api/pipelines",
-            ])
-        #expect(result.stdout == "405")
+        try Self.withChinaServer { server in
+            let result = try runCommand(
+                "/usr/bin/env",
+                [
+                    "curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+                    "http://127.0.0.1:\(server.port)/api/pipelines",
+                ])
+            #expect(result.stdout == "405")
+        }
     }
 }
