@@ -31,6 +31,9 @@ final class RunGuard: @unchecked Sendable {
     private let condition = NSCondition()
     private var finished = false
     private var done = false
+    /// Whether the thread was started (see `start`).
+    private var launched = false
+    private var pendingLaunch: DispatchWorkItem?
     private var runID: Int64?
 
     init(
@@ -44,11 +47,31 @@ final class RunGuard: @unchecked Sendable {
         self.onStuck = onStuck
     }
 
+    /// Starts the guard. Its thread starts only once the run has lasted `firstLook` seconds (its
+    /// first look would come no sooner): the many runs that end before, such as an unchanged
+    /// night's, cost no thread.
     func start() {
-        let thread = Thread { [self] in loop() }
-        thread.name = "yardstick.run-guard"
-        thread.start()
+        let started = monotonicSeconds()
+        let launch = DispatchWorkItem { [self] in
+            condition.lock()
+            if finished {
+                condition.unlock()
+                return
+            }
+            launched = true
+            condition.unlock()
+            let thread = Thread { [self] in loop(started: started) }
+            thread.name = "yardstick.run-guard"
+            thread.start()
+        }
+        condition.lock()
+        pendingLaunch = launch
+        condition.unlock()
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.firstLook, execute: launch)
     }
+
+    /// Seconds between the guard's looks at the clock, and before its first.
+    static let firstLook = 0.2
 
     /// The run's id, written with the next heartbeat.
     func setRun(_ id: Int64) {
@@ -62,18 +85,22 @@ final class RunGuard: @unchecked Sendable {
         condition.lock()
         finished = true
         condition.broadcast()
-        while !done { condition.wait() }
+        if launched {
+            while !done { condition.wait() }
+        } else {
+            pendingLaunch?.cancel()
+        }
+        pendingLaunch = nil
         condition.unlock()
     }
 
-    private func loop() {
-        let started = monotonicSeconds()
+    private func loop(started: Double) {
         var nextBeat = started + settings.heartbeatInterval
         var abortedAt: Double?
         var stuckCalled = false
         condition.lock()
         while !finished {
-            _ = condition.wait(until: Date().addingTimeInterval(0.2))
+            _ = condition.wait(until: Date().addingTimeInterval(Self.firstLook))
             if finished { break }
             let run = runID
             condition.unlock()

@@ -100,27 +100,27 @@ extension SQLiteStore {
                 current.observedAt = Date(timeIntervalSince1970: now)
                 current.takeoverReason = reason
                 let changed = try lockQueue.write { db -> Int in
-                    try db.execute(
+                    try db.cachedStatement(
                         sql: """
                             UPDATE locks SET host = ?, pid = ?, run_id = NULL, started_at = ?, heartbeat_at = ?, pid_start = ?
                             WHERE pipeline = ? AND host = ? AND pid = ? AND heartbeat_at = ?
-                            """,
-                        arguments: [
-                            host, pid, now, now, myStart, pipeline, current.host, current.pid,
-                            current.heartbeatAt.timeIntervalSince1970,
-                        ])
+                            """
+                    ).execute(arguments: [
+                        host, pid, now, now, myStart, pipeline, current.host, current.pid,
+                        current.heartbeatAt.timeIntervalSince1970,
+                    ])
                     return db.changesCount
                 }
                 if changed == 1 { return current }
             } else {
                 do {
                     try lockQueue.write { db in
-                        try db.execute(
+                        try db.cachedStatement(
                             sql: """
                                 INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at, pid_start)
                                 VALUES (?,?,?,?,?,?)
-                                """,
-                            arguments: [pipeline, host, pid, now, now, myStart])
+                                """
+                        ).execute(arguments: [pipeline, host, pid, now, now, myStart])
                     }
                     return nil
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -137,7 +137,9 @@ extension SQLiteStore {
     /// The current holder of a pipeline's lock.
     public func lockHolder(pipeline: String) throws -> LockHolder? {
         try lockQueue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM locks WHERE pipeline = ?", arguments: [pipeline]).map {
+            try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT * FROM locks WHERE pipeline = ?"), arguments: [pipeline]
+            ).map {
                 LockHolder(
                     host: $0["host"], pid: $0["pid"], runID: $0["run_id"],
                     startedAt: Date(timeIntervalSince1970: $0["started_at"]),
@@ -149,19 +151,20 @@ extension SQLiteStore {
     /// Refreshes the heartbeat (and run id) of a lock this process holds.
     public func heartbeat(pipeline: String, host: String, pid: Int, runID: Int64? = nil) throws {
         try lockQueue.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE locks SET heartbeat_at = ?, run_id = COALESCE(?, run_id)
                     WHERE pipeline = ? AND host = ? AND pid = ?
-                    """, arguments: [Date().timeIntervalSince1970, runID, pipeline, host, pid])
+                    """
+            ).execute(arguments: [Date().timeIntervalSince1970, runID, pipeline, host, pid])
         }
     }
 
     /// Releases a lock this process holds.
     public func releaseLock(pipeline: String, host: String, pid: Int) throws {
         try lockQueue.write { db in
-            try db.execute(
-                sql: "DELETE FROM locks WHERE pipeline = ? AND host = ? AND pid = ?", arguments: [pipeline, host, pid])
+            try db.cachedStatement(sql: "DELETE FROM locks WHERE pipeline = ? AND host = ? AND pid = ?").execute(
+                arguments: [pipeline, host, pid])
         }
     }
 

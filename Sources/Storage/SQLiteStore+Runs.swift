@@ -24,11 +24,12 @@ extension SQLiteStore {
     static func beginRun(
         _ db: Database, pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool
     ) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO runs (pipeline, pipeline_file, started_at, status, host, pid, full_refresh)
                 VALUES (?, ?, ?, 'running', ?, ?, ?)
-                """, arguments: [pipeline, file, Date().timeIntervalSince1970, host, pid, fullRefresh])
+                """
+        ).execute(arguments: [pipeline, file, Date().timeIntervalSince1970, host, pid, fullRefresh])
         return db.lastInsertedRowID
     }
 
@@ -38,9 +39,9 @@ extension SQLiteStore {
     }
 
     static func finishRun(_ db: Database, id: Int64, status: String, records: Int, summary: String?) throws {
-        try db.execute(
-            sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?",
-            arguments: [Date().timeIntervalSince1970, status, records, summary, id])
+        try db.cachedStatement(
+            sql: "UPDATE runs SET finished_at = ?, status = ?, records = ?, summary = ? WHERE id = ?"
+        ).execute(arguments: [Date().timeIntervalSince1970, status, records, summary, id])
     }
 
     /// Marks runs left 'running' by a process that is gone as interrupted; returns their ids.
@@ -51,11 +52,11 @@ extension SQLiteStore {
 
     static func markInterrupted(_ db: Database, pipeline: String, exceptRun: Int64) throws -> [Int64] {
         let ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?",
+            try db.cachedStatement(sql: "SELECT id FROM runs WHERE pipeline = ? AND status = 'running' AND id != ?"),
             arguments: [pipeline, exceptRun])
-        try db.execute(
-            sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?",
-            arguments: [pipeline, exceptRun])
+        try db.cachedStatement(
+            sql: "UPDATE runs SET status = 'interrupted' WHERE pipeline = ? AND status = 'running' AND id != ?"
+        ).execute(arguments: [pipeline, exceptRun])
         return ids
     }
 
@@ -78,16 +79,16 @@ extension SQLiteStore {
     }
 
     static func recordSource(_ db: Database, runID: Int64, _ s: RunSourceRecord) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO run_sources (run_id, source_id, adapter, origin, status, records, observations,
                     goals, bytes, seconds, sha256, error)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                """,
-            arguments: [
-                runID, s.sourceID, s.adapter, s.origin, s.status, s.records, s.observations, s.goals, s.bytes,
-                s.seconds, s.sha256, s.error,
-            ])
+                """
+        ).execute(arguments: [
+            runID, s.sourceID, s.adapter, s.origin, s.status, s.records, s.observations, s.goals, s.bytes,
+            s.seconds, s.sha256, s.error,
+        ])
     }
 
     /// Logs a fetched input.
@@ -96,22 +97,24 @@ extension SQLiteStore {
     }
 
     static func recordFetch(_ db: Database, runID: Int64, _ f: FetchRecord) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO fetches (run_id, source_id, origin, sha256, bytes, status, http_status, media_type, charset,
                     etag, last_modified, cache_path, error, fetched_at)
                 VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                """,
-            arguments: [
-                runID, f.sourceID, f.origin, f.sha256, f.bytes, f.status, f.httpStatus, f.mediaType, f.charset,
-                f.etag, f.lastModified, f.cachePath, f.error, Date().timeIntervalSince1970,
-            ])
+                """
+        ).execute(arguments: [
+            runID, f.sourceID, f.origin, f.sha256, f.bytes, f.status, f.httpStatus, f.mediaType, f.charset,
+            f.etag, f.lastModified, f.cachePath, f.error, Date().timeIntervalSince1970,
+        ])
     }
 
     /// The fetches logged for a run.
     public func fetches(runID: Int64) throws -> [FetchRecord] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
+            try Row.fetchAll(
+                try db.cachedStatement(sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id"), arguments: [runID]
+            ).map {
                 FetchRecord(
                     sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
                     status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"],
@@ -128,10 +131,11 @@ extension SQLiteStore {
             let rows: [Row]
             if let pipeline {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?",
+                    try db.cachedStatement(sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?"),
                     arguments: [pipeline, limit])
             } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
+                rows = try Row.fetchAll(
+                    try db.cachedStatement(sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?"), arguments: [limit])
             }
             return try rows.map(runRecord)
         }
@@ -140,24 +144,28 @@ extension SQLiteStore {
     /// One run by id.
     public func run(id: Int64) throws -> RunRecord? {
         try queue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(runRecord)
+            try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]).map(
+                runRecord)
         }
     }
 
     /// The per-source outcomes of a run.
     public func runSources(runID: Int64) throws -> [RunSourceRecord] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", arguments: [runID])
-                .map {
-                    RunSourceRecord(
-                        sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
-                        status: try status(
-                            SourceStatus.self, of: $0, in: "run_sources",
-                            row: "run \(runID), source '\($0["source_id"] as String)'"),
-                        records: $0["records"], observations: $0["observations"], goals: $0["goals"],
-                        bytes: $0["bytes"],
-                        seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
-                }
+            try Row.fetchAll(
+                try db.cachedStatement(sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid"),
+                arguments: [runID]
+            )
+            .map {
+                RunSourceRecord(
+                    sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
+                    status: try status(
+                        SourceStatus.self, of: $0, in: "run_sources",
+                        row: "run \(runID), source '\($0["source_id"] as String)'"),
+                    records: $0["records"], observations: $0["observations"], goals: $0["goals"],
+                    bytes: $0["bytes"],
+                    seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
+            }
         }
     }
 
@@ -204,7 +212,9 @@ extension SQLiteStore {
     /// The goal checks of a run.
     public func checks(runID: Int64) throws -> [StoredCheck] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id", arguments: [runID]).map {
+            try Row.fetchAll(
+                try db.cachedStatement(sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id"), arguments: [runID]
+            ).map {
                 StoredCheck(
                     goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"],
                     status: try status(CheckStatus.self, of: $0, in: "checks"),
@@ -218,10 +228,10 @@ extension SQLiteStore {
     public func latestCheckedRun(pipeline: String, before beforeRun: Int64? = nil) throws -> Int64? {
         try queue.read { db in
             try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT MAX(run_id) FROM checks WHERE pipeline = ? AND run_id < ?
-                    """, arguments: [pipeline, beforeRun ?? Int64.max])
+                try db.cachedStatement(
+                    sql: """
+                        SELECT MAX(run_id) FROM checks WHERE pipeline = ? AND run_id < ?
+                        """), arguments: [pipeline, beforeRun ?? Int64.max])
         }
     }
 

@@ -84,13 +84,13 @@ extension SQLiteStore {
         for runID in runs {
             let sources = try queue.read { db in
                 try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT source_id FROM observations WHERE pipeline = ?1 AND run_id = ?2
-                        UNION SELECT source_id FROM goals WHERE pipeline = ?1 AND run_id = ?2
-                        EXCEPT SELECT source_id FROM run_sources WHERE run_id = ?2 AND status = 'stored'
-                        EXCEPT SELECT source_id FROM source_state WHERE pipeline = ?1 AND run_id = ?2
-                        """, arguments: [pipeline, runID])
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT source_id FROM observations WHERE pipeline = ?1 AND run_id = ?2
+                            UNION SELECT source_id FROM goals WHERE pipeline = ?1 AND run_id = ?2
+                            EXCEPT SELECT source_id FROM run_sources WHERE run_id = ?2 AND status = 'stored'
+                            EXCEPT SELECT source_id FROM source_state WHERE pipeline = ?1 AND run_id = ?2
+                            """), arguments: [pipeline, runID])
             }
             for sourceID in sources {
                 deleted += try deleteRows(pipeline: pipeline, sourceID: sourceID, runID: runID)
@@ -126,11 +126,11 @@ extension SQLiteStore {
         return try queue.read { db in
             var states: [String: SourceState] = [:]
             let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT source_id, run_id, origin, adapter, options_hash, sha256, etag, last_modified
-                    FROM source_state WHERE pipeline = ?
-                    """, arguments: [pipeline])
+                try db.cachedStatement(
+                    sql: """
+                        SELECT source_id, run_id, origin, adapter, options_hash, sha256, etag, last_modified
+                        FROM source_state WHERE pipeline = ?
+                        """), arguments: [pipeline])
             while let row = try rows.next() {
                 let id: String = row["source_id"]
                 guard wanted.contains(id) else { continue }
@@ -146,11 +146,11 @@ extension SQLiteStore {
     public func sourceState(pipeline: String, sourceID: String) throws -> SourceState? {
         try queue.read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT run_id, origin, adapter, options_hash, sha256, etag, last_modified
-                    FROM source_state WHERE pipeline = ? AND source_id = ?
-                    """, arguments: [pipeline, sourceID]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT run_id, origin, adapter, options_hash, sha256, etag, last_modified
+                        FROM source_state WHERE pipeline = ? AND source_id = ?
+                        """), arguments: [pipeline, sourceID]
             ).map {
                 SourceState(
                     runID: $0["run_id"], origin: $0["origin"], adapter: $0["adapter"], optionsHash: $0["options_hash"],
@@ -232,7 +232,7 @@ final class SQLiteRecordWriter: SynchronousRecordWriter, @unchecked Sendable {
         defer { lock.unlock() }
         let info = self.info
         try store.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO source_state (pipeline, source_id, run_id, origin, adapter, options_hash, sha256, etag,
                         last_modified, updated_at)
@@ -240,11 +240,11 @@ final class SQLiteRecordWriter: SynchronousRecordWriter, @unchecked Sendable {
                     ON CONFLICT(pipeline, source_id) DO UPDATE SET run_id = excluded.run_id, origin = excluded.origin,
                         adapter = excluded.adapter, options_hash = excluded.options_hash, sha256 = excluded.sha256,
                         etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at
-                    """,
-                arguments: [
-                    info.pipeline, info.sourceID, info.runID, info.origin, info.adapter, info.optionsHash, info.sha256,
-                    info.etag, info.lastModified, Date().timeIntervalSince1970,
-                ])
+                    """
+            ).execute(arguments: [
+                info.pipeline, info.sourceID, info.runID, info.origin, info.adapter, info.optionsHash, info.sha256,
+                info.etag, info.lastModified, Date().timeIntervalSince1970,
+            ])
         }
         return counts
     }
