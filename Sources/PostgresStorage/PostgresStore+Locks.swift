@@ -13,7 +13,7 @@ extension PostgresStore {
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval,
         isAlive: @Sendable (Int) -> Bool
     ) async throws -> LockHolder? {
-        let myStart = ProcessStatus.of(pid).startTicks
+        let myStart = ProcessStatus.startTicks(of: pid)
         let insert: PostgresQuery = """
             INSERT INTO locks (pipeline, host, pid, started_at, heartbeat_at, pid_start)
             VALUES (\(pipeline), \(host), \(pid), EXTRACT(EPOCH FROM clock_timestamp()), EXTRACT(EPOCH FROM clock_timestamp()),

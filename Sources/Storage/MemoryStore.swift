@@ -312,7 +312,7 @@ public final class MemoryStore: ResultStore, @unchecked Sendable {
             let now = Date()
             let mine = LockHolder(
                 host: host, pid: pid, runID: nil, startedAt: now, heartbeatAt: now,
-                processStart: ProcessStatus.of(pid).startTicks)
+                processStart: ProcessStatus.startTicks(of: pid))
             guard var current = locks[pipeline] else {
                 locks[pipeline] = mine
                 return nil

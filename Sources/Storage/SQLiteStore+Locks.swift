@@ -46,6 +46,16 @@ public struct ProcessStatus: Sendable, Equatable {
     /// Start time in clock ticks after boot (field 22 of /proc/PID/stat).
     public var startTicks: Int64?
 
+    /// The start time of `pid` (`of(pid).startTicks`); this process's own is read once.
+    public static func startTicks(of pid: Int) -> Int64? {
+        pid == own.pid ? own.startTicks : of(pid).startTicks
+    }
+
+    private static let own: (pid: Int, startTicks: Int64?) = {
+        let pid = Int(getpid())
+        return (pid, of(pid).startTicks)
+    }()
+
     /// Reads /proc/PID/stat; without /proc, falls back to kill(pid, 0).
     public static func of(_ pid: Int) -> ProcessStatus {
         guard pid > 0 else { return ProcessStatus(exists: false, zombie: false, startTicks: nil) }
@@ -85,7 +95,7 @@ extension SQLiteStore {
     private func takeLock(
         pipeline: String, host: String, pid: Int, staleAfter: TimeInterval, isAlive: @Sendable (Int) -> Bool
     ) throws -> LockHolder? {
-        let myStart = ProcessStatus.of(pid).startTicks
+        let myStart = ProcessStatus.startTicks(of: pid)
         for _ in 0..<3 {
             let now = Date().timeIntervalSince1970
             let current = try lockHolder(pipeline: pipeline)
