@@ -16,34 +16,21 @@ public enum OptionValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The value as JSON text (for external adapters' `--options`).
+    /// The value as JSON text (for external adapters' `--options`): map keys sorted.
     package var jsonText: String {
         var out = ""
-        append(to: &out)
+        jsonValue.writeCompact(to: &out)
         return out
     }
 
-    func append(to out: inout String) {
+    /// The value as JSON, map keys sorted.
+    package var jsonValue: JSONValue {
         switch self {
-        case .string(let s): JSONText.appendString(s, to: &out)
-        case .number(let n): JSONText.appendNumber(n, to: &out)
-        case .bool(let b): out += b ? "true" : "false"
-        case .list(let l):
-            out += "["
-            for (i, v) in l.enumerated() {
-                if i > 0 { out += "," }
-                v.append(to: &out)
-            }
-            out += "]"
-        case .map(let m):
-            out += "{"
-            for (i, k) in m.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                JSONText.appendString(k, to: &out)
-                out += ":"
-                m[k]!.append(to: &out)
-            }
-            out += "}"
+        case .string(let s): .string(s)
+        case .number(let n): .number(n)
+        case .bool(let b): .bool(b)
+        case .list(let l): .array(l.map(\.jsonValue))
+        case .map(let m): .object(m.keys.sorted().map { ($0, m[$0]!.jsonValue) })
         }
     }
 

@@ -57,28 +57,7 @@ extension PostgresStore {
     /// it (`schedule_slots` remembers each time queued). Returns true when this call queued it.
     @discardableResult
     public func enqueueScheduled(pipeline: String, slot: Date) async throws -> Bool {
-        let due = slot.timeIntervalSince1970
-        return try await transaction("queueing the scheduled run of '\(pipeline)'") { c in
-            var fresh = false
-            for try await _ in try await c.run(
-                "INSERT INTO schedule_slots (pipeline, due_at) VALUES (\(pipeline), \(due)) ON CONFLICT DO NOTHING RETURNING pipeline",
-                logger: logger)
-            {
-                fresh = true
-            }
-            guard fresh else { return false }
-            var queued = false
-            for try await _ in try await c.run(
-                """
-                INSERT INTO run_queue (pipeline, reason, due_at, enqueued_at)
-                VALUES (\(pipeline), 'schedule', \(due), EXTRACT(EPOCH FROM clock_timestamp()))
-                ON CONFLICT DO NOTHING RETURNING id
-                """, logger: logger)
-            {
-                queued = true
-            }
-            return queued
-        }
+        try await enqueueScheduled([(pipeline, slot)]).contains(pipeline)
     }
 
     /// Queues the runs that pipelines' schedules made due, each (pipeline, time) once however many
