@@ -21,7 +21,7 @@ extension PostgresStore {
             ON CONFLICT (pipeline) DO NOTHING RETURNING pipeline
             """
         // A free lock (the usual case) is taken in one statement; a held one is looked at in a transaction.
-        if try await !rows("taking the lock of '\(pipeline)'", insert, { _ in () }).isEmpty { return nil }
+        if try await !rows("taking the lock of '\(pipeline)'", insert, prepared: true, { _ in () }).isEmpty { return nil }
         return try await transaction("taking the lock of '\(pipeline)'") { c -> LockHolder? in
             var took = false
             for try await _ in try await c.run(insert, logger: logger) { took = true }
@@ -79,7 +79,7 @@ extension PostgresStore {
             """
             UPDATE locks SET heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), run_id = COALESCE(\(runID), run_id)
             WHERE pipeline = \(pipeline) AND host = \(host) AND pid = \(pid)
-            """
+            """, prepared: true
         ) { _ in () }
     }
 
@@ -87,7 +87,7 @@ extension PostgresStore {
     public func releaseLock(pipeline: String, host: String, pid: Int) async throws {
         _ = try await rows(
             "releasing the lock of '\(pipeline)'",
-            "DELETE FROM locks WHERE pipeline = \(pipeline) AND host = \(host) AND pid = \(pid)"
+            "DELETE FROM locks WHERE pipeline = \(pipeline) AND host = \(host) AND pid = \(pid)", prepared: true
         ) { _ in () }
     }
 }

@@ -147,7 +147,7 @@ extension PostgresStore {
             """
             UPDATE run_queue SET heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), run_id = COALESCE(\(runID), run_id)
             WHERE id = \(id) AND worker = \(worker) AND state = 'claimed' RETURNING id
-            """
+            """, prepared: true
         ) { try $0("id", as: Int64.self) }.isEmpty
     }
 
@@ -166,7 +166,7 @@ extension PostgresStore {
             SELECT EXTRACT(EPOCH FROM clock_timestamp()), id, pipeline, \(worker), 'finished', \(outcome)
             FROM run_queue WHERE id = \(id)
             RETURNING id
-            """
+            """, prepared: true
         ) { _ in () }
     }
 

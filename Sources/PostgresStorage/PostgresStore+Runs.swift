@@ -18,13 +18,17 @@ struct Columns: RecordRowColumns {
 }
 
 extension PostgresStore {
-    /// Rows of `query`, each mapped by `transform`.
+    /// Rows of `query`, each mapped by `transform`; `prepared` for a fixed statement of a hot path
+    /// (its text never varies: see `PreparedStatements`).
     func rows<T: Sendable>(
-        _ what: String, _ query: PostgresQuery, _ transform: @escaping @Sendable (Columns) throws -> T
+        _ what: String, _ query: PostgresQuery, prepared: Bool = false,
+        _ transform: @escaping @Sendable (Columns) throws -> T
     ) async throws -> [T] {
         try await withConnection(what) { c in
             var out: [T] = []
-            for try await row in try await c.run(query, logger: logger) { out.append(try transform(Columns(row))) }
+            for try await row in try await c.run(query, prepared: prepared, logger: logger) {
+                out.append(try transform(Columns(row)))
+            }
             return out
         }
     }
@@ -55,7 +59,7 @@ extension PostgresStore {
                 UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' RETURNING id
             )
             SELECT (SELECT id FROM started) AS id, ARRAY(SELECT id FROM interrupted ORDER BY id) AS interrupted
-            """
+            """, prepared: true
         ) { (id: try $0("id", as: Int64.self), interrupted: try $0("interrupted", as: [Int64].self)) }
         guard let first = result.first else {
             throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
@@ -130,7 +134,7 @@ extension PostgresStore {
                 WHERE id = \(runID) AND \(finishes)
             )
             SELECT 1 AS done
-            """
+            """, prepared: true
         ) { _ in () }
     }
 
@@ -226,12 +230,12 @@ extension PostgresStore {
         } else {
             query = "SELECT * FROM runs ORDER BY id DESC LIMIT \(limit)"
         }
-        return try await rows("reading runs", query, Self.runRecord)
+        return try await rows("reading runs", query, prepared: true, Self.runRecord)
     }
 
     /// One run by id.
     public func run(id: Int64) async throws -> RunRecord? {
-        try await rows("reading run \(id)", "SELECT * FROM runs WHERE id = \(id)", Self.runRecord).first
+        try await rows("reading run \(id)", "SELECT * FROM runs WHERE id = \(id)", prepared: true, Self.runRecord).first
     }
 
     /// The per-source outcomes of a run, in the order they were recorded.

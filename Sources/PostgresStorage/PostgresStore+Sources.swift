@@ -78,7 +78,7 @@ extension PostgresStore {
             """
             SELECT source_id, run_id, origin, adapter, options_hash, sha256, etag, last_modified
             FROM source_state WHERE pipeline = \(pipeline) AND source_id = ANY(\(sourceIDs))
-            """
+            """, prepared: true
         ) {
             (
                 try $0("source_id", as: String.self),

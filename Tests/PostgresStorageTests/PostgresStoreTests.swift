@@ -125,6 +125,42 @@ import Testing
     /// The server ends a source writer's connection while its adapter reads (a restart, a
     /// shutdown): the next append fails as `unavailable` instead of waiting forever, and nothing of
     /// the source is stored.
+    @Test func fixedStatementsArePreparedOnceAndTakeANullOrAValueAfterwards() async throws {
+        try await TestDatabase.with { db in
+            let store = try await PostgresStore(url: db.url, logger: TestServer.quietLogger)
+            // One connection at a time, so every call below uses the same one.
+            #expect(try await store.acquireLock(pipeline: "p", host: "h", pid: 1, staleAfter: 60) { _ in true } == nil)
+            let started = try await store.startRun(pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
+            // A parameter first bound as NULL, then as a value, and the other way round.
+            try await store.heartbeat(pipeline: "p", host: "h", pid: 1, runID: nil)
+            try await store.heartbeat(pipeline: "p", host: "h", pid: 1, runID: started.id)
+            #expect(try await store.lockHolder(pipeline: "p")?.runID == started.id)
+            try await store.heartbeat(pipeline: "p", host: "h", pid: 1, runID: nil)
+            #expect(try await store.lockHolder(pipeline: "p")?.runID == started.id)
+            let outcome = RunSourceRecord(sourceID: "a", adapter: "csv", origin: "/a.csv", status: "unchanged")
+            try await store.record(runID: started.id, sources: [outcome], fetches: [], finish: nil)
+            try await store.record(
+                runID: started.id, sources: [], fetches: [],
+                finish: RunEnding(status: "succeeded", records: 3, summary: "{\"met\":1}"))
+            let second = try await store.startRun(pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
+            try await store.record(
+                runID: second.id, sources: [], fetches: [], finish: RunEnding(status: "failed", records: 0, summary: nil))
+            let first = try #require(try await store.run(id: started.id))
+            #expect(first.status == "succeeded" && first.records == 3 && first.summary == "{\"met\":1}")
+            let again = try #require(try await store.run(id: second.id))
+            #expect(again.status == "failed" && again.summary == nil)
+            #expect(try await store.runSources(runID: started.id).map(\.status) == ["unchanged"])
+            try await store.releaseLock(pipeline: "p", host: "h", pid: 1)
+            #expect(try await store.lockHolder(pipeline: "p") == nil)
+            // Each fixed statement was prepared once on the connection, under its slot's name.
+            let names = try await store.preparedStatementNames()
+            #expect(names.count >= 6, "prepared: \(names)")
+            #expect(names.allSatisfy { $0.hasPrefix("yardstick_") }, "prepared: \(names)")
+            #expect(Set(names).count == names.count)
+            await store.close()
+        }
+    }
+
     @Test func aWriterWhoseConnectionTheServerClosedFailsAtOnceAsUnavailable() async throws {
         try await TestDatabase.with { db in
             let store = try await PostgresStore(url: db.url, logger: TestServer.quietLogger)
