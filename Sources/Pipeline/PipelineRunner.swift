@@ -45,16 +45,17 @@ public struct PipelineRunner: Sendable {
             )
         }
         let stop = options.stop
-        let runID: Int64
-        let interrupted: [Int64]
+        let start: RunStart
         do {
-            // Starting the run marks the pipeline's runs left running by a process that is gone.
-            (runID, interrupted) = try await store.startRun(
+            // Starting the run marks the pipeline's runs left running by a process that is gone, and
+            // notes the run on the lock.
+            start = try await store.startRun(
                 pipeline: config.id, file: config.file, host: host, pid: pid, fullRefresh: options.fullRefresh)
         } catch {
             try? await store.releaseLock(pipeline: config.id, host: host, pid: pid)
             throw error
         }
+        let runID = start.id
         let settings = RunGuard.Settings(
             pipeline: config.id, host: host, pid: pid, heartbeatInterval: options.heartbeatInterval,
             stopGrace: options.stopGrace ?? config.stopGrace ?? RunOptions.defaultStopGrace,
@@ -91,7 +92,7 @@ public struct PipelineRunner: Sendable {
         }
         do {
             let summary = try await runLocked(
-                config, runID: runID, host: host, pid: pid, previous: previous, interrupted: interrupted,
+                config, runID: runID, host: host, pid: pid, previous: previous, start: start,
                 options: options, normalization: normalization)
             await release()
             return summary
@@ -103,19 +104,14 @@ public struct PipelineRunner: Sendable {
 
     /// The run itself, between taking the pipeline's lock and releasing it.
     private func runLocked(
-        _ config: PipelineConfig, runID: Int64, host: String, pid: Int, previous: LockHolder?, interrupted: [Int64],
+        _ config: PipelineConfig, runID: Int64, host: String, pid: Int, previous: LockHolder?, start: RunStart,
         options: RunOptions, normalization: String
     ) async throws -> RunSummary {
         let stop = options.stop
-        try await store.heartbeat(pipeline: config.id, host: host, pid: pid, runID: runID)
-        var unfinished = interrupted
+        // The runs left running, and the run before this one if it was stopped and never came back
+        // from its source.
+        let unfinished = start.interrupted + (start.stoppedBefore.map { [$0] } ?? [])
         do {
-            // The run before this one, if it was stopped and never came back from its source.
-            if let last = try await store.runs(pipeline: config.id, limit: 2).first(where: { $0.id != runID }),
-                last.status == "stopped"
-            {
-                unfinished.append(last.id)
-            }
             let discarded = try await store.discardUnfinished(pipeline: config.id, runs: unfinished)
             if discarded > 0 {
                 logger.notice(

@@ -45,9 +45,11 @@ extension PostgresStore {
         ) { try $0("id", as: Int64.self) }[0]
     }
 
-    /// `beginRun` and `markInterrupted` in one statement (so one transaction and one round trip).
+    /// `beginRun`, `markInterrupted`, the run before it and the lock's heartbeat in one statement
+    /// (so one transaction and one round trip). The statement's parts see the tables as they were
+    /// before it: the run before is the newest one there, and its status before the marking.
     public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
-        -> (id: Int64, interrupted: [Int64])
+        -> RunStart
     {
         let result = try await rows(
             "starting a run of '\(pipeline)'",
@@ -57,10 +59,20 @@ extension PostgresStore {
                 VALUES (\(pipeline), \(file), \(Self.now), 'running', \(host), \(pid), \(fullRefresh)) RETURNING id
             ), interrupted AS (
                 UPDATE runs SET status = 'interrupted' WHERE pipeline = \(pipeline) AND status = 'running' RETURNING id
+            ), before AS (
+                SELECT id, status FROM runs WHERE pipeline = \(pipeline) ORDER BY id DESC LIMIT 1
+            ), noted AS (
+                UPDATE locks SET heartbeat_at = EXTRACT(EPOCH FROM clock_timestamp()), run_id = (SELECT id FROM started)
+                WHERE pipeline = \(pipeline) AND host = \(host) AND pid = \(pid)
             )
-            SELECT (SELECT id FROM started) AS id, ARRAY(SELECT id FROM interrupted ORDER BY id) AS interrupted
+            SELECT (SELECT id FROM started) AS id, ARRAY(SELECT id FROM interrupted ORDER BY id) AS interrupted,
+                (SELECT id FROM before WHERE status = 'stopped') AS stopped_before
             """, prepared: true
-        ) { (id: try $0("id", as: Int64.self), interrupted: try $0("interrupted", as: [Int64].self)) }
+        ) {
+            RunStart(
+                id: try $0("id", as: Int64.self), interrupted: try $0("interrupted", as: [Int64].self),
+                stoppedBefore: try $0("stopped_before", as: Int64?.self))
+        }
         guard let first = result.first else {
             throw StoreError(.writeFailed, "\(server): starting a run of '\(pipeline)' gave no id")
         }

@@ -21,9 +21,14 @@ enum PreparedStatements {
     nonisolated(unsafe) private static var texts: [String] = []
     nonisolated(unsafe) private static var slots: [String: Int] = [:]
 
+    /// Whether statements are prepared at all: `YARDSTICK_PG_PREPARE=0` runs every statement
+    /// unnamed (to compare the two).
+    static let enabled = ProcessInfo.processInfo.environment["YARDSTICK_PG_PREPARE"] != "0"
+
     /// The slot of `sql`, taking a free one; nil when every slot is taken by another text.
     static func slot(for sql: String) -> Int? {
-        lock.withLock {
+        guard enabled else { return nil }
+        return lock.withLock {
             if let slot = slots[sql] { return slot }
             guard texts.count < capacity else { return nil }
             texts.append(sql)

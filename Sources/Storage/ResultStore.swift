@@ -42,10 +42,12 @@ public protocol ResultStore: Sendable {
     /// Logs how a source's input was fetched in a run.
     func recordFetch(runID: Int64, _ fetch: FetchRecord) async throws
     /// `beginRun`, then `markInterrupted(exceptRun:)` the new run, as one step: returns the new
-    /// run's id and the ids of the runs it marked interrupted. (The default makes the two calls; a
-    /// store should make it one transaction.)
+    /// run's id, the ids of the runs it marked interrupted, and the pipeline's run before it when
+    /// that one was stopped (a stopped run may have left a source unfinished). It also notes the new
+    /// run on the pipeline's lock held by `host` and `pid`, as `heartbeat` does. (The default makes
+    /// the calls one by one; a store should make them one transaction.)
     func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
-        -> (id: Int64, interrupted: [Int64])
+        -> RunStart
     /// `recordFetch` for each of `fetches`, `recordSource` for each of `sources` (in order), then,
     /// when `finish` is given, `finishRun`, as one step. (The default makes the calls; a store
     /// should make it one transaction.)
@@ -114,6 +116,20 @@ public protocol ResultStore: Sendable {
 }
 
 /// How a run ended, for `ResultStore.record(runID:sources:fetches:finish:)`: `finishRun`'s arguments.
+/// What `startRun` gives back: the new run, the runs it marked interrupted, and the run before it
+/// when that one was stopped.
+public struct RunStart: Sendable, Equatable {
+    public var id: Int64
+    public var interrupted: [Int64]
+    public var stoppedBefore: Int64?
+
+    public init(id: Int64, interrupted: [Int64], stoppedBefore: Int64? = nil) {
+        self.id = id
+        self.interrupted = interrupted
+        self.stoppedBefore = stoppedBefore
+    }
+}
+
 public struct RunEnding: Sendable, Equatable {
     public var status: String
     public var records: Int
@@ -128,10 +144,13 @@ public struct RunEnding: Sendable, Equatable {
 
 extension ResultStore {
     public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) async throws
-        -> (id: Int64, interrupted: [Int64])
+        -> RunStart
     {
         let id = try await beginRun(pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
-        return (id, try await markInterrupted(pipeline: pipeline, exceptRun: id))
+        let interrupted = try await markInterrupted(pipeline: pipeline, exceptRun: id)
+        try await heartbeat(pipeline: pipeline, host: host, pid: pid, runID: id)
+        let before = try await runs(pipeline: pipeline, limit: 2).first { $0.id != id }
+        return RunStart(id: id, interrupted: interrupted, stoppedBefore: before?.status == "stopped" ? before?.id : nil)
     }
 
     public func record(runID: Int64, sources: [RunSourceRecord], fetches: [FetchRecord], finish: RunEnding?)

@@ -10,15 +10,25 @@ extension SQLiteStore {
         }
     }
 
-    /// `beginRun` and `markInterrupted` in one transaction.
+    /// `beginRun`, `markInterrupted` and the run before it in one transaction; then the lock's
+    /// heartbeat (the locks are a database of their own).
     public func startRun(pipeline: String, file: String, host: String, pid: Int, fullRefresh: Bool) throws
-        -> (id: Int64, interrupted: [Int64])
+        -> RunStart
     {
-        try write { db in
+        let start = try write { db in
             let id = try Self.beginRun(
                 db, pipeline: pipeline, file: file, host: host, pid: pid, fullRefresh: fullRefresh)
-            return (id, try Self.markInterrupted(db, pipeline: pipeline, exceptRun: id))
+            let interrupted = try Self.markInterrupted(db, pipeline: pipeline, exceptRun: id)
+            let before = try Row.fetchOne(
+                try db.cachedStatement(
+                    sql: "SELECT id, status FROM runs WHERE pipeline = ? AND id != ? ORDER BY id DESC LIMIT 1"),
+                arguments: [pipeline, id])
+            var stopped: Int64?
+            if let before, (before["status"] as String?) == "stopped" { stopped = before["id"] }
+            return RunStart(id: id, interrupted: interrupted, stoppedBefore: stopped)
         }
+        try heartbeat(pipeline: pipeline, host: host, pid: pid, runID: start.id)
+        return start
     }
 
     static func beginRun(

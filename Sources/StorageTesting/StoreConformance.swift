@@ -51,6 +51,7 @@ public struct StoreConformance: Sendable {
         ("fetches-round-trip", fetchesRoundTrip),
         ("record-outcomes-fetches-and-ending-together", recordTogether),
         ("start-run-marks-the-interrupted", startRunMarksInterrupted),
+        ("start-run-notes-the-lock-and-a-stopped-run", startRunNotesTheLockAndAStoppedRun),
         ("source-states-together", sourceStatesTogether),
         ("records-round-trip", recordsRoundTrip),
         ("commit-makes-current", commitMakesCurrent),
@@ -379,6 +380,31 @@ extension StoreConformance {
         r.expectEqual(run?.fullRefresh, true, "the new run's full refresh")
         let again = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 3, fullRefresh: false)
         r.expectEqual(again.interrupted, [started.id], "the run before it, only")
+        r.expectEqual(again.stoppedBefore, nil, "no stopped run before it")
+    }
+
+    /// `startRun` notes the new run on the pipeline's lock (as `heartbeat` does) and names the run
+    /// before it when that one was stopped, and only then.
+    static func startRunNotesTheLockAndAStoppedRun(_ store: any ResultStore, _ r: Recorder) async throws {
+        r.expect(
+            try await store.acquireLock(pipeline: "p", host: host, pid: 7, staleAfter: 60) { _ in true } == nil,
+            "a free lock")
+        let first = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 7, fullRefresh: false)
+        r.expectEqual(try await store.lockHolder(pipeline: "p")?.runID, first.id, "the run on the lock")
+        r.expectEqual(first.stoppedBefore, nil, "no run before the first")
+        try await store.finishRun(id: first.id, status: "stopped", records: 0, summary: nil)
+        let second = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 7, fullRefresh: false)
+        r.expectEqual(second.stoppedBefore, first.id, "the stopped run before it")
+        r.expectEqual(second.interrupted, [], "a stopped run is not marked interrupted")
+        r.expectEqual(try await store.run(id: first.id)?.status, "stopped", "the stopped run's status")
+        r.expectEqual(try await store.lockHolder(pipeline: "p")?.runID, second.id, "the new run on the lock")
+        try await store.finishRun(id: second.id, status: "succeeded", records: 0, summary: nil)
+        let third = try await store.startRun(pipeline: "p", file: "f", host: host, pid: 7, fullRefresh: false)
+        r.expectEqual(third.stoppedBefore, nil, "the run before it succeeded")
+        let other = try await store.startRun(pipeline: "q", file: "f", host: host, pid: 7, fullRefresh: false)
+        r.expectEqual(other.stoppedBefore, nil, "another pipeline's stopped run is not its own")
+        r.expectEqual(try await store.lockHolder(pipeline: "p")?.runID, third.id, "another pipeline's run leaves the lock")
+        try await store.releaseLock(pipeline: "p", host: host, pid: 7)
     }
 
     /// `sourceStates`: the stored states among the ids asked for, in one call.
