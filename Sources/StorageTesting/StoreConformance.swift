@@ -403,7 +403,8 @@ extension StoreConformance {
         r.expectEqual(third.stoppedBefore, nil, "the run before it succeeded")
         let other = try await store.startRun(pipeline: "q", file: "f", host: host, pid: 7, fullRefresh: false)
         r.expectEqual(other.stoppedBefore, nil, "another pipeline's stopped run is not its own")
-        r.expectEqual(try await store.lockHolder(pipeline: "p")?.runID, third.id, "another pipeline's run leaves the lock")
+        r.expectEqual(
+            try await store.lockHolder(pipeline: "p")?.runID, third.id, "another pipeline's run leaves the lock")
         try await store.releaseLock(pipeline: "p", host: host, pid: 7)
     }
 

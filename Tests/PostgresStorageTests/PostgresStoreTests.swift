@@ -130,7 +130,8 @@ import Testing
             let store = try await PostgresStore(url: db.url, logger: TestServer.quietLogger)
             // One connection at a time, so every call below uses the same one.
             #expect(try await store.acquireLock(pipeline: "p", host: "h", pid: 1, staleAfter: 60) { _ in true } == nil)
-            let started = try await store.startRun(pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
+            let started = try await store.startRun(
+                pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
             // A parameter first bound as NULL, then as a value, and the other way round.
             try await store.heartbeat(pipeline: "p", host: "h", pid: 1, runID: nil)
             try await store.heartbeat(pipeline: "p", host: "h", pid: 1, runID: started.id)
@@ -144,7 +145,8 @@ import Testing
                 finish: RunEnding(status: "succeeded", records: 3, summary: "{\"met\":1}"))
             let second = try await store.startRun(pipeline: "p", file: "/p.yaml", host: "h", pid: 1, fullRefresh: false)
             try await store.record(
-                runID: second.id, sources: [], fetches: [], finish: RunEnding(status: "failed", records: 0, summary: nil))
+                runID: second.id, sources: [], fetches: [],
+                finish: RunEnding(status: "failed", records: 0, summary: nil))
             let first = try #require(try await store.run(id: started.id))
             #expect(first.status == "succeeded" && first.records == 3 && first.summary == "{\"met\":1}")
             let again = try #require(try await store.run(id: second.id))
