@@ -242,7 +242,7 @@ extension PostgresStore {
         } else {
             query = "SELECT * FROM runs ORDER BY id DESC LIMIT \(limit)"
         }
-        return try await rows("reading runs", query, prepared: true, Self.runRecord)
+        return try await rows("reading runs", query, Self.runRecord)
     }
 
     /// One run by id.

@@ -4,12 +4,11 @@ import PostgresNIO
 
 /// The store's fixed statements as prepared statements: each connection sends a statement's text
 /// once and then only its values, so the server neither parses nor plans it again on every run (an
-/// unchanged run is about ten such statements, and parsing and planning them was most of the
-/// server's work).
+/// unchanged run is eight statements, most of them these).
 ///
 /// postgres-nio names a prepared statement by a type (`PostgresPreparedStatement`), so the texts
-/// are given slots: the first time a text is run it takes the next free slot, `Slot<N>`, for the
-/// life of the process, and every connection prepares it under that slot's name on its first use.
+/// are given slots: the first time a text is run it takes the next free slot (`SlotStatement` of
+/// `S0`…`S23`) for the life of the process, and every connection prepares it under that slot's name on its first use.
 /// Only the call sites that pass `prepared: true` use slots, each with a text that does not vary
 /// (values are bound, never spliced in); when the slots are taken, a statement runs unnamed as
 /// before.
