@@ -205,6 +205,24 @@ extension PostgresStore {
                 """,
             ]
         ),
+        (
+            "v6-pg-pipeline-sets",
+            [
+                // The pipelines a worker has files for, stored once under a name made from them (the
+                // SHA-256 of the sorted ids), so a claim names the set instead of sending every id.
+                // Workers with the same files share a set; a set never changes once written.
+                """
+                CREATE TABLE pipeline_sets (
+                    set_id TEXT NOT NULL,
+                    pipeline TEXT NOT NULL,
+                    PRIMARY KEY (set_id, pipeline)
+                )
+                """,
+                // A claim asks whether a run of the pipeline is claimed: an index of the claimed rows
+                // answers that without reading the waiting ones.
+                "CREATE INDEX run_queue_claimed ON run_queue(pipeline) WHERE state = 'claimed'",
+            ]
+        ),
     ]
 
     /// The migrations this build registers, in order.

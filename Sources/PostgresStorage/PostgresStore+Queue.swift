@@ -1,4 +1,5 @@
 import Foundation
+import IndicatorKit
 import PostgresNIO
 import Storage
 
@@ -14,6 +15,14 @@ public struct ClaimedRun: Sendable, Equatable {
     public var claims: Int
     /// The worker whose claim this one took over (its heartbeat had stopped), if any.
     public var tookOverFrom: String?
+}
+
+/// The pipelines a worker has files for, as the store holds them (`PostgresStore.pipelineSet`).
+public struct PipelineSet: Sendable, Equatable {
+    /// The SHA-256 of the sorted pipeline ids, one a line.
+    public var id: String
+    /// How many pipelines it holds.
+    public var count: Int
 }
 
 /// One row of the run queue, as `queueEntries` lists it.
@@ -90,15 +99,51 @@ extension PostgresStore {
         ) { try $0("due", as: Double?.self) }.first?.map { Date(timeIntervalSince1970: $0) }
     }
 
+    /// Stores the set of `pipelines` (once: a set is named by its members) and returns its name, for
+    /// `claimNext(worker:in:staleAfter:)` and `hasOpenRuns(in:)`.
+    ///
+    /// A worker has files for some pipelines; its claims must be among them. Sending every id with
+    /// every claim costs a national worker (2,800 ids) about 50 KB and a scan of the list per row it
+    /// looks at; the set is written once, and a claim names it.
+    public func pipelineSet(_ pipelines: [String]) async throws -> PipelineSet {
+        let ids = Array(Set(pipelines)).sorted()
+        let set = PipelineSet(id: SHA256.hex(of: Array(ids.joined(separator: "\n").utf8)), count: ids.count)
+        let known =
+            try await rows(
+                "reading the pipeline set \(set.id.prefix(12))",
+                "SELECT EXISTS (SELECT 1 FROM pipeline_sets WHERE set_id = \(set.id)) AS known", prepared: true
+            ) { try $0("known", as: Bool.self) }.first ?? false
+        if !known && !ids.isEmpty {
+            // One statement: a set is all there or not there.
+            _ = try await rows(
+                "storing the pipeline set \(set.id.prefix(12)) (\(ids.count) pipelines)",
+                """
+                INSERT INTO pipeline_sets (set_id, pipeline) SELECT \(set.id), unnest(\(ids)::text[])
+                ON CONFLICT DO NOTHING
+                """
+            ) { _ in () }
+        }
+        return set
+    }
+
     /// Claims the next due run for `worker`, among `pipelines` (the ones this worker has files for).
+    /// A worker that claims again and again stores the set once (`pipelineSet`) and claims in it.
+    public func claimNext(worker: String, pipelines: [String], staleAfter: TimeInterval) async throws -> ClaimedRun? {
+        guard !pipelines.isEmpty else { return nil }
+        return try await claimNext(worker: worker, in: try await pipelineSet(pipelines), staleAfter: staleAfter)
+    }
+
+    /// Claims the next due run for `worker` among the pipelines of `set`.
     ///
     /// `SELECT … FOR UPDATE SKIP LOCKED` on the queue: workers that claim at the same moment each get
     /// a different row, none waits on another. A row is claimable when it waits and no run of the
     /// same pipeline is claimed, or when it is claimed but its worker's heartbeat is older than
     /// `staleAfter` seconds (server clock): then it is taken over, and `queue_events` records that.
-    public func claimNext(worker: String, pipelines: [String], staleAfter: TimeInterval) async throws -> ClaimedRun? {
-        guard !pipelines.isEmpty else { return nil }
-        // One statement (one transaction, one round trip): pick the row, claim it, log the event.
+    public func claimNext(worker: String, in set: PipelineSet, staleAfter: TimeInterval) async throws -> ClaimedRun? {
+        guard set.count > 0 else { return nil }
+        // One statement (one transaction, one round trip): pick the row, claim it, log the event. Its
+        // text never varies, so it is prepared; the queue's open rows are read in due order through
+        // run_queue_open, each looked up in the set by its key.
         return try await rows(
             "claiming a queued run",
             """
@@ -106,13 +151,13 @@ extension PostgresStore {
                 SELECT q.id, q.state AS was, q.worker AS previous,
                     EXTRACT(EPOCH FROM clock_timestamp())::float8 - q.heartbeat_at AS age
                 FROM run_queue q
-                WHERE q.pipeline = ANY(\(pipelines))
+                WHERE EXISTS (SELECT 1 FROM pipeline_sets s WHERE s.set_id = \(set.id) AND s.pipeline = q.pipeline)
                   AND ((q.state = 'queued' AND q.due_at <= EXTRACT(EPOCH FROM clock_timestamp())
                         AND NOT EXISTS (SELECT 1 FROM run_queue c WHERE c.pipeline = q.pipeline AND c.state = 'claimed'))
                     OR (q.state = 'claimed' AND q.heartbeat_at < EXTRACT(EPOCH FROM clock_timestamp()) - \(staleAfter)))
                 ORDER BY q.due_at, q.id
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF q SKIP LOCKED
             ), claimed AS (
                 UPDATE run_queue r SET state = 'claimed', worker = \(worker),
                     claimed_at = EXTRACT(EPOCH FROM clock_timestamp()),
@@ -128,7 +173,7 @@ extension PostgresStore {
                 FROM claimed
             )
             SELECT * FROM claimed
-            """
+            """, prepared: true
         ) { col in
             let was: String = try col("was")
             let previous: String? = try col("previous")
@@ -211,6 +256,19 @@ extension PostgresStore {
         try await rows(
             "reading the run queue",
             "SELECT EXISTS (SELECT 1 FROM run_queue WHERE state <> 'done' AND pipeline = ANY(\(pipelines))) AS open"
+        ) { try $0("open", as: Bool.self) }.first ?? false
+    }
+
+    /// True while a run of one of the pipelines of `set` is queued or claimed.
+    public func hasOpenRuns(in set: PipelineSet) async throws -> Bool {
+        try await rows(
+            "reading the run queue",
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM run_queue q WHERE q.state IN ('queued', 'claimed')
+                AND EXISTS (SELECT 1 FROM pipeline_sets s WHERE s.set_id = \(set.id) AND s.pipeline = q.pipeline)
+            ) AS open
+            """
         ) { try $0("open", as: Bool.self) }.first ?? false
     }
 

@@ -83,8 +83,12 @@ public struct RunQueueWorker: Sendable {
         var cutOff: [CutOff] = []
         var configs: [String: PipelineConfig] = [:]
         var ids: [String] = []
+        var set: PipelineSet?
+        var files: [String: LoadedFile] = [:]
         var lastSlots: [String: Date] = [:]
         var nextLooks: [String: Date] = [:]
+        // The earliest of `nextLooks`: until then no schedule needs a look.
+        var nextLook = Date.distantPast
         var loadedAt = 0.0
         var backoff = 1.0
         logger.info("worker \(settings.name): serving \(store.location)")
@@ -92,21 +96,30 @@ public struct RunQueueWorker: Sendable {
             do {
                 let now = Date()
                 if configs.isEmpty || now.timeIntervalSince1970 - loadedAt > 60 {
-                    configs = load()
-                    ids = configs.keys.sorted()
+                    configs = load(cache: &files)
+                    let loaded = configs.keys.sorted()
+                    if loaded != ids { set = nil }
+                    ids = loaded
                     nextLooks = [:]
+                    nextLook = .distantPast
                     loadedAt = now.timeIntervalSince1970
                 }
+                // The pipelines this worker has files for, stored once; claims name the set.
+                if set == nil { set = try await store.pipelineSet(ids) }
+                guard let set else { continue }
                 while let first = cutOff.first {
                     try await giveBack(first.claim)
                     cutOff.removeFirst()
                 }
-                try await queueDue(configs, ids: ids, now: now, lastSlots: &lastSlots, nextLooks: &nextLooks)
+                if now >= nextLook {
+                    try await queueDue(configs, ids: ids, now: now, lastSlots: &lastSlots, nextLooks: &nextLooks)
+                    nextLook = nextLooks.values.min() ?? .distantFuture
+                }
                 guard
                     let claim = try await store.claimNext(
-                        worker: settings.name, pipelines: ids, staleAfter: settings.staleAfter)
+                        worker: settings.name, in: set, staleAfter: settings.staleAfter)
                 else {
-                    if settings.untilIdle, try await !hasOpenRuns(ids) { break }
+                    if settings.untilIdle, try await !store.hasOpenRuns(in: set) { break }
                     await sleep(settings.pollInterval, unless: stop)
                     backoff = 1
                     continue
@@ -242,7 +255,8 @@ public struct RunQueueWorker: Sendable {
 
     /// Queues each pipeline's latest scheduled time that has come (once: `schedule_slots`), all in
     /// one statement. A pipeline is looked at again only once its next scheduled time has come
-    /// (`nextLooks`), so a claim does not cost a pass over every schedule.
+    /// (`nextLooks`), and the caller calls this only once the earliest of those has come, so a claim
+    /// does not cost a pass over every pipeline.
     private func queueDue(
         _ configs: [String: PipelineConfig], ids: [String], now: Date, lastSlots: inout [String: Date],
         nextLooks: inout [String: Date]
@@ -277,30 +291,50 @@ public struct RunQueueWorker: Sendable {
         }
     }
 
-    private func hasOpenRuns(_ pipelines: [String]) async throws -> Bool {
-        try await store.hasOpenRuns(pipelines: pipelines)
+    /// A pipeline file as the last load read it: its size and modification time, and what it loaded as.
+    struct LoadedFile: Sendable {
+        var size: Int
+        var modified: Double
+        var config: PipelineConfig
     }
 
     /// The pipelines the paths name, by id; a file that does not load is logged and left out.
-    func load() -> [String: PipelineConfig] {
+    ///
+    /// `cache` holds the files that loaded before: one whose size and modification time are the
+    /// same is not read again (a worker reloads its folders every minute; a national folder is
+    /// thousands of files). A file that did not load is read again every time, so an input that
+    /// appears later lets it load.
+    func load(cache: inout [String: LoadedFile]) -> [String: PipelineConfig] {
         var out: [String: PipelineConfig] = [:]
         let files = PipelineScheduler(paths: settings.paths, loader: loader, logger: logger, stop: StopFlag()) { _ in ""
         }
         .pipelineFiles()
         // One resolver for this load: the folders are standardized once (and again at the next load).
         let resolver = PathResolver()
+        var seen: [String: LoadedFile] = [:]
         for file in files {
-            do {
-                let config = try loader.load(path: file, paths: resolver)
-                if let other = out[config.id] {
-                    logger.error("\(file): pipeline id '\(config.id)' is also the id of \(other.file); left out")
+            let attributes = (try? FileManager.default.attributesOfItem(atPath: file)) ?? [:]
+            let size = (attributes[.size] as? Int) ?? -1
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+            let config: PipelineConfig
+            if let known = cache[file], known.size == size, known.modified == modified, size >= 0 {
+                config = known.config
+            } else {
+                do {
+                    config = try loader.load(path: file, paths: resolver)
+                } catch {
+                    for p in error.problems { logger.error("\(p.description)") }
                     continue
                 }
-                out[config.id] = config
-            } catch {
-                for p in error.problems { logger.error("\(p.description)") }
             }
+            seen[file] = LoadedFile(size: size, modified: modified, config: config)
+            if let other = out[config.id] {
+                logger.error("\(file): pipeline id '\(config.id)' is also the id of \(other.file); left out")
+                continue
+            }
+            out[config.id] = config
         }
+        cache = seen
         return out
     }
 

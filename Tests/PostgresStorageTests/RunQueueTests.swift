@@ -85,4 +85,34 @@ import Testing
             await store.close()
         }
     }
+
+    @Test func aWorkerClaimsOnlyInItsPipelineSetWhichIsStoredOnce() async throws {
+        try await TestDatabase.with { db in
+            let store = try await PostgresStore(url: db.url, logger: TestServer.quietLogger)
+            for n in ["a", "b", "c"] { try await store.enqueue(pipeline: n) }
+            let ac = try await store.pipelineSet(["c", "a", "a"])
+            #expect(ac.count == 2)
+            // The same members name the same set, in any order; it is written once.
+            #expect(try await store.pipelineSet(["a", "c"]) == ac)
+            let b = try await store.pipelineSet(["b"])
+            #expect(b.id != ac.id)
+            #expect(try await db.scalars("SELECT COUNT(*)::text FROM pipeline_sets") == ["3"])
+            var claimed: [String] = []
+            while let c = try await store.claimNext(worker: "w1", in: ac, staleAfter: 60) {
+                claimed.append(c.pipeline)
+                try await store.finishClaim(c.id, worker: "w1", runID: nil, outcome: "succeeded")
+            }
+            #expect(claimed.sorted() == ["a", "c"])
+            #expect(try await !store.hasOpenRuns(in: ac))
+            #expect(try await store.hasOpenRuns(in: b))
+            let other = try #require(try await store.claimNext(worker: "w2", in: b, staleAfter: 60))
+            #expect(other.pipeline == "b")
+            // Claimed, not done: still open; and no second claim of it while it is claimed.
+            #expect(try await store.hasOpenRuns(in: b))
+            #expect(try await store.enqueue(pipeline: "b"))
+            #expect(try await store.claimNext(worker: "w3", in: b, staleAfter: 60) == nil)
+            #expect(try await store.claimNext(worker: "w3", in: try await store.pipelineSet([]), staleAfter: 60) == nil)
+            await store.close()
+        }
+    }
 }
