@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "StorageTests",
             dependencies: ["Storage", "StorageTesting", "IndicatorKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "GoalCheck", "IndicatorKit", "TestSupport"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Serve", "IndicatorKit"]),
         .testTarget(
             name: "PipelineTests",

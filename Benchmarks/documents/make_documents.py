@@ -26,16 +26,27 @@ TABLE = """<table border="1"><caption>表 主要产品产量</caption>
 <tr><td>粮食</td><td>186.5</td><td>2.3</td></tr><tr><td>水泥</td><td>312.6</td><td>-4.8</td></tr></table>
 """
 
+def doc_html(name, text, heading):
+    """One document as HTML: its name in a `heading` element, a <p> per non-empty line, then TABLE."""
+    parts = ["<%s># %s</%s>\n" % (heading, html.escape(name), heading)]
+    parts += ["<p>%s</p>\n" % html.escape(line) for line in text.splitlines() if line.strip()]
+    parts.append(TABLE)
+    return "".join(parts)
+
+def write_mib(f, chunk, amount):
+    """Writes `chunk` again and again until at least `amount` MiB are written."""
+    target = amount * 1024 * 1024
+    written = 0
+    while written < target:
+        f.write(chunk)
+        written += len(chunk.encode())
+
 def html_round(docs):
     parts = ['<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk">政务公开</a></li></ul></div>\n',
              '<script>var counter = 1; function share() { return "bshare"; }</script>\n',
              '<div class="article"><div class="content">\n']
     for name, text in docs:
-        parts.append("<h1># %s</h1>\n" % html.escape(name))
-        for line in text.splitlines():
-            if line.strip():
-                parts.append("<p>%s</p>\n" % html.escape(line))
-        parts.append(TABLE)
+        parts.append(doc_html(name, text, "h1"))
     parts.append('</div><div class="bshare-custom"><a>分享到微信</a></div></div>\n<div id="footer">版权所有</div>\n')
     return "".join(parts)
 
@@ -44,21 +55,11 @@ def main():
     docs = documents()
     with open(out, "w", encoding="utf-8") as f:
         if kind == "text":
-            round_text = "".join("# %s\n%s\n" % (name, text) for name, text in docs)
-            target = amount * 1024 * 1024
-            written = 0
-            while written < target:
-                f.write(round_text)
-                written += len(round_text.encode())
+            write_mib(f, "".join("# %s\n%s\n" % (name, text) for name, text in docs), amount)
         elif kind == "html":
             f.write('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>文档</title>'
                     '<style>p { margin: 0 }</style></head>\n<body>\n')
-            body = html_round(docs)
-            target = amount * 1024 * 1024
-            written = 0
-            while written < target:
-                f.write(body)
-                written += len(body.encode())
+            write_mib(f, html_round(docs), amount)
             f.write("</body></html>\n")
         elif kind == "print":
             f.write('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><style>'
@@ -69,11 +70,7 @@ def main():
                     'table { border-collapse: collapse; }</style></head>\n<body>\n')
             for _ in range(amount):
                 for name, text in docs:
-                    f.write("<h2># %s</h2>\n" % html.escape(name))
-                    for line in text.splitlines():
-                        if line.strip():
-                            f.write("<p>%s</p>\n" % html.escape(line))
-                    f.write(TABLE)
+                    f.write(doc_html(name, text, "h2"))
             f.write("</body></html>\n")
         else:
             sys.exit("unknown kind %r" % kind)

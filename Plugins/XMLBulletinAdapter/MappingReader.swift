@@ -133,7 +133,7 @@ final class MappingReader: XMLEventHandler {
     private func end(depth: Int) throws {
         guard var open = record else { return }
         if let field = open.textField, field.depth == depth {
-            open.values[field.field] = String(decoding: open.text, as: UTF8.self).trimmedSpace()
+            open.values[field.field] = String(decoding: open.text, as: UTF8.self).trimmingWhitespace()
             open.textField = nil
             open.text.removeAll()
         }

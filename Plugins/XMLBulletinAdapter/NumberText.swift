@@ -1,3 +1,5 @@
+import IndicatorKit
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -72,7 +74,7 @@ enum NumberText {
     /// "3.14" with 5 gives exactly 314000.
     static func parse(_ text: String, powerOfTen: Int = 0, allowGrouping: Bool = false) -> Parsed {
         var s = text
-        if s.utf8.contains(where: { $0 <= 0x20 }) { s = s.trimmedSpace() }
+        if s.utf8.contains(where: { $0 <= 0x20 }) { s = s.trimmingWhitespace() }
         if missingMarkers.contains(s) { return .missing }
         if allowGrouping {
             if s.allSatisfy({ $0 == "X" || $0 == "x" || $0 == "*" || $0 == "×" }) { return .masked }

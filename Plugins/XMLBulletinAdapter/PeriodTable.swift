@@ -35,20 +35,10 @@ final class PeriodTable {
     /// differently (nil when the text is the period's `rawValue`).
     @inline(__always)
     func period(bytes: UnsafeBufferPointer<UInt8>) -> (String?, Period) {
-        let n = bytes.count
-        guard n <= 16, let base = bytes.baseAddress else {
+        guard let (key0, key1) = SDMXDataReader.pack(bytes) else {
             let text = String(decoding: bytes, as: UTF8.self)
             let period = Period(unchecked: text)
             return (text == period.rawValue ? nil : text, period)
-        }
-        var key0: UInt64 = 0
-        var key1: UInt64 = 0
-        for i in 0..<n {
-            if i < 8 {
-                key0 |= UInt64(base[i]) << (8 * UInt64(i))
-            } else {
-                key1 |= UInt64(base[i]) << (8 * UInt64(i - 8))
-            }
         }
         let next = last + 1
         if next < keys.count, keys[next] == (key0, key1) {

@@ -72,7 +72,7 @@ extension SDMXDataReader {
             guard compValues.count > 1 else { return }
             pair = Pair(name: compValues[0], value: compValues.dropFirst().joined(separator: ";"), role: .attribute)
         } else {
-            let value = String(decoding: textBuffer, as: UTF8.self).trimmedSpace()
+            let value = String(decoding: textBuffer, as: UTF8.self).trimmingWhitespace()
             pair = Pair(name: target.name, value: value, role: target.role)
         }
         if target.forObs {

@@ -62,13 +62,3 @@ extension SDMXDataReader {
         return cachedPath
     }
 }
-
-extension String {
-    /// The string without leading and trailing white space.
-    func trimmedSpace() -> String {
-        var u = Substring(self)
-        while let f = u.first, f.isWhitespace { u = u.dropFirst() }
-        while let l = u.last, l.isWhitespace { u = u.dropLast() }
-        return String(u)
-    }
-}

@@ -152,14 +152,20 @@ extension SDMXDataReader {
         return (k0, k1)
     }
 
-    func handleObsChild(name: UnsafePointer<xmlChar>, node: XMLElementStart, depth: Int, empty: Bool) throws {
-        if let target = textTarget, target.name == "\u{0}comp" {
-            if name == nValue {
-                textBuffer.removeAll(keepingCapacity: true)
-                compTextDone = false
-            }
-            return
+    /// Inside a 3.0 Comp, whose Value and Text children carry the text: starts the text at a Value;
+    /// true for every element there (nothing else is done with it), false outside a Comp.
+    @inline(__always)
+    func startInComp(_ name: UnsafePointer<xmlChar>) -> Bool {
+        guard let target = textTarget, target.name == "\u{0}comp" else { return false }
+        if name == nValue {
+            textBuffer.removeAll(keepingCapacity: true)
+            compTextDone = false
         }
+        return true
+    }
+
+    func handleObsChild(name: UnsafePointer<xmlChar>, node: XMLElementStart, depth: Int, empty: Bool) throws {
+        if startInComp(name) { return }
         if name == nObsValue {
             obsValueText = node.attribute(aValue)
         } else if name == nObsDimension {

@@ -326,14 +326,7 @@ final class SDMXDataReader: XMLEventHandler {
             try handleObsChild(name: name, node: node, depth: depth, empty: empty)
             return
         }
-        if let target = textTarget, target.name == "\u{0}comp" {
-            // Inside a 3.0 Comp: Value and Text children carry the text.
-            if name == nValue {
-                textBuffer.removeAll(keepingCapacity: true)
-                compTextDone = false
-            }
-            return
-        }
+        if startInComp(name) { return }
 
         if name == nObs {
             startObs(node: node, depth: depth, empty: empty)
@@ -395,7 +388,7 @@ final class SDMXDataReader: XMLEventHandler {
         }
         if let target = textTarget, target.name == "\u{0}comp" {
             if name == nValue {
-                compValues.append(String(decoding: textBuffer, as: UTF8.self).trimmedSpace())
+                compValues.append(String(decoding: textBuffer, as: UTF8.self).trimmingWhitespace())
                 textBuffer.removeAll(keepingCapacity: true)
             } else if !textBuffer.isEmpty {
                 compTextDone = true

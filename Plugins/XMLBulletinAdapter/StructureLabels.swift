@@ -125,7 +125,7 @@ final class StructureLabels: Sendable {
         func endElement(localName: UnsafePointer<xmlChar>?, depth: Int) {
             if let d = nameDepth, d == depth {
                 nameDepth = nil
-                let text = String(decoding: nameText, as: UTF8.self).trimmedSpace()
+                let text = String(decoding: nameText, as: UTF8.self).trimmingWhitespace()
                 if codeName == nil || (nameIsEnglish && !codeNameIsEnglish) {
                     codeName = text
                     codeNameIsEnglish = nameIsEnglish
@@ -135,7 +135,7 @@ final class StructureLabels: Sendable {
             if let d = inEnumeration, d == depth {
                 inEnumeration = nil
                 // 3.0: <Enumeration>urn:…Codelist=ECB:CL_FREQ(1.0)</Enumeration>
-                let text = String(decoding: enumerationText, as: UTF8.self).trimmedSpace()
+                let text = String(decoding: enumerationText, as: UTF8.self).trimmingWhitespace()
                 if let comp = component, let eq = text.lastIndex(of: ":"), text.contains("Codelist=") {
                     var id = String(text[text.index(after: eq)...])
                     if let paren = id.firstIndex(of: "(") { id = String(id[..<paren]) }

@@ -112,12 +112,8 @@ extension GoalChecker {
             }
         case .averageGrowth:
             let rates = yearly(.growth)
-            var run: [Int] = []
-            var y = span.lowerBound
-            while y <= span.upperBound, rates[y] != nil {
-                run.append(y)
-                y += 1
-            }
+            // The years from the span's first on, up to the first without a figure.
+            var run = Array(span.prefix { rates[$0] != nil })
             var achieved: Double?
             var latestYear: Int?
             var used: ObservationEntry?
@@ -162,12 +158,8 @@ extension GoalChecker {
             result.unit = "%"
         default:
             let levels = yearly(.level)
-            var run: [Int] = []
-            var y = span.lowerBound
-            while y <= span.upperBound, levels[y] != nil {
-                run.append(y)
-                y += 1
-            }
+            // The years from the span's first on, up to the first without a figure.
+            let run = Array(span.prefix { levels[$0] != nil })
             guard let last = run.last else {
                 return planNoData(
                     result, plan: plan, en: "no yearly figure for \(span.lowerBound) yet",

@@ -70,24 +70,26 @@ public struct AdapterOptions: Sendable, Hashable {
 
     /// An integer option.
     public func int(_ key: String) throws -> Int? {
-        guard let v = values[key] else { return nil }
-        switch v {
-        case .number(let n) where n == n.rounded(): return Int(n)
-        case .string(let s): if let n = Int(s.trimmingWhitespace()) { return n }
-        default: break
-        }
-        throw AdapterError(.invalidOption, "option '\(key)' must be a whole number, not '\(v)'")
+        try numeric(key, mustBe: "a whole number", { $0 == $0.rounded() ? Int($0) : nil }, { Int($0) })
     }
 
     /// A number option.
     public func double(_ key: String) throws -> Double? {
+        try numeric(key, mustBe: "a number", { $0 }, { Double($0) })
+    }
+
+    /// A numeric option: what `number` makes of a number, or `parse` of a string (trimmed); any other
+    /// value, or one they give `nil` for, is an `invalidOption` saying what it must be.
+    private func numeric<T>(
+        _ key: String, mustBe what: String, _ number: (Double) -> T?, _ parse: (String) -> T?
+    ) throws -> T? {
         guard let v = values[key] else { return nil }
         switch v {
-        case .number(let n): return n
-        case .string(let s): if let n = Double(s.trimmingWhitespace()) { return n }
+        case .number(let n): if let x = number(n) { return x }
+        case .string(let s): if let x = parse(s.trimmingWhitespace()) { return x }
         default: break
         }
-        throw AdapterError(.invalidOption, "option '\(key)' must be a number, not '\(v)'")
+        throw AdapterError(.invalidOption, "option '\(key)' must be \(what), not '\(v)'")
     }
 
     /// A boolean option (`true`/`false`, `yes`/`no`, `1`/`0`).

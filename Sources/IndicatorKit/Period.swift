@@ -145,7 +145,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 extension String {
     /// The string without leading and trailing ASCII white space.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         var u = Substring(self)
         while let f = u.first, f.isWhitespace { u = u.dropFirst() }
         while let l = u.last, l.isWhitespace { u = u.dropLast() }

@@ -22,108 +22,53 @@ public enum SourceRecord: Sendable, Hashable {
     }
 
     public var subject: String {
-        get {
-            switch self {
-            case .observation(let o): o.subject
-            case .goal(let g): g.subject
-            }
-        }
-        set {
-            switch self {
-            case .observation(var o):
-                o.subject = newValue
-                self = .observation(o)
-            case .goal(var g):
-                g.subject = newValue
-                self = .goal(g)
-            }
-        }
+        get { field(\.subject, \.subject) }
+        set { setField(\.subject, \.subject, newValue) }
     }
 
     public var indicator: String? {
-        get {
-            switch self {
-            case .observation(let o): o.indicator
-            case .goal(let g): g.indicator
-            }
-        }
-        set {
-            switch self {
-            case .observation(var o):
-                o.indicator = newValue
-                self = .observation(o)
-            case .goal(var g):
-                g.indicator = newValue
-                self = .goal(g)
-            }
-        }
+        get { field(\.indicator, \.indicator) }
+        set { setField(\.indicator, \.indicator, newValue) }
     }
 
-    public var kind: FigureKind {
-        switch self {
-        case .observation(let o): o.kind
-        case .goal(let g): g.kind
-        }
-    }
+    public var kind: FigureKind { field(\.kind, \.kind) }
 
-    public var quantity: Quantity {
-        switch self {
-        case .observation(let o): o.quantity
-        case .goal(let g): g.quantity
-        }
-    }
+    public var quantity: Quantity { field(\.quantity, \.quantity) }
 
-    public var period: Period {
-        switch self {
-        case .observation(let o): o.period
-        case .goal(let g): g.period
-        }
-    }
+    public var period: Period { field(\.period, \.period) }
 
     public var region: String? {
-        get {
-            switch self {
-            case .observation(let o): o.region
-            case .goal(let g): g.region
-            }
-        }
-        set {
-            switch self {
-            case .observation(var o):
-                o.region = newValue
-                self = .observation(o)
-            case .goal(var g):
-                g.region = newValue
-                self = .goal(g)
-            }
+        get { field(\.region, \.region) }
+        set { setField(\.region, \.region, newValue) }
+    }
+
+    public var redacted: Bool { field(\.redacted, \.redacted) }
+
+    public var text: String? { field(\.text, \.text) }
+
+    public var location: SourceLocation { field(\.location, \.location) }
+
+    public var attributes: [String: String] { field(\.attributes, \.attributes) }
+
+    /// The field of the observation or of the goal, as `o` or `g` reads it.
+    @inline(__always)
+    private func field<T>(_ o: (Observation) -> T, _ g: (Goal) -> T) -> T {
+        switch self {
+        case .observation(let x): o(x)
+        case .goal(let x): g(x)
         }
     }
 
-    public var redacted: Bool {
+    /// Sets the field `o` of the observation or `g` of the goal to `value`.
+    @inline(__always)
+    private mutating func setField<T>(_ o: WritableKeyPath<Observation, T>, _ g: WritableKeyPath<Goal, T>, _ value: T) {
         switch self {
-        case .observation(let o): o.redacted
-        case .goal(let g): g.redacted
-        }
-    }
-
-    public var text: String? {
-        switch self {
-        case .observation(let o): o.text
-        case .goal(let g): g.text
-        }
-    }
-
-    public var location: SourceLocation {
-        switch self {
-        case .observation(let o): o.location
-        case .goal(let g): g.location
-        }
-    }
-
-    public var attributes: [String: String] {
-        switch self {
-        case .observation(let o): o.attributes
-        case .goal(let g): g.attributes
+        case .observation(var x):
+            x[keyPath: o] = value
+            self = .observation(x)
+        case .goal(var x):
+            x[keyPath: g] = value
+            self = .goal(x)
         }
     }
 

@@ -44,12 +44,7 @@ enum SourceWarnings {
         return out
     }
 
-    static func format(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd HH:mm xxx"
-        return f.string(from: date)
-    }
+    static func format(_ date: Date) -> String { posixDateText(date, "yyyy-MM-dd HH:mm xxx") }
 
     static func shorten(_ text: String) -> String {
         let flat = text.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)

@@ -29,12 +29,7 @@ public struct HTMLRenderer: ScorecardRenderer {
             h += "<span class=\"status s-\(c.status.rawValue)\">\(c.count) \(esc(l.status(c.status)))</span> "
         }
         h += "</p>\n"
-        if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(esc(notice))</p>\n" }
-        if !s.sourceWarnings.isEmpty {
-            h +=
-                "<div class=\"notice\" id=\"partial-notice\" role=\"alert\">"
-                + s.sourceWarnings.map { "<p>\(esc($0))</p>" }.joined() + "</div>\n"
-        }
+        h += Self.notices(s, warningsClass: "notice")
         h += "</header>\n<nav class=\"filters\">\n<label>\(esc(l.statusHeading)) <select id=\"f-status\">"
         h += "<option value=\"\">\(esc(l.all))</option>"
         for st in CheckStatus.all { h += "<option value=\"\(st.rawValue)\">\(esc(l.status(st)))</option>" }
@@ -191,6 +186,19 @@ public struct HTMLRenderer: ScorecardRenderer {
 
     /// Escapes text for HTML content and attribute values.
     func esc(_ s: String) -> String { Self.escaped(s) }
+
+    /// The scorecard's no-data notice and its sources' warnings (a `div` of class `warningsClass`), as
+    /// the report and the site's pipeline pages show them; empty when there are neither.
+    package static func notices(_ s: Scorecard, warningsClass: String) -> String {
+        var h = ""
+        if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(escaped(notice))</p>\n" }
+        if !s.sourceWarnings.isEmpty {
+            h +=
+                "<div class=\"\(warningsClass)\" id=\"partial-notice\" role=\"alert\">"
+                + s.sourceWarnings.map { "<p>\(escaped($0))</p>" }.joined() + "</div>\n"
+        }
+        return h
+    }
 
     /// Escapes text for HTML element content and attribute values (`&`, `<`, `>`, quotes); the
     /// site's pages escape with it too.

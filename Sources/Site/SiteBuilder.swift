@@ -33,6 +33,12 @@ public struct SiteBuilder: Sendable {
                 at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         }
+        /// Writes `page`, when there is one, as `render` makes it at `path`; returns it.
+        func putPage<Page>(_ page: Page?, at path: String, _ render: (Page) -> String) throws -> Page? {
+            guard let page else { return nil }
+            try put(path, render(page))
+            return page
+        }
         for asset in SiteAssets.files {
             try put(asset.path, asset.content)
             written.assets += 1
@@ -40,21 +46,23 @@ public struct SiteBuilder: Sendable {
         let pipelines = try data.pipelines()
         try put(SitePaths.index, renderer.index(pipelines))
         for p in pipelines {
-            guard let page = try data.pipelinePage(id: p.id) else { continue }
-            try put(SitePaths.pipeline(p.id), renderer.pipeline(page))
+            guard let page = try putPage(data.pipelinePage(id: p.id), at: SitePaths.pipeline(p.id), renderer.pipeline)
+            else { continue }
             written.pipelines += 1
             for s in page.sources {
-                guard let sp = try data.sourcePage(pipeline: p.id, source: s.id) else { continue }
-                try put(SitePaths.source(pipeline: p.id, source: s.id), renderer.source(sp))
-                written.sources += 1
+                let path = SitePaths.source(pipeline: p.id, source: s.id)
+                if try putPage(data.sourcePage(pipeline: p.id, source: s.id), at: path, renderer.source) != nil {
+                    written.sources += 1
+                }
             }
         }
         let indicators = try data.indicators()
         try put(SitePaths.indicators, renderer.indicators(indicators))
         for i in indicators {
-            guard let page = try data.indicatorPage(code: i.code) else { continue }
-            try put(SitePaths.indicator(i.code), renderer.indicator(page))
-            written.indicators += 1
+            if try putPage(data.indicatorPage(code: i.code), at: SitePaths.indicator(i.code), renderer.indicator) != nil
+            {
+                written.indicators += 1
+            }
         }
         try put(
             SitePaths.runs,

@@ -118,12 +118,7 @@ public struct SiteRenderer: Sendable {
         h += esc(r.meta(pipeline: s.pipeline, period: s.period, region: s.region, run: s.runID, generated: nil))
         h +=
             "</p>\n<p class=\"summary\">\(chips(Dictionary(s.statusCounts.map { ($0.status.rawValue, $0.count) }, uniquingKeysWith: +)))</p>\n"
-        if let notice = s.noDataNotice { h += "<p class=\"notice\" id=\"no-data-notice\">\(esc(notice))</p>\n" }
-        if !s.sourceWarnings.isEmpty {
-            h +=
-                "<div class=\"notice alert\" id=\"partial-notice\" role=\"alert\">"
-                + s.sourceWarnings.map { "<p>\(esc($0))</p>" }.joined() + "</div>\n"
-        }
+        h += HTMLRenderer.notices(s, warningsClass: "notice alert")
         h += "</header>\n"
         h += filters(
             statuses: CheckStatus.all.filter { st in s.results.contains { $0.status == st } }, total: s.results.count)

@@ -121,17 +121,13 @@ extension SQLiteStore {
 
     /// The fetches logged for a run.
     public func fetches(runID: Int64) throws -> [FetchRecord] {
-        try queue.read { db in
-            try Row.fetchAll(
-                try db.cachedStatement(sql: "SELECT * FROM fetches WHERE run_id = ? ORDER BY id"), arguments: [runID]
-            ).map {
-                FetchRecord(
-                    sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
-                    status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"],
-                    mediaType: $0["media_type"],
-                    charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
-                    cachePath: $0["cache_path"], error: $0["error"])
-            }
+        try readRows("SELECT * FROM fetches WHERE run_id = ? ORDER BY id", [runID]) {
+            FetchRecord(
+                sourceID: $0["source_id"], origin: $0["origin"], sha256: $0["sha256"], bytes: $0["bytes"],
+                status: try status(FetchStatus.self, of: $0, in: "fetches"), httpStatus: $0["http_status"],
+                mediaType: $0["media_type"],
+                charset: $0["charset"], etag: $0["etag"], lastModified: $0["last_modified"],
+                cachePath: $0["cache_path"], error: $0["error"])
         }
     }
 
@@ -161,22 +157,21 @@ extension SQLiteStore {
 
     /// The per-source outcomes of a run.
     public func runSources(runID: Int64) throws -> [RunSourceRecord] {
-        try queue.read { db in
-            try Row.fetchAll(
-                try db.cachedStatement(sql: "SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid"),
-                arguments: [runID]
-            )
-            .map {
-                RunSourceRecord(
-                    sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
-                    status: try status(
-                        SourceStatus.self, of: $0, in: "run_sources",
-                        row: "run \(runID), source '\($0["source_id"] as String)'"),
-                    records: $0["records"], observations: $0["observations"], goals: $0["goals"],
-                    bytes: $0["bytes"],
-                    seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
-            }
+        try readRows("SELECT * FROM run_sources WHERE run_id = ? ORDER BY rowid", [runID]) {
+            RunSourceRecord(
+                sourceID: $0["source_id"], adapter: $0["adapter"], origin: $0["origin"],
+                status: try status(
+                    SourceStatus.self, of: $0, in: "run_sources",
+                    row: "run \(runID), source '\($0["source_id"] as String)'"),
+                records: $0["records"], observations: $0["observations"], goals: $0["goals"],
+                bytes: $0["bytes"],
+                seconds: $0["seconds"], sha256: $0["sha256"], error: $0["error"])
         }
+    }
+
+    /// The rows `sql` (a cached statement, with `arguments`) selects in one read, each made a value by `make`.
+    func readRows<T>(_ sql: String, _ arguments: StatementArguments, _ make: (Row) throws -> T) throws -> [T] {
+        try queue.read { db in try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map(make) }
     }
 
     /// The `status` column of `row` in `table`, checked to be a `Code` this build knows; `row`
@@ -221,16 +216,12 @@ extension SQLiteStore {
 
     /// The goal checks of a run.
     public func checks(runID: Int64) throws -> [StoredCheck] {
-        try queue.read { db in
-            try Row.fetchAll(
-                try db.cachedStatement(sql: "SELECT * FROM checks WHERE run_id = ? ORDER BY id"), arguments: [runID]
-            ).map {
-                StoredCheck(
-                    goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"],
-                    status: try status(CheckStatus.self, of: $0, in: "checks"),
-                    target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
-                    attainment: $0["attainment"], detail: $0["detail"])
-            }
+        try readRows("SELECT * FROM checks WHERE run_id = ? ORDER BY id", [runID]) {
+            StoredCheck(
+                goalID: $0["goal_id"], subject: $0["subject"], indicator: $0["indicator"],
+                status: try status(CheckStatus.self, of: $0, in: "checks"),
+                target: $0["target"], actual: $0["actual"], unit: $0["unit"], margin: $0["margin"],
+                attainment: $0["attainment"], detail: $0["detail"])
         }
     }
 

@@ -730,24 +730,31 @@ extension StoreConformance {
         _ = try await write(store, info(run), samples)
         let goal = try await store.currentGoals(pipeline: "p", sources: nil)[0].id
         try await overwrite(store, "goals", goal, "comparator", "about-ish")
-        do {
-            _ = try await store.currentGoals(pipeline: "p", sources: nil)
-            r.fail("a goal with comparator code 'about-ish' was read back")
-        } catch let error as StoreError {
-            r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown comparator")
-            r.expect(
-                error.message.contains("goals row \(goal)") && error.message.contains("about-ish"),
-                "the error names the table, row and code: \(error.message)")
-        }
+        try await expectUnknownCode(
+            r, "about-ish", in: "goals row \(goal)", of: "comparator",
+            readBack: "a goal with comparator code 'about-ish'"
+        ) { _ = try await store.currentGoals(pipeline: "p", sources: nil) }
         let observation = try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)[0].id
         try await overwrite(store, "observations", observation, "kind", "levle")
+        try await expectUnknownCode(
+            r, "levle", in: "observations row \(observation)", of: "kind",
+            readBack: "an observation with kind code 'levle'"
+        ) { _ = try await store.currentObservations(pipeline: "p", sources: nil, matching: nil) }
+    }
+
+    /// Expects `read` to refuse a stored `code` (of the `what` of `row`, "goals row 3") with
+    /// `.unknownStoredValue`, naming the row and the code; `readBack` says what was read back if it does not.
+    static func expectUnknownCode(
+        _ r: Recorder, _ code: String, in row: String, of what: String, readBack: String,
+        _ read: () async throws -> Void
+    ) async throws {
         do {
-            _ = try await store.currentObservations(pipeline: "p", sources: nil, matching: nil)
-            r.fail("an observation with kind code 'levle' was read back")
+            try await read()
+            r.fail("\(readBack) was read back")
         } catch let error as StoreError {
-            r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown kind")
+            r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown \(what)")
             r.expect(
-                error.message.contains("observations row \(observation)") && error.message.contains("levle"),
+                error.message.contains(row) && error.message.contains(code),
                 "the error names the table, row and code: \(error.message)")
         }
     }
@@ -781,15 +788,9 @@ extension StoreConformance {
         ]
         for (table, code, read) in reads {
             try await overwrite(store, table, run, code)
-            do {
-                try await read()
-                r.fail("a \(table) row with status code '\(code)' was read back")
-            } catch let error as StoreError {
-                r.expectEqual(error.code, .unknownStoredValue, "error code for an unknown \(table) status")
-                r.expect(
-                    error.message.contains("\(table) row") && error.message.contains("'\(code)'"),
-                    "the error names the table, row and code: \(error.message)")
-            }
+            try await expectUnknownCode(
+                r, "'\(code)'", in: "\(table) row", of: "\(table) status",
+                readBack: "a \(table) row with status code '\(code)'", read)
         }
     }
 }

@@ -39,6 +39,25 @@ func readRecords(
     return collector.records
 }
 
+/// Writes `text` as the scratch file `name`, reads it with `readRecords(_:options:)` and removes it.
+func readRecords(
+    writing name: String, _ text: String, encoding: String.Encoding = .utf8, options: [String: OptionValue] = [:]
+) async throws -> [SourceRecord] {
+    let file = try ScratchFile(name, text, encoding: encoding)
+    defer { file.remove() }
+    return try await readRecords(file.path, options: options)
+}
+
+/// The `AdapterError` `body` throws, or `nil` when it throws none; any other error is thrown on.
+func adapterError(_ body: () async throws -> Void) async throws -> AdapterError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as AdapterError {
+        return error
+    }
+}
+
 /// The `AdapterError` code `body` throws, or `nil`.
 func adapterErrorCode(_ body: () async throws -> Void) async -> AdapterError.Code? {
     do {

@@ -24,10 +24,8 @@ struct CSVTests {
 
     @Test("years: columns reads a wide table even when a column is called value")
     func wideForced() async throws {
-        let file = try ScratchFile("t.csv", "subject,value,2021,2022\nA,9,1,2\n")
-        defer { file.remove() }
-        let path = file.path
-        let records = try await readRecords(path, options: ["years": .string("columns")])
+        let records = try await readRecords(
+            writing: "t.csv", "subject,value,2021,2022\nA,9,1,2\n", options: ["years": .string("columns")])
         #expect(records.map { $0.quantity.value } == [1, 2])
         #expect(records.map(\.period.rawValue) == ["2021", "2022"])
     }
@@ -63,12 +61,8 @@ struct CSVTests {
 struct LongCSVTests {
     @Test("rows with a comparator are goals; columns maps other headers; quoting and tabs")
     func goalsAndMapping() async throws {
-        let file = try ScratchFile(
-            "t.tsv", "名目\t时段\t量\t单位\t比较\n\"生产总值\"\t2022\t9.5\t%\t左右\n\"粮食\t产量\"\t2022\t\"1,234.5\"\t万吨\t\n")
-        defer { file.remove() }
-        let path = file.path
         let records = try await readRecords(
-            path,
+            writing: "t.tsv", "名目\t时段\t量\t单位\t比较\n\"生产总值\"\t2022\t9.5\t%\t左右\n\"粮食\t产量\"\t2022\t\"1,234.5\"\t万吨\t\n",
             options: [
                 "columns": .map(["subject": .string("名目"), "period": .string("时段"), "value": .string("量")]),
                 "kind": .string("growth"),
@@ -87,26 +81,21 @@ struct LongCSVTests {
 struct CSVQuotingTests {
     @Test("quotes, doubled quotes, CRLF, line breaks in quotes and a full-width delimiter")
     func quoting() async throws {
-        let file = try ScratchFile(
-            "q.csv", "subject,period,value,text\r\n\"说 \"\"明\"\"\",2022,1,\"a\nb\"\r\nX,2021,2,plain\r\n")
-        defer { file.remove() }
-        let path = file.path
-        let records = try await readRecords(path)
+        let records = try await readRecords(
+            writing: "q.csv", "subject,period,value,text\r\n\"说 \"\"明\"\"\",2022,1,\"a\nb\"\r\nX,2021,2,plain\r\n")
         #expect(records.map(\.subject) == ["说 \"明\"", "X"])
         #expect(records.map(\.text) == ["a\nb", "plain"])
         #expect(records.map { $0.location.line } == [2, 4])
-        let wide = try ScratchFile("w.csv", "指标，2021，2022\n产量，1，2\n")
-        defer { wide.remove() }
-        let wideRecords = try await readRecords(wide.path, options: ["delimiter": .string("，")])
+        let wideRecords = try await readRecords(
+            writing: "w.csv", "指标，2021，2022\n产量，1，2\n", options: ["delimiter": .string("，")])
         #expect(wideRecords.map { $0.quantity.value } == [1, 2])
     }
 
     @Test("an unclosed quote is malformed input naming the line")
     func unclosed() async throws {
-        let file = try ScratchFile("u.csv", "subject,period,value\nA,2022,\"1\n")
-        defer { file.remove() }
-        let path = file.path
-        let code = await adapterErrorCode { _ = try await readRecords(path) }
+        let code = await adapterErrorCode {
+            _ = try await readRecords(writing: "u.csv", "subject,period,value\nA,2022,\"1\n")
+        }
         #expect(code == .malformedInput)
     }
 }

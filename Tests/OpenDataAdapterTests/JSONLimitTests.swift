@@ -27,14 +27,12 @@ struct JSONLimitTests {
     func refusedByDefault() async throws {
         let path = try hugeSubject(4 << 20)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        do {
-            _ = try await readRecords(path, options: ["format": .string("json")])
-            Issue.record("expected the string limit to stop the read")
-        } catch let error as AdapterError {
-            #expect(error.code == .limitExceeded)
-            #expect(error.message.contains("1048576 bytes"))
-            #expect(error.message.contains("max-text"))
-        }
+        let error = try #require(
+            try await adapterError { _ = try await readRecords(path, options: ["format": .string("json")]) },
+            "expected the string limit to stop the read")
+        #expect(error.code == .limitExceeded)
+        #expect(error.message.contains("1048576 bytes"))
+        #expect(error.message.contains("max-text"))
     }
 
     @Test("max-text raises the limit")

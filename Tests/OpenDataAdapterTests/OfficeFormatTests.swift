@@ -66,10 +66,8 @@ struct NBSTests {
         // The recorded monthly response with its first cell's period code replaced.
         var text = try String(contentsOfFile: seed("nbs-hgyd-A020101-2024.json"), encoding: .utf8)
         text = text.replacingOccurrences(of: "202412", with: code)
-        let file = try ScratchFile("q.json", text)
-        defer { file.remove() }
-        let path = file.path
-        let obs = try await readRecords(path, options: ["preset": .string("nbs")]).compactMap(\.observation)
+        let obs = try await readRecords(writing: "q.json", text, options: ["preset": .string("nbs")]).compactMap(
+            \.observation)
         #expect(obs.first?.period.rawValue == expected)
     }
 
@@ -77,17 +75,14 @@ struct NBSTests {
     func badPeriod() async throws {
         let text = try String(contentsOfFile: seed("nbs-hgyd-A020101-2024.json"), encoding: .utf8)
             .replacingOccurrences(of: "202412", with: "2024Z")
-        let file = try ScratchFile("bad.json", text)
-        defer { file.remove() }
-        let path = file.path
-        do {
-            _ = try await readRecords(path, options: ["preset": .string("nbs")])
-            Issue.record("expected an error")
-        } catch let error as AdapterError {
-            #expect(error.code == .malformedInput)
-            #expect(error.message.contains("/returndata/datanodes/0"))
-            #expect(error.message.contains("2024Z"))
-        }
+        let error = try #require(
+            try await adapterError {
+                _ = try await readRecords(writing: "bad.json", text, options: ["preset": .string("nbs")])
+            },
+            "expected an error")
+        #expect(error.code == .malformedInput)
+        #expect(error.message.contains("/returndata/datanodes/0"))
+        #expect(error.message.contains("2024Z"))
     }
 }
 
@@ -145,10 +140,7 @@ struct JSONStatTests {
     func embedded() async throws {
         let dataset = try String(contentsOfFile: seed("jsonstat-order.json"), encoding: .utf8)
         let text = #"{"version":"2.0","class":"collection","link":{"item":["# + dataset + "]}}"
-        let file = try ScratchFile("c.json", text)
-        defer { file.remove() }
-        let path = file.path
-        let obs = try await readRecords(path, options: ["preset": .string("jsonstat")])
+        let obs = try await readRecords(writing: "c.json", text, options: ["preset": .string("jsonstat")])
         #expect(obs.count == 24)
     }
 
@@ -157,10 +149,8 @@ struct JSONStatTests {
         var text = try String(contentsOfFile: seed("jsonstat-order.json"), encoding: .utf8)
         let start = try #require(text.range(of: "\"value\""))
         text = String(text[..<start.lowerBound]) + #""value": {"5": 5.5, "23": 23}}"#
-        let file = try ScratchFile("s.json", text)
-        defer { file.remove() }
-        let path = file.path
-        let obs = try await readRecords(path, options: ["preset": .string("jsonstat")]).compactMap(\.observation)
+        let obs = try await readRecords(writing: "s.json", text, options: ["preset": .string("jsonstat")]).compactMap(
+            \.observation)
         #expect(obs.map { $0.quantity.value } == [5.5, 23])
         #expect(obs[0].location.pointer == "/value/5")
     }
@@ -301,10 +291,10 @@ struct PXWebTests {
     func short() async throws {
         let text = try String(contentsOfFile: seed("px-scb-BE0101A1.px"), encoding: .isoLatin1)
             .replacingOccurrences(of: "VALUES(\"period\")=\"2004\";", with: "VALUES(\"period\")=\"2004\",\"2005\";")
-        let file = try ScratchFile("short.px", text, encoding: .isoLatin1)
-        defer { file.remove() }
-        let path = file.path
-        let code = await adapterErrorCode { _ = try await readRecords(path, options: ["preset": .string("pxweb")]) }
+        let code = await adapterErrorCode {
+            _ = try await readRecords(
+                writing: "short.px", text, encoding: .isoLatin1, options: ["preset": .string("pxweb")])
+        }
         #expect(code == .malformedInput)
     }
 }

@@ -75,15 +75,7 @@ import Testing
     @Test func crashingExternalAdapterFailsAloneAndStoresNothing() async throws {
         let setup = try setUp(
             fixtures: ["crash_adapter.py", "indicators.csv"],
-            sources: """
-                  - id: table
-                    adapter: open-data
-                    location: indicators.csv
-                  - id: crashy
-                    adapter: exec
-                    command: ["python3", "crash_adapter.py"]
-                    timeout: 30
-                """)
+            sources: FixtureSources.tableAndCrashingProgram + "\n    timeout: 30")
         defer { setup.folder.cleanup() }
         let (store, config) = (setup.store, setup.config)
         let summary = try await setup.run()

@@ -2,6 +2,7 @@ import Foundation
 import GoalCheck
 import IndicatorKit
 import Reports
+import TestSupport
 import Testing
 
 struct ScorecardRenderTests {
@@ -60,7 +61,7 @@ struct ScorecardRenderTests {
         // A Chinese scorecard gets Chinese headings, one per column.
         #expect(lines.first.map(String.init) == "\u{FEFF}" + ReportLabels(.zh).csvHeadings.joined(separator: ","))
         #expect(lines.first?.contains("状态代码,状态,指标代码") == true)
-        let rows = try CSVRows.parse(String(text.dropFirst()))
+        let rows = try CSVRecords.parse(String(text.dropFirst()))
         #expect(rows.count == 11)
         #expect(rows.allSatisfy { $0.count == CSVRenderer.columns.count })
         let status = CSVRenderer.columns.firstIndex(of: "status")!
@@ -159,47 +160,5 @@ struct ScorecardRenderTests {
 
     static func width(_ s: String) -> Int {
         s.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x2E80 && $1.value <= 0xFFEF && $1.value != 0x2265) ? 2 : 1) }
-    }
-}
-
-/// A small RFC 4180 reader for checking the CSV output.
-enum CSVRows {
-    struct Malformed: Error {}
-
-    static func parse(_ text: String) throws -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var cell = ""
-        var quoted = false
-        var chars = Array(text)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" {
-                        cell.append("\"")
-                        chars = chars.dropFirst()
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    cell.append(c)
-                }
-            } else if c == "\"" {
-                guard cell.isEmpty else { throw Malformed() }
-                quoted = true
-            } else if c == "," {
-                row.append(cell)
-                cell = ""
-            } else if c == "\n" {
-                row.append(cell)
-                rows.append(row)
-                row = []
-                cell = ""
-            } else {
-                cell.append(c)
-            }
-        }
-        if quoted { throw Malformed() }
-        return rows
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GoalCheck
 import IndicatorKit
 import Reports
+import TestSupport
 import Testing
 
 /// Reports meant to be passed around: in the documents' language, with baselines where no actual
@@ -170,7 +171,7 @@ struct ShareableReportTests {
         let s = Scorecard(
             title: "柘城县", pipeline: "z", period: "2022",
             results: try SampleScorecard.results(goals: goals, observations: observations))
-        let rows = try CSVRows.parse(String(CSVRenderer().render(s).dropFirst()))
+        let rows = try CSVRecords.parse(String(CSVRenderer().render(s).dropFirst()))
         let column = { (name: String) in CSVRenderer.columns.firstIndex(of: name)! }
         #expect(rows[1][column("comparator")] == "'=")
         #expect(rows[2][column("subject")] == "'=HYPERLINK(\"x\")")

@@ -91,9 +91,7 @@ struct PublishedDocumentTests {
         ("地区生产总值(GDP)增长5.2%。", "地区生产总值"),
     ])
     func pinyinGlossesAndAbbreviationsLeaveTheSubject(_ sentence: String, _ subject: String) async throws {
-        let obs = try await SpeechText.reviewObservations(sentence)
-        #expect(obs.map(\.subject) == [subject])
-        #expect(obs.map(\.quantity.value) == [5.2])
+        try await SpeechText.expectOneFigure(sentence, subject: subject, value: 5.2)
     }
 
     // MARK: - Tables
@@ -452,9 +450,7 @@ struct PlanDocumentTests {
 /// 持平 and restated rates.
 struct FlatAndRestatedTests {
     @Test func aRestatedRateIsOneFigure() async throws {
-        let obs = try await SpeechText.reviewObservations("全县生产总值增长4.1%,增速为4.1%,与全省持平,居全市第一。")
-        #expect(obs.map(\.subject) == ["生产总值"])
-        #expect(obs.map(\.quantity.value) == [4.1])
+        try await SpeechText.expectOneFigure("全县生产总值增长4.1%,增速为4.1%,与全省持平,居全市第一。", subject: "生产总值", value: 4.1)
     }
 
     @Test(arguments: [
@@ -463,10 +459,7 @@ struct FlatAndRestatedTests {
         ("糧食產量與上年基本持平。", "糧食產量"),
     ])
     func flatLeavesTheSubject(_ sentence: String, _ subject: String) async throws {
-        let obs = try await SpeechText.reviewObservations(sentence)
-        #expect(obs.map(\.subject) == [subject])
-        #expect(obs.map(\.kind) == [.growth])
-        #expect(obs.map(\.quantity.value) == [0])
+        try await SpeechText.expectOneFigure(sentence, subject: subject, value: 0, kind: .growth)
     }
 }
 

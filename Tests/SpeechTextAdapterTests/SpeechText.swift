@@ -1,6 +1,7 @@
 import Foundation
 import IndicatorKit
 import SpeechTextAdapter
+import Testing
 
 /// Runs the speech-text adapter in-process on text or files, for the tests.
 enum SpeechText {
@@ -39,5 +40,17 @@ enum SpeechText {
     /// The observations of `sentence` read as part of a 2022 review section.
     static func reviewObservations(_ sentence: String) async throws -> [Observation] {
         try await records("一、2022年工作回顾\n" + sentence + "\n").compactMap(\.observation)
+    }
+
+    /// Expects `sentence`, read as a review, to give one figure: of `subject`, with `value` (and of
+    /// `kind`, when given).
+    static func expectOneFigure(
+        _ sentence: String, subject: String, value: Double, kind: FigureKind? = nil,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
+        let obs = try await reviewObservations(sentence)
+        #expect(obs.map(\.subject) == [subject], sourceLocation: sourceLocation)
+        if let kind { #expect(obs.map(\.kind) == [kind], sourceLocation: sourceLocation) }
+        #expect(obs.map(\.quantity.value) == [value], sourceLocation: sourceLocation)
     }
 }

@@ -55,12 +55,7 @@ import Testing
             """
             pipeline: cli-test
             sources:
-              - id: table
-                adapter: open-data
-                location: indicators.csv
-              - id: crashy
-                adapter: exec
-                command: ["python3", "crash_adapter.py"]
+            \(FixtureSources.tableAndCrashingProgram)
             """)
         let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(first.status == 3)

@@ -6,10 +6,8 @@ import Testing
 /// 万千瓦时 and 户次, run through `yardstick run`: each goal is met or missed, none incomparable.
 @Suite struct EnergyUnitPairTests {
     @Test func goalsInOneEnergyUnitAreCheckedAgainstActualsInAnother() throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
         let results = try runSpeechPair(
-            in: folder, file: "energy.yaml", id: "qinghe-energy-2023", title: "青禾县 2023 年用电目标核查",
+            file: "energy.yaml", id: "qinghe-energy-2023", title: "青禾县 2023 年用电目标核查",
             targets: "energy-targets-2023.txt", outcomes: "energy-outcomes-2023.txt")
         // subject, status, target, actual in the goal's unit.
         try expectVerdicts(

@@ -51,10 +51,38 @@ import Testing
         return store
     }
 
-    /// Stores the good record once, then starts a run that hangs (the caller ends it).
-    func startAfterAGoodRun(_ folder: TempFolder) async throws -> (SQLiteStore, BackgroundRun) {
-        let store = try await storeGoodRun(folder)
-        return (store, try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path))
+    /// A run that hangs after a good one, in a folder of its own; `end()` ends it and removes the folder.
+    struct HangingRun {
+        let folder: TempFolder
+        let store: SQLiteStore
+        let run: BackgroundRun
+
+        func end() {
+            run.end()
+            folder.cleanup()
+        }
+    }
+
+    /// In a folder `setUp(timeout:extra:)` makes, stores the good record once, then starts a run that
+    /// hangs (the caller ends it).
+    func startAfterAGoodRun(timeout: Int, extra: String = "") async throws -> HangingRun {
+        let folder = try setUp(timeout: timeout, extra: extra)
+        do {
+            let store = try await storeGoodRun(folder)
+            let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
+            return HangingRun(folder: folder, store: store, run: run)
+        } catch {
+            folder.cleanup()
+            throw error
+        }
+    }
+
+    /// Sends the run SIGTERM once the hanging program has started its background child.
+    func sigtermOnceTheChildRuns(_ hanging: HangingRun) async {
+        #expect(
+            await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: hanging.folder.file("background.txt")) }
+        )
+        kill(hanging.run.pid, SIGTERM)
     }
 
     /// After a run ended: its program's process group is gone, the lock is free and the good record
@@ -89,10 +117,9 @@ import Testing
     }
 
     @Test func aProgramThatForksAndHangsIsStoppedAtItsTimeoutWithItsWholeGroup() async throws {
-        let folder = try setUp(timeout: 2)
-        defer { folder.cleanup() }
-        let (store, run) = try await startAfterAGoodRun(folder)
-        defer { run.end() }
+        let hanging = try await startAfterAGoodRun(timeout: 2)
+        defer { hanging.end() }
+        let (folder, store, run) = (hanging.folder, hanging.store, hanging.run)
         // timeout 2 s + kill grace 2 s + the grace for pipes a descendant holds; generous for a busy machine.
         #expect(await run.wait(limit: 60), "the run did not end")
         #expect(run.status == 3, "\(run.output)")
@@ -117,12 +144,10 @@ import Testing
     }
 
     @Test func sigtermStopsTheRunWithinTheStopGraceAndReleasesTheLock() async throws {
-        let folder = try setUp(timeout: 300, extra: "stop-grace: 1")
-        defer { folder.cleanup() }
-        let (store, run) = try await startAfterAGoodRun(folder)
-        defer { run.end() }
-        #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
-        kill(run.pid, SIGTERM)
+        let hanging = try await startAfterAGoodRun(timeout: 300, extra: "stop-grace: 1")
+        defer { hanging.end() }
+        let (folder, store, run) = (hanging.folder, hanging.store, hanging.run)
+        await sigtermOnceTheChildRuns(hanging)
         #expect(await run.wait(limit: 60), "the run did not end after SIGTERM")
         #expect(run.status == 6, "\(run.output)")
         #expect(run.stderr.contains("SIGTERM received"), "\(run.output)")
@@ -132,12 +157,10 @@ import Testing
     }
 
     @Test func aSecondSignalEndsTheRunAtOnceAndStillReleasesTheLock() async throws {
-        let folder = try setUp(timeout: 300, extra: "stop-grace: 300")
-        defer { folder.cleanup() }
-        let (store, run) = try await startAfterAGoodRun(folder)
-        defer { run.end() }
-        #expect(await waitUntil(limit: 60) { FileManager.default.fileExists(atPath: folder.file("background.txt")) })
-        kill(run.pid, SIGTERM)
+        let hanging = try await startAfterAGoodRun(timeout: 300, extra: "stop-grace: 300")
+        defer { hanging.end() }
+        let (folder, store, run) = (hanging.folder, hanging.store, hanging.run)
+        await sigtermOnceTheChildRuns(hanging)
         #expect(await waitUntil(limit: 30) { run.stderr.contains("SIGTERM received") })
         kill(run.pid, SIGINT)
         #expect(await run.wait(limit: 60), "the run did not end after the second signal")
@@ -146,10 +169,9 @@ import Testing
     }
 
     @Test func theRunTimeoutStopsARunAsSigtermWould() async throws {
-        let folder = try setUp(timeout: 300, extra: "run-timeout: 1\nstop-grace: 1")
-        defer { folder.cleanup() }
-        let (store, run) = try await startAfterAGoodRun(folder)
-        defer { run.end() }
+        let hanging = try await startAfterAGoodRun(timeout: 300, extra: "run-timeout: 1\nstop-grace: 1")
+        defer { hanging.end() }
+        let (folder, store, run) = (hanging.folder, hanging.store, hanging.run)
         #expect(await run.wait(limit: 60), "the run did not end at its run-timeout")
         #expect(run.status == 6, "\(run.output)")
         #expect(run.output.contains("run-timeout of 1 s"), "\(run.output)")
@@ -160,15 +182,9 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // The child leaves the process group (setsid) so only the pipe rule can end the run.
-        try folder.write(
-            "p.yaml",
-            """
-            pipeline: escaped
-            sources:
-              - id: escaped
-                adapter: exec
-                command: ["bash", "-c", "setsid sleep 100005 & echo $! > escaped.txt; exit 0"]
-            """)
+        try writeExecPipeline(
+            folder, "escaped", source: "escaped",
+            command: #"["bash", "-c", "setsid sleep 100005 & echo $! > escaped.txt; exit 0"]"#)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
         let finished = await run.wait(limit: 60)
@@ -228,15 +244,8 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // The shell writes its pid and becomes `sleep`: the test looks at that process from outside.
-        try folder.write(
-            "p.yaml",
-            """
-            pipeline: clean-start
-            sources:
-              - id: probe
-                adapter: exec
-                command: ["sh", "-c", "echo $$ > pid.txt; exec sleep 100003"]
-            """)
+        try writeExecPipeline(
+            folder, "clean-start", source: "probe", command: #"["sh", "-c", "echo $$ > pid.txt; exec sleep 100003"]"#)
         let run = try BackgroundRun(["run", "p.yaml", "--db", "db.sqlite"], in: folder.path)
         defer { run.end() }
         var pid: Int32 = 0

@@ -110,6 +110,23 @@ func yardstickOffPool(_ arguments: [String], in directory: String) async throws 
     }
 }
 
+/// Writes p.yaml in `folder`: pipeline `id` with one exec source, `source`, running `command` (a YAML
+/// flow list), with `extra` (lines of the source's keys) after it.
+func writeExecPipeline(_ folder: TempFolder, _ id: String, source: String, command: String, extra: String = "")
+    throws
+{
+    try folder.write(
+        "p.yaml",
+        """
+        pipeline: \(id)
+        sources:
+          - id: \(source)
+            adapter: exec
+            command: \(command)
+        \(extra)
+        """)
+}
+
 /// Writes an open-data CSV of `rows` observations (about 24 bytes a row) named s0, s1, ….
 func writeLargeCSV(_ path: String, rows: Int, value: Int = 1) throws {
     _ = FileManager.default.createFile(atPath: path, contents: nil)

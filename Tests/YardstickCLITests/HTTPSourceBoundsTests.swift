@@ -11,18 +11,8 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         func write(_ size: String) throws {
-            try folder.write(
-                "p.yaml",
-                """
-                pipeline: sized
-                region: 测试县
-                sources:
-                  - id: portal
-                    adapter: open-data
-                    location: \(server.url("/ok.csv"))
-                    options: { format: csv }
-                    max-body-size: \(size)
-                """)
+            try writePortalPipeline(
+                folder, "sized", location: server.url("/ok.csv"), then: "    max-body-size: \(size)")
         }
         try write("64")
         let small = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
@@ -42,18 +32,7 @@ import Testing
         defer { server.stop() }
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try folder.write(
-            "p.yaml",
-            """
-            pipeline: stalled
-            region: 测试县
-            sources:
-              - id: portal
-                adapter: open-data
-                location: \(server.url("/slow?seconds=30"))
-                options: { format: csv }
-                timeout: 1
-            """)
+        try writePortalPipeline(folder, "stalled", location: server.url("/slow?seconds=30"), then: "    timeout: 1")
         let run = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(run.status == 3)
         #expect(run.stdout.contains("timed out"))

@@ -3,6 +3,23 @@ import Storage
 import TestSupport
 import Testing
 
+/// Writes p.yaml in `folder`: pipeline `id` of 测试县 whose source `portal` reads the CSV at `location`
+/// with open-data, followed by `extra` (YAML lines of that source, or further sources).
+func writePortalPipeline(_ folder: TempFolder, _ id: String, location: String, then extra: String) throws {
+    try folder.write(
+        "p.yaml",
+        """
+        pipeline: \(id)
+        region: 测试县
+        sources:
+          - id: portal
+            adapter: open-data
+            location: \(location)
+            options: { format: csv }
+        \(extra)
+        """)
+}
+
 /// Pipelines whose sources are served over HTTP by a real server on 127.0.0.1
 /// (Tests/FetchTests/Fixtures/test_server.py), run through the yardstick executable.
 @Suite(.serialized) struct HTTPSourceTests {
@@ -12,21 +29,14 @@ import Testing
         #expect(server.port > 0)
         let folder = try TempFolder()
         defer { folder.cleanup() }
-        try folder.write(
-            "p.yaml",
-            """
-            pipeline: served
-            region: 测试县
-            sources:
-              - id: portal
-                adapter: open-data
-                location: \(server.url("/etag?case=pipeline"))
-                options: { format: csv }
-              - id: gone
-                adapter: open-data
-                location: \(server.url("/missing?case=pipeline"))
-                options: { format: csv }
-            """)
+        try writePortalPipeline(
+            folder, "served", location: server.url("/etag?case=pipeline"),
+            then: """
+                  - id: gone
+                    adapter: open-data
+                    location: \(server.url("/missing?case=pipeline"))
+                    options: { format: csv }
+                """)
         let first = try yardstick(["run", "p.yaml", "--db", "db.sqlite", "-q"], in: folder.path)
         #expect(first.status == 3)  // the 404 source failed, the other landed
         #expect(first.stdout.contains("portal: stored 2 records"))

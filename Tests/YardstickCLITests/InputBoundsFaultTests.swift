@@ -10,14 +10,19 @@ import Testing
 /// Hostile input that must be stopped by a bound: a YAML alias bomb in a pipeline file and a gzip
 /// of billions of empty XML elements. Each checks what the store holds before and after.
 @Suite(.serialized) struct InputBoundsFaultTests {
-    /// 486 bytes that stand for 9^9 (387 million) list items once every alias is expanded.
-    static let aliasBomb = """
+    /// The pipeline of both files up to its source's options: one exec source running tool.sh.
+    static let toolPipeline = """
         pipeline: bomb
         sources:
           - id: tool
             adapter: exec
             command: ["sh", "tool.sh"]
             options:
+        """
+
+    /// 486 bytes that stand for 9^9 (387 million) list items once every alias is expanded.
+    static let aliasBomb = """
+        \(toolPipeline)
               a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
               b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
               c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
@@ -31,12 +36,7 @@ import Testing
         """
 
     static let goodTool = """
-        pipeline: bomb
-        sources:
-          - id: tool
-            adapter: exec
-            command: ["sh", "tool.sh"]
-            options:
+        \(toolPipeline)
               a: &a ["x", "y"]
               b: [*a, *a]
 

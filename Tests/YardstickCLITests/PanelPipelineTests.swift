@@ -21,6 +21,15 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
     }
 
+    /// `yardstick ARGUMENTS --format json --db` the folder's store, which must succeed: the JSON document it prints.
+    func jsonOutput(
+        _ arguments: [String], in folder: TempFolder, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> [String: Any] {
+        let result = try yardstick(arguments + ["--format", "json", "--db", folder.file("db.sqlite")])
+        #expect(result.status == 0, "\(result.stderr)", sourceLocation: sourceLocation)
+        return try json(result.stdout)
+    }
+
     /// "KEY indicator status actual" for each result, KEY its `key` ("period" or "region").
     static func verdicts(_ results: [[String: Any]], by key: String) -> Set<String> {
         Set(
@@ -29,23 +38,29 @@ import Testing
             })
     }
 
+    /// Expects the verdicts (as `verdicts(_:by:)` gives them) of the document's results to be `expected`.
+    static func expectPanelVerdicts(
+        _ document: [String: Any], by key: String, _ expected: Set<String>,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
+        let results = try #require(document["results"] as? [[String: Any]], sourceLocation: sourceLocation)
+        let verdicts = Self.verdicts(results, by: key)
+        #expect(verdicts == expected, "\(verdicts)", sourceLocation: sourceLocation)
+    }
+
     @Test func eachYearsGoalMeetsItsOwnYearsActual() throws {
         let folder = try countiesRun()
         defer { folder.cleanup() }
-        let result = try yardstick(
-            ["report", folder.file("panels/dongling.yaml"), "--format", "json", "--db", folder.file("db.sqlite")])
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try json(result.stdout)
+        let document = try jsonOutput(["report", folder.file("panels/dongling.yaml")], in: folder)
         #expect(document["years"] as? [Int] == [2022, 2023])
-        let results = try #require(document["results"] as? [[String: Any]])
-        let verdicts = Self.verdicts(results, by: "period")
         // 2022: 6.5%左右 against the 2023 report's review (4.1) → missed; 5000人以上 against 5200 → met.
         // 2023: 6%左右 against the bulletin's 6.2 → met; 5500人以上 against 5300 → missed.
-        #expect(
-            verdicts == [
+        try Self.expectPanelVerdicts(
+            document, by: "period",
+            [
                 "2022 gdp missed 4.1", "2022 urban_new_jobs met 5200.0", "2023 gdp met 6.2",
                 "2023 urban_new_jobs missed 5300.0",
-            ], "\(verdicts)")
+            ])
         let sections = try #require(document["sections"] as? [[String: Any]])
         #expect(sections.map { $0["period"] as? String } == ["2022", "2023"])
         let indicators = try #require(document["indicators"] as? [[String: Any]])
@@ -66,13 +81,7 @@ import Testing
     @Test func compareTablePutsTheMissesFirst() throws {
         let folder = try countiesRun()
         defer { folder.cleanup() }
-        let result = try yardstick(
-            [
-                "report", folder.file("panels"), "--compare", "--period", "2023", "--format", "json", "--db",
-                folder.file("db.sqlite"),
-            ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try json(result.stdout)
+        let document = try jsonOutput(["report", folder.file("panels"), "--compare", "--period", "2023"], in: folder)
         #expect(document["year"] as? Int == 2023)
         // Folder order: dongling, nanhu, xichuan.
         #expect(document["regions"] as? [String] == ["东岭县", "南湖县", "西川县"])
@@ -148,6 +157,18 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         try FileManager.default.copyItem(atPath: Fixtures.path("panels"), toPath: folder.file("panels"))
+        // Each county's 2023 work report (goals) and bulletin (observations), for its region.
+        let sources = [("dongling", "东岭县"), ("xichuan", "西川县")].flatMap { county, region in
+            [("report", "work-report", "goals"), ("bulletin", "bulletin", "observations")].map { id, document, mode in
+                """
+                  - id: \(county)-\(id)
+                    adapter: speech-text
+                    location: panels/\(county)-2023-\(document).txt
+                    options: { mode: \(mode) }
+                    region: \(region)
+                """
+            }
+        }
         try folder.write(
             "two-counties.yaml",
             """
@@ -156,38 +177,15 @@ import Testing
             period: 2023
             regions: [东岭县, 西川县]
             sources:
-              - id: dongling-report
-                adapter: speech-text
-                location: panels/dongling-2023-work-report.txt
-                options: { mode: goals }
-                region: 东岭县
-              - id: dongling-bulletin
-                adapter: speech-text
-                location: panels/dongling-2023-bulletin.txt
-                options: { mode: observations }
-                region: 东岭县
-              - id: xichuan-report
-                adapter: speech-text
-                location: panels/xichuan-2023-work-report.txt
-                options: { mode: goals }
-                region: 西川县
-              - id: xichuan-bulletin
-                adapter: speech-text
-                location: panels/xichuan-2023-bulletin.txt
-                options: { mode: observations }
-                region: 西川县
+            \(sources.joined(separator: "\n"))
             """)
-        let result = try yardstick(
-            ["run", folder.file("two-counties.yaml"), "--format", "json", "--db", folder.file("db.sqlite")])
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try json(result.stdout)
-        let results = try #require(document["results"] as? [[String: Any]])
-        let verdicts = Self.verdicts(results, by: "region")
-        #expect(
-            verdicts == [
+        let document = try jsonOutput(["run", folder.file("two-counties.yaml")], in: folder)
+        try Self.expectPanelVerdicts(
+            document, by: "region",
+            [
                 "东岭县 gdp met 6.2", "东岭县 urban_new_jobs missed 5300.0", "西川县 gdp missed 5.4",
                 "西川县 urban_new_jobs met 3100.0",
-            ], "\(verdicts)")
+            ])
         // Several regions make it a panel: each indicator per region across the years.
         let indicators = try #require(document["indicators"] as? [[String: Any]])
         #expect(indicators.count == 4)
@@ -228,11 +226,7 @@ import Testing
             goals:
               sources: [plan]
             """)
-        let result = try yardstick([
-            "run", folder.file("plan.yaml"), "--format", "json", "--db", folder.file("db.sqlite"),
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        let document = try json(result.stdout)
+        let document = try jsonOutput(["run", folder.file("plan.yaml")], in: folder)
         let results = try #require(document["results"] as? [[String: Any]])
         #expect(results.count == 1)
         let goal = try #require(results.first)
@@ -276,45 +270,7 @@ struct CSVTable {
     var rows: [[String: String]]
 
     init(_ text: String) throws {
-        var records: [[String]] = []
-        var field = ""
-        var record: [String] = []
-        var quoted = false
-        var chars = Array(text)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" {
-                        field.append("\"")
-                        i += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    field.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                record.append(field)
-                field = ""
-            } else if c == "\n" {
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            } else {
-                field.append(c)
-            }
-            i += 1
-        }
-        if !field.isEmpty || !record.isEmpty {
-            record.append(field)
-            records.append(record)
-        }
+        let records = try CSVRecords.parse(text.first == "\u{FEFF}" ? String(text.dropFirst()) : text)
         header = try #require(records.first)
         let names = header
         rows = records.dropFirst().map { values in

@@ -119,16 +119,12 @@ import Testing
         let folder = try TempFolder()
         defer { folder.cleanup() }
         // The source waits for a file the test creates once the other four runs have ended.
-        try folder.write(
-            "p.yaml",
-            """
-            pipeline: five
-            sources:
-              - id: gate
-                adapter: exec
-                command: ["bash", "-c", "while [ ! -f release ]; do sleep 0.05; done; echo '{\\"type\\":\\"observation\\",\\"subject\\":\\"gate\\",\\"kind\\":\\"level\\",\\"value\\":1,\\"unit\\":\\"个\\",\\"period\\":\\"2021\\"}'"]
-                timeout: 300
-            """)
+        try writeExecPipeline(
+            folder, "five", source: "gate",
+            command: #"""
+                ["bash", "-c", "while [ ! -f release ]; do sleep 0.05; done; echo '{\"type\":\"observation\",\"subject\":\"gate\",\"kind\":\"level\",\"value\":1,\"unit\":\"个\",\"period\":\"2021\"}'"]
+                """#,
+            extra: "    timeout: 300")
         let store = try SQLiteStore(path: folder.file("db.sqlite"))
         #expect(try store.currentRecords(pipeline: "five").isEmpty)
         let runs = try (0..<5).map { i in

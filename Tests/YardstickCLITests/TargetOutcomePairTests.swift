@@ -7,10 +7,8 @@ import Testing
 /// an aligned table), run through a pipeline: each goal gets the verdict its actual deserves.
 @Suite struct TargetOutcomePairTests {
     @Test func publishedTargetsAndOutcomesGiveTheRightVerdicts() throws {
-        let folder = try TempFolder()
-        defer { folder.cleanup() }
         let results = try runSpeechPair(
-            in: folder, file: "pair.yaml", id: "qinghe-2023", title: "青禾县 2023 年目标核查",
+            file: "pair.yaml", id: "qinghe-2023", title: "青禾县 2023 年目标核查",
             targets: "pair-targets-2023.txt", outcomes: "pair-outcomes-2023.txt")
         try expectVerdicts(
             results, by: "indicator",

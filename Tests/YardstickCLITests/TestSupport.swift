@@ -95,12 +95,14 @@ func speechPairPipeline(
     """
 }
 
-/// Copies the target and outcome fixtures into `folder`, writes them as a `speechPairPipeline` of
-/// 青禾县 for 2023 (file `file`) and runs it; returns the scorecard's results.
+/// Copies the target and outcome fixtures into a new folder, writes them as a `speechPairPipeline` of
+/// 青禾县 for 2023 (file `file`) and runs it; returns the scorecard's results and removes the folder.
 func runSpeechPair(
-    in folder: TempFolder, file: String, id: String, title: String, targets: String, outcomes: String,
+    file: String, id: String, title: String, targets: String, outcomes: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws -> [[String: Any]] {
+    let folder = try TempFolder()
+    defer { folder.cleanup() }
     try folder.copyFixture(targets)
     try folder.copyFixture(outcomes)
     try folder.write(

@@ -78,6 +78,61 @@ struct WorkerTests {
         AND xact_start IS NOT NULL AND query LIKE 'INSERT INTO observations%'
         """
 
+    /// Runs `body` with a database of its own holding the tables and a worker of each name started on
+    /// `pipelines` due `CountyPipelines`; the workers are ended and the folder removed afterwards.
+    static func withCountyWorkers(
+        _ names: [String], pipelines: Int, staleAfter: Int = 20,
+        _ body: (TestDatabase, [BackgroundRun]) async throws -> Void
+    ) async throws {
+        try await TestDatabase.with { db in
+            await (try await db.store()).close()  // the tables, before the first query
+            let work = try CountyPipelines(count: pipelines)
+            defer { work.folder.cleanup() }
+            let workers = try names.map { try Self.worker($0, db: db.url, in: work.folder, staleAfter: staleAfter) }
+            defer { for worker in workers { worker.end() } }
+            try await body(db, workers)
+        }
+    }
+
+    /// Waits (up to 300 s, while it runs) until `worker`'s source transaction is open and has sent rows.
+    static func waitUntilStoring(_ worker: BackgroundRun, _ db: TestDatabase) async throws {
+        var storing = false
+        let deadline = Date().addingTimeInterval(300)
+        while !storing && Date() < deadline && worker.process.isRunning {
+            storing = try await db.count(inserting) > 0
+            if !storing { try await Task.sleep(nanoseconds: 10_000_000) }
+        }
+        try #require(storing, "the worker never stored: \(worker.stderr.suffix(3000))")
+    }
+
+    /// The rows of big.csv in `largeSourceFolder(_:)`.
+    static let largeSourceRows = 200_000
+
+    /// A folder with big.csv (`largeSourceRows` rows) and pipelines/big.yaml, due daily at 02:00, whose
+    /// first source `rows` reads it and `sources` (YAML list items) follow.
+    static func largeSourceFolder(stopGrace: Int? = nil, then sources: String = "") throws -> TempFolder {
+        let folder = try TempFolder()
+        do {
+            try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
+            try writeLargeCSV(folder.file("big.csv"), rows: largeSourceRows)
+            try folder.write(
+                "pipelines/big.yaml",
+                """
+                pipeline: big
+                schedule: "0 2 * * *"
+                \(stopGrace.map { "stop-grace: \($0)\n" } ?? "")sources:
+                  - id: rows
+                    adapter: open-data
+                    location: ../big.csv
+                \(sources)
+                """)
+        } catch {
+            folder.cleanup()
+            throw error
+        }
+        return folder
+    }
+
     /// No (pipeline, source) has records of two runs, or two `stored` outcomes.
     static func expectNoSourceStoredTwice(_ db: TestDatabase) async throws {
         for table in ["goals", "observations"] {
@@ -95,13 +150,8 @@ struct WorkerTests {
     }
 
     @Test func threeWorkersRunSixtyDuePipelinesEachExactlyOnce() async throws {
-        try await TestDatabase.with { db in
-            await (try await db.store()).close()  // the tables, before the first query
-            let work = try CountyPipelines(count: 60)
-            defer { work.folder.cleanup() }
-            let names = ["w1", "w2", "w3"]
-            let workers = try names.map { try Self.worker($0, db: db.url, in: work.folder) }
-            defer { for worker in workers { worker.end() } }
+        let names = ["w1", "w2", "w3"]
+        try await Self.withCountyWorkers(names, pipelines: 60) { db, workers in
             await Self.expectFinished(workers, names: names)
             #expect(try await db.count("SELECT COUNT(*) FROM runs") == 60)
             #expect(try await db.count("SELECT COUNT(DISTINCT pipeline) FROM runs") == 60)
@@ -124,13 +174,8 @@ struct WorkerTests {
     }
 
     @Test func aWorkerKilledMidRunLosesNoPipelineAndNoSourceIsStoredTwice() async throws {
-        try await TestDatabase.with { db in
-            await (try await db.store()).close()  // the tables, before the first query
-            let work = try CountyPipelines(count: 60)
-            defer { work.folder.cleanup() }
-            let names = ["k1", "k2", "k3"]
-            let workers = try names.map { try Self.worker($0, db: db.url, in: work.folder, staleAfter: 8) }
-            defer { for worker in workers { worker.end() } }
+        let names = ["k1", "k2", "k3"]
+        try await Self.withCountyWorkers(names, pipelines: 60, staleAfter: 8) { db, workers in
             // SIGKILL a worker that holds a claim once some runs are done.
             var victim: Int?
             let deadline = Date().addingTimeInterval(300)
@@ -169,33 +214,12 @@ struct WorkerTests {
     @Test func aWorkerKilledWhileStoringALargeSourceLeavesNothingAndTheNextRunStoresItOnce() async throws {
         try await TestDatabase.with { db in
             await (try await db.store()).close()  // the tables, before the first query
-            let folder = try TempFolder()
+            let rows = Self.largeSourceRows
+            let folder = try Self.largeSourceFolder()
             defer { folder.cleanup() }
-            try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
-            let rows = 200_000
-            try writeLargeCSV(folder.file("big.csv"), rows: rows)
-            try folder.write(
-                "pipelines/big.yaml",
-                """
-                pipeline: big
-                schedule: "0 2 * * *"
-                sources:
-                  - id: rows
-                    adapter: open-data
-                    location: ../big.csv
-
-                """)
             let first = try Self.worker("big1", db: db.url, in: folder, staleAfter: 5)
             defer { first.end() }
-            // Its source transaction is open and has sent rows.
-            let inserting = Self.inserting
-            var storing = false
-            let deadline = Date().addingTimeInterval(300)
-            while !storing && Date() < deadline && first.process.isRunning {
-                storing = try await db.count(inserting) > 0
-                if !storing { try await Task.sleep(nanoseconds: 10_000_000) }
-            }
-            try #require(storing, "the worker never stored: \(first.stderr.suffix(3000))")
+            try await Self.waitUntilStoring(first, db)
             let killedRun = try await db.count("SELECT MAX(id) FROM runs")
             kill(first.pid, SIGKILL)
             await first.wait(limit: 30)
@@ -203,7 +227,7 @@ struct WorkerTests {
             var rolledBack = false
             let end = Date().addingTimeInterval(60)
             while !rolledBack && Date() < end {
-                rolledBack = try await db.count(inserting) == 0
+                rolledBack = try await db.count(Self.inserting) == 0
                 if !rolledBack { try await Task.sleep(nanoseconds: 50_000_000) }
             }
             #expect(rolledBack, "the killed worker's transaction is still open")
@@ -232,36 +256,20 @@ struct WorkerTests {
     @Test func sigtermFinishesTheCurrentSourceAndGivesTheClaimBack() async throws {
         try await TestDatabase.with { db in
             await (try await db.store()).close()  // the tables, before the first query
-            let folder = try TempFolder()
-            defer { folder.cleanup() }
-            try FileManager.default.createDirectory(atPath: folder.file("pipelines"), withIntermediateDirectories: true)
-            let rows = 200_000
-            try writeLargeCSV(folder.file("big.csv"), rows: rows)
-            try folder.write("small.csv", "subject,period,value,unit\n生产总值,2022,1,亿元\n")
-            try folder.write(
-                "pipelines/big.yaml",
-                """
-                pipeline: big
-                schedule: "0 2 * * *"
-                stop-grace: 600
-                sources:
-                  - id: rows
-                    adapter: open-data
-                    location: ../big.csv
-                  - id: small
-                    adapter: open-data
-                    location: ../small.csv
+            let rows = Self.largeSourceRows
+            let folder = try Self.largeSourceFolder(
+                stopGrace: 600,
+                then: """
+                      - id: small
+                        adapter: open-data
+                        location: ../small.csv
 
-                """)
+                    """)
+            defer { folder.cleanup() }
+            try folder.write("small.csv", "subject,period,value,unit\n生产总值,2022,1,亿元\n")
             let first = try Self.worker("t1", db: db.url, in: folder)
             defer { first.end() }
-            var storing = false
-            let deadline = Date().addingTimeInterval(300)
-            while !storing && Date() < deadline && first.process.isRunning {
-                storing = try await db.count(Self.inserting) > 0
-                if !storing { try await Task.sleep(nanoseconds: 10_000_000) }
-            }
-            try #require(storing, "the worker never stored: \(first.stderr.suffix(3000))")
+            try await Self.waitUntilStoring(first, db)
             kill(first.pid, SIGTERM)
             await Self.expectFinished([first], names: ["t1"])
             #expect(try await db.scalars("SELECT status FROM runs") == ["stopped"])

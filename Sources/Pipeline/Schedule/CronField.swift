@@ -60,20 +60,7 @@ public struct CronField: Sendable, Hashable {
     /// The field in the syntax every cron reads: as written when it begins with `*` (`*`, `*/15`),
     /// else its values as numbers and `a-b` ranges (`MON-FRI` → `1-5`, `FRI-SUN` → `0,5,6`).
     public var portableText: String {
-        if isWildcard { return text }
-        var parts: [String] = []
-        var index = 0
-        while index < values.count {
-            var end = index
-            while end + 1 < values.count && values[end + 1] == values[end] + 1 { end += 1 }
-            if end - index >= 2 {
-                parts.append("\(values[index])-\(values[end])")
-            } else {
-                parts += values[index...end].map(String.init)
-            }
-            index = end + 1
-        }
-        return parts.joined(separator: ",")
+        isWildcard ? text : CronSchedule.list(values)
     }
 
     let mask: UInt64

@@ -73,12 +73,7 @@ public enum CrontabLines {
         return .current
     }
 
-    static func dayText(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: date)
-    }
+    static func dayText(_ date: Date) -> String { posixDateText(date, "yyyy-MM-dd") }
 
     /// `cd DIR && EXE run FILE --db DB`, shell-quoted, with `%` escaped as cron requires.
     static func command(for pipeline: ScheduledPipeline) -> String {
