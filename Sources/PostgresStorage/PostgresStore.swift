@@ -53,6 +53,33 @@ public final class PostgresStore: ResultStore {
         }
     }
 
+    /// A store that neither creates nor checks anything on opening (`inspect`).
+    private init(server: PostgresLocation, logger: Logger) {
+        self.server = server
+        self.logger = logger
+        connections = PostgresConnections(location: server, logger: logger)
+    }
+
+    /// The migrations applied to the store at `url`, oldest first, changing nothing: nil when the
+    /// database has no store yet. For `yardstick doctor`, which says what a run would do to it.
+    public static func inspect(
+        url: String, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+    ) async throws -> (location: String, applied: [String]?) {
+        let store = PostgresStore(server: try PostgresLocation(url: url, environment: environment), logger: logger)
+        do {
+            let present =
+                try await store.rows(
+                    "reading the migrations", "SELECT to_regclass('yardstick_migrations')::text AS t"
+                ) { try $0("t", as: String?.self) }.first ?? nil
+            let applied = present == nil ? nil : try await store.appliedMigrations()
+            await store.close()
+            return (store.location, applied)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     /// Closes the idle connections. The store must not be used afterwards.
     public func close() async {
         await connections.closeAll()

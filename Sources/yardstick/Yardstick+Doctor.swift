@@ -51,21 +51,28 @@ extension Yardstick {
             let db = self.store.databasePath
             if PostgresLocation.isURL(db) {
                 do {
-                    let store = try await PostgresStore(url: db, logger: logger, existingOnly: true)
-                    let applied = try await store.appliedMigrations()
-                    await store.close()
-                    let newer = applied.filter { !PostgresStore.knownMigrations.contains($0) }
-                    if newer.isEmpty {
-                        ok("store", "\(store.location): migrations \(applied.joined(separator: ", ")) (current)")
+                    let (location, found) = try await PostgresStore.inspect(url: db, logger: logger)
+                    let known = PostgresStore.knownMigrations
+                    if let applied = found {
+                        let newer = applied.filter { !known.contains($0) }
+                        let pending = known.filter { !applied.contains($0) }
+                        if !newer.isEmpty {
+                            bad(
+                                "store",
+                                "\(location): the store has migrations newer than this build knows (\(newer.joined(separator: ", "))); install a newer yardstick"
+                            )
+                        } else if !pending.isEmpty {
+                            ok(
+                                "store",
+                                "\(location): migrations \(applied.joined(separator: ", ")); the next run or worker applies \(pending.joined(separator: ", "))"
+                            )
+                        } else {
+                            ok("store", "\(location): migrations \(applied.joined(separator: ", ")) (current)")
+                        }
                     } else {
-                        bad(
-                            "store",
-                            "\(store.location): the store has migrations newer than this build knows (\(newer.joined(separator: ", "))); install a newer yardstick"
-                        )
+                        // The server answered; the first run or worker creates the tables.
+                        ok("store", "no store in \(location) yet; the first run or worker on it creates the tables")
                     }
-                } catch let error as StoreError where error.code == .notFound {
-                    // The server answered; the first run or worker creates the tables.
-                    ok("store", error.message)
                 } catch {
                     bad("store", "\(error)")
                 }
