@@ -1,5 +1,4 @@
 import Foundation
-import IndicatorKit
 
 /// A JSON value; objects keep their keys in order (the order of the document read, or of writing).
 ///

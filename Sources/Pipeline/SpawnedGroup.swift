@@ -60,7 +60,7 @@ final class SpawnedGroup: @unchecked Sendable {
         // Every signal, glibc's internal ones (32, 33) included: sigfillset leaves those out, and the
         // spawn would then start the program with them ignored.
         var all = sigset_t()
-        withUnsafeMutableBytes(of: &all) { $0.initializeMemory(as: UInt8.self, repeating: 0xff) }
+        _ = withUnsafeMutableBytes(of: &all) { $0.initializeMemory(as: UInt8.self, repeating: 0xff) }
         posix_spawnattr_setsigdefault(&attr, &all)
         var none = sigset_t()
         sigemptyset(&none)

@@ -21,7 +21,7 @@ extension PostgresStore {
             ON CONFLICT (pipeline) DO NOTHING RETURNING pipeline
             """
         // A free lock (the usual case) is taken in one statement; a held one is looked at in a transaction.
-        let free = try await rows("taking the lock of '\(pipeline)'", insert, prepared: true) { _ in () }
+        let free: [Void] = try await rows("taking the lock of '\(pipeline)'", insert, prepared: true) { _ in () }
         if !free.isEmpty { return nil }
         return try await transaction("taking the lock of '\(pipeline)'") { c -> LockHolder? in
             var took = false

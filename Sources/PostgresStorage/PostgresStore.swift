@@ -281,6 +281,7 @@ extension PostgresConnection {
     /// `ConnectionClosed` (postgres-nio's `query` hands its work to the closed channel and never
     /// returns). A source writer keeps its connection while its adapter reads, and the server may
     /// close it meanwhile (a restart or a shutdown), so every statement goes through here.
+    @discardableResult
     func run(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
         guard !isClosed else { throw ConnectionClosed() }
         return try await self.query(query, logger: logger)

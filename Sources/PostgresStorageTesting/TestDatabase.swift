@@ -85,7 +85,7 @@ public struct TestDatabase: Sendable {
         let server = try TestServer.location()
         let name = "yardstick_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         try await TestServer.withConnection(server) { c in
-            try await c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: TestServer.quietLogger)
+            _ = try await c.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: TestServer.quietLogger)
         }
         return TestDatabase(name: name, url: try TestDatabase.url(TestServer.url!, database: name), server: server)
     }
