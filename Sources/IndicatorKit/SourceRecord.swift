@@ -23,12 +23,12 @@ public enum SourceRecord: Sendable, Hashable {
 
     public var subject: String {
         get { field(\.subject, \.subject) }
-        set { setField(\.subject, \.subject, newValue) }
+        set { modify({ $0.subject = newValue }, { $0.subject = newValue }) }
     }
 
     public var indicator: String? {
         get { field(\.indicator, \.indicator) }
-        set { setField(\.indicator, \.indicator, newValue) }
+        set { modify({ $0.indicator = newValue }, { $0.indicator = newValue }) }
     }
 
     public var kind: FigureKind { field(\.kind, \.kind) }
@@ -39,7 +39,7 @@ public enum SourceRecord: Sendable, Hashable {
 
     public var region: String? {
         get { field(\.region, \.region) }
-        set { setField(\.region, \.region, newValue) }
+        set { modify({ $0.region = newValue }, { $0.region = newValue }) }
     }
 
     public var redacted: Bool { field(\.redacted, \.redacted) }
@@ -59,15 +59,16 @@ public enum SourceRecord: Sendable, Hashable {
         }
     }
 
-    /// Sets the field `o` of the observation or `g` of the goal to `value`.
+    /// Changes the observation with `o` or the goal with `g` (closures, not key paths: a setter is on
+    /// the path of every record normalized, and a closure inlines where a key path may not).
     @inline(__always)
-    private mutating func setField<T>(_ o: WritableKeyPath<Observation, T>, _ g: WritableKeyPath<Goal, T>, _ value: T) {
+    private mutating func modify(_ o: (inout Observation) -> Void, _ g: (inout Goal) -> Void) {
         switch self {
         case .observation(var x):
-            x[keyPath: o] = value
+            o(&x)
             self = .observation(x)
         case .goal(var x):
-            x[keyPath: g] = value
+            g(&x)
             self = .goal(x)
         }
     }

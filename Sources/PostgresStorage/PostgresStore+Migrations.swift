@@ -239,19 +239,24 @@ extension PostgresStore {
         }
     }
 
-    /// Throws unless the database has every migration this build knows (without changing it).
-    func checkSchema() async throws {
+    /// The migrations applied to the database, in order; nil when it has no store yet (no
+    /// `yardstick_migrations` table). Changes nothing.
+    func migrationsIfAny() async throws -> [String]? {
         let present =
             try await rows(
                 "reading the migrations", "SELECT to_regclass('yardstick_migrations')::text AS t"
             ) { try $0("t", as: String?.self) }.first ?? nil
-        guard present != nil else {
+        return present == nil ? nil : try await appliedMigrations()
+    }
+
+    /// Throws unless the database has every migration this build knows (without changing it).
+    func checkSchema() async throws {
+        guard let applied = try await migrationsIfAny() else {
             throw StoreError(
                 .notFound,
                 "no store in \(server) yet; run a pipeline or a worker on it first (yardstick run PIPELINE.yaml --db \(server)) or pass the --db a run used"
             )
         }
-        let applied = try await appliedMigrations()
         if let missing = PostgresStore.knownMigrations.first(where: { !applied.contains($0) }) {
             throw StoreError(
                 .cannotOpen,

@@ -251,14 +251,6 @@ extension PostgresStore {
         }
     }
 
-    /// True while a run of one of `pipelines` is queued or claimed.
-    public func hasOpenRuns(pipelines: [String]) async throws -> Bool {
-        try await rows(
-            "reading the run queue",
-            "SELECT EXISTS (SELECT 1 FROM run_queue WHERE state <> 'done' AND pipeline = ANY(\(pipelines))) AS open"
-        ) { try $0("open", as: Bool.self) }.first ?? false
-    }
-
     /// True while a run of one of the pipelines of `set` is queued or claimed.
     public func hasOpenRuns(in set: PipelineSet) async throws -> Bool {
         try await rows(

@@ -67,11 +67,7 @@ public final class PostgresStore: ResultStore {
     ) async throws -> (location: String, applied: [String]?) {
         let store = PostgresStore(server: try PostgresLocation(url: url, environment: environment), logger: logger)
         do {
-            let present =
-                try await store.rows(
-                    "reading the migrations", "SELECT to_regclass('yardstick_migrations')::text AS t"
-                ) { try $0("t", as: String?.self) }.first ?? nil
-            let applied = present == nil ? nil : try await store.appliedMigrations()
+            let applied = try await store.migrationsIfAny()
             await store.close()
             return (store.location, applied)
         } catch {

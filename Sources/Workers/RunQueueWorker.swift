@@ -83,7 +83,7 @@ public struct RunQueueWorker: Sendable {
         var cutOff: [CutOff] = []
         var configs: [String: PipelineConfig] = [:]
         var ids: [String] = []
-        var set: PipelineSet?
+        var storedSet: PipelineSet?
         var files: [String: LoadedFile] = [:]
         var lastSlots: [String: Date] = [:]
         var nextLooks: [String: Date] = [:]
@@ -98,15 +98,20 @@ public struct RunQueueWorker: Sendable {
                 if configs.isEmpty || now.timeIntervalSince1970 - loadedAt > 60 {
                     configs = load(cache: &files)
                     let loaded = configs.keys.sorted()
-                    if loaded != ids { set = nil }
+                    if loaded != ids { storedSet = nil }
                     ids = loaded
                     nextLooks = [:]
                     nextLook = .distantPast
                     loadedAt = now.timeIntervalSince1970
                 }
                 // The pipelines this worker has files for, stored once; claims name the set.
-                if set == nil { set = try await store.pipelineSet(ids) }
-                guard let set else { continue }
+                let set: PipelineSet
+                if let stored = storedSet {
+                    set = stored
+                } else {
+                    set = try await store.pipelineSet(ids)
+                    storedSet = set
+                }
                 while let first = cutOff.first {
                     try await giveBack(first.claim)
                     cutOff.removeFirst()

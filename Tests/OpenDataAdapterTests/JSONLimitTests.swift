@@ -8,7 +8,7 @@ struct JSONLimitTests {
     /// A JSON array of one record whose subject is `length` bytes long, written streaming.
     func hugeSubject(_ length: Int) throws -> String {
         let path = NSTemporaryDirectory() + "yardstick-json-\(UUID().uuidString).json"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         handle.write(Data("[{\"subject\":\"".utf8))
